@@ -1,0 +1,2 @@
+import { coreVersion } from "@alma-suite/core";
+console.log("core", coreVersion, process.version);
