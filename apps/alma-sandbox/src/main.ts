@@ -1,2 +1,0 @@
-import { coreVersion } from "@alma-suite/core";
-console.log("core", coreVersion, process.version);

@@ -1,0 +1,56 @@
+/**
+ * Platform amounts arrive as decimal strings ("123.45" from Shopify and WooCommerce) or,
+ * occasionally, JS numbers. We never multiply a float by 100: `19.99 * 100` is 1998.9999…
+ * Instead the decimal text is split into whole and fractional digits and combined as integers.
+ */
+export type AmountParseResult = { ok: true; cents: number } | { ok: false; error: string };
+
+const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+
+export function tryParseAmountToCents(value: unknown, options: { allowNegative?: boolean } = {}): AmountParseResult {
+  let text: string;
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return { ok: false, error: "amount must be a finite number" };
+    // toFixed(2) on a number that already has at most 2 decimals is exact; anything finer is refused below.
+    text = Number.isInteger(value) ? String(value) : value.toPrecision(15).replace(/0+$/, "").replace(/\.$/, "");
+  } else if (typeof value === "string") {
+    text = value.trim();
+  } else {
+    return { ok: false, error: "amount must be a decimal string or a number" };
+  }
+  const match = DECIMAL.exec(text);
+  if (!match) return { ok: false, error: `amount "${String(value)}" is not a decimal number` };
+  const [, sign, whole = "0", fraction = ""] = match;
+  const significantFraction = fraction.replace(/0+$/, "");
+  if (significantFraction.length > 2) {
+    return { ok: false, error: `amount "${String(value)}" has more than 2 decimal places` };
+  }
+  const cents = Number(whole) * 100 + Number(significantFraction.padEnd(2, "0"));
+  if (!Number.isSafeInteger(cents)) return { ok: false, error: `amount "${String(value)}" is too large` };
+  const signed = sign ? -cents : cents;
+  if (signed < 0 && !options.allowNegative) return { ok: false, error: "amount must not be negative" };
+  return { ok: true, cents: signed === 0 ? 0 : signed };
+}
+
+export class InvalidAmountError extends Error {
+  override name = "InvalidAmountError";
+}
+
+export function parseAmountToCents(value: unknown, options: { allowNegative?: boolean } = {}): number {
+  const result = tryParseAmountToCents(value, options);
+  if (!result.ok) throw new InvalidAmountError(result.error);
+  return result.cents;
+}
+
+/** Cents to the plain decimal text platforms expect ("1234.50"). */
+export function formatCents(cents: number): string {
+  if (!Number.isSafeInteger(cents)) throw new InvalidAmountError(`cents must be an integer, got ${cents}`);
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+}
+
+/** A human label such as "1 234,50 €" for pages shown to French customers. */
+export function formatEuros(cents: number, locale = "fr-FR"): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(cents / 100);
+}
