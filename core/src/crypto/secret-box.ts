@@ -21,7 +21,9 @@ export class SecretBox {
   /** Accepts the master key as 64 hex characters or base64 of 32 bytes. */
   static fromEncodedKey(encoded: string): SecretBox {
     const trimmed = encoded.trim();
-    const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, "hex") : Buffer.from(trimmed, "base64");
+    const key = /^[0-9a-fA-F]{64}$/.test(trimmed)
+      ? Buffer.from(trimmed, "hex")
+      : Buffer.from(trimmed, "base64");
     if (key.length !== 32) throw new Error("the master key must be 32 bytes, as 64 hex characters or base64");
     return new SecretBox(key);
   }
@@ -30,7 +32,9 @@ export class SecretBox {
     const iv = randomBytes(12);
     const cipher = createCipheriv("aes-256-gcm", this.#key, iv);
     const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-    return ["v1", iv, cipher.getAuthTag(), ciphertext].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+    return ["v1", iv, cipher.getAuthTag(), ciphertext]
+      .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+      .join(".");
   }
 
   open(sealed: string): string {
@@ -41,7 +45,10 @@ export class SecretBox {
     const decipher = createDecipheriv("aes-256-gcm", this.#key, Buffer.from(iv, "base64url"));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
     try {
-      return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
+      return Buffer.concat([
+        decipher.update(Buffer.from(ciphertext, "base64url")),
+        decipher.final(),
+      ]).toString("utf8");
     } catch {
       throw new Error("sealed secret could not be opened (wrong master key or tampered value)");
     }

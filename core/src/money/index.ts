@@ -1,4 +1,9 @@
-export { addMonthsClamped, buildSchedule, type ScheduledInstalment, type ScheduleInput } from "./build-schedule.ts";
+export {
+  addMonthsClamped,
+  buildSchedule,
+  type ScheduledInstalment,
+  type ScheduleInput,
+} from "./build-schedule.ts";
 export { feeFromBasisPoints } from "./fees.ts";
 export {
   type AmountParseResult,

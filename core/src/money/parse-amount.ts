@@ -7,12 +7,17 @@ export type AmountParseResult = { ok: true; cents: number } | { ok: false; error
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 
-export function tryParseAmountToCents(value: unknown, options: { allowNegative?: boolean } = {}): AmountParseResult {
+export function tryParseAmountToCents(
+  value: unknown,
+  options: { allowNegative?: boolean } = {},
+): AmountParseResult {
   let text: string;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return { ok: false, error: "amount must be a finite number" };
     // toFixed(2) on a number that already has at most 2 decimals is exact; anything finer is refused below.
-    text = Number.isInteger(value) ? String(value) : value.toPrecision(15).replace(/0+$/, "").replace(/\.$/, "");
+    text = Number.isInteger(value)
+      ? String(value)
+      : value.toPrecision(15).replace(/0+$/, "").replace(/\.$/, "");
   } else if (typeof value === "string") {
     text = value.trim();
   } else {

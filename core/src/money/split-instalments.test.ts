@@ -12,18 +12,22 @@ describe("splitInstalments", () => {
 
   it("always sums exactly to the total with no zero or negative instalment", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 12, max: 100_000_000 }), (count, total) => {
-        const parts = splitInstalments(total, count);
-        expect(parts).toHaveLength(count);
-        expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
-        for (const part of parts) {
-          expect(Number.isInteger(part)).toBe(true);
-          expect(part).toBeGreaterThan(0);
-        }
-        // Later instalments are equal and the first differs by less than `count` cents.
-        expect(new Set(parts.slice(1)).size).toBeLessThanOrEqual(1);
-        expect(parts[0]! - parts[parts.length - 1]!).toBeLessThan(count);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 12, max: 100_000_000 }),
+        (count, total) => {
+          const parts = splitInstalments(total, count);
+          expect(parts).toHaveLength(count);
+          expect(parts.reduce((a, b) => a + b, 0)).toBe(total);
+          for (const part of parts) {
+            expect(Number.isInteger(part)).toBe(true);
+            expect(part).toBeGreaterThan(0);
+          }
+          // Later instalments are equal and the first differs by less than `count` cents.
+          expect(new Set(parts.slice(1)).size).toBeLessThanOrEqual(1);
+          expect(parts[0]! - parts[parts.length - 1]!).toBeLessThan(count);
+        },
+      ),
     );
   });
 

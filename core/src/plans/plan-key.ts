@@ -53,7 +53,9 @@ export function describePlan(plan: PlanIdentity): string {
     case "pay_now":
       return "Pay now";
     case "pay_later":
-      return plan.deferredMonths > 0 ? `Pay in ${plan.deferredMonths} month(s)` : `Pay in ${plan.deferredDays} days`;
+      return plan.deferredMonths > 0
+        ? `Pay in ${plan.deferredMonths} month(s)`
+        : `Pay in ${plan.deferredDays} days`;
     default:
       return `Pay in ${plan.installmentsCount} instalments`;
   }

@@ -12,7 +12,12 @@ describe("plan keys", () => {
       deferredMonths: 0,
     });
     expect(parsePlanKey("general:1:30:0")?.deferredDays).toBe(30);
-    expect(parsePlanKey("pos_10_-_-")).toEqual({ kind: "pos", installmentsCount: 10, deferredDays: 0, deferredMonths: 0 });
+    expect(parsePlanKey("pos_10_-_-")).toEqual({
+      kind: "pos",
+      installmentsCount: 10,
+      deferredDays: 0,
+      deferredMonths: 0,
+    });
   });
   it.each(["", "general_3_0", "credit_3_0_0", "general_0_0_0", "general_13_0_0", "general_3_0_0_1"])(
     "refuses %j",

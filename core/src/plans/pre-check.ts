@@ -33,7 +33,11 @@ export function preCheckPayment(input: {
   plans: readonly PlanLimits[];
 }): PreCheckResult {
   if (input.currency.toUpperCase() !== "EUR") {
-    return { ok: false, reason: "currency_not_supported", message: `Alma only accepts EUR, not ${input.currency}` };
+    return {
+      ok: false,
+      reason: "currency_not_supported",
+      message: `Alma only accepts EUR, not ${input.currency}`,
+    };
   }
   const key = formatPlanKey(input.plan);
   const plan = input.plans.find(
@@ -43,7 +47,7 @@ export function preCheckPayment(input: {
       p.deferred_days === input.plan.deferredDays &&
       p.deferred_months === input.plan.deferredMonths,
   );
-  if (!plan || !plan.allowed) {
+  if (!plan?.allowed) {
     return { ok: false, reason: "plan_not_allowed", message: `plan ${key} is not enabled for this merchant` };
   }
   const constraints = { minimum: plan.min_purchase_amount, maximum: plan.max_purchase_amount };

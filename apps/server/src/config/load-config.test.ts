@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "./load-config.ts";
+
+describe("loadConfig", () => {
+  it("defaults to the embedded SQLite and the sandbox", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      dataDir: "./data",
+      databaseUrl: undefined,
+      alma: { mode: "sandbox" },
+    });
+  });
+  it("reads the Alma mode from the key prefix", () => {
+    expect(loadConfig({ ALMA_API_KEY: "sk_live_abc123" }).alma).toMatchObject({ mode: "live" });
+    expect(
+      loadConfig({ ALMA_API_KEY: "sk_test_abc123", ALMA_API_URL: "http://127.0.0.1:4010" }).alma,
+    ).toEqual({
+      mode: "test",
+      apiKey: "sk_test_abc123",
+      baseUrl: "http://127.0.0.1:4010",
+    });
+  });
+  it("treats blank variables as unset", () => {
+    expect(loadConfig({ DATABASE_URL: "", PORT: " " }).port).toBe(3000);
+  });
+  it("names every bad variable", () => {
+    expect(() => loadConfig({ PORT: "http", ALMA_API_KEY: "pk_123", DATABASE_URL: "mysql://x" })).toThrow(
+      /PORT[\s\S]*DATABASE_URL[\s\S]*ALMA_API_KEY|PORT[\s\S]*ALMA_API_KEY[\s\S]*DATABASE_URL/,
+    );
+    const error = (() => {
+      try {
+        loadConfig({ ALMA_API_KEY: "sk_nope_secret" });
+      } catch (caught) {
+        return String(caught);
+      }
+      return "did not throw";
+    })();
+    expect(error).toContain("ALMA_API_KEY: must be an Alma secret key");
+    expect(error).not.toContain("sk_nope_secret");
+  });
+});

@@ -1,0 +1,73 @@
+import { z } from "zod";
+
+/**
+ * Every setting the server reads, parsed once from the environment at start. A bad value
+ * stops the server with a message naming the variable, rather than failing later.
+ */
+const almaKey = z
+  .string()
+  .regex(/^sk_(live|test)_[A-Za-z0-9]+$/, "must be an Alma secret key starting with sk_live_ or sk_test_");
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL (leave it unset for the embedded SQLite)")
+    .optional(),
+  ALMA_API_KEY: almaKey.optional(),
+  ALMA_API_URL: z.url().optional(),
+  MASTER_KEY: z.string().min(32, "must be 32 bytes as 64 hex characters or base64").optional(),
+  ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+});
+
+export type ServerConfig = {
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  alma: { mode: "sandbox" } | { mode: "live" | "test"; apiKey: string; baseUrl: string | undefined };
+  masterKey: string | undefined;
+  adminToken: string | undefined;
+  logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
+  workerConcurrency: number;
+  shutdownTimeoutMs: number;
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const blankToUndefined = (env: NodeJS.ProcessEnv) =>
+  Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = configSchema.safeParse(blankToUndefined(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  const key = c.ALMA_API_KEY;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    publicUrl: c.PUBLIC_URL?.replace(/\/$/, ""),
+    dataDir: c.DATA_DIR,
+    databaseUrl: c.DATABASE_URL,
+    alma: key
+      ? { mode: key.startsWith("sk_live_") ? "live" : "test", apiKey: key, baseUrl: c.ALMA_API_URL }
+      : { mode: "sandbox" },
+    masterKey: c.MASTER_KEY,
+    adminToken: c.ADMIN_TOKEN,
+    logLevel: c.LOG_LEVEL,
+    workerConcurrency: c.WORKER_CONCURRENCY,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+  };
+}

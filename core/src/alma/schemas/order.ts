@@ -1,0 +1,20 @@
+import { z } from "zod";
+
+export const orderSchema = z.looseObject({
+  id: z.string(),
+  payment: z.string().nullish(),
+  merchant_reference: z.string().nullish(),
+  merchant_url: z.string().nullish(),
+  customer_url: z.string().nullish(),
+  comment: z.string().nullish(),
+  data: z.json().optional(),
+  created: z.int().optional(),
+  updated: z.int().nullish(),
+  carrier: z.string().nullish(),
+  tracking_number: z.string().nullish(),
+  tracking_url: z.string().nullish(),
+});
+
+export type Order = z.infer<typeof orderSchema>;
+
+export const orderListSchema = z.array(orderSchema);

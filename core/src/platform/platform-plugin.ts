@@ -1,0 +1,28 @@
+import type { z } from "zod";
+import type { PlatformAdapter } from "./platform-adapter.ts";
+
+/** A durable job handler: must be idempotent, may throw to be retried with backoff. */
+export type PluginJobHandler = (
+  payload: unknown,
+  context: { attempt: number; jobKey: string },
+) => Promise<void>;
+
+/**
+ * The one object a plugin exports. The server validates the plugin's configuration with
+ * `configSchema`, mounts `routes` under `mountPath`, registers `jobs` with the worker and
+ * hands `adapter` to core's flows. `TRouter` is the web framework's router (Express in
+ * apps/server); core stays free of it.
+ */
+export interface PlatformPlugin<TConfig = unknown, TDeps = unknown, TRouter = unknown> {
+  name: string;
+  mountPath: string;
+  configSchema: z.ZodType<TConfig>;
+  create(
+    config: TConfig,
+    deps: TDeps,
+  ): {
+    routes: TRouter;
+    jobs: Record<string, PluginJobHandler>;
+    adapter: PlatformAdapter;
+  };
+}

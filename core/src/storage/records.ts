@@ -1,0 +1,170 @@
+/**
+ * The records storage keeps. Money is integer cents; every timestamp is epoch milliseconds (a number),
+ * chosen because job scheduling compares them and both SQLite and PostgreSQL order integers the same way.
+ */
+
+export const PLATFORMS = ["shopify", "woocommerce", "bridge"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const ALMA_MODES = ["live", "test"] as const;
+export type AlmaMode = (typeof ALMA_MODES)[number];
+
+export type TenantStatus = "active" | "uninstalled";
+
+export type JsonObject = Record<string, unknown>;
+
+export interface Tenant {
+  id: string;
+  platform: Platform;
+  /** Shop domain, store URL or agency merchant reference; unique per platform. */
+  externalId: string;
+  name: string;
+  almaMode: AlmaMode;
+  settings: JsonObject;
+  status: TenantStatus;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewTenant {
+  platform: Platform;
+  externalId: string;
+  name: string;
+  almaMode?: AlmaMode;
+  settings?: JsonObject;
+}
+
+export interface TenantPatch {
+  name?: string;
+  almaMode?: AlmaMode;
+  settings?: JsonObject;
+  status?: TenantStatus;
+}
+
+/** Well-known secret names; any other name is allowed too. */
+export type SecretName =
+  | "alma_live_key"
+  | "alma_test_key"
+  | "shopify_token"
+  | "wc_consumer_key"
+  | "wc_consumer_secret"
+  | "webhook_secret"
+  | (string & {});
+
+/** A secret's metadata, never its value. */
+export interface SecretInfo {
+  name: string;
+  createdAt: number;
+  updatedAt: number;
+  /** When the value was last replaced; null if never rotated. */
+  rotatedAt: number | null;
+}
+
+/** Our state of a payment. The database accepts any string so new states need no migration. */
+export type PaymentState =
+  | "pending"
+  | "authorized"
+  | "paid"
+  | "refused"
+  | "cancelled"
+  | "expired"
+  | "partially_refunded"
+  | "refunded"
+  | "fraud_suspected";
+
+export interface PaymentLink {
+  id: string;
+  tenantId: string;
+  /** Shopify payment session id, WooCommerce order id or agency order reference. */
+  platformOrderRef: string;
+  almaPaymentId: string | null;
+  amountCents: number;
+  currency: string;
+  state: PaymentState;
+  /** e.g. `general_3_0_0`. */
+  planKey: string | null;
+  custom: JsonObject;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewPaymentLink {
+  tenantId: string;
+  platformOrderRef: string;
+  amountCents: number;
+  currency: string;
+  planKey?: string | null;
+  almaPaymentId?: string | null;
+  custom?: JsonObject;
+  state?: PaymentState;
+}
+
+/** Fields that may change without a state transition (or together with one). */
+export interface PaymentPatch {
+  almaPaymentId?: string | null;
+  planKey?: string | null;
+  custom?: JsonObject;
+}
+
+export interface PaymentListQuery {
+  states?: readonly PaymentState[];
+  /** Only links last updated strictly before this time (reconciliation of stale payments). */
+  updatedBefore?: number;
+  limit?: number;
+}
+
+export type RefundState = "pending" | "succeeded" | "failed";
+export type RefundOrigin = "platform" | "alma";
+
+export interface Refund {
+  id: string;
+  tenantId: string;
+  paymentLinkId: string;
+  /** The platform's refund id; unique per tenant, and Alma's `merchant_reference`. */
+  platformRefundRef: string;
+  almaRefundId: string | null;
+  amountCents: number;
+  state: RefundState;
+  origin: RefundOrigin;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewRefund {
+  tenantId: string;
+  paymentLinkId: string;
+  platformRefundRef: string;
+  amountCents: number;
+  origin: RefundOrigin;
+  almaRefundId?: string | null;
+  state?: RefundState;
+}
+
+export interface RefundPatch {
+  almaRefundId?: string | null;
+}
+
+/**
+ * Creating a refund is idempotent by `platformRefundRef` and refuses to exceed the payment amount
+ * (pending + succeeded refunds); both are expected outcomes, so they are values.
+ */
+export type CreateRefundResult =
+  | { outcome: "created" | "existing"; refund: Refund }
+  | { outcome: "exceeds_refundable"; refundableCents: number }
+  | { outcome: "unknown_payment" };
+
+export interface PaymentEvent {
+  id: number;
+  tenantId: string;
+  paymentLinkId: string;
+  type: string;
+  data: JsonObject;
+  at: number;
+}
+
+export interface NewPaymentEvent {
+  tenantId: string;
+  paymentLinkId: string;
+  type: string;
+  data?: JsonObject;
+}

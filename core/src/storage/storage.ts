@@ -1,0 +1,100 @@
+import type { JobLeaseStore, JobQueue } from "../jobs/job.ts";
+import type { MigrationReport } from "./migrations/migration.ts";
+import type {
+  CreateRefundResult,
+  NewPaymentEvent,
+  NewPaymentLink,
+  NewRefund,
+  NewTenant,
+  PaymentEvent,
+  PaymentLink,
+  PaymentListQuery,
+  PaymentPatch,
+  PaymentState,
+  Platform,
+  Refund,
+  RefundPatch,
+  RefundState,
+  SecretInfo,
+  SecretName,
+  Tenant,
+  TenantPatch,
+  TenantStatus,
+} from "./records.ts";
+
+/**
+ * Data access. Every payment, refund and event method takes the tenant id and scopes its query by it, so
+ * one tenant never reads or changes another's data even with a guessed id.
+ */
+export interface StorageOps {
+  /** Insert-or-get by (platform, externalId): a concurrent reinstall does not create a twin tenant. */
+  createTenant(input: NewTenant): Promise<{ tenant: Tenant; created: boolean }>;
+  getTenant(id: string): Promise<Tenant | null>;
+  findTenantByExternalId(platform: Platform, externalId: string): Promise<Tenant | null>;
+  listTenants(query?: { platform?: Platform; status?: TenantStatus }): Promise<Tenant[]>;
+  updateTenant(id: string, patch: TenantPatch): Promise<Tenant | null>;
+
+  /** Encrypts and stores; setting an existing name rotates it. */
+  setSecret(tenantId: string, name: SecretName, value: string): Promise<void>;
+  getSecret(tenantId: string, name: SecretName): Promise<string | null>;
+  listSecrets(tenantId: string): Promise<SecretInfo[]>;
+  deleteSecret(tenantId: string, name: SecretName): Promise<boolean>;
+
+  /** Insert-or-get by (tenantId, platformOrderRef): platforms retry their session/order calls. */
+  createPaymentLink(input: NewPaymentLink): Promise<{ link: PaymentLink; created: boolean }>;
+  getPaymentLink(tenantId: string, id: string): Promise<PaymentLink | null>;
+  findPaymentByOrderRef(tenantId: string, platformOrderRef: string): Promise<PaymentLink | null>;
+  findPaymentByAlmaId(tenantId: string, almaPaymentId: string): Promise<PaymentLink | null>;
+  listPaymentLinks(tenantId: string, query?: PaymentListQuery): Promise<PaymentLink[]>;
+  updatePaymentLink(tenantId: string, id: string, patch: PaymentPatch): Promise<PaymentLink | null>;
+  /**
+   * Compare-and-set: moves the link to `to` only if its state is one of `from`, applying `patch` in the
+   * same statement. Exactly one of any number of concurrent callers gets true.
+   */
+  transitionPayment(
+    tenantId: string,
+    id: string,
+    from: readonly PaymentState[],
+    to: PaymentState,
+    patch?: PaymentPatch,
+  ): Promise<boolean>;
+
+  createRefund(input: NewRefund): Promise<CreateRefundResult>;
+  getRefund(tenantId: string, id: string): Promise<Refund | null>;
+  findRefundByPlatformRef(tenantId: string, platformRefundRef: string): Promise<Refund | null>;
+  findRefundByAlmaId(tenantId: string, almaRefundId: string): Promise<Refund | null>;
+  listRefunds(tenantId: string, paymentLinkId: string): Promise<Refund[]>;
+  transitionRefund(
+    tenantId: string,
+    id: string,
+    from: readonly RefundState[],
+    to: RefundState,
+    patch?: RefundPatch,
+  ): Promise<boolean>;
+  /** Sum of pending and succeeded refunds, i.e. what can no longer be refunded. */
+  sumRefundedCents(tenantId: string, paymentLinkId: string): Promise<number>;
+
+  appendPaymentEvent(input: NewPaymentEvent): Promise<PaymentEvent>;
+  /** Oldest first. */
+  listPaymentEvents(tenantId: string, paymentLinkId: string, query?: { limit?: number }): Promise<PaymentEvent[]>;
+
+  /** True the first time a key is seen, false afterwards (insert-or-ignore). */
+  markNotificationProcessed(key: string): Promise<boolean>;
+}
+
+/** The handle given to `transaction(fn)`: data and job writes that commit or roll back together. */
+export interface StorageTransaction extends StorageOps, JobQueue {
+  /** Nested calls join the enclosing transaction. */
+  transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T>;
+}
+
+export type SqlDialect = "sqlite" | "postgres";
+
+export interface Storage extends StorageTransaction, JobLeaseStore {
+  readonly dialect: SqlDialect;
+  /** Applies pending migrations in order; a re-run applies nothing. */
+  migrate(options?: { onApplied?: (migration: { version: number; name: string }) => void }): Promise<MigrationReport>;
+  /** Throws when the database cannot answer `SELECT 1`. */
+  health(): Promise<void>;
+  close(): Promise<void>;
+}
