@@ -1,5 +1,7 @@
 // Public surface of @alma-suite/core. Storage and jobs live under "@alma-suite/core/storage"
 // so that code which only needs money or the Alma client does not load database drivers.
+export * from "./alma/index.ts";
 export * from "./crypto/index.ts";
 export * from "./money/index.ts";
 export * from "./plans/index.ts";
+export * from "./platform/index.ts";

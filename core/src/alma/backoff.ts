@@ -28,7 +28,10 @@ export function backoffDelayMs(
  * Reads `Retry-After` as delta-seconds or an HTTP date (RFC 9110 §10.2.3), capped at
  * `maxRetryAfterMs`. Returns undefined when absent or unreadable.
  */
-export function parseRetryAfterMs(header: string | null | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfterMs(
+  header: string | null | undefined,
+  now: number = Date.now(),
+): number | undefined {
   if (header == null) return undefined;
   const value = header.trim();
   if (value === "") return undefined;
@@ -36,7 +39,8 @@ export function parseRetryAfterMs(header: string | null | undefined, now: number
   if (/^\d+(\.\d+)?$/.test(value)) {
     ms = Number(value) * 1000;
   } else {
-    const date = Date.parse(value);
+    // An HTTP date always names its weekday and month; without this, Date.parse("-3") is a year.
+    const date = /[a-z]/i.test(value) ? Date.parse(value) : Number.NaN;
     if (Number.isNaN(date)) return undefined;
     ms = date - now;
   }

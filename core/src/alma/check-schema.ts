@@ -1,11 +1,14 @@
 import type { z } from "zod";
-import type { AlmaFieldError } from "./errors.ts";
+import { type AlmaFieldError, AlmaInputValidationError } from "./errors.ts";
 
-export type SchemaCheck<T> = { ok: true; value: T } | { ok: false; issues: AlmaFieldError[]; message: string };
+export type SchemaCheck<T> =
+  | { ok: true; value: T }
+  | { ok: false; issues: AlmaFieldError[]; message: string };
 
 // Zod 4 says "expected number, received undefined" for a missing key; "Required" reads better in
 // a log line and is what the callers grep for.
-const requiredWhenMissing = (issue: { input?: unknown }) => (issue.input === undefined ? "Required" : undefined);
+const requiredWhenMissing = (issue: { input?: unknown }) =>
+  issue.input === undefined ? "Required" : undefined;
 
 /**
  * Validates `data` and, on failure, names every bad field by its full path under `label`, e.g.
@@ -28,4 +31,11 @@ function pathOf(label: string, path: readonly PropertyKey[]): string {
     (acc, key) => (typeof key === "number" ? `${acc}[${key}]` : `${acc}.${String(key)}`),
     label,
   );
+}
+
+/** Validates caller input before anything is sent; throws AlmaInputValidationError naming each field. */
+export function parseInput<T>(schema: z.ZodType<T>, data: unknown, label: string): T {
+  const checked = checkSchema(schema, data, label);
+  if (checked.ok) return checked.value;
+  throw new AlmaInputValidationError(`Invalid ${label}: ${checked.message}`, checked.issues);
 }

@@ -21,7 +21,8 @@ export function errorFromResponse(
   const fieldErrors = fieldErrorsOf(body);
   const message = messageOf(body, fieldErrors) ?? `Alma answered HTTP ${status} without an error message`;
   const details = { status, requestId, body, code: codeOf(body) };
-  if (status === 400 || status === 422) return new AlmaInvalidRequestError(message, { ...details, fieldErrors });
+  if (status === 400 || status === 422)
+    return new AlmaInvalidRequestError(message, { ...details, fieldErrors });
   if (status === 401 || status === 403) return new AlmaAuthenticationError(message, details);
   if (status === 404) return new AlmaNotFoundError(message, details);
   if (status === 429) return new AlmaRateLimitError(message, { ...details, retryAfterMs });

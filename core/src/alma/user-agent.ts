@@ -1,11 +1,16 @@
-import corePackage from "../../package.json" with { type: "json" };
+import { createRequire } from "node:module";
 
 export interface PlatformInfo {
   name: string;
   version: string;
 }
 
-export const almaSuiteVersion: string = corePackage.version;
+// Read at runtime rather than imported: core's tsconfig only includes src/, and a copied constant drifts.
+const corePackage: unknown = createRequire(import.meta.url)("../../package.json");
+export const almaSuiteVersion: string =
+  typeof corePackage === "object" && corePackage !== null && "version" in corePackage
+    ? String(corePackage.version)
+    : "0.0.0";
 
 /**
  * Alma's clients build the User-Agent from `Name/version` components joined by "; ", the most

@@ -76,7 +76,11 @@ export interface StorageOps {
 
   appendPaymentEvent(input: NewPaymentEvent): Promise<PaymentEvent>;
   /** Oldest first. */
-  listPaymentEvents(tenantId: string, paymentLinkId: string, query?: { limit?: number }): Promise<PaymentEvent[]>;
+  listPaymentEvents(
+    tenantId: string,
+    paymentLinkId: string,
+    query?: { limit?: number },
+  ): Promise<PaymentEvent[]>;
 
   /** True the first time a key is seen, false afterwards (insert-or-ignore). */
   markNotificationProcessed(key: string): Promise<boolean>;
@@ -93,7 +97,9 @@ export type SqlDialect = "sqlite" | "postgres";
 export interface Storage extends StorageTransaction, JobLeaseStore {
   readonly dialect: SqlDialect;
   /** Applies pending migrations in order; a re-run applies nothing. */
-  migrate(options?: { onApplied?: (migration: { version: number; name: string }) => void }): Promise<MigrationReport>;
+  migrate(options?: {
+    onApplied?: (migration: { version: number; name: string }) => void;
+  }): Promise<MigrationReport>;
   /** Throws when the database cannot answer `SELECT 1`. */
   health(): Promise<void>;
   close(): Promise<void>;

@@ -8,7 +8,6 @@ import { z } from "zod";
  */
 export function openEnum<const T extends readonly [string, ...string[]]>(values: T) {
   return z.custom<T[number] | (string & {})>((value) => typeof value === "string", {
-    error: (issue) =>
-      issue.input === undefined ? "Required" : `Expected a string such as "${values[0]}"`,
+    error: (issue) => (issue.input === undefined ? "Required" : `Expected a string such as "${values[0]}"`),
   });
 }

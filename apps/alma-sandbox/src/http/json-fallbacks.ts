@@ -1,0 +1,31 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+
+/** Unknown routes answer JSON like the rest of the API, never Express's HTML page. */
+export const notFoundRoute: RequestHandler = (req, res) => {
+  res.status(404).json({ error_code: "not_found", message: `No route for ${req.method} ${req.path}` });
+};
+
+/**
+ * Malformed JSON and oversized bodies are the client's fault (400/413), never a 500. Anything
+ * else is a sandbox bug: answered as a 500 with a message, and logged so it gets fixed.
+ */
+export const jsonErrorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
+  const status = httpStatusOf(error);
+  if (status !== undefined && status >= 400 && status < 500) {
+    const message = status === 413 ? "Request body too large" : "Malformed request body";
+    res
+      .status(status)
+      .json({ error_code: "validation_error", message, errors: [{ field: "body", message }] });
+    return;
+  }
+  console.error("alma-sandbox: unexpected error", error);
+  res.status(500).json({ message: "Internal sandbox error" });
+};
+
+function httpStatusOf(error: unknown): number | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown }).status ??
+    (error as { statusCode?: unknown }).statusCode;
+  return typeof status === "number" ? status : undefined;
+}

@@ -1,0 +1,61 @@
+import { Router } from "express";
+import { z } from "zod";
+import { merchantOf } from "../auth/authenticate.ts";
+import { parseWith } from "../http/parse-body.ts";
+import { sendValidationError } from "../http/send-error.ts";
+import type { SandboxContext } from "../sandbox-context.ts";
+import { demoFeePlans } from "./demo-fee-plans.ts";
+import type { MerchantRecord } from "./merchant-record.ts";
+
+// Alma takes literal strings: `only=all` or `only=3,4`, `deferred=true|false`.
+const feePlansQuerySchema = z.object({
+  kind: z.enum(["general", "pos"]).optional(),
+  only: z
+    .string()
+    .regex(/^(all|\d{1,2}(,\d{1,2})*)$/, "expected `all` or a comma-separated list of instalment counts")
+    .optional(),
+  deferred: z.enum(["true", "false"]).optional(),
+});
+
+/** `/v1/me`, `/v1/me/extended-data` and `/v1/me/fee-plans`. */
+export function merchantRoutes(ctx: SandboxContext): Router {
+  const router = Router();
+
+  const me = (merchant: MerchantRecord) => ({
+    id: merchant.id,
+    name: merchant.name,
+    website: "https://shop.example",
+    country: "FR",
+    created: merchant.created,
+    can_create_payments: true,
+    cms_allow_inpage: true,
+    minimum_purchase_amount: ctx.limits.min,
+    maximum_purchase_amount: ctx.limits.max,
+    is_sandbox: true,
+  });
+
+  router.get("/v1/me", (_req, res) => {
+    res.json(me(merchantOf(res)));
+  });
+
+  router.get("/v1/me/extended-data", (_req, res) => {
+    const merchant = merchantOf(res);
+    res.json({ ...me(merchant), fee_plans: demoFeePlans(merchant.id, ctx.limits) });
+  });
+
+  router.get("/v1/me/fee-plans", (req, res) => {
+    const parsed = parseWith(feePlansQuerySchema, req.query);
+    if (!parsed.ok) return sendValidationError(res, parsed.errors);
+    const { kind, only, deferred } = parsed.value;
+    const counts = only && only !== "all" ? new Set(only.split(",").map(Number)) : undefined;
+    const plans = demoFeePlans(merchantOf(res).id, ctx.limits).filter(
+      (plan) =>
+        (kind === undefined || plan.kind === kind) &&
+        (counts === undefined || counts.has(plan.installments_count)) &&
+        (deferred !== "false" || (plan.deferred_days === 0 && plan.deferred_months === 0)),
+    );
+    res.json(plans);
+  });
+
+  return router;
+}

@@ -1,0 +1,46 @@
+import { DatabaseSync } from "node:sqlite";
+import type { IpnDelivery } from "../ipn/ipn-delivery.ts";
+import type { MerchantRecord } from "../merchants/merchant-record.ts";
+import type { PaymentRecord } from "../payments/payment-record.ts";
+import type { SmsRecord } from "../payments/sms-record.ts";
+import { DocumentTable } from "./document-table.ts";
+
+/**
+ * Everything the sandbox remembers. Always SQLite: `:memory:` by default, a file when asked, so
+ * both modes run the same code and a demo on a file survives a restart.
+ */
+export class SandboxStore {
+  readonly payments: DocumentTable<PaymentRecord>;
+  readonly merchants: DocumentTable<MerchantRecord>;
+  readonly ipns: DocumentTable<IpnDelivery>;
+  readonly sms: DocumentTable<SmsRecord>;
+  readonly settings: DocumentTable<unknown>;
+  readonly #db: DatabaseSync;
+
+  constructor(file?: string) {
+    this.#db = new DatabaseSync(file ?? ":memory:");
+    this.#db.exec(`
+      PRAGMA journal_mode = WAL;
+      CREATE TABLE IF NOT EXISTS documents (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL,
+        owner TEXT,
+        due_at INTEGER,
+        body TEXT NOT NULL,
+        UNIQUE (kind, id)
+      );
+      CREATE INDEX IF NOT EXISTS documents_owner ON documents (kind, owner, seq);
+      CREATE INDEX IF NOT EXISTS documents_due ON documents (kind, due_at);
+    `);
+    this.payments = new DocumentTable(this.#db, "payment");
+    this.merchants = new DocumentTable(this.#db, "merchant");
+    this.ipns = new DocumentTable(this.#db, "ipn");
+    this.sms = new DocumentTable(this.#db, "sms");
+    this.settings = new DocumentTable(this.#db, "setting");
+  }
+
+  close(): void {
+    if (this.#db.isOpen) this.#db.close();
+  }
+}

@@ -1,0 +1,6 @@
+export interface CliIo {
+  out(line: string): void;
+  /** Prints to stderr and returns the exit code 1, so commands can `return io.fail(…)`. */
+  fail(message: string): number;
+  readSecret(): Promise<string>;
+}

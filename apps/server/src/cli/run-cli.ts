@@ -1,0 +1,108 @@
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "../config/load-config.ts";
+import { startServer } from "../create-server.ts";
+import { createLogger } from "../observability/create-logger.ts";
+import type { CliIo } from "./cli-io.ts";
+import { jobsCommand } from "./jobs-command.ts";
+import { openConfiguredStorage } from "./open-configured-storage.ts";
+import { readStdin } from "./read-stdin.ts";
+import { tenantsCommand } from "./tenants-command.ts";
+
+const USAGE = `usage: alma-suite <command>
+  start                         run the server (and its job worker)
+  migrate                       apply pending database migrations
+  jobs list [--state S] [--type T] [--limit N]
+  jobs retry <job id>           run a failed or dead job again
+  jobs purge-dead               delete dead jobs
+  tenants list [--platform P]
+  tenants add --platform shopify|woocommerce|bridge --external-id X --name N [--alma-mode test|live]
+  tenants rotate-secret <tenant id> <secret name>   (reads the new value from stdin)
+Configuration comes from the environment (see README).`;
+
+const defaultIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  fail: (message) => {
+    process.stderr.write(`${message}\n`);
+    return 1;
+  },
+  readSecret: readStdin,
+};
+
+export async function runCli(argv: string[], io: CliIo = defaultIo, env = process.env): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    return io.fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (!command || parsed.values.help) {
+    io.out(USAGE);
+    return command ? 0 : 1;
+  }
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return io.fail(error.message);
+    throw error;
+  }
+  if (command === "start") return start(config, io);
+  if (!["migrate", "jobs", "tenants"].includes(command)) return io.fail(`unknown command "${command}"\n${USAGE}`);
+
+  const storage = await openConfiguredStorage(config);
+  try {
+    if (command === "migrate") {
+      io.out(`migrating ${storage.dialect} database…`);
+      const report = await storage.migrate({ onApplied: (m) => io.out(`  applied ${m.version} ${m.name}`) });
+      io.out(report.applied.length ? `done: ${report.applied.length} migration(s) applied` : "already up to date");
+      return 0;
+    }
+    await storage.migrate();
+    const flags = parsed.values as Record<string, string | undefined>;
+    return command === "jobs" ? await jobsCommand(storage, rest, flags, io) : await tenantsCommand(storage, rest, flags, io);
+  } finally {
+    await storage.close();
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      help: { type: "boolean", short: "h" },
+      state: { type: "string" },
+      type: { type: "string" },
+      limit: { type: "string" },
+      platform: { type: "string" },
+      "external-id": { type: "string" },
+      name: { type: "string" },
+      "alma-mode": { type: "string" },
+    },
+  });
+}
+
+async function start(config: ReturnType<typeof loadConfig>, io: CliIo): Promise<number> {
+  const logger = createLogger({ level: config.logLevel });
+  const running = await startServer(config, logger);
+  io.out(`alma-suite is running at ${running.url}`);
+  if (config.alma.mode === "sandbox") {
+    io.out(`  Alma sandbox (no account needed): ${running.almaBaseUrl}  — hosted payment page under /alma-sandbox/checkout/`);
+  }
+  io.out(`  health ${running.url}/healthz · readiness ${running.url}/readyz · metrics ${running.url}/metrics`);
+  io.out(`  operator API ${running.url}/admin/api (Bearer token in ${config.dataDir}/admin.token or ADMIN_TOKEN)`);
+  io.out(`  data: ${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`} · Ctrl-C to stop`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, "shutting down: finishing in-flight requests and jobs");
+      running.stop().then(resolve, (error) => {
+        logger.error({ err: error }, "shutdown failed");
+        resolve();
+      });
+    };
+    process.once("SIGINT", () => stop("SIGINT"));
+    process.once("SIGTERM", () => stop("SIGTERM"));
+  });
+  return 0;
+}

@@ -1,0 +1,48 @@
+import { maskSecret } from "@alma-suite/core";
+import type { Storage } from "@alma-suite/core/storage";
+import type { CliIo } from "./cli-io.ts";
+import type { CliFlags } from "./jobs-command.ts";
+
+const PLATFORMS = ["shopify", "woocommerce", "bridge"] as const;
+type Platform = (typeof PLATFORMS)[number];
+const isPlatform = (p: string | undefined): p is Platform => PLATFORMS.includes(p as Platform);
+
+export async function tenantsCommand(storage: Storage, args: string[], flags: CliFlags, io: CliIo): Promise<number> {
+  const [action, tenantId, secretName] = args;
+  switch (action) {
+    case "list":
+    case undefined: {
+      const platform = flags.platform;
+      if (platform !== undefined && !isPlatform(platform)) return io.fail(`--platform must be one of ${PLATFORMS.join(", ")}`);
+      const tenants = await storage.listTenants(platform ? { platform } : {});
+      for (const t of tenants) io.out(`${t.id}  ${t.platform.padEnd(11)}  ${t.status.padEnd(11)}  ${t.externalId}  ${t.name}`);
+      io.out(`${tenants.length} tenant(s)`);
+      return 0;
+    }
+    case "add": {
+      const platform = flags.platform;
+      if (!isPlatform(platform) || !flags["external-id"] || !flags.name) {
+        return io.fail("usage: alma-suite tenants add --platform shopify|woocommerce|bridge --external-id X --name N");
+      }
+      const { tenant, created } = await storage.createTenant({
+        platform,
+        externalId: flags["external-id"],
+        name: flags.name,
+        almaMode: flags["alma-mode"] === "live" ? "live" : "test",
+      });
+      io.out(`${created ? "created" : "already exists:"} ${tenant.id}`);
+      return 0;
+    }
+    case "rotate-secret": {
+      if (!tenantId || !secretName) return io.fail("usage: alma-suite tenants rotate-secret <tenant id> <secret name> < secret");
+      if (!(await storage.getTenant(tenantId))) return io.fail(`no tenant ${tenantId}`);
+      const value = await io.readSecret();
+      if (!value) return io.fail("no secret given on standard input");
+      await storage.setSecret(tenantId, secretName as never, value);
+      io.out(`${secretName} of ${tenantId} set to ${maskSecret(value)}`);
+      return 0;
+    }
+    default:
+      return io.fail(`unknown tenants action "${action}" (list, add, rotate-secret)`);
+  }
+}

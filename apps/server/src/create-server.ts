@@ -1,0 +1,112 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createSandbox } from "@alma-suite/alma-sandbox";
+import { loadMasterKey } from "@alma-suite/core";
+import { JobWorker, openStorage, type Storage } from "@alma-suite/core/storage";
+import express from "express";
+import { loadAdminToken } from "./admin-token.ts";
+import type { ServerConfig } from "./config/load-config.ts";
+import { adminApi } from "./http/admin-api.ts";
+import { errorHandler, notFound } from "./http/error-handler.ts";
+import { healthRoutes } from "./http/health-routes.ts";
+import { requestObserver } from "./http/request-observer.ts";
+import type { Logger } from "./observability/create-logger.ts";
+import { createMetrics } from "./observability/metrics.ts";
+import { almaReachable } from "./alma-reachable.ts";
+
+export interface RunningServer {
+  url: string;
+  /** The Alma API base URL this instance uses (the in-process sandbox by default). */
+  almaBaseUrl: string;
+  adminToken: string;
+  storage: Storage;
+  stop(): Promise<void>;
+}
+
+/**
+ * Composes the suite: storage (migrated), the Express app with the plugins' routes, health,
+ * metrics and the operator API, the in-process Alma sandbox when no Alma key is configured,
+ * and the job worker. `stop()` drains in-flight requests and jobs, then closes the database.
+ */
+export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+  const { box, source } = loadMasterKey({ encodedKey: config.masterKey, dataDir: config.dataDir });
+  if (source === "generated") logger.warn({ dataDir: config.dataDir }, "generated a new master key in the data folder");
+  const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, secretBox: box });
+  const report = await storage.migrate();
+  if (report.applied.length > 0) logger.info({ applied: report.applied.map((m) => m.name) }, "database migrated");
+  const adminToken = loadAdminToken({ configured: config.adminToken, dataDir: config.dataDir });
+  const metrics = createMetrics({ jobCounts: () => storage.countJobsByState() });
+
+  let shuttingDown = false;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", "loopback");
+  app.use(requestObserver(logger, metrics));
+
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(config.port, config.host, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
+
+  const sandbox =
+    config.alma.mode === "sandbox"
+      ? createSandbox({ publicUrl, storeFile: config.databaseUrl ? undefined : `${config.dataDir}/alma-sandbox.db` })
+      : undefined;
+  const almaBaseUrl = sandbox ? `http://127.0.0.1:${port}/alma-sandbox` : (config.alma as { baseUrl?: string }).baseUrl;
+  if (sandbox) app.use("/alma-sandbox", sandbox.router);
+
+  app.use(
+    healthRoutes({
+      metrics,
+      isShuttingDown: () => shuttingDown,
+      checks: {
+        database: () => storage.health(),
+        alma: () => almaReachable(almaBaseUrl ?? defaultAlmaUrl(config)),
+      },
+    }),
+  );
+  app.use("/admin/api", adminApi({ storage, adminToken }));
+  app.get("/", (_req, res) => {
+    res.json({
+      name: "alma-suite",
+      alma: sandbox ? { mode: "sandbox", api: `${publicUrl}/alma-sandbox` } : { mode: config.alma.mode },
+      routes: ["/healthz", "/readyz", "/metrics", "/admin/api/jobs"],
+    });
+  });
+  app.use(notFound);
+  app.use(errorHandler(logger));
+
+  const worker = new JobWorker({
+    storage,
+    handlers: {},
+    workerId: `server-${process.pid}`,
+    concurrency: config.workerConcurrency,
+    onJobFinished: ({ type, state, durationMs }) => {
+      metrics.jobsFinished.inc({ type, state });
+      metrics.jobDuration.observe({ type, state }, durationMs / 1000);
+    },
+  });
+  if (config.workerConcurrency > 0) worker.start();
+
+  return {
+    url: `http://localhost:${port}`,
+    almaBaseUrl: almaBaseUrl ?? defaultAlmaUrl(config),
+    adminToken,
+    storage,
+    async stop() {
+      shuttingDown = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+      await Promise.all([closed, worker.stop()]);
+      clearTimeout(timer);
+      await sandbox?.close();
+      await storage.close();
+    },
+  };
+}
+
+function defaultAlmaUrl(config: ServerConfig): string {
+  return config.alma.mode === "live" ? "https://api.getalma.eu" : "https://api.sandbox.getalma.eu";
+}

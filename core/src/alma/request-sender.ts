@@ -1,0 +1,224 @@
+import { setTimeout as delay } from "node:timers/promises";
+import type { z } from "zod";
+import { type AlmaMode, almaBaseUrls, modeFromApiKey } from "./api-key.ts";
+import { backoffDelayMs, parseRetryAfterMs } from "./backoff.ts";
+import { checkSchema } from "./check-schema.ts";
+import { connectionErrorFrom } from "./connection-error.ts";
+import { errorFromResponse } from "./error-from-response.ts";
+import {
+  AlmaApiError,
+  AlmaConfigurationError,
+  AlmaConnectionError,
+  AlmaError,
+  AlmaInvalidResponseError,
+  AlmaRateLimitError,
+} from "./errors.ts";
+import { buildUserAgent, type PlatformInfo } from "./user-agent.ts";
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
+
+export interface AlmaRequest<T> {
+  method: HttpMethod;
+  /** Starts with the API version, e.g. `/v1/payments`; path parameters already encoded. */
+  path: string;
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+  /** Validates a 2xx body. Use `z.unknown()` for answers Alma's own clients ignore. */
+  schema: z.ZodType<T>;
+  /** Prefix of field paths in AlmaInvalidResponseError messages, e.g. `payment`. */
+  label: string;
+  /** Safe to resend as is. Defaults to true for GET, PUT and DELETE, false for POST. */
+  idempotent?: boolean;
+  /**
+   * For a non-idempotent request whose outcome is unknown (timeout, reset, 5xx): looks at Alma's
+   * state and returns the result if the first attempt took effect, or undefined if it did not
+   * (then the request is sent again). Without it such a request is never resent.
+   */
+  recover?: (failure: AlmaError) => Promise<T | undefined>;
+}
+
+export interface RequestSenderOptions {
+  apiKey: string;
+  /** Overrides the URL implied by the key (a local Alma sandbox, a recording proxy). */
+  baseUrl?: string;
+  /** Per attempt, including reading the body. */
+  timeoutMs?: number;
+  maxRetries?: number;
+  platform?: PlatformInfo;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+  /** Source of backoff jitter, injectable so tests can pin delays. */
+  random?: () => number;
+}
+
+type Verdict = "retry" | "ambiguous" | "final";
+
+/**
+ * The only code that performs HTTP calls to Alma: auth, base URL, timeouts, retries and error
+ * mapping live here so that resources only describe endpoints.
+ */
+export class RequestSender {
+  readonly mode: AlmaMode;
+  readonly baseUrl: string;
+  readonly userAgent: string;
+  readonly #apiKey: string;
+  readonly #timeoutMs: number;
+  readonly #maxRetries: number;
+  readonly #fetch: typeof fetch;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #random: () => number;
+
+  constructor(options: RequestSenderOptions) {
+    this.mode = modeFromApiKey(options.apiKey);
+    this.baseUrl = normaliseBaseUrl(options.baseUrl ?? almaBaseUrls[this.mode]);
+    this.userAgent = buildUserAgent(options.platform);
+    this.#apiKey = options.apiKey;
+    this.#timeoutMs = positiveInteger("timeoutMs", options.timeoutMs ?? 30_000);
+    this.#maxRetries = positiveInteger("maxRetries", options.maxRetries ?? 3, 0);
+    // Looked up at call time by default so test interceptors installed later still apply.
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#sleep = options.sleep ?? ((ms) => delay(ms));
+    this.#random = options.random ?? Math.random;
+  }
+
+  async send<T>(request: AlmaRequest<T>): Promise<T> {
+    const idempotent = request.idempotent ?? request.method !== "POST";
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.#attempt(request);
+      } catch (error) {
+        const verdict = verdictFor(error, idempotent);
+        if (verdict === "final" || !(error instanceof AlmaError)) throw error;
+        const retriesLeft = attempt < this.#maxRetries;
+        if (verdict === "ambiguous") {
+          if (!request.recover) throw error;
+          // Wait first: Alma may still be committing the first attempt when we look.
+          await this.#sleep(this.#delayFor(error, attempt));
+          const recovered = await recoverOrThrow(request.recover, error);
+          if (recovered !== undefined) return recovered;
+          if (!retriesLeft) throw error;
+          continue;
+        }
+        if (!retriesLeft) throw error;
+        await this.#sleep(this.#delayFor(error, attempt));
+      }
+    }
+  }
+
+  async #attempt<T>(request: AlmaRequest<T>): Promise<T> {
+    const what = `${request.method} ${request.path}`;
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.#fetch(this.#urlFor(request), {
+        method: request.method,
+        headers: this.#headersFor(request),
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      text = await response.text();
+    } catch (error) {
+      throw connectionErrorFrom(error, what, this.#timeoutMs);
+    }
+    const requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
+    const body = parseBody(text);
+    if (!response.ok) {
+      const retryAfterMs = parseRetryAfterMs(response.headers.get("retry-after"));
+      throw errorFromResponse(response.status, body, requestId, retryAfterMs);
+    }
+    const checked = checkSchema(request.schema, body, request.label);
+    if (checked.ok) return checked.value;
+    throw new AlmaInvalidResponseError(`Unexpected response to ${what}: ${checked.message}`, {
+      status: response.status,
+      requestId,
+      body,
+      issues: checked.issues,
+    });
+  }
+
+  #urlFor(request: AlmaRequest<unknown>): string {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) query.set(key, value);
+    }
+    const search = query.size > 0 ? `?${query}` : "";
+    return `${this.baseUrl}${request.path}${search}`;
+  }
+
+  #headersFor(request: AlmaRequest<unknown>): Record<string, string> {
+    const headers: Record<string, string> = {
+      Authorization: `Alma-Auth ${this.#apiKey}`,
+      Accept: "application/json",
+      "User-Agent": this.userAgent,
+    };
+    if (request.body !== undefined) headers["Content-Type"] = "application/json";
+    // A body-less POST/PUT without a length is answered 411 by some proxies (Alma's PHP client notes it).
+    else if (request.method === "POST" || request.method === "PUT") headers["Content-Length"] = "0";
+    return headers;
+  }
+
+  #delayFor(error: AlmaError, attempt: number): number {
+    const retryAfterMs =
+      error instanceof AlmaRateLimitError || error instanceof AlmaApiError ? error.retryAfterMs : undefined;
+    return retryAfterMs ?? backoffDelayMs(attempt, this.#random);
+  }
+}
+
+/**
+ * retry: safe to resend. ambiguous: the request may have taken effect and is not idempotent.
+ * A 429 counts as never processed: a rate limiter answers before the request is handled.
+ */
+function verdictFor(error: unknown, idempotent: boolean): Verdict {
+  if (error instanceof AlmaConnectionError) {
+    if (!error.mayHaveReachedAlma) return "retry";
+    return idempotent ? "retry" : "ambiguous";
+  }
+  if (error instanceof AlmaRateLimitError) return "retry";
+  if (error instanceof AlmaApiError && error.status !== undefined && error.status >= 500) {
+    return idempotent ? "retry" : "ambiguous";
+  }
+  return "final";
+}
+
+// If the check itself fails we still do not know whether the first attempt took effect; the
+// original failure is what the caller must handle (typically by retrying the whole job later).
+async function recoverOrThrow<T>(
+  recover: (failure: AlmaError) => Promise<T | undefined>,
+  failure: AlmaError,
+): Promise<T | undefined> {
+  try {
+    return await recover(failure);
+  } catch {
+    throw failure;
+  }
+}
+
+function parseBody(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function normaliseBaseUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AlmaConfigurationError(`Alma baseUrl is not a URL: ${raw}`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new AlmaConfigurationError(`Alma baseUrl must be http(s): ${raw}`);
+  }
+  // Keep any path prefix (a local sandbox serves under /alma-sandbox); drop the trailing slash.
+  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+function positiveInteger(name: string, value: number, min = 1): number {
+  if (!Number.isInteger(value) || value < min) {
+    throw new AlmaConfigurationError(`Alma ${name} must be an integer >= ${min}, got ${value}`);
+  }
+  return value;
+}

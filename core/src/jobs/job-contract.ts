@@ -1,0 +1,238 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { StorageHarness, StorageHarnessFactory } from "../storage/test-support/storage-harness.ts";
+import type { JobFinished, JobHandler } from "./job-worker.ts";
+import { JobWorker } from "./job-worker.ts";
+
+/** The durable-queue battery every storage backend must pass. */
+export function jobContract(name: string, createHarness: StorageHarnessFactory): void {
+  describe(`${name} job queue contract`, () => {
+    let harness: StorageHarness;
+    const workers: JobWorker[] = [];
+    beforeEach(async () => {
+      harness = await createHarness();
+    });
+    afterEach(async () => {
+      await Promise.all(workers.splice(0).map((w) => w.stop()));
+      await harness.cleanup();
+    });
+    function worker(
+      handlers: Record<string, JobHandler>,
+      options: Partial<ConstructorParameters<typeof JobWorker>[0]> = {},
+    ) {
+      const w = new JobWorker({
+        storage: harness.storage,
+        handlers,
+        workerId: `w${workers.length}`,
+        pollMs: 10,
+        ...options,
+      });
+      workers.push(w);
+      return w;
+    }
+
+    it("runs a job enqueued twice under one key exactly once", async () => {
+      const { storage } = harness;
+      const first = await storage.enqueue({ type: "echo", key: "refund:re_1", payload: { n: 1 } });
+      const second = await storage.enqueue({ type: "echo", key: "refund:re_1", payload: { n: 2 } });
+      expect(second.id).toBe(first.id);
+      expect(second.payload).toEqual({ n: 1 });
+      const seen: unknown[] = [];
+      const w = worker({ echo: async (payload) => void seen.push(payload) });
+      expect(await w.drain()).toBe(1);
+      await storage.enqueue({ type: "echo", key: "refund:re_1", payload: { n: 3 } });
+      expect(await w.drain()).toBe(0);
+      expect(seen).toEqual([{ n: 1 }]);
+      expect(await storage.getJob(first.id)).toMatchObject({
+        state: "done",
+        attempts: 1,
+        finishedAt: expect.any(Number),
+      });
+    });
+
+    it("retries with backoff, then succeeds", async () => {
+      const { storage } = harness;
+      const job = await storage.enqueue({ type: "flaky", key: "flaky-1", payload: {} });
+      let calls = 0;
+      const delays: number[] = [];
+      const finished: JobFinished["state"][] = [];
+      const w = worker(
+        {
+          flaky: async (_payload, ctx) => {
+            calls += 1;
+            expect(ctx.attempt).toBe(calls);
+            if (calls < 3) throw new Error(`Alma 503 #${calls}`);
+          },
+        },
+        {
+          backoff: (attempts) => {
+            delays.push(attempts);
+            return 150;
+          },
+          onJobFinished: (f) => void finished.push(f.state),
+        },
+      );
+      const before = Date.now();
+      expect(await w.runOnce()).toBe(1);
+      const failed = await storage.getJob(job.id);
+      expect(failed).toMatchObject({
+        state: "failed",
+        attempts: 1,
+        lastError: "Error: Alma 503 #1",
+        leaseUntil: null,
+      });
+      expect(failed?.runAt).toBeGreaterThanOrEqual(before + 150);
+      expect(await w.runOnce()).toBe(0);
+      await sleep(170);
+      expect(await w.runOnce()).toBe(1);
+      await sleep(170);
+      expect(await w.runOnce()).toBe(1);
+      expect(await storage.getJob(job.id)).toMatchObject({ state: "done", attempts: 3 });
+      expect(delays).toEqual([1, 2]);
+      expect(finished).toEqual(["failed", "failed", "done"]);
+    });
+
+    it("marks a job dead after its last attempt, and retryJob revives it", async () => {
+      const { storage } = harness;
+      const job = await storage.enqueue({ type: "broken", key: "broken-1", payload: {}, maxAttempts: 2 });
+      let fail = true;
+      const finished: JobFinished[] = [];
+      const w = worker(
+        {
+          broken: async () => {
+            if (fail) throw new TypeError("bad payload");
+          },
+        },
+        { backoff: () => 0, onJobFinished: (f) => void finished.push(f) },
+      );
+      expect(await w.drain()).toBe(2);
+      const dead = await storage.getJob(job.id);
+      expect(dead).toMatchObject({ state: "dead", attempts: 2, lastError: "TypeError: bad payload" });
+      expect(dead?.finishedAt).toEqual(expect.any(Number));
+      expect(finished.map((f) => [f.type, f.state])).toEqual([
+        ["broken", "failed"],
+        ["broken", "dead"],
+      ]);
+      expect(finished[0]?.durationMs).toBeGreaterThanOrEqual(0);
+      expect(await w.drain()).toBe(0);
+
+      fail = false;
+      expect(await storage.retryJob(job.id)).toMatchObject({ state: "pending", attempts: 0 });
+      expect(await w.drain()).toBe(1);
+      expect(await storage.getJob(job.id)).toMatchObject({ state: "done", attempts: 1 });
+      expect(await storage.retryJob(job.id)).toBeNull();
+    });
+
+    it("purges dead jobs only, freeing their keys", async () => {
+      const { storage } = harness;
+      for (const key of ["d1", "d2"])
+        await storage.enqueue({ type: "boom", key, payload: {}, maxAttempts: 1 });
+      await storage.enqueue({ type: "ok", key: "fine", payload: {} });
+      await storage.enqueue({ type: "later", key: "later", payload: {}, runAt: Date.now() + 60_000 });
+      const w = worker({ boom: async () => Promise.reject(new Error("x")), ok: async () => {} });
+      expect(await w.drain()).toBe(3);
+      expect(await storage.countJobsByState()).toEqual({
+        pending: 1,
+        running: 0,
+        failed: 0,
+        done: 1,
+        dead: 2,
+      });
+      expect((await storage.listJobs({ state: "dead" })).map((j) => j.key).sort()).toEqual(["d1", "d2"]);
+      expect((await storage.listJobs({ type: "ok" })).map((j) => j.key)).toEqual(["fine"]);
+      expect(await storage.listJobs({ limit: 2 })).toHaveLength(2);
+      expect(await storage.purgeDead()).toBe(2);
+      expect(await storage.purgeDead()).toBe(0);
+      expect(await storage.countJobsByState()).toMatchObject({ dead: 0, done: 1, pending: 1 });
+      expect((await storage.enqueue({ type: "boom", key: "d1", payload: { again: true } })).state).toBe(
+        "pending",
+      );
+    });
+
+    it("re-runs a job whose lease expired (crashed worker) and fences the late worker out", async () => {
+      const { storage } = harness;
+      const job = await storage.enqueue({ type: "slow", key: "slow-1", payload: {} });
+      const [leased] = await storage.leaseJobs({
+        workerId: "crashed",
+        types: ["slow"],
+        limit: 5,
+        leaseMs: 60,
+      });
+      expect(leased).toMatchObject({ id: job.id, state: "running", attempts: 1, leasedBy: "crashed" });
+      const w = worker({ slow: async () => {} });
+      expect(await w.runOnce()).toBe(0);
+      await sleep(80);
+      expect(await w.runOnce()).toBe(1);
+      expect(await storage.getJob(job.id)).toMatchObject({ state: "done", attempts: 2, leasedBy: "w0" });
+      const late = { id: job.id, workerId: "crashed", attempt: 1 };
+      expect(await storage.completeJob(late)).toBe(false);
+      expect(await storage.failJob(late, "late", 0)).toBeNull();
+      expect(await storage.extendLease(late, 1000)).toBe(false);
+    });
+
+    it("buries a job whose worker vanished during its final attempt", async () => {
+      const { storage } = harness;
+      const job = await storage.enqueue({ type: "poison", key: "poison-1", payload: {}, maxAttempts: 1 });
+      await storage.leaseJobs({ workerId: "crashed", types: ["poison"], limit: 1, leaseMs: 20 });
+      await sleep(40);
+      expect(await worker({ poison: async () => {} }).runOnce()).toBe(0);
+      expect(await storage.getJob(job.id)).toMatchObject({ state: "dead", attempts: 1 });
+    });
+
+    it("extends the lease while a long handler runs, so no other worker takes the job", async () => {
+      const { storage } = harness;
+      const job = await storage.enqueue({ type: "long", key: "long-1", payload: {} });
+      let runs = 0;
+      const handler: JobHandler = async () => {
+        runs += 1;
+        await sleep(400);
+      };
+      const a = worker({ long: handler }, { leaseMs: 120 });
+      const b = worker({ long: handler }, { leaseMs: 120 });
+      const running = a.runOnce();
+      await sleep(250);
+      expect(await b.runOnce()).toBe(0);
+      await running;
+      expect(runs).toBe(1);
+      expect(await storage.getJob(job.id)).toMatchObject({ state: "done", attempts: 1 });
+    });
+
+    it("only leases due jobs of the types it handles, and releases an unstarted lease", async () => {
+      const { storage } = harness;
+      await storage.enqueue({ type: "mine", key: "m", payload: {}, runAt: Date.now() + 60_000 });
+      await storage.enqueue({ type: "theirs", key: "t", payload: {} });
+      expect(await worker({ mine: async () => {} }).runOnce()).toBe(0);
+      const [leased] = await storage.leaseJobs({ workerId: "x", types: ["theirs"], limit: 1, leaseMs: 1000 });
+      expect(leased).toBeDefined();
+      expect(await storage.releaseJob({ id: leased?.id ?? "", workerId: "x", attempt: 1 })).toBe(true);
+      expect(await storage.getJobByKey("t")).toMatchObject({ state: "pending", attempts: 0, leasedBy: null });
+    });
+
+    it("processes jobs in the background and stop() waits for the ones in flight", async () => {
+      const { storage } = harness;
+      for (let i = 0; i < 12; i++) await storage.enqueue({ type: "bg", key: `bg-${i}`, payload: { i } });
+      const seen = new Set<number>();
+      const w = worker(
+        {
+          bg: async (payload) => {
+            await sleep(5);
+            if (typeof payload === "object" && payload !== null && "i" in payload)
+              seen.add(Number(payload.i));
+          },
+        },
+        { concurrency: 3 },
+      );
+      w.start();
+      for (let i = 0; i < 200 && (await storage.countJobsByState()).done < 6; i++) await sleep(5);
+      await w.stop();
+      const counts = await storage.countJobsByState();
+      expect(counts.running).toBe(0);
+      expect(counts.done).toBe(seen.size);
+      w.start();
+      for (let i = 0; i < 200 && (await storage.countJobsByState()).done < 12; i++) await sleep(5);
+      await w.stop();
+      expect(seen.size).toBe(12);
+      expect(await storage.countJobsByState()).toMatchObject({ done: 12, pending: 0, running: 0 });
+    });
+  });
+}

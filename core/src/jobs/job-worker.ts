@@ -1,0 +1,211 @@
+import { type Backoff, exponentialBackoff } from "./backoff.ts";
+import type { Job, JobLease, JobLeaseStore } from "./job.ts";
+
+export interface JobContext {
+  jobId: string;
+  key: string;
+  type: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  maxAttempts: number;
+  workerId: string;
+  /** Aborted when the lease is lost (another worker may now run the job) or on a forced stop. */
+  signal: AbortSignal;
+}
+
+/** Handlers must be idempotent: the queue runs a job at least once (more only after a crash or lost lease). */
+export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<void>;
+
+export interface JobFinished {
+  type: string;
+  state: "done" | "failed" | "dead";
+  durationMs: number;
+}
+
+export interface JobWorkerOptions {
+  storage: JobLeaseStore;
+  handlers: Readonly<Record<string, JobHandler>>;
+  workerId: string;
+  /** Jobs run at the same time by this worker. Default 4; 0 leases nothing (a web-only instance). */
+  concurrency?: number;
+  /** How long a lease lasts before another worker may take the job over. Default 60 s. */
+  leaseMs?: number;
+  /** Idle wait between polls when nothing was due. Default 1 s. */
+  pollMs?: number;
+  backoff?: Backoff;
+  onJobFinished?: (finished: JobFinished) => void;
+  /** Storage errors (database down); the worker keeps polling. Default: console.error. */
+  onError?: (error: unknown) => void;
+}
+
+/**
+ * Leases due jobs and runs their handlers. A heartbeat extends the lease while a handler runs past half
+ * of it, so only a dead or hung worker loses its jobs to another.
+ */
+export class JobWorker {
+  readonly #options: Required<Omit<JobWorkerOptions, "onJobFinished">> &
+    Pick<JobWorkerOptions, "onJobFinished">;
+  readonly #inFlight = new Set<Promise<void>>();
+  #running = false;
+  #loop: Promise<void> | undefined;
+  #wake: (() => void) | undefined;
+
+  constructor(options: JobWorkerOptions) {
+    // `??` rather than spread defaults, so an explicit `undefined` from configuration still gets one.
+    this.#options = {
+      ...options,
+      concurrency: options.concurrency ?? 4,
+      leaseMs: options.leaseMs ?? 60_000,
+      pollMs: options.pollMs ?? 1000,
+      backoff: options.backoff ?? exponentialBackoff(),
+      onError: options.onError ?? ((error) => console.error("job worker storage error", error)),
+    };
+    if (!(this.#options.concurrency >= 0)) throw new RangeError("concurrency must be >= 0");
+    if (!(this.#options.leaseMs >= 10)) throw new RangeError("leaseMs must be >= 10");
+  }
+
+  get workerId(): string {
+    return this.#options.workerId;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#loop = this.#pollLoop();
+  }
+
+  /** Stops leasing, waits for running handlers, and hands back leases of jobs it had not started. */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.#wake?.();
+    await this.#loop;
+    await Promise.all(this.#inFlight);
+  }
+
+  /**
+   * Leases what is due now (up to the free slots) and waits for those jobs; returns how many ran.
+   * Used by tests and one-shot CLI runs instead of the polling loop.
+   */
+  async runOnce(): Promise<number> {
+    const jobs = await this.#lease();
+    await Promise.all(jobs.map((job) => this.#track(job)));
+    return jobs.length;
+  }
+
+  /** Runs due jobs until none is left due. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (let ran = await this.runOnce(); ran > 0; ran = await this.runOnce()) total += ran;
+    return total;
+  }
+
+  async #pollLoop(): Promise<void> {
+    while (this.#running) {
+      let leased = 0;
+      try {
+        const jobs = await this.#lease();
+        leased = jobs.length;
+        for (const job of jobs) {
+          if (this.#running) void this.#track(job);
+          else await this.#options.storage.releaseJob(this.#leaseOf(job));
+        }
+      } catch (error) {
+        this.#options.onError(error);
+      }
+      // Leased some with slots still free: poll again at once, more may be due. All slots busy: wait
+      // for one to free up. Nothing due (or an error): wait the poll interval, or a slot freeing.
+      const full = this.#inFlight.size >= this.#options.concurrency;
+      if (this.#running && (full || leased === 0)) await this.#sleep(full ? undefined : this.#options.pollMs);
+    }
+  }
+
+  #lease(): Promise<Job[]> {
+    const free = this.#options.concurrency - this.#inFlight.size;
+    if (free <= 0) return Promise.resolve([]);
+    return this.#options.storage.leaseJobs({
+      workerId: this.#options.workerId,
+      types: Object.keys(this.#options.handlers),
+      limit: free,
+      leaseMs: this.#options.leaseMs,
+    });
+  }
+
+  #track(job: Job): Promise<void> {
+    const run = this.#run(job).finally(() => {
+      this.#inFlight.delete(run);
+      this.#wake?.();
+    });
+    this.#inFlight.add(run);
+    return run;
+  }
+
+  async #run(job: Job): Promise<void> {
+    const started = performance.now();
+    const failure = await this.#runHandler(job);
+    const { storage, backoff, onError } = this.#options;
+    const lease = this.#leaseOf(job);
+    let state: JobFinished["state"] = failure === undefined ? "done" : "failed";
+    try {
+      if (failure === undefined) await storage.completeJob(lease);
+      else state = (await storage.failJob(lease, failure, backoff(job.attempts))) ?? "failed";
+    } catch (error) {
+      // The outcome could not be recorded; the lease will expire and the job run again (at-least-once).
+      onError(error);
+    }
+    this.#options.onJobFinished?.({ type: job.type, state, durationMs: performance.now() - started });
+  }
+
+  /** Runs the handler under a heartbeat; returns the error text, or undefined on success. */
+  async #runHandler(job: Job): Promise<string | undefined> {
+    const { storage, leaseMs, handlers, onError } = this.#options;
+    const lease = this.#leaseOf(job);
+    const controller = new AbortController();
+    const heartbeat = setInterval(() => {
+      storage
+        .extendLease(lease, leaseMs)
+        .then((held) => {
+          if (!held) controller.abort(new Error("lease lost"));
+        })
+        .catch((error: unknown) => onError(error));
+    }, leaseMs / 2);
+    try {
+      const handler = handlers[job.type];
+      if (!handler) throw new Error(`no handler for job type ${job.type}`);
+      await handler(job.payload, {
+        jobId: job.id,
+        key: job.key,
+        type: job.type,
+        attempt: job.attempts,
+        maxAttempts: job.maxAttempts,
+        workerId: lease.workerId,
+        signal: controller.signal,
+      });
+      return undefined;
+    } catch (error) {
+      return describeError(error);
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  #leaseOf(job: Job): JobLease {
+    return { id: job.id, workerId: this.#options.workerId, attempt: job.attempts };
+  }
+
+  #sleep(ms: number | undefined): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = ms === undefined ? undefined : setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = done;
+    });
+  }
+}
+
+/** Stored on the job for operators; capped so a huge error (an HTML page in a message) stays small. */
+function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.slice(0, 2000);
+}

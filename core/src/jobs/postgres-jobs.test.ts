@@ -1,0 +1,4 @@
+import { postgresHarness } from "../storage/test-support/postgres-harness.ts";
+import { jobContract } from "./job-contract.ts";
+
+jobContract("postgres", postgresHarness);

@@ -1,0 +1,102 @@
+import type { SqlContext } from "../storage/sql/sql-executor.ts";
+import { placeholders } from "../storage/sql/sql-executor.ts";
+import type { Job, JobLease, LeaseRequest } from "./job.ts";
+import { toJob } from "./sql-job-queue.ts";
+
+/** Matches a job that may be leased now: due, or running under a lease that expired (its worker died). */
+const LEASABLE = `(
+    (state IN ('pending', 'failed') AND run_at <= $1)
+    OR (state = 'running' AND lease_until < $1 AND attempts < max_attempts)
+  )`;
+
+/**
+ * Leases up to `limit` due jobs. On SQLite the caller runs this inside BEGIN IMMEDIATE; on PostgreSQL the
+ * SKIP LOCKED sub-select lets concurrent workers take disjoint batches without waiting on each other.
+ */
+export async function leaseJobs(ctx: SqlContext, request: LeaseRequest): Promise<Job[]> {
+  if (request.types.length === 0 || request.limit < 1) return [];
+  const now = ctx.now();
+  await buryAbandonedFinalAttempts(ctx, now);
+  const params = [now, request.limit, now + request.leaseMs, request.workerId, ...request.types];
+  const typeFilter = `type IN (${placeholders(request.types.length, 4)})`;
+  const assign = `state = 'running', attempts = jobs.attempts + 1, lease_until = $3, leased_by = $4, updated_at = $1`;
+  const sql =
+    ctx.exec.dialect === "postgres"
+      ? `WITH due AS MATERIALIZED (
+           SELECT id FROM jobs WHERE ${typeFilter} AND ${LEASABLE}
+           ORDER BY run_at, id LIMIT $2
+           FOR UPDATE SKIP LOCKED
+         )
+         UPDATE jobs SET ${assign} FROM due WHERE jobs.id = due.id RETURNING jobs.*`
+      : `UPDATE jobs SET ${assign}
+         WHERE id IN (SELECT id FROM jobs WHERE ${typeFilter} AND ${LEASABLE} ORDER BY run_at, id LIMIT $2)
+         RETURNING *`;
+  const rows = await ctx.exec.query(sql, params);
+  return rows.map(toJob).sort((a, b) => a.runAt - b.runAt);
+}
+
+/**
+ * A job whose worker vanished during its last allowed attempt is dead rather than retried forever: a
+ * payload that crashes the process would otherwise take every worker down in turn.
+ */
+async function buryAbandonedFinalAttempts(ctx: SqlContext, now: number): Promise<void> {
+  await ctx.exec.execute(
+    `UPDATE jobs SET state = 'dead', lease_until = NULL, finished_at = $1, updated_at = $1,
+       last_error = 'lease expired during the final attempt (worker crashed or hung)'
+     WHERE state = 'running' AND lease_until < $1 AND attempts >= max_attempts`,
+    [now],
+  );
+}
+
+/** Every write below is fenced by (worker, attempt) so a worker whose lease was taken over changes nothing. */
+const FENCE = "id = $1 AND leased_by = $2 AND attempts = $3 AND state = 'running'";
+
+export async function completeJob(ctx: SqlContext, lease: JobLease): Promise<boolean> {
+  const changed = await ctx.exec.execute(
+    `UPDATE jobs SET state = 'done', lease_until = NULL, finished_at = $4, updated_at = $4 WHERE ${FENCE}`,
+    [lease.id, lease.workerId, lease.attempt, ctx.now()],
+  );
+  return changed === 1;
+}
+
+export async function failJob(
+  ctx: SqlContext,
+  lease: JobLease,
+  error: string,
+  retryDelayMs: number,
+): Promise<"failed" | "dead" | null> {
+  const now = ctx.now();
+  const rows = await ctx.exec.query(
+    `UPDATE jobs SET
+       state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'failed' END,
+       finished_at = CASE WHEN attempts >= max_attempts THEN CAST($4 AS BIGINT) ELSE NULL END,
+       run_at = $5, last_error = $6, lease_until = NULL, updated_at = $4
+     WHERE ${FENCE}
+     RETURNING state`,
+    [lease.id, lease.workerId, lease.attempt, now, now + Math.max(0, Math.round(retryDelayMs)), error],
+  );
+  const state = rows[0]?.state;
+  return state === "failed" || state === "dead" ? state : null;
+}
+
+export async function extendLease(ctx: SqlContext, lease: JobLease, leaseMs: number): Promise<boolean> {
+  const now = ctx.now();
+  const changed = await ctx.exec.execute(`UPDATE jobs SET lease_until = $4, updated_at = $5 WHERE ${FENCE}`, [
+    lease.id,
+    lease.workerId,
+    lease.attempt,
+    now + leaseMs,
+    now,
+  ]);
+  return changed === 1;
+}
+
+export async function releaseJob(ctx: SqlContext, lease: JobLease): Promise<boolean> {
+  const changed = await ctx.exec.execute(
+    `UPDATE jobs SET state = CASE WHEN attempts > 1 THEN 'failed' ELSE 'pending' END,
+       attempts = attempts - 1, lease_until = NULL, leased_by = NULL, updated_at = $4
+     WHERE ${FENCE}`,
+    [lease.id, lease.workerId, lease.attempt, ctx.now()],
+  );
+  return changed === 1;
+}

@@ -1,0 +1,4 @@
+import { sqliteHarness } from "../storage/test-support/sqlite-harness.ts";
+import { jobContract } from "./job-contract.ts";
+
+jobContract("sqlite", sqliteHarness);

@@ -1,0 +1,29 @@
+export { type Backoff, exponentialBackoff } from "../jobs/backoff.ts";
+export {
+  DEFAULT_MAX_ATTEMPTS,
+  type EnqueueInput,
+  JOB_STATES,
+  type Job,
+  type JobLease,
+  type JobLeaseStore,
+  type JobListQuery,
+  type JobQueue,
+  type JobState,
+  type LeaseRequest,
+} from "../jobs/job.ts";
+export {
+  type JobContext,
+  type JobFinished,
+  type JobHandler,
+  JobWorker,
+  type JobWorkerOptions,
+} from "../jobs/job-worker.ts";
+export type { Migration, MigrationReport } from "./migrations/migration.ts";
+export { postgresMigrations } from "./migrations/postgres-migrations.ts";
+export { sqliteMigrations } from "./migrations/sqlite-migrations.ts";
+export { type OpenStorageOptions, openStorage, SQLITE_FILE_NAME } from "./open-storage.ts";
+export { PostgresStorage, type PostgresStorageOptions } from "./postgres-storage.ts";
+export * from "./records.ts";
+export type { SecretBox } from "./secret-box.ts";
+export { SqliteStorage, type SqliteStorageOptions } from "./sqlite-storage.ts";
+export type { SqlDialect, Storage, StorageOps, StorageTransaction } from "./storage.ts";

@@ -1,0 +1,114 @@
+import type { Migration } from "./migration.ts";
+
+/**
+ * PostgreSQL schema history. Never edit an applied migration: append a new version.
+ * Kept parallel to sqlite-migrations.ts; the differences are types (BIGINT, JSONB, identity).
+ */
+export const postgresMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: "tenants, secrets, payments, refunds, events, notifications",
+    sql: `
+CREATE TABLE tenants (
+  id TEXT PRIMARY KEY,
+  platform TEXT NOT NULL CHECK (platform IN ('shopify', 'woocommerce', 'bridge')),
+  external_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  alma_mode TEXT NOT NULL CHECK (alma_mode IN ('live', 'test')),
+  settings JSONB NOT NULL DEFAULT '{}',
+  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'uninstalled')),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (platform, external_id)
+);
+
+CREATE TABLE tenant_secrets (
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  sealed TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  rotated_at BIGINT,
+  PRIMARY KEY (tenant_id, name)
+);
+
+CREATE TABLE payment_links (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id),
+  platform_order_ref TEXT NOT NULL,
+  alma_payment_id TEXT,
+  amount_cents BIGINT NOT NULL CHECK (amount_cents >= 0),
+  currency TEXT NOT NULL,
+  state TEXT NOT NULL,
+  plan_key TEXT,
+  custom JSONB NOT NULL DEFAULT '{}',
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (tenant_id, platform_order_ref),
+  UNIQUE (tenant_id, id)
+);
+CREATE UNIQUE INDEX payment_links_alma_payment_id ON payment_links (tenant_id, alma_payment_id)
+  WHERE alma_payment_id IS NOT NULL;
+CREATE INDEX payment_links_tenant_state ON payment_links (tenant_id, state, updated_at);
+
+CREATE TABLE refunds (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  payment_link_id TEXT NOT NULL,
+  platform_refund_ref TEXT NOT NULL,
+  alma_refund_id TEXT,
+  amount_cents BIGINT NOT NULL CHECK (amount_cents > 0),
+  state TEXT NOT NULL CHECK (state IN ('pending', 'succeeded', 'failed')),
+  origin TEXT NOT NULL CHECK (origin IN ('platform', 'alma')),
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (tenant_id, platform_refund_ref),
+  FOREIGN KEY (tenant_id, payment_link_id) REFERENCES payment_links (tenant_id, id)
+);
+CREATE UNIQUE INDEX refunds_alma_refund_id ON refunds (tenant_id, alma_refund_id)
+  WHERE alma_refund_id IS NOT NULL;
+CREATE INDEX refunds_payment ON refunds (tenant_id, payment_link_id);
+
+CREATE TABLE payment_events (
+  id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  tenant_id TEXT NOT NULL,
+  payment_link_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  data JSONB NOT NULL DEFAULT '{}',
+  at BIGINT NOT NULL,
+  FOREIGN KEY (tenant_id, payment_link_id) REFERENCES payment_links (tenant_id, id)
+);
+CREATE INDEX payment_events_payment ON payment_events (tenant_id, payment_link_id, id);
+
+CREATE TABLE processed_notifications (
+  key TEXT PRIMARY KEY,
+  processed_at BIGINT NOT NULL
+);
+`,
+  },
+  {
+    version: 2,
+    name: "durable jobs",
+    sql: `
+CREATE TABLE jobs (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  key TEXT NOT NULL UNIQUE,
+  payload JSONB NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'running', 'failed', 'done', 'dead')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  max_attempts INTEGER NOT NULL CHECK (max_attempts >= 1),
+  run_at BIGINT NOT NULL,
+  lease_until BIGINT,
+  leased_by TEXT,
+  last_error TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  finished_at BIGINT
+);
+CREATE INDEX jobs_due ON jobs (run_at) WHERE state IN ('pending', 'failed');
+CREATE INDEX jobs_leased ON jobs (lease_until) WHERE state = 'running';
+CREATE INDEX jobs_state_type ON jobs (state, type, created_at);
+`,
+  },
+];

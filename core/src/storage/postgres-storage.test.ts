@@ -1,0 +1,73 @@
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { SecretBox } from "../crypto/secret-box.ts";
+import { openStorage } from "./open-storage.ts";
+import { PostgresStorage } from "./postgres-storage.ts";
+import { storageContract } from "./storage-contract.ts";
+import {
+  dropSchema,
+  postgresHarness,
+  randomSchemaName,
+  TEST_DATABASE_URL,
+} from "./test-support/postgres-harness.ts";
+
+storageContract("postgres", postgresHarness);
+
+describe("PostgresStorage specifics", () => {
+  const secretBox = new SecretBox(SecretBox.generateKey());
+
+  it("migrates once when several processes start together (advisory lock)", async () => {
+    const schema = randomSchemaName();
+    const storages = Array.from(
+      { length: 4 },
+      () => new PostgresStorage({ connectionString: TEST_DATABASE_URL, schema, secretBox, poolSize: 2 }),
+    );
+    try {
+      const reports = await Promise.all(storages.map((s) => s.migrate()));
+      expect(reports.map((r) => r.applied.length).sort()).toEqual([0, 0, 0, 2]);
+      expect(reports.every((r) => r.currentVersion === 2)).toBe(true);
+    } finally {
+      await Promise.all(storages.map((s) => s.close()));
+      await dropSchema(schema);
+    }
+  });
+
+  it("refuses a database migrated by a newer release", async () => {
+    const schema = randomSchemaName();
+    const storage = new PostgresStorage({ connectionString: TEST_DATABASE_URL, schema, secretBox });
+    const client = new pg.Client({
+      connectionString: TEST_DATABASE_URL,
+      options: `-c search_path=${schema}`,
+    });
+    try {
+      await storage.migrate();
+      await client.connect();
+      await client.query(
+        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 0)",
+      );
+      await expect(storage.migrate()).rejects.toThrow(/unknown to this code/);
+    } finally {
+      await client.end();
+      await storage.close();
+      await dropSchema(schema);
+    }
+  });
+
+  it("openStorage picks PostgreSQL from a postgres:// URL and rejects bad schema names", async () => {
+    const schema = randomSchemaName();
+    const storage = openStorage({
+      databaseUrl: TEST_DATABASE_URL,
+      dataDir: "/nonexistent",
+      secretBox,
+      schema,
+    });
+    expect(storage.dialect).toBe("postgres");
+    await storage.migrate();
+    await storage.health();
+    await storage.close();
+    await dropSchema(schema);
+    expect(
+      () => new PostgresStorage({ connectionString: TEST_DATABASE_URL, secretBox, schema: 'x"; drop' }),
+    ).toThrow(RangeError);
+  });
+});

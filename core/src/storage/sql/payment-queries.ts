@@ -1,0 +1,157 @@
+import { newId } from "../ids.ts";
+import type {
+  NewPaymentLink,
+  PaymentLink,
+  PaymentListQuery,
+  PaymentPatch,
+  PaymentState,
+} from "../records.ts";
+import { int, jsonObject, text, textOrNull } from "./row-reader.ts";
+import { placeholders, type SqlContext, type SqlRow, type SqlValue } from "./sql-executor.ts";
+import { assertCents, clampLimit } from "./validate.ts";
+
+function toPaymentLink(row: SqlRow): PaymentLink {
+  return {
+    id: text(row, "id"),
+    tenantId: text(row, "tenant_id"),
+    platformOrderRef: text(row, "platform_order_ref"),
+    almaPaymentId: textOrNull(row, "alma_payment_id"),
+    amountCents: int(row, "amount_cents"),
+    currency: text(row, "currency"),
+    // Any string is accepted so a state added by a plugin needs no migration.
+    state: text(row, "state") as PaymentState,
+    planKey: textOrNull(row, "plan_key"),
+    custom: jsonObject(row, "custom"),
+    createdAt: int(row, "created_at"),
+    updatedAt: int(row, "updated_at"),
+  };
+}
+
+export async function createPaymentLink(
+  ctx: SqlContext,
+  input: NewPaymentLink,
+): Promise<{ link: PaymentLink; created: boolean }> {
+  assertCents(input.amountCents, "amountCents", 0);
+  const rows = await ctx.exec.query(
+    `INSERT INTO payment_links (id, tenant_id, platform_order_ref, alma_payment_id, amount_cents, currency,
+       state, plan_key, custom, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+     ON CONFLICT (tenant_id, platform_order_ref) DO NOTHING
+     RETURNING *`,
+    [
+      newId("pay"),
+      input.tenantId,
+      input.platformOrderRef,
+      input.almaPaymentId ?? null,
+      input.amountCents,
+      input.currency,
+      input.state ?? "pending",
+      input.planKey ?? null,
+      JSON.stringify(input.custom ?? {}),
+      ctx.now(),
+    ],
+  );
+  if (rows[0]) return { link: toPaymentLink(rows[0]), created: true };
+  const existing = await findPaymentByOrderRef(ctx, input.tenantId, input.platformOrderRef);
+  if (!existing) throw new Error("payment link insert conflicted but no link was found");
+  return { link: existing, created: false };
+}
+
+async function findOne(ctx: SqlContext, tenantId: string, column: string, value: string) {
+  const rows = await ctx.exec.query(`SELECT * FROM payment_links WHERE tenant_id = $1 AND ${column} = $2`, [
+    tenantId,
+    value,
+  ]);
+  return rows[0] ? toPaymentLink(rows[0]) : null;
+}
+
+export function getPaymentLink(ctx: SqlContext, tenantId: string, id: string): Promise<PaymentLink | null> {
+  return findOne(ctx, tenantId, "id", id);
+}
+
+export function findPaymentByOrderRef(
+  ctx: SqlContext,
+  tenantId: string,
+  ref: string,
+): Promise<PaymentLink | null> {
+  return findOne(ctx, tenantId, "platform_order_ref", ref);
+}
+
+export function findPaymentByAlmaId(
+  ctx: SqlContext,
+  tenantId: string,
+  almaId: string,
+): Promise<PaymentLink | null> {
+  return findOne(ctx, tenantId, "alma_payment_id", almaId);
+}
+
+export async function listPaymentLinks(
+  ctx: SqlContext,
+  tenantId: string,
+  query: PaymentListQuery = {},
+): Promise<PaymentLink[]> {
+  const params: SqlValue[] = [tenantId, query.updatedBefore ?? null, clampLimit(query.limit)];
+  let stateFilter = "";
+  if (query.states) {
+    if (query.states.length === 0) return [];
+    stateFilter = `AND state IN (${placeholders(query.states.length, params.length)})`;
+    params.push(...query.states);
+  }
+  const rows = await ctx.exec.query(
+    `SELECT * FROM payment_links
+     WHERE tenant_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR updated_at < $2) ${stateFilter}
+     ORDER BY created_at DESC, id DESC LIMIT $3`,
+    params,
+  );
+  return rows.map(toPaymentLink);
+}
+
+/** Appends `column = $n` assignments for the patch, numbering after the existing params. */
+function patchAssignments(patch: PaymentPatch, params: SqlValue[]): string[] {
+  const sets: string[] = [];
+  const set = (column: string, value: SqlValue) => {
+    params.push(value);
+    sets.push(`${column} = $${params.length}`);
+  };
+  if (patch.almaPaymentId !== undefined) set("alma_payment_id", patch.almaPaymentId);
+  if (patch.planKey !== undefined) set("plan_key", patch.planKey);
+  if (patch.custom !== undefined) set("custom", JSON.stringify(patch.custom));
+  return sets;
+}
+
+export async function updatePaymentLink(
+  ctx: SqlContext,
+  tenantId: string,
+  id: string,
+  patch: PaymentPatch,
+): Promise<PaymentLink | null> {
+  const params: SqlValue[] = [tenantId, id, ctx.now()];
+  const sets = ["updated_at = $3", ...patchAssignments(patch, params)];
+  const rows = await ctx.exec.query(
+    `UPDATE payment_links SET ${sets.join(", ")} WHERE tenant_id = $1 AND id = $2 RETURNING *`,
+    params,
+  );
+  return rows[0] ? toPaymentLink(rows[0]) : null;
+}
+
+export async function transitionPayment(
+  ctx: SqlContext,
+  tenantId: string,
+  id: string,
+  from: readonly PaymentState[],
+  to: PaymentState,
+  patch: PaymentPatch = {},
+): Promise<boolean> {
+  if (from.length === 0) return false;
+  const params: SqlValue[] = [tenantId, id, ctx.now(), to, ...from];
+  const fromList = placeholders(from.length, 4);
+  const sets = ["updated_at = $3", "state = $4", ...patchAssignments(patch, params)];
+  // One conditional UPDATE: the database serialises concurrent writers on the row and re-checks the
+  // state, so exactly one caller sees a changed row.
+  const changed = await ctx.exec.execute(
+    `UPDATE payment_links SET ${sets.join(", ")}
+     WHERE tenant_id = $1 AND id = $2 AND state IN (${fromList})`,
+    params,
+  );
+  return changed === 1;
+}

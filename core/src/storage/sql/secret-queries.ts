@@ -1,0 +1,78 @@
+import type { SecretInfo } from "../records.ts";
+import { int, intOrNull, text } from "./row-reader.ts";
+import type { SqlContext } from "./sql-executor.ts";
+
+/**
+ * The sealed plaintext names its tenant and secret, so a row copied onto another tenant (by someone
+ * with database access but not the master key) fails to open instead of leaking a key across shops.
+ */
+interface Envelope {
+  t: string;
+  n: string;
+  v: string;
+}
+
+function seal(ctx: SqlContext, tenantId: string, name: string, value: string): string {
+  const envelope: Envelope = { t: tenantId, n: name, v: value };
+  return ctx.secretBox.seal(JSON.stringify(envelope));
+}
+
+function open(ctx: SqlContext, tenantId: string, name: string, sealed: string): string {
+  const envelope: unknown = JSON.parse(ctx.secretBox.open(sealed));
+  if (
+    typeof envelope !== "object" ||
+    envelope === null ||
+    !("t" in envelope && "n" in envelope && "v" in envelope) ||
+    envelope.t !== tenantId ||
+    envelope.n !== name ||
+    typeof envelope.v !== "string"
+  ) {
+    throw new Error(`secret ${name} of tenant ${tenantId} does not belong to it`);
+  }
+  return envelope.v;
+}
+
+export async function setSecret(
+  ctx: SqlContext,
+  tenantId: string,
+  name: string,
+  value: string,
+): Promise<void> {
+  const now = ctx.now();
+  await ctx.exec.execute(
+    `INSERT INTO tenant_secrets (tenant_id, name, sealed, created_at, updated_at, rotated_at)
+     VALUES ($1, $2, $3, $4, $4, NULL)
+     ON CONFLICT (tenant_id, name)
+     DO UPDATE SET sealed = excluded.sealed, updated_at = excluded.updated_at, rotated_at = excluded.updated_at`,
+    [tenantId, name, seal(ctx, tenantId, name, value), now],
+  );
+}
+
+export async function getSecret(ctx: SqlContext, tenantId: string, name: string): Promise<string | null> {
+  const rows = await ctx.exec.query("SELECT sealed FROM tenant_secrets WHERE tenant_id = $1 AND name = $2", [
+    tenantId,
+    name,
+  ]);
+  return rows[0] ? open(ctx, tenantId, name, text(rows[0], "sealed")) : null;
+}
+
+export async function listSecrets(ctx: SqlContext, tenantId: string): Promise<SecretInfo[]> {
+  const rows = await ctx.exec.query(
+    "SELECT name, created_at, updated_at, rotated_at FROM tenant_secrets WHERE tenant_id = $1 ORDER BY name",
+    [tenantId],
+  );
+  return rows.map((row) => ({
+    name: text(row, "name"),
+    createdAt: int(row, "created_at"),
+    updatedAt: int(row, "updated_at"),
+    rotatedAt: intOrNull(row, "rotated_at"),
+  }));
+}
+
+export async function deleteSecret(ctx: SqlContext, tenantId: string, name: string): Promise<boolean> {
+  const changed = await ctx.exec.execute("DELETE FROM tenant_secrets WHERE tenant_id = $1 AND name = $2", [
+    tenantId,
+    name,
+  ]);
+  return changed > 0;
+}

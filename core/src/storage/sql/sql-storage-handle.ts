@@ -1,0 +1,171 @@
+import type { EnqueueInput, Job, JobListQuery, JobState } from "../../jobs/job.ts";
+import * as jobs from "../../jobs/sql-job-queue.ts";
+import type {
+  CreateRefundResult,
+  NewPaymentEvent,
+  NewPaymentLink,
+  NewRefund,
+  NewTenant,
+  PaymentEvent,
+  PaymentLink,
+  PaymentListQuery,
+  PaymentPatch,
+  PaymentState,
+  Platform,
+  Refund,
+  RefundPatch,
+  RefundState,
+  SecretInfo,
+  Tenant,
+  TenantPatch,
+  TenantStatus,
+} from "../records.ts";
+import type { StorageTransaction } from "../storage.ts";
+import * as events from "./event-queries.ts";
+import * as payments from "./payment-queries.ts";
+import * as refunds from "./refund-queries.ts";
+import * as secrets from "./secret-queries.ts";
+import type { SqlContext } from "./sql-executor.ts";
+import * as tenants from "./tenant-queries.ts";
+
+/**
+ * Binds the shared SQL to one executor: the pooled/serialised one for the storage itself, or a
+ * transaction's connection. The same class therefore serves as the handle passed to `transaction(fn)`.
+ */
+export class SqlStorageHandle implements StorageTransaction {
+  protected readonly ctx: SqlContext;
+
+  constructor(ctx: SqlContext) {
+    this.ctx = ctx;
+  }
+
+  transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T> {
+    return this.runInTransaction(fn);
+  }
+
+  /** A handle is already inside a transaction, so nesting joins it; storages override this. */
+  protected runInTransaction<T>(fn: (tx: SqlStorageHandle, ctx: SqlContext) => Promise<T>): Promise<T> {
+    return fn(this, this.ctx);
+  }
+
+  createTenant(input: NewTenant): Promise<{ tenant: Tenant; created: boolean }> {
+    return tenants.createTenant(this.ctx, input);
+  }
+  getTenant(id: string): Promise<Tenant | null> {
+    return tenants.getTenant(this.ctx, id);
+  }
+  findTenantByExternalId(platform: Platform, externalId: string): Promise<Tenant | null> {
+    return tenants.findTenantByExternalId(this.ctx, platform, externalId);
+  }
+  listTenants(query?: { platform?: Platform; status?: TenantStatus }): Promise<Tenant[]> {
+    return tenants.listTenants(this.ctx, query);
+  }
+  updateTenant(id: string, patch: TenantPatch): Promise<Tenant | null> {
+    return tenants.updateTenant(this.ctx, id, patch);
+  }
+
+  setSecret(tenantId: string, name: string, value: string): Promise<void> {
+    return secrets.setSecret(this.ctx, tenantId, name, value);
+  }
+  getSecret(tenantId: string, name: string): Promise<string | null> {
+    return secrets.getSecret(this.ctx, tenantId, name);
+  }
+  listSecrets(tenantId: string): Promise<SecretInfo[]> {
+    return secrets.listSecrets(this.ctx, tenantId);
+  }
+  deleteSecret(tenantId: string, name: string): Promise<boolean> {
+    return secrets.deleteSecret(this.ctx, tenantId, name);
+  }
+
+  createPaymentLink(input: NewPaymentLink): Promise<{ link: PaymentLink; created: boolean }> {
+    return payments.createPaymentLink(this.ctx, input);
+  }
+  getPaymentLink(tenantId: string, id: string): Promise<PaymentLink | null> {
+    return payments.getPaymentLink(this.ctx, tenantId, id);
+  }
+  findPaymentByOrderRef(tenantId: string, platformOrderRef: string): Promise<PaymentLink | null> {
+    return payments.findPaymentByOrderRef(this.ctx, tenantId, platformOrderRef);
+  }
+  findPaymentByAlmaId(tenantId: string, almaPaymentId: string): Promise<PaymentLink | null> {
+    return payments.findPaymentByAlmaId(this.ctx, tenantId, almaPaymentId);
+  }
+  listPaymentLinks(tenantId: string, query?: PaymentListQuery): Promise<PaymentLink[]> {
+    return payments.listPaymentLinks(this.ctx, tenantId, query);
+  }
+  updatePaymentLink(tenantId: string, id: string, patch: PaymentPatch): Promise<PaymentLink | null> {
+    return payments.updatePaymentLink(this.ctx, tenantId, id, patch);
+  }
+  transitionPayment(
+    tenantId: string,
+    id: string,
+    from: readonly PaymentState[],
+    to: PaymentState,
+    patch?: PaymentPatch,
+  ): Promise<boolean> {
+    return payments.transitionPayment(this.ctx, tenantId, id, from, to, patch);
+  }
+
+  createRefund(input: NewRefund): Promise<CreateRefundResult> {
+    return this.runInTransaction((_tx, ctx) => refunds.createRefundLocked(ctx, input));
+  }
+  getRefund(tenantId: string, id: string): Promise<Refund | null> {
+    return refunds.getRefund(this.ctx, tenantId, id);
+  }
+  findRefundByPlatformRef(tenantId: string, platformRefundRef: string): Promise<Refund | null> {
+    return refunds.findRefundByPlatformRef(this.ctx, tenantId, platformRefundRef);
+  }
+  findRefundByAlmaId(tenantId: string, almaRefundId: string): Promise<Refund | null> {
+    return refunds.findRefundByAlmaId(this.ctx, tenantId, almaRefundId);
+  }
+  listRefunds(tenantId: string, paymentLinkId: string): Promise<Refund[]> {
+    return refunds.listRefunds(this.ctx, tenantId, paymentLinkId);
+  }
+  transitionRefund(
+    tenantId: string,
+    id: string,
+    from: readonly RefundState[],
+    to: RefundState,
+    patch?: RefundPatch,
+  ): Promise<boolean> {
+    return refunds.transitionRefund(this.ctx, tenantId, id, from, to, patch);
+  }
+  sumRefundedCents(tenantId: string, paymentLinkId: string): Promise<number> {
+    return refunds.sumRefundedCents(this.ctx, tenantId, paymentLinkId);
+  }
+
+  appendPaymentEvent(input: NewPaymentEvent): Promise<PaymentEvent> {
+    return events.appendPaymentEvent(this.ctx, input);
+  }
+  listPaymentEvents(
+    tenantId: string,
+    paymentLinkId: string,
+    query?: { limit?: number },
+  ): Promise<PaymentEvent[]> {
+    return events.listPaymentEvents(this.ctx, tenantId, paymentLinkId, query);
+  }
+  markNotificationProcessed(key: string): Promise<boolean> {
+    return events.markNotificationProcessed(this.ctx, key);
+  }
+
+  enqueue(input: EnqueueInput): Promise<Job> {
+    return jobs.enqueue(this.ctx, input);
+  }
+  getJob(id: string): Promise<Job | null> {
+    return jobs.getJob(this.ctx, id);
+  }
+  getJobByKey(key: string): Promise<Job | null> {
+    return jobs.getJobByKey(this.ctx, key);
+  }
+  listJobs(query?: JobListQuery): Promise<Job[]> {
+    return jobs.listJobs(this.ctx, query);
+  }
+  countJobsByState(): Promise<Record<JobState, number>> {
+    return jobs.countJobsByState(this.ctx);
+  }
+  retryJob(id: string): Promise<Job | null> {
+    return jobs.retryJob(this.ctx, id);
+  }
+  purgeDead(): Promise<number> {
+    return jobs.purgeDead(this.ctx);
+  }
+}

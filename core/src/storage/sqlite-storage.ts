@@ -1,0 +1,99 @@
+import { DatabaseSync } from "node:sqlite";
+import { AsyncMutex } from "./async-mutex.ts";
+import { applyMigrations } from "./migrations/apply-migrations.ts";
+import type { MigrationReport } from "./migrations/migration.ts";
+import { sqliteMigrations } from "./migrations/sqlite-migrations.ts";
+import type { SecretBox } from "./secret-box.ts";
+import type { SqlContext } from "./sql/sql-executor.ts";
+import { SqlStorage } from "./sql/sql-storage.ts";
+import { SqlStorageHandle } from "./sql/sql-storage-handle.ts";
+import { SqliteExecutor } from "./sqlite-executor.ts";
+
+export interface SqliteStorageOptions {
+  /** A file path, or `:memory:`. */
+  path: string;
+  secretBox: SecretBox;
+  /** Epoch-ms clock; injectable for tests. */
+  clock?: () => number;
+  /** How long a write waits for another process's lock before failing. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * The embedded backend: one node:sqlite connection per process. Statements and transactions are
+ * serialised by an async mutex (in-process) and by SQLite's own write lock with a busy timeout
+ * (across processes, e.g. a CLI next to the server).
+ */
+export class SqliteStorage extends SqlStorage {
+  readonly dialect = "sqlite" as const;
+  readonly #db: DatabaseSync;
+  readonly #mutex: AsyncMutex;
+  readonly #tx: { handle: SqlStorageHandle; ctx: SqlContext };
+  #closed = false;
+
+  constructor(options: SqliteStorageOptions) {
+    const db = new DatabaseSync(options.path, { timeout: options.busyTimeoutMs ?? 5000 });
+    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+    const mutex = new AsyncMutex();
+    const now = options.clock ?? Date.now;
+    super({ exec: new SqliteExecutor(db, (fn) => mutex.run(fn)), secretBox: options.secretBox, now });
+    this.#db = db;
+    this.#mutex = mutex;
+    const txCtx: SqlContext = {
+      exec: new SqliteExecutor(db, async (fn) => {
+        // A handle kept past its transaction would write outside it, interleaved with other callers.
+        if (!mutex.heldHere) throw new Error("transaction handle used after its transaction ended");
+        return fn();
+      }),
+      secretBox: options.secretBox,
+      now,
+    };
+    this.#tx = { handle: new SqlStorageHandle(txCtx), ctx: txCtx };
+  }
+
+  protected override runInTransaction<T>(
+    fn: (tx: SqlStorageHandle, ctx: SqlContext) => Promise<T>,
+  ): Promise<T> {
+    return this.#mutex.run(() => this.#inTransaction(() => fn(this.#tx.handle, this.#tx.ctx)));
+  }
+
+  /** BEGIN IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a lock upgrade. */
+  async #inTransaction<T>(fn: () => Promise<T>): Promise<T> {
+    this.#db.exec("BEGIN IMMEDIATE");
+    try {
+      const result = await fn();
+      this.#db.exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (this.#db.isTransaction) this.#db.exec("ROLLBACK");
+      throw error;
+    }
+  }
+
+  async migrate(
+    options: { onApplied?: (migration: { version: number; name: string }) => void } = {},
+  ): Promise<MigrationReport> {
+    const report = await this.#mutex.run(() =>
+      this.#inTransaction(() =>
+        applyMigrations(
+          this.#tx.ctx.exec,
+          async (sql) => this.#db.exec(sql),
+          sqliteMigrations,
+          this.ctx.now(),
+        ),
+      ),
+    );
+    for (const migration of report.applied) options.onApplied?.(migration);
+    return report;
+  }
+
+  async health(): Promise<void> {
+    await this.ctx.exec.query("SELECT 1 AS ok");
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#mutex.run(() => this.#db.close());
+  }
+}

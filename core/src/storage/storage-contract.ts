@@ -1,0 +1,176 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { paymentContract } from "./test-support/payment-contract.ts";
+import type { StorageHarness, StorageHarnessFactory } from "./test-support/storage-harness.ts";
+import { transactionContract } from "./test-support/transaction-contract.ts";
+
+/**
+ * The one battery every storage backend must pass (in the spirit of shopify-app-js session storages):
+ * a backend is correct when this file says so, whatever SQL it speaks.
+ */
+export function storageContract(name: string, createHarness: StorageHarnessFactory): void {
+  describe(`${name} storage contract`, () => {
+    let harness: StorageHarness;
+    beforeEach(async () => {
+      harness = await createHarness();
+    });
+    afterEach(async () => {
+      await harness.cleanup();
+    });
+    const h = () => harness;
+
+    it("migrates a fresh database and a re-run applies nothing", async () => {
+      expect(h().firstMigration.applied.map((m) => m.version)).toEqual([1, 2]);
+      const again = await h().storage.migrate();
+      expect(again).toEqual({ applied: [], currentVersion: 2 });
+      const rows = await h().raw("SELECT version FROM schema_migrations ORDER BY version");
+      expect(rows.map((row) => Number(row.version))).toEqual([1, 2]);
+      await h().storage.health();
+    });
+
+    it("creates tenants once per (platform, external id) and updates them", async () => {
+      const { storage } = h();
+      const first = await storage.createTenant({
+        platform: "shopify",
+        externalId: "a.myshopify.com",
+        name: "A",
+      });
+      expect(first.created).toBe(true);
+      expect(first.tenant).toMatchObject({
+        platform: "shopify",
+        almaMode: "test",
+        status: "active",
+        settings: {},
+      });
+      expect(first.tenant.id).toMatch(/^ten_/);
+      const again = await storage.createTenant({
+        platform: "shopify",
+        externalId: "a.myshopify.com",
+        name: "A2",
+      });
+      expect(again).toEqual({ tenant: first.tenant, created: false });
+      const woo = await storage.createTenant({
+        platform: "woocommerce",
+        externalId: "a.myshopify.com",
+        name: "W",
+      });
+      expect(woo.created).toBe(true);
+
+      expect(await storage.getTenant(first.tenant.id)).toEqual(first.tenant);
+      expect(await storage.findTenantByExternalId("woocommerce", "a.myshopify.com")).toEqual(woo.tenant);
+      expect(await storage.findTenantByExternalId("bridge", "a.myshopify.com")).toBeNull();
+      expect((await storage.listTenants({ platform: "shopify" })).map((t) => t.id)).toEqual([
+        first.tenant.id,
+      ]);
+      expect(await storage.listTenants()).toHaveLength(2);
+
+      const updated = await storage.updateTenant(first.tenant.id, {
+        almaMode: "live",
+        settings: { plans: ["general_3_0_0"], nested: { a: 1 } },
+        status: "uninstalled",
+      });
+      expect(updated).toMatchObject({ almaMode: "live", status: "uninstalled", name: "A" });
+      expect(updated?.settings).toEqual({ plans: ["general_3_0_0"], nested: { a: 1 } });
+      expect(await storage.listTenants({ status: "uninstalled" })).toHaveLength(1);
+      expect(await storage.updateTenant("ten_missing", { name: "x" })).toBeNull();
+    });
+
+    it("stores secrets encrypted, rotates them and keeps them per tenant", async () => {
+      const { storage } = h();
+      const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "m1", name: "M1" });
+      const { tenant: other } = await storage.createTenant({
+        platform: "bridge",
+        externalId: "m2",
+        name: "M2",
+      });
+      const plaintext = "sk_live_0123456789abcdefSECRET";
+      await storage.setSecret(tenant.id, "alma_live_key", plaintext);
+      expect(await storage.getSecret(tenant.id, "alma_live_key")).toBe(plaintext);
+      expect(await storage.getSecret(other.id, "alma_live_key")).toBeNull();
+      expect(await storage.getSecret(tenant.id, "alma_test_key")).toBeNull();
+
+      const rows = await h().raw("SELECT * FROM tenant_secrets");
+      expect(rows).toHaveLength(1);
+      expect(JSON.stringify(rows)).not.toContain("SECRET");
+      expect(JSON.stringify(rows)).not.toContain(plaintext.slice(0, 12));
+
+      const [before] = await storage.listSecrets(tenant.id);
+      expect(before).toMatchObject({ name: "alma_live_key", rotatedAt: null });
+      expect(before).not.toHaveProperty("value");
+      await storage.setSecret(tenant.id, "alma_live_key", "sk_live_rotated");
+      expect(await storage.getSecret(tenant.id, "alma_live_key")).toBe("sk_live_rotated");
+      const [after] = await storage.listSecrets(tenant.id);
+      expect(after?.rotatedAt).toEqual(expect.any(Number));
+      expect(after?.createdAt).toBe(before?.createdAt);
+
+      // A sealed value copied onto another tenant's row is refused rather than handed over.
+      await h().raw(
+        "INSERT INTO tenant_secrets (tenant_id, name, sealed, created_at, updated_at) SELECT $1, name, sealed, created_at, updated_at FROM tenant_secrets WHERE tenant_id = $2",
+        [other.id, tenant.id],
+      );
+      await expect(storage.getSecret(other.id, "alma_live_key")).rejects.toThrow(/does not belong/);
+
+      expect(await storage.deleteSecret(tenant.id, "alma_live_key")).toBe(true);
+      expect(await storage.deleteSecret(tenant.id, "alma_live_key")).toBe(false);
+      expect(await storage.getSecret(tenant.id, "alma_live_key")).toBeNull();
+    });
+
+    it("never shows one tenant another tenant's payments, refunds or events", async () => {
+      const { storage } = h();
+      const { tenant: a } = await storage.createTenant({ platform: "shopify", externalId: "a", name: "A" });
+      const { tenant: b } = await storage.createTenant({ platform: "shopify", externalId: "b", name: "B" });
+      const { link } = await storage.createPaymentLink({
+        tenantId: a.id,
+        platformOrderRef: "order-1",
+        amountCents: 10_000,
+        currency: "EUR",
+        almaPaymentId: "payment_abc",
+      });
+      await storage.appendPaymentEvent({ tenantId: a.id, paymentLinkId: link.id, type: "created" });
+      await storage.createRefund({
+        tenantId: a.id,
+        paymentLinkId: link.id,
+        platformRefundRef: "r1",
+        amountCents: 100,
+        origin: "platform",
+      });
+
+      expect(await storage.getPaymentLink(b.id, link.id)).toBeNull();
+      expect(await storage.findPaymentByOrderRef(b.id, "order-1")).toBeNull();
+      expect(await storage.findPaymentByAlmaId(b.id, "payment_abc")).toBeNull();
+      expect(await storage.listPaymentLinks(b.id)).toEqual([]);
+      expect(await storage.transitionPayment(b.id, link.id, ["pending"], "paid")).toBe(false);
+      expect(await storage.updatePaymentLink(b.id, link.id, { planKey: "x" })).toBeNull();
+      expect(await storage.listPaymentEvents(b.id, link.id)).toEqual([]);
+      expect(await storage.listRefunds(b.id, link.id)).toEqual([]);
+      expect(await storage.findRefundByPlatformRef(b.id, "r1")).toBeNull();
+      expect(await storage.sumRefundedCents(b.id, link.id)).toBe(0);
+      expect(
+        await storage.createRefund({
+          tenantId: b.id,
+          paymentLinkId: link.id,
+          platformRefundRef: "r2",
+          amountCents: 100,
+          origin: "platform",
+        }),
+      ).toEqual({ outcome: "unknown_payment" });
+      await expect(
+        storage.appendPaymentEvent({ tenantId: b.id, paymentLinkId: link.id, type: "forged" }),
+      ).rejects.toThrow();
+      expect((await storage.getPaymentLink(a.id, link.id))?.state).toBe("pending");
+
+      // The same order reference and Alma id are independent across tenants.
+      const twin = await storage.createPaymentLink({
+        tenantId: b.id,
+        platformOrderRef: "order-1",
+        amountCents: 5,
+        currency: "EUR",
+        almaPaymentId: "payment_abc",
+      });
+      expect(twin.created).toBe(true);
+      expect(twin.link.id).not.toBe(link.id);
+    });
+
+    paymentContract(h);
+    transactionContract(h);
+  });
+}

@@ -1,0 +1,14 @@
+import type { MigrationReport } from "../migrations/migration.ts";
+import type { Storage } from "../storage.ts";
+
+/** What a shared battery needs from a backend: a migrated storage and raw SQL to inspect it. */
+export interface StorageHarness {
+  storage: Storage;
+  /** The report of the first migration of this fresh database. */
+  firstMigration: MigrationReport;
+  /** Raw SQL beside the storage, with `$1` placeholders, to see what is really stored. */
+  raw(sql: string, params?: (string | number | null)[]): Promise<Record<string, unknown>[]>;
+  cleanup(): Promise<void>;
+}
+
+export type StorageHarnessFactory = (options?: { clock?: () => number }) => Promise<StorageHarness>;
