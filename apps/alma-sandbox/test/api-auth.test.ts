@@ -39,7 +39,10 @@ describe("authentication", () => {
       ["POST", `/v1/payments/${id}/refund`],
       ["GET", `/v1/payments/${id}/orders`],
     ] as const) {
-      const response = await h.api(method, path, { key: OTHER_KEY, body: method === "POST" ? {} : undefined });
+      const response = await h.api(method, path, {
+        key: OTHER_KEY,
+        body: method === "POST" ? {} : undefined,
+      });
       expect(response.status, `${method} ${path}`).toBe(404);
       expect(response.body).toEqual({ error_code: "not_found", object_type: "payment", value: id });
     }
@@ -50,7 +53,10 @@ describe("authentication", () => {
   it("accepts Alma-Merchant-Auth on eligibility for a merchant it knows", async () => {
     const me = await h.api("GET", "/v1/me");
     const body = { purchase_amount: 30000, queries: [{ installments_count: 3 }] };
-    const ok = await h.api("POST", "/v2/payments/eligibility", { auth: `Alma-Merchant-Auth ${me.body.id}`, body });
+    const ok = await h.api("POST", "/v2/payments/eligibility", {
+      auth: `Alma-Merchant-Auth ${me.body.id}`,
+      body,
+    });
     expect(ok.status).toBe(200);
     expect(ok.body[0].eligible).toBe(true);
     const unknown = await h.api("POST", "/v2/payments/eligibility", {
@@ -89,7 +95,7 @@ describe("bad input never gives a 500", () => {
   it.each([
     ["POST", "/v1/payments", []],
     ["POST", "/v1/payments", { payment: null }],
-    ["POST", "/v1/payments", "\"text\""],
+    ["POST", "/v1/payments", '"text"'],
     ["POST", "/v2/payments/eligibility", { purchase_amount: 100, queries: [] }],
     ["POST", "/v2/payments/eligibility", { purchase_amount: "1", queries: [{ installments_count: 0 }] }],
     ["GET", "/v1/payments?limit=0", undefined],
@@ -120,6 +126,10 @@ describe("bad input never gives a 500", () => {
     expect(outside.status).toBe(404);
     expect(await outside.json()).toMatchObject({ error_code: "not_found" });
     const missing = await h.api("GET", "/v1/payments/payment_11doesnotexist");
-    expect(missing.body).toEqual({ error_code: "not_found", object_type: "payment", value: "payment_11doesnotexist" });
+    expect(missing.body).toEqual({
+      error_code: "not_found",
+      object_type: "payment",
+      value: "payment_11doesnotexist",
+    });
   });
 });

@@ -19,7 +19,12 @@ describe("POST /v1/payments", () => {
         customer_cancel_url: "https://shop.test/cancel",
         failure_return_url: "https://shop.test/failed",
         custom_data: { order_id: "7", nested: { a: [1, 2] } },
-        billing_address: { first_name: "Camille", last_name: "Martin", country: "FR", email: "c@example.test" },
+        billing_address: {
+          first_name: "Camille",
+          last_name: "Martin",
+          country: "FR",
+          email: "c@example.test",
+        },
       },
       { order: { merchant_reference: "#1007", data: { channel: "web" } } },
     );
@@ -52,14 +57,18 @@ describe("POST /v1/payments", () => {
     expect(p.customer.id).toMatch(/^customer_[0-9A-Za-z]{34}$/);
     expect(p.customer.first_name).toBe("Camille");
     expect(p.orders).toHaveLength(1);
-    expect(p.orders[0]).toMatchObject({ merchant_reference: "#1007", payment: p.id, data: { channel: "web" } });
+    expect(p.orders[0]).toMatchObject({
+      merchant_reference: "#1007",
+      payment: p.id,
+      data: { channel: "web" },
+    });
     expect(p.orders[0].id).toMatch(/^order_/);
-    expect(p.payment_plan.map((i: { total_amount: number }) => i.total_amount)).toEqual([12243, 11733, 11733]);
-    expect(p.payment_plan.map((i: { due_date: number }) => new Date(i.due_date * 1000).toISOString().slice(0, 10))).toEqual([
-      "2026-01-31",
-      "2026-02-28",
-      "2026-03-31",
+    expect(p.payment_plan.map((i: { total_amount: number }) => i.total_amount)).toEqual([
+      12243, 11733, 11733,
     ]);
+    expect(
+      p.payment_plan.map((i: { due_date: number }) => new Date(i.due_date * 1000).toISOString().slice(0, 10)),
+    ).toEqual(["2026-01-31", "2026-02-28", "2026-03-31"]);
     for (const instalment of p.payment_plan) {
       expect(instalment.id).toMatch(/^installment_/);
       expect(instalment.state).toBe("pending");
@@ -75,7 +84,10 @@ describe("POST /v1/payments", () => {
     expect(later.body.payment_plan[0].due_date).toBe(start.getTime() / 1000 + 30 * 86400);
     const credit = await h.createPayment({ purchase_amount: 120000, installments_count: 12 });
     expect(credit.body.customer_interest).toBeGreaterThan(0);
-    const sum = credit.body.payment_plan.reduce((a: number, i: { total_amount: number }) => a + i.total_amount, 0);
+    const sum = credit.body.payment_plan.reduce(
+      (a: number, i: { total_amount: number }) => a + i.total_amount,
+      0,
+    );
     expect(sum).toBe(120000 + credit.body.customer_fee + credit.body.customer_interest);
   });
 });
@@ -120,13 +132,17 @@ describe("fetch, list and edit", () => {
 describe("orders", () => {
   it("appends with PUT (order or orders), replaces with POST, lists and updates status", async () => {
     const id = (await h.createPayment({})).body.id;
-    const one = await h.api("PUT", `/v1/payments/${id}/orders`, { body: { order: { merchant_reference: "A" } } });
+    const one = await h.api("PUT", `/v1/payments/${id}/orders`, {
+      body: { order: { merchant_reference: "A" } },
+    });
     expect(one.body.map((o: { merchant_reference: string }) => o.merchant_reference)).toEqual(["A"]);
     const two = await h.api("PUT", `/v1/payments/${id}/orders`, {
       body: { orders: [{ merchant_reference: "B", comment: "second" }] },
     });
     expect(two.body.map((o: { merchant_reference: string }) => o.merchant_reference)).toEqual(["A", "B"]);
-    const replaced = await h.api("POST", `/v1/payments/${id}/orders`, { body: { order: { merchant_reference: "C" } } });
+    const replaced = await h.api("POST", `/v1/payments/${id}/orders`, {
+      body: { order: { merchant_reference: "C" } },
+    });
     expect(replaced.body.map((o: { merchant_reference: string }) => o.merchant_reference)).toEqual(["C"]);
     const listed = await h.api("GET", `/v1/payments/${id}/orders`);
     expect(listed.body).toEqual(replaced.body);
@@ -135,7 +151,9 @@ describe("orders", () => {
     });
     expect(status.status).toBe(200);
     expect(status.body).toMatchObject({ merchant_reference: "C", status: "shipped", is_shipped: true });
-    const missing = await h.api("POST", `/v1/payments/${id}/orders/Z/status`, { body: { status: "x", is_shipped: null } });
+    const missing = await h.api("POST", `/v1/payments/${id}/orders/Z/status`, {
+      body: { status: "x", is_shipped: null },
+    });
     expect(missing.body).toEqual({ error_code: "not_found", object_type: "order", value: "Z" });
     const empty = await h.api("PUT", `/v1/payments/${id}/orders`, { body: {} });
     expect(empty.status).toBe(400);
@@ -145,7 +163,9 @@ describe("orders", () => {
 describe("side actions", () => {
   it("records potential fraud and SMS requests without sending anything", async () => {
     const id = (await h.createPayment({ billing_address: { phone: "+33600000000" } })).body.id;
-    const fraud = await h.api("POST", `/v1/payments/${id}/potential-fraud`, { body: { reason: "amount_mismatch" } });
+    const fraud = await h.api("POST", `/v1/payments/${id}/potential-fraud`, {
+      body: { reason: "amount_mismatch" },
+    });
     expect(fraud.status).toBe(204);
     const sms = await h.api("POST", `/v1/payments/${id}/send-sms`);
     expect(sms.status).toBe(204);
@@ -163,7 +183,8 @@ describe("merchant, fee plans and eligibility", () => {
     const me = await h.api("GET", "/v1/me/extended-data");
     expect(me.body.name).toEqual(expect.any(String));
     const keys = me.body.fee_plans.map(
-      (p: { installments_count: number; deferred_days: number }) => `general_${p.installments_count}_${p.deferred_days}_0`,
+      (p: { installments_count: number; deferred_days: number }) =>
+        `general_${p.installments_count}_${p.deferred_days}_0`,
     );
     expect(keys).toEqual([
       "general_1_0_0",
@@ -176,10 +197,17 @@ describe("merchant, fee plans and eligibility", () => {
       "general_1_30_0",
     ]);
     for (const plan of me.body.fee_plans) {
-      expect(plan).toMatchObject({ kind: "general", allowed: true, min_purchase_amount: 5000, max_purchase_amount: 200000 });
+      expect(plan).toMatchObject({
+        kind: "general",
+        allowed: true,
+        min_purchase_amount: 5000,
+        max_purchase_amount: 200000,
+      });
       expect(plan.merchant).toBe(me.body.id);
     }
-    const triggerable = me.body.fee_plans.filter((p: { deferred_trigger_limit_days: number | null }) => p.deferred_trigger_limit_days);
+    const triggerable = me.body.fee_plans.filter(
+      (p: { deferred_trigger_limit_days: number | null }) => p.deferred_trigger_limit_days,
+    );
     expect(triggerable.map((p: { installments_count: number }) => p.installments_count)).toEqual([3, 4]);
   });
 
@@ -216,7 +244,9 @@ describe("merchant, fee plans and eligibility", () => {
       customer_total_cost_bps: 145,
       annual_interest_rate: null,
     });
-    expect(p3.payment_plan.map((i: { total_amount: number }) => i.total_amount)).toEqual([15653, 15000, 15000]);
+    expect(p3.payment_plan.map((i: { total_amount: number }) => i.total_amount)).toEqual([
+      15653, 15000, 15000,
+    ]);
     expect(p10.annual_interest_rate).toBe(1720);
     expect(p10.customer_total_cost_amount).toBe(p10.customer_fee + p10.customer_interest);
     expect(p5).toMatchObject({ eligible: false, reasons: { installments_count: "invalid_value" } });

@@ -32,7 +32,8 @@ describe("hosted payment page", () => {
     expect(landing.html).toContain("156,53"); // first instalment incl. fee
     expect(landing.html).toContain("15 January 2026");
     expect(landing.html).toContain("15 March 2026");
-    for (const name of ["card_number", "expiry", "cvc", "holder"]) expect(landing.html).toContain(`name="${name}"`);
+    for (const name of ["card_number", "expiry", "cvc", "holder"])
+      expect(landing.html).toContain(`name="${name}"`);
     expect(landing.html).toContain("4000000000000341");
     expect(landing.html).toContain(`href="https://shop.test/cancel?pid=${payment.id}"`);
     expect(landing.html).not.toMatch(/<script/i);
@@ -62,20 +63,19 @@ describe("hosted payment page", () => {
 });
 
 describe("test cards", () => {
-  it.each([
-    ["4242424242424242"],
-    ["5555555555554444"],
-    ["4000002500001001"],
-  ])("%s is accepted: 303 to return_url, first instalment paid", async (card) => {
-    const payment = await newPayment();
-    const result = await pay(payment.url, { card });
-    expect(result.status).toBe(303);
-    expect(result.location).toBe(`https://shop.test/return?pid=${payment.id}`);
-    const fetched = (await h.api("GET", `/v1/payments/${payment.id}`)).body;
-    expect(fetched.state).toBe("in_progress");
-    expect(fetched.payment_plan[0]).toMatchObject({ state: "paid", date_paid: start.getTime() / 1000 });
-    expect(fetched.payment_plan[1].state).toBe("pending");
-  });
+  it.each([["4242424242424242"], ["5555555555554444"], ["4000002500001001"]])(
+    "%s is accepted: 303 to return_url, first instalment paid",
+    async (card) => {
+      const payment = await newPayment();
+      const result = await pay(payment.url, { card });
+      expect(result.status).toBe(303);
+      expect(result.location).toBe(`https://shop.test/return?pid=${payment.id}`);
+      const fetched = (await h.api("GET", `/v1/payments/${payment.id}`)).body;
+      expect(fetched.state).toBe("in_progress");
+      expect(fetched.payment_plan[0]).toMatchObject({ state: "paid", date_paid: start.getTime() / 1000 });
+      expect(fetched.payment_plan[1].state).toBe("pending");
+    },
+  );
 
   it("pay now is paid at once", async () => {
     const payment = await newPayment({ installments_count: 1 });

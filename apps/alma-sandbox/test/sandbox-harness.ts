@@ -14,8 +14,16 @@ export interface Harness {
   server: SandboxServer;
   url: string;
   /** Calls the sandbox API; `key: null` sends no Authorization header. */
-  api(method: string, path: string, options?: { key?: string | null; body?: unknown; auth?: string }): Promise<ApiResponse>;
-  createPayment(payment: Record<string, unknown>, extra?: Record<string, unknown>, key?: string): Promise<ApiResponse>;
+  api(
+    method: string,
+    path: string,
+    options?: { key?: string | null; body?: unknown; auth?: string },
+  ): Promise<ApiResponse>;
+  createPayment(
+    payment: Record<string, unknown>,
+    extra?: Record<string, unknown>,
+    key?: string,
+  ): Promise<ApiResponse>;
   advanceDays(days: number): Promise<void>;
   close(): Promise<void>;
 }
@@ -32,17 +40,29 @@ export async function startHarness(options: Partial<SandboxServerOptions> = {}):
     const response = await fetch(`${server.url}${path}`, {
       method,
       headers,
-      body: opts.body === undefined ? undefined : typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body),
+      body:
+        opts.body === undefined
+          ? undefined
+          : typeof opts.body === "string"
+            ? opts.body
+            : JSON.stringify(opts.body),
     });
     const text = await response.text();
-    return { status: response.status, body: text === "" ? undefined : JSON.parse(text), headers: response.headers };
+    return {
+      status: response.status,
+      body: text === "" ? undefined : JSON.parse(text),
+      headers: response.headers,
+    };
   };
   return {
     server,
     url: server.url,
     api,
     createPayment: (payment, extra = {}, key = KEY) =>
-      api("POST", "/v1/payments", { key, body: { payment: { purchase_amount: 45000, ...payment }, ...extra } }),
+      api("POST", "/v1/payments", {
+        key,
+        body: { payment: { purchase_amount: 45000, ...payment }, ...extra },
+      }),
     async advanceDays(days) {
       const response = await api("POST", "/_clock", { body: { days } });
       if (response.status !== 200) throw new Error(`clock: ${response.status}`);

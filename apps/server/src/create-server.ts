@@ -1,10 +1,15 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSandbox } from "@alma-suite/alma-sandbox";
+import type { PlatformAdapter } from "@alma-suite/core";
 import { loadMasterKey } from "@alma-suite/core";
-import { JobWorker, openStorage, type Storage } from "@alma-suite/core/storage";
+import { type JobHandler, JobWorker, openStorage, type Storage } from "@alma-suite/core/storage";
 import express from "express";
 import { loadAdminToken } from "./admin-token.ts";
+import { almaClients } from "./alma/alma-clients.ts";
+import { almaReachable } from "./alma/alma-reachable.ts";
+import { coreJobHandlers } from "./alma/core-job-handlers.ts";
+import { ipnRoute } from "./alma/ipn-route.ts";
 import type { ServerConfig } from "./config/load-config.ts";
 import { adminApi } from "./http/admin-api.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
@@ -12,7 +17,15 @@ import { healthRoutes } from "./http/health-routes.ts";
 import { requestObserver } from "./http/request-observer.ts";
 import type { Logger } from "./observability/create-logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
-import { almaReachable } from "./alma-reachable.ts";
+import { defaultPlugins, type ServerPlugin } from "./plugins.ts";
+
+export interface StartOptions {
+  plugins?: ServerPlugin[];
+  /** Epoch ms; tests move time through it. */
+  now?: () => number;
+  /** Each plugin's configuration source; defaults to the process environment. */
+  env?: NodeJS.ProcessEnv;
+}
 
 export interface RunningServer {
   url: string;
@@ -20,6 +33,7 @@ export interface RunningServer {
   almaBaseUrl: string;
   adminToken: string;
   storage: Storage;
+  worker: JobWorker;
   stop(): Promise<void>;
 }
 
@@ -28,12 +42,23 @@ export interface RunningServer {
  * metrics and the operator API, the in-process Alma sandbox when no Alma key is configured,
  * and the job worker. `stop()` drains in-flight requests and jobs, then closes the database.
  */
-export async function startServer(config: ServerConfig, logger: Logger): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<RunningServer> {
+  const now = options.now ?? Date.now;
   const { box, source } = loadMasterKey({ encodedKey: config.masterKey, dataDir: config.dataDir });
-  if (source === "generated") logger.warn({ dataDir: config.dataDir }, "generated a new master key in the data folder");
-  const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, secretBox: box });
+  if (source === "generated")
+    logger.warn({ dataDir: config.dataDir }, "generated a new master key in the data folder");
+  const storage = await openStorage({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    secretBox: box,
+  });
   const report = await storage.migrate();
-  if (report.applied.length > 0) logger.info({ applied: report.applied.map((m) => m.name) }, "database migrated");
+  if (report.applied.length > 0)
+    logger.info({ applied: report.applied.map((m) => m.name) }, "database migrated");
   const adminToken = loadAdminToken({ configured: config.adminToken, dataDir: config.dataDir });
   const metrics = createMetrics({ jobCounts: () => storage.countJobsByState() });
 
@@ -51,10 +76,39 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
 
   const sandbox =
     config.alma.mode === "sandbox"
-      ? createSandbox({ publicUrl, storeFile: config.databaseUrl ? undefined : `${config.dataDir}/alma-sandbox.db` })
+      ? createSandbox({
+          publicUrl,
+          storeFile: config.databaseUrl ? undefined : `${config.dataDir}/alma-sandbox.db`,
+        })
       : undefined;
-  const almaBaseUrl = sandbox ? `http://127.0.0.1:${port}/alma-sandbox` : (config.alma as { baseUrl?: string }).baseUrl;
+  const almaBaseUrl = sandbox
+    ? `http://127.0.0.1:${port}/alma-sandbox`
+    : (config.alma as { baseUrl?: string }).baseUrl;
   if (sandbox) app.use("/alma-sandbox", sandbox.router);
+
+  const clients = almaClients({
+    storage,
+    baseUrl: almaBaseUrl,
+    defaultKey: config.alma.mode === "sandbox" ? undefined : config.alma.apiKey,
+  });
+  const deps = {
+    storage,
+    almaFor: clients.almaFor,
+    almaWithKey: clients.almaWithKey,
+    logger,
+    publicUrl,
+    now,
+  };
+  const adapters = new Map<string, PlatformAdapter>();
+  const pluginJobs: Record<string, JobHandler> = {};
+  for (const plugin of options.plugins ?? defaultPlugins) {
+    const pluginConfig = plugin.configSchema.parse(options.env ?? process.env);
+    const created = plugin.create(pluginConfig, deps);
+    app.use(plugin.mountPath, created.routes);
+    adapters.set(plugin.name, created.adapter);
+    Object.assign(pluginJobs, created.jobs);
+  }
+  app.use(ipnRoute({ storage, keyFor: clients.keyFor, logger, now }));
 
   app.use(
     healthRoutes({
@@ -79,9 +133,13 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
 
   const worker = new JobWorker({
     storage,
-    handlers: {},
+    handlers: {
+      ...pluginJobs,
+      ...coreJobHandlers({ storage, almaFor: clients.almaFor, adapterFor: (p) => adapters.get(p), logger }),
+    },
     workerId: `server-${process.pid}`,
     concurrency: config.workerConcurrency,
+    onError: (error) => logger.error({ err: error }, "job worker error"),
     onJobFinished: ({ type, state, durationMs }) => {
       metrics.jobsFinished.inc({ type, state });
       metrics.jobDuration.observe({ type, state }, durationMs / 1000);
@@ -94,6 +152,7 @@ export async function startServer(config: ServerConfig, logger: Logger): Promise
     almaBaseUrl: almaBaseUrl ?? defaultAlmaUrl(config),
     adminToken,
     storage,
+    worker,
     async stop() {
       shuttingDown = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

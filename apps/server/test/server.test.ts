@@ -60,11 +60,16 @@ describe("the composed server on its embedded default", () => {
   it("lists, retries and purges jobs through the API", async () => {
     const job = await server.storage.enqueue({ type: "test:nothing", key: "api-visible", payload: {} });
     const auth = { authorization: `Bearer ${server.adminToken}` };
-    const list = (await (await fetch(`${server.url}/admin/api/jobs?type=test:nothing`, { headers: auth })).json()) as {
+    const list = (await (
+      await fetch(`${server.url}/admin/api/jobs?type=test:nothing`, { headers: auth })
+    ).json()) as {
       jobs: { key: string }[];
     };
     expect(list.jobs.map((j) => j.key)).toEqual(["api-visible"]);
-    const retry = await fetch(`${server.url}/admin/api/jobs/${job.id}/retry`, { method: "POST", headers: auth });
+    const retry = await fetch(`${server.url}/admin/api/jobs/${job.id}/retry`, {
+      method: "POST",
+      headers: auth,
+    });
     expect(retry.status).toBe(404); // pending, not failed or dead
     const purge = await fetch(`${server.url}/admin/api/jobs/dead`, { method: "DELETE", headers: auth });
     expect(await purge.json()).toEqual({ purged: 0 });
@@ -84,7 +89,9 @@ describe("the composed server on its embedded default", () => {
   });
 
   it("never writes the admin token or an Alma key into the logs", async () => {
-    await fetch(`${server.url}/admin/api/jobs`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    await fetch(`${server.url}/admin/api/jobs`, {
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    });
     const all = logLines.join("\n");
     expect(all).toContain('"msg":"request"');
     expect(all).not.toContain(server.adminToken);

@@ -1,13 +1,22 @@
 import type { Storage } from "@alma-suite/core/storage";
 import type { CliIo } from "./cli-io.ts";
 
-export async function jobsCommand(storage: Storage, args: string[], flags: CliFlags, io: CliIo): Promise<number> {
+export async function jobsCommand(
+  storage: Storage,
+  args: string[],
+  flags: CliFlags,
+  io: CliIo,
+): Promise<number> {
   const [action, id] = args;
   switch (action) {
     case "list":
     case undefined: {
       const counts = await storage.countJobsByState();
-      io.out(Object.entries(counts).map(([state, n]) => `${state}: ${n}`).join("  "));
+      io.out(
+        Object.entries(counts)
+          .map(([state, n]) => `${state}: ${n}`)
+          .join("  "),
+      );
       const jobs = await storage.listJobs({
         ...(flags.state ? { state: flags.state as never } : {}),
         ...(flags.type ? { type: flags.type } : {}),
@@ -15,7 +24,9 @@ export async function jobsCommand(storage: Storage, args: string[], flags: CliFl
       });
       for (const job of jobs) {
         const error = job.lastError ? `  last error: ${job.lastError.slice(0, 80)}` : "";
-        io.out(`${job.id}  ${job.state.padEnd(7)}  ${job.type}  ${job.key}  attempts ${job.attempts}/${job.maxAttempts}${error}`);
+        io.out(
+          `${job.id}  ${job.state.padEnd(7)}  ${job.type}  ${job.key}  attempts ${job.attempts}/${job.maxAttempts}${error}`,
+        );
       }
       return 0;
     }

@@ -48,19 +48,24 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
     throw error;
   }
   if (command === "start") return start(config, io);
-  if (!["migrate", "jobs", "tenants"].includes(command)) return io.fail(`unknown command "${command}"\n${USAGE}`);
+  if (!["migrate", "jobs", "tenants"].includes(command))
+    return io.fail(`unknown command "${command}"\n${USAGE}`);
 
   const storage = await openConfiguredStorage(config);
   try {
     if (command === "migrate") {
       io.out(`migrating ${storage.dialect} database…`);
       const report = await storage.migrate({ onApplied: (m) => io.out(`  applied ${m.version} ${m.name}`) });
-      io.out(report.applied.length ? `done: ${report.applied.length} migration(s) applied` : "already up to date");
+      io.out(
+        report.applied.length ? `done: ${report.applied.length} migration(s) applied` : "already up to date",
+      );
       return 0;
     }
     await storage.migrate();
     const flags = parsed.values as Record<string, string | undefined>;
-    return command === "jobs" ? await jobsCommand(storage, rest, flags, io) : await tenantsCommand(storage, rest, flags, io);
+    return command === "jobs"
+      ? await jobsCommand(storage, rest, flags, io)
+      : await tenantsCommand(storage, rest, flags, io);
   } finally {
     await storage.close();
   }
@@ -88,10 +93,16 @@ async function start(config: ReturnType<typeof loadConfig>, io: CliIo): Promise<
   const running = await startServer(config, logger);
   io.out(`alma-suite is running at ${running.url}`);
   if (config.alma.mode === "sandbox") {
-    io.out(`  Alma sandbox (no account needed): ${running.almaBaseUrl}  — hosted payment page under /alma-sandbox/checkout/`);
+    io.out(
+      `  Alma sandbox (no account needed): ${running.almaBaseUrl}  — hosted payment page under /alma-sandbox/checkout/`,
+    );
   }
-  io.out(`  health ${running.url}/healthz · readiness ${running.url}/readyz · metrics ${running.url}/metrics`);
-  io.out(`  operator API ${running.url}/admin/api (Bearer token in ${config.dataDir}/admin.token or ADMIN_TOKEN)`);
+  io.out(
+    `  health ${running.url}/healthz · readiness ${running.url}/readyz · metrics ${running.url}/metrics`,
+  );
+  io.out(
+    `  operator API ${running.url}/admin/api (Bearer token in ${config.dataDir}/admin.token or ADMIN_TOKEN)`,
+  );
   io.out(`  data: ${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`} · Ctrl-C to stop`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

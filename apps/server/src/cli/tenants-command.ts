@@ -7,22 +7,31 @@ const PLATFORMS = ["shopify", "woocommerce", "bridge"] as const;
 type Platform = (typeof PLATFORMS)[number];
 const isPlatform = (p: string | undefined): p is Platform => PLATFORMS.includes(p as Platform);
 
-export async function tenantsCommand(storage: Storage, args: string[], flags: CliFlags, io: CliIo): Promise<number> {
+export async function tenantsCommand(
+  storage: Storage,
+  args: string[],
+  flags: CliFlags,
+  io: CliIo,
+): Promise<number> {
   const [action, tenantId, secretName] = args;
   switch (action) {
     case "list":
     case undefined: {
       const platform = flags.platform;
-      if (platform !== undefined && !isPlatform(platform)) return io.fail(`--platform must be one of ${PLATFORMS.join(", ")}`);
+      if (platform !== undefined && !isPlatform(platform))
+        return io.fail(`--platform must be one of ${PLATFORMS.join(", ")}`);
       const tenants = await storage.listTenants(platform ? { platform } : {});
-      for (const t of tenants) io.out(`${t.id}  ${t.platform.padEnd(11)}  ${t.status.padEnd(11)}  ${t.externalId}  ${t.name}`);
+      for (const t of tenants)
+        io.out(`${t.id}  ${t.platform.padEnd(11)}  ${t.status.padEnd(11)}  ${t.externalId}  ${t.name}`);
       io.out(`${tenants.length} tenant(s)`);
       return 0;
     }
     case "add": {
       const platform = flags.platform;
       if (!isPlatform(platform) || !flags["external-id"] || !flags.name) {
-        return io.fail("usage: alma-suite tenants add --platform shopify|woocommerce|bridge --external-id X --name N");
+        return io.fail(
+          "usage: alma-suite tenants add --platform shopify|woocommerce|bridge --external-id X --name N",
+        );
       }
       const { tenant, created } = await storage.createTenant({
         platform,
@@ -34,7 +43,8 @@ export async function tenantsCommand(storage: Storage, args: string[], flags: Cl
       return 0;
     }
     case "rotate-secret": {
-      if (!tenantId || !secretName) return io.fail("usage: alma-suite tenants rotate-secret <tenant id> <secret name> < secret");
+      if (!tenantId || !secretName)
+        return io.fail("usage: alma-suite tenants rotate-secret <tenant id> <secret name> < secret");
       if (!(await storage.getTenant(tenantId))) return io.fail(`no tenant ${tenantId}`);
       const value = await io.readSecret();
       if (!value) return io.fail("no secret given on standard input");

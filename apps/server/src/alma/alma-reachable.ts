@@ -8,6 +8,8 @@ export async function almaReachable(baseUrl: string, timeoutMs = 3000): Promise<
     const response = await fetch(`${baseUrl}/v1/me`, { signal: AbortSignal.timeout(timeoutMs) });
     await response.body?.cancel();
   } catch (error) {
-    throw new Error(`Alma at ${baseUrl} is unreachable: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `Alma at ${baseUrl} is unreachable: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

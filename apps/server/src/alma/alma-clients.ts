@@ -1,0 +1,25 @@
+import { AlmaClient } from "@alma-suite/core";
+import type { Storage } from "@alma-suite/core/storage";
+
+/**
+ * The one place that decides which Alma a tenant talks to: the in-process sandbox when no
+ * key is configured, otherwise Alma's environment for the key (or ALMA_API_URL).
+ */
+export function almaClients(options: {
+  storage: Storage;
+  baseUrl: string | undefined;
+  defaultKey: string | undefined;
+}) {
+  const almaWithKey = (apiKey: string) =>
+    new AlmaClient({ apiKey, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  /** The tenant's key for its mode; the server's ALMA_API_KEY serves single-merchant setups. */
+  const keyFor = async (tenantId: string): Promise<string> => {
+    const tenant = await options.storage.getTenant(tenantId);
+    if (!tenant) throw new Error(`no tenant ${tenantId}`);
+    const name = tenant.almaMode === "live" ? "alma_live_key" : "alma_test_key";
+    const key = (await options.storage.getSecret(tenantId, name)) ?? options.defaultKey;
+    if (!key) throw new Error(`tenant ${tenantId} has no Alma ${tenant.almaMode} key`);
+    return key;
+  };
+  return { almaWithKey, keyFor, almaFor: async (tenantId: string) => almaWithKey(await keyFor(tenantId)) };
+}

@@ -1,0 +1,152 @@
+import type { AlmaClient } from "../alma/alma-client.ts";
+import type { Payment } from "../alma/schemas/payment.ts";
+import type { PaymentLink } from "../storage/records.ts";
+import type { StorageTransaction } from "../storage/storage.ts";
+import { FLAG_FRAUD_JOB, PLATFORM_CALL_JOB, type PlatformCallPayload } from "./platform-call.ts";
+
+export type ConfirmOutcome =
+  | { status: "paid"; alreadyDone: boolean; link: PaymentLink; payment: Payment }
+  | { status: "pending"; link: PaymentLink; payment: Payment }
+  | {
+      status: "failed";
+      reason: "amount_mismatch" | "refused";
+      alreadyDone: boolean;
+      link: PaymentLink;
+      payment: Payment;
+    }
+  | { status: "released"; reason: "expired"; alreadyDone: boolean; link: PaymentLink; payment: Payment }
+  | { status: "not_decided"; link: PaymentLink; payment: Payment }
+  | { status: "unknown_payment"; payment: Payment };
+
+const OPEN: PaymentLink["state"][] = ["pending", "authorized"];
+
+/**
+ * The confirmation every plugin shares (design.md §1), for an IPN or a customer return:
+ * fetch the payment from Alma (the notification itself is never trusted), find our link,
+ * check the amount and the state, then move the link with a compare-and-set and, in the same
+ * transaction, enqueue the platform call. However many IPNs and returns race, one wins the
+ * transition and the platform hears about it exactly once, durably.
+ */
+export async function confirmPayment(
+  deps: { storage: StorageTransaction; alma: AlmaClient },
+  input: { tenantId: string; almaPaymentId: string; source: "ipn" | "return" | "reconciliation" },
+): Promise<ConfirmOutcome> {
+  const payment = await deps.alma.payments.fetch(input.almaPaymentId);
+  const link = await deps.storage.findPaymentByAlmaId(input.tenantId, payment.id);
+  if (!link) return { status: "unknown_payment", payment };
+
+  const move = async (
+    to: PaymentLink["state"],
+    call: Omit<PlatformCallPayload, "tenantId" | "paymentLinkId">,
+    event: string,
+    extraJob?: (tx: StorageTransaction) => Promise<unknown>,
+  ): Promise<boolean> =>
+    deps.storage.transaction(async (tx) => {
+      const won = await tx.transitionPayment(input.tenantId, link.id, OPEN, to);
+      if (!won) return false;
+      await tx.enqueue({
+        type: PLATFORM_CALL_JOB,
+        key: `platform:${call.action}:${link.id}`,
+        payload: { tenantId: input.tenantId, paymentLinkId: link.id, ...call } satisfies PlatformCallPayload,
+      });
+      await extraJob?.(tx);
+      await tx.appendPaymentEvent({
+        tenantId: input.tenantId,
+        paymentLinkId: link.id,
+        type: event,
+        data: { almaPaymentId: payment.id, almaState: payment.state, source: input.source },
+      });
+      return true;
+    });
+
+  const ref = { tenantId: input.tenantId, orderRef: link.platformOrderRef };
+  if (payment.purchase_amount !== link.amountCents) {
+    const message = `Alma payment is ${payment.purchase_amount} cents, the order is ${link.amountCents}`;
+    const won = await move(
+      "fraud_suspected",
+      {
+        action: "failOrder",
+        input: {
+          ...ref,
+          idempotencyKey: `fail:${link.id}`,
+          almaPaymentId: payment.id,
+          reason: "amount_mismatch",
+          message,
+        },
+      },
+      "payment.amount_mismatch",
+      (tx) =>
+        tx.enqueue({
+          type: FLAG_FRAUD_JOB,
+          key: `alma:flag-fraud:${payment.id}`,
+          payload: { tenantId: input.tenantId, almaPaymentId: payment.id, reason: "amount_mismatch" },
+        }),
+    );
+    return { status: "failed", reason: "amount_mismatch", alreadyDone: !won, link, payment };
+  }
+
+  switch (payment.state) {
+    case "in_progress":
+    case "paid": {
+      const won = await move(
+        "paid",
+        {
+          action: "markOrderPaid",
+          input: {
+            ...ref,
+            idempotencyKey: `paid:${link.id}`,
+            almaPaymentId: payment.id,
+            amountCents: link.amountCents,
+          },
+        },
+        "payment.accepted",
+      );
+      return { status: "paid", alreadyDone: !won, link, payment };
+    }
+    case "scored_maybe": {
+      // No transition: the payment is still open. The key makes the platform hear it once.
+      await deps.storage.enqueue({
+        type: PLATFORM_CALL_JOB,
+        key: `platform:markOrderPending:${link.id}`,
+        payload: {
+          tenantId: input.tenantId,
+          paymentLinkId: link.id,
+          action: "markOrderPending",
+          input: { ...ref, idempotencyKey: `pending:${link.id}`, almaPaymentId: payment.id },
+        } satisfies PlatformCallPayload,
+      });
+      return { status: "pending", link, payment };
+    }
+    case "scored_no": {
+      const won = await move(
+        "refused",
+        {
+          action: "failOrder",
+          input: {
+            ...ref,
+            idempotencyKey: `fail:${link.id}`,
+            almaPaymentId: payment.id,
+            reason: "refused",
+            message: "Alma refused the payment",
+          },
+        },
+        "payment.refused",
+      );
+      return { status: "failed", reason: "refused", alreadyDone: !won, link, payment };
+    }
+    default: {
+      if (payment.expired_at !== null && payment.expired_at !== undefined) {
+        const won = await move(
+          "expired",
+          {
+            action: "releaseOrder",
+            input: { ...ref, idempotencyKey: `release:${link.id}`, reason: "expired" },
+          },
+          "payment.expired",
+        );
+        return { status: "released", reason: "expired", alreadyDone: !won, link, payment };
+      }
+      return { status: "not_decided", link, payment };
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { AlmaClient } from "../alma/alma-client.ts";
+import type { Storage } from "../storage/storage.ts";
+
+/** The narrow logger plugins get (pino's shape, so the server passes its logger as is). */
+export interface PluginLogger {
+  info(object: object, message?: string): void;
+  warn(object: object, message?: string): void;
+  error(object: object, message?: string): void;
+  debug(object: object, message?: string): void;
+}
+
+/**
+ * What the server hands every plugin's `create`. Plugins never build Alma clients or open
+ * databases themselves: one place decides the Alma base URL (sandbox, test, live) and the
+ * storage backend.
+ */
+export interface PluginDeps {
+  storage: Storage;
+  /** An Alma client for that tenant, with its key for its current mode; throws if it has none. */
+  almaFor(tenantId: string): Promise<AlmaClient>;
+  /** An Alma client for a key that is not stored yet (validating keys a merchant types in). */
+  almaWithKey(apiKey: string): AlmaClient;
+  logger: PluginLogger;
+  /** How customers and platforms reach this server, without a trailing slash. */
+  publicUrl: string;
+  /** Epoch ms; injectable so tests can move time. */
+  now(): number;
+}
