@@ -1,0 +1,2 @@
+// The plugin is being built; see the issue for this platform.
+export {};
