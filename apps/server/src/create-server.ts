@@ -156,9 +156,13 @@ export async function startServer(
     async stop() {
       shuttingDown = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections become idle as their last response ends; close them as they do,
+      // and cut whatever is still open when the shutdown timeout runs out.
+      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await Promise.all([closed, worker.stop()]);
+      clearInterval(sweeper);
       clearTimeout(timer);
       await sandbox?.close();
       await storage.close();

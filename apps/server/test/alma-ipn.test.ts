@@ -1,0 +1,102 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AlmaClient, signIpn } from "@alma-suite/core";
+import { InMemoryPlatform } from "@alma-suite/core/testing";
+import { Router } from "express";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { loadConfig } from "../src/config/load-config.ts";
+import { type RunningServer, startServer } from "../src/create-server.ts";
+import { createLogger } from "../src/observability/create-logger.ts";
+import type { ServerPlugin } from "../src/plugins.ts";
+
+const KEY = "sk_test_ipnRouteMerchant01";
+const platform = new InMemoryPlatform();
+// A plugin whose platform lives in memory: it lets this test watch what core's flows ask of a platform.
+const memoryPlugin: ServerPlugin = {
+  name: "bridge",
+  mountPath: "/memory",
+  configSchema: z.unknown(),
+  create: () => ({ routes: Router(), jobs: {}, adapter: platform }),
+};
+
+describe("GET /alma/ipn/:tenantId", () => {
+  let server: RunningServer;
+  let tenantId: string;
+  let pid: string;
+  let orderRef: string;
+
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "alma-ipn-"));
+    const config = loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" });
+    server = await startServer(config, createLogger({ level: "silent" }), { plugins: [memoryPlugin] });
+    const { tenant } = await server.storage.createTenant({
+      platform: "bridge",
+      externalId: "agency:shop",
+      name: "Shop",
+    });
+    tenantId = tenant.id;
+    await server.storage.setSecret(tenantId, "alma_test_key", KEY);
+    const alma = new AlmaClient({ apiKey: KEY, baseUrl: server.almaBaseUrl });
+    const payment = await alma.payments.create({
+      payment: {
+        purchase_amount: 45000,
+        installments_count: 3,
+        return_url: "https://shop.test/return",
+        ipn_callback_url: `${server.url}/alma/ipn/${tenantId}`,
+        billing_address: { first_name: "Jeanne", last_name: "Martin", country: "FR", email: "j@example.com" },
+      },
+    });
+    pid = payment.id;
+    orderRef = platform.createOrder(45000);
+    await server.storage.createPaymentLink({
+      tenantId,
+      platformOrderRef: orderRef,
+      amountCents: 45000,
+      currency: "EUR",
+      almaPaymentId: pid,
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const ipn = (tenant: string, paymentId: string, signature?: string) =>
+    fetch(`${server.url}/alma/ipn/${tenant}?pid=${encodeURIComponent(paymentId)}`, {
+      headers: signature === undefined ? {} : { "x-alma-signature": signature },
+    });
+
+  it("refuses a wrong or missing signature, an unknown tenant and a malformed pid, writing nothing", async () => {
+    expect((await ipn(tenantId, pid, signIpn(pid, "sk_test_someoneElse123"))).status).toBe(401);
+    expect((await ipn(tenantId, pid)).status).toBe(401);
+    expect((await ipn("ten_unknown", pid, signIpn(pid, KEY))).status).toBe(404);
+    const bad = await ipn(tenantId, "payment_<script>", signIpn("payment_<script>", KEY));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ error: "missing or malformed pid" });
+    const unknown = "payment_11unknownPayment";
+    expect((await ipn(tenantId, unknown, signIpn(unknown, KEY))).status).toBe(404);
+    expect(await server.storage.listJobs({})).toEqual([]);
+  });
+
+  it("queues a signed notification and answers Alma at once; a burst makes one job", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => ipn(tenantId, pid, signIpn(pid, KEY))),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(await answers[0]!.json()).toEqual({ success: true });
+    const jobs = await server.storage.listJobs({ type: "alma:confirm" });
+    expect(jobs).toHaveLength(1);
+    // The payment is still waiting for the customer: confirming it changes nothing on the platform.
+    await waitFor(async () => (await server.storage.getJob(jobs[0]!.id))?.state === "done");
+    expect(platform.read(orderRef)).toMatchObject({ status: "pending", paidTransitions: 0 });
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

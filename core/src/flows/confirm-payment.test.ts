@@ -1,0 +1,130 @@
+import nock from "nock";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadFixtureObject } from "../alma/testing/load-fixture.ts";
+import { createTestClient, sandboxUrl } from "../alma/testing/test-client.ts";
+import { SecretBox } from "../crypto/secret-box.ts";
+import { SqliteStorage } from "../storage/sqlite-storage.ts";
+import { confirmPayment } from "./confirm-payment.ts";
+import { FLAG_FRAUD_JOB, PLATFORM_CALL_JOB, type PlatformCallPayload } from "./platform-call.ts";
+
+const PID = "payment_11flowTestAbcdef";
+
+async function setup(amountCents: number) {
+  const storage = new SqliteStorage({ path: ":memory:", secretBox: new SecretBox(SecretBox.generateKey()) });
+  await storage.migrate();
+  const { tenant } = await storage.createTenant({
+    platform: "woocommerce",
+    externalId: "https://shop.test",
+    name: "Shop",
+  });
+  const { link } = await storage.createPaymentLink({
+    tenantId: tenant.id,
+    platformOrderRef: "order-42",
+    amountCents,
+    currency: "EUR",
+    almaPaymentId: PID,
+  });
+  return { storage, tenantId: tenant.id, link };
+}
+
+function almaAnswers(fields: Record<string, unknown>, times = 1) {
+  const payment = { ...loadFixtureObject("payments/in-progress-3x"), id: PID, ...fields };
+  nock(sandboxUrl).get(`/v1/payments/${PID}`).times(times).reply(200, payment);
+}
+
+describe("confirmPayment", () => {
+  beforeEach(() => nock.disableNetConnect());
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  it("marks an accepted payment paid once, however many notifications race", async () => {
+    const { storage, tenantId, link } = await setup(35199);
+    almaAnswers({ purchase_amount: 35199, state: "in_progress" }, 20);
+    const { alma } = createTestClient();
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        confirmPayment({ storage, alma }, { tenantId, almaPaymentId: PID, source: "ipn" }),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === "paid" && !o.alreadyDone)).toHaveLength(1);
+    expect(outcomes.every((o) => o.status === "paid")).toBe(true);
+    const jobs = await storage.listJobs({ type: PLATFORM_CALL_JOB });
+    expect(jobs).toHaveLength(1);
+    const payload = jobs[0]!.payload as PlatformCallPayload;
+    expect(payload).toMatchObject({
+      action: "markOrderPaid",
+      input: { orderRef: "order-42", amountCents: 35199 },
+    });
+    expect((await storage.getPaymentLink(tenantId, link.id))?.state).toBe("paid");
+    const events = await storage.listPaymentEvents(tenantId, link.id);
+    expect(events.map((e) => e.type)).toEqual(["payment.accepted"]);
+  });
+
+  it("fails the order and flags fraud when Alma's amount differs from the order's", async () => {
+    const { storage, tenantId, link } = await setup(35200);
+    almaAnswers({ purchase_amount: 35199, state: "in_progress" });
+    const { alma } = createTestClient();
+    const outcome = await confirmPayment(
+      { storage, alma },
+      { tenantId, almaPaymentId: PID, source: "return" },
+    );
+    expect(outcome).toMatchObject({ status: "failed", reason: "amount_mismatch", alreadyDone: false });
+    expect((await storage.getPaymentLink(tenantId, link.id))?.state).toBe("fraud_suspected");
+    expect((await storage.listJobs({ type: FLAG_FRAUD_JOB })).map((j) => j.payload)).toEqual([
+      { tenantId, almaPaymentId: PID, reason: "amount_mismatch" },
+    ]);
+    const [call] = await storage.listJobs({ type: PLATFORM_CALL_JOB });
+    expect((call!.payload as PlatformCallPayload).action).toBe("failOrder");
+  });
+
+  it("tells the platform to wait while Alma has not decided, once", async () => {
+    const { storage, tenantId, link } = await setup(35199);
+    almaAnswers({ state: "scored_maybe" }, 2);
+    const { alma } = createTestClient();
+    await confirmPayment({ storage, alma }, { tenantId, almaPaymentId: PID, source: "ipn" });
+    const again = await confirmPayment({ storage, alma }, { tenantId, almaPaymentId: PID, source: "ipn" });
+    expect(again.status).toBe("pending");
+    const jobs = await storage.listJobs({ type: PLATFORM_CALL_JOB });
+    expect(jobs.map((j) => (j.payload as PlatformCallPayload).action)).toEqual(["markOrderPending"]);
+    expect((await storage.getPaymentLink(tenantId, link.id))?.state).toBe("pending");
+  });
+
+  it("fails a refused payment and releases an expired one", async () => {
+    const refused = await setup(35199);
+    almaAnswers({ state: "scored_no" });
+    const { alma } = createTestClient();
+    expect(
+      await confirmPayment(
+        { storage: refused.storage, alma },
+        { tenantId: refused.tenantId, almaPaymentId: PID, source: "ipn" },
+      ),
+    ).toMatchObject({ status: "failed", reason: "refused" });
+
+    const expired = await setup(35199);
+    almaAnswers({ state: "not_started", expired_at: 1_780_000_000 });
+    const outcome = await confirmPayment(
+      { storage: expired.storage, alma },
+      { tenantId: expired.tenantId, almaPaymentId: PID, source: "ipn" },
+    );
+    expect(outcome).toMatchObject({ status: "released", reason: "expired" });
+    expect((await expired.storage.getPaymentLink(expired.tenantId, expired.link.id))?.state).toBe("expired");
+  });
+
+  it("does nothing for a payment still waiting for the customer, or one the tenant does not own", async () => {
+    const { storage, tenantId } = await setup(35199);
+    almaAnswers({ state: "not_started", expired_at: null });
+    const { alma } = createTestClient();
+    expect(
+      (await confirmPayment({ storage, alma }, { tenantId, almaPaymentId: PID, source: "return" })).status,
+    ).toBe("not_decided");
+    almaAnswers({ state: "in_progress" });
+    const other = await confirmPayment(
+      { storage, alma },
+      { tenantId: "ten_other", almaPaymentId: PID, source: "ipn" },
+    );
+    expect(other.status).toBe("unknown_payment");
+    expect(await storage.listJobs({})).toEqual([]);
+  });
+});
