@@ -1,4 +1,6 @@
+import type { Request } from "express";
 import type { SandboxClock } from "./clock/sandbox-clock.ts";
+import { requestOrigin } from "./http/request-origin.ts";
 import type { IpnReason } from "./ipn/ipn-delivery.ts";
 import type { IpnOutbox } from "./ipn/ipn-outbox.ts";
 import type { AmountLimits } from "./merchants/fee-plan.ts";
@@ -15,6 +17,11 @@ export interface SandboxContext {
   limits: AmountLimits;
   /** Origin of hosted pages; when absent, the origin the API request came to. */
   publicUrl: string | undefined;
+}
+
+/** The sandbox's own base URL (what a client uses as Alma's baseUrl). */
+export function apiRoot(ctx: SandboxContext, req: Request): string {
+  return ctx.publicUrl ? `${ctx.publicUrl}/alma-sandbox` : `${requestOrigin(req)}${req.baseUrl}`;
 }
 
 /** Queues an IPN for the payment, if the merchant gave an ipn_callback_url. */

@@ -119,6 +119,14 @@ describe("bad input never gives a 500", () => {
     expect(trigger.body.errors[0].field).toBe("payment.deferred");
   });
 
+  it("answers a broken %-escape in the URL with 400 JSON", async () => {
+    for (const path of ["/v1/payments/%", "/checkout/%E0%A4%A", "/_admin/payments/%"]) {
+      const response = await h.api("GET", path);
+      expect(response.status, path).toBe(400);
+      expect(response.body.errors[0].field).toBe("url");
+    }
+  });
+
   it("answers unknown routes with 404 JSON", async () => {
     expect((await h.api("GET", "/v1/unknown")).status).toBe(404);
     expect((await h.api("GET", "/nothing-here", { key: null })).body.error_code).toBe("not_found");

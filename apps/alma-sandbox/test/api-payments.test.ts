@@ -242,7 +242,7 @@ describe("merchant, fee plans and eligibility", () => {
       customer_interest: 0,
       customer_total_cost_amount: 653,
       customer_total_cost_bps: 145,
-      annual_interest_rate: null,
+      annual_interest_rate: 0,
     });
     expect(p3.payment_plan.map((i: { total_amount: number }) => i.total_amount)).toEqual([
       15653, 15000, 15000,

@@ -132,14 +132,28 @@ describe("payment upon trigger", () => {
       deferred_description: "at shipping",
     });
     let p = await get(id);
-    expect(p).toMatchObject({ state: "in_progress", deferred_trigger: true, deferred_trigger_applied: null });
+    // Accepted but neither charged nor paid out yet (fixtures/alma/payments/awaiting-trigger.json).
+    expect(p).toMatchObject({
+      state: "scored_yes",
+      processing_status: "awaiting_authorization",
+      deferred_trigger: true,
+      deferred_trigger_applied: null,
+      deferred_trigger_description: "at shipping",
+    });
+    expect(
+      (await h.api("POST", `/v1/payments/${id}/refund`, { body: { merchant_reference: "x" } })).status,
+    ).toBe(400);
     expect(p.payment_plan[0].state).toBe("pending");
     await h.advanceDays(5);
     expect((await get(id)).payment_plan[0].state).toBe("pending"); // on hold until triggered
     const triggered = await h.api("POST", `/v1/payments/${id}/trigger`);
     expect(triggered.status).toBe(200);
     p = triggered.body;
-    expect(p.deferred_trigger_applied).toBe(t0 + 5 * DAY);
+    expect(p).toMatchObject({
+      state: "in_progress",
+      processing_status: "processed",
+      deferred_trigger_applied: t0 + 5 * DAY,
+    });
     expect(p.payment_plan[0]).toMatchObject({
       state: "paid",
       date_paid: t0 + 5 * DAY,
@@ -157,7 +171,7 @@ describe("payment upon trigger", () => {
     const id = await paid("4242424242424242", { installments_count: 4, deferred: "trigger" });
     await h.advanceDays(31);
     const p = await get(id);
-    expect(p.deferred_trigger_applied).toBe(t0 + 30 * DAY);
+    expect(p).toMatchObject({ state: "in_progress", deferred_trigger_applied: t0 + 30 * DAY });
     expect(p.payment_plan[0].state).toBe("paid");
   });
 });

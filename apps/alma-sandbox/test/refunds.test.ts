@@ -44,7 +44,8 @@ describe("refunds", () => {
       payment_refund_amount: 5653,
     });
     expect(rest.body).toMatchObject({
-      amount_already_refunded: 45000,
+      amount_already_refunded: 40000 + 5653, // the sum of refunds, fee included
+
       is_completely_refunded: true,
       customer_fees_refunded: 653,
     });
@@ -76,7 +77,11 @@ describe("refunds", () => {
         date_paid: null,
       }),
     ]);
-    expect(response.body.state).toBe("paid");
+    expect(response.body).toMatchObject({
+      state: "paid",
+      amount_already_refunded: 35709,
+      is_completely_refunded: true,
+    });
   });
 
   it("refuses more than what remains refundable with a field error on amount", async () => {

@@ -12,10 +12,12 @@ export const notFoundRoute: RequestHandler = (req, res) => {
 export const jsonErrorHandler: ErrorRequestHandler = (error: unknown, _req, res, _next) => {
   const status = httpStatusOf(error);
   if (status !== undefined && status >= 400 && status < 500) {
-    const message = status === 413 ? "Request body too large" : "Malformed request body";
-    res
-      .status(status)
-      .json({ error_code: "validation_error", message, errors: [{ field: "body", message }] });
+    // body-parser errors carry a `type` such as entity.parse.failed; others are e.g. a bad %-escape in the URL.
+    const fromBody = String((error as { type?: unknown }).type ?? "").startsWith("entity.");
+    const field = fromBody ? "body" : "url";
+    const message =
+      status === 413 ? "Request body too large" : fromBody ? "Malformed request body" : "Malformed request";
+    res.status(status).json({ error_code: "validation_error", message, errors: [{ field, message }] });
     return;
   }
   console.error("alma-sandbox: unexpected error", error);

@@ -1,8 +1,8 @@
 import { EventEmitter } from "node:events";
+import { signIpn } from "@alma-suite/core";
 import { newId } from "../ids/new-id.ts";
 import type { DocumentTable } from "../store/document-table.ts";
 import type { IpnDelivery, IpnReason } from "./ipn-delivery.ts";
-import { signIpn } from "./sign-ipn.ts";
 
 export interface IpnOutboxOptions {
   table: DocumentTable<IpnDelivery>;

@@ -3,9 +3,9 @@ import { z } from "zod";
 import { merchantOf } from "../auth/authenticate.ts";
 import { parseWith } from "../http/parse-body.ts";
 import { sendValidationError } from "../http/send-error.ts";
-import type { SandboxContext } from "../sandbox-context.ts";
+import { apiRoot, type SandboxContext } from "../sandbox-context.ts";
 import { demoFeePlans } from "./demo-fee-plans.ts";
-import type { MerchantRecord } from "./merchant-record.ts";
+import { merchantProfile } from "./merchant-profile.ts";
 
 // Alma takes literal strings: `only=all` or `only=3,4`, `deferred=true|false`.
 const feePlansQuerySchema = z.object({
@@ -21,26 +21,14 @@ const feePlansQuerySchema = z.object({
 export function merchantRoutes(ctx: SandboxContext): Router {
   const router = Router();
 
-  const me = (merchant: MerchantRecord) => ({
-    id: merchant.id,
-    name: merchant.name,
-    website: "https://shop.example",
-    country: "FR",
-    created: merchant.created,
-    can_create_payments: true,
-    cms_allow_inpage: true,
-    minimum_purchase_amount: ctx.limits.min,
-    maximum_purchase_amount: ctx.limits.max,
-    is_sandbox: true,
+  router.get("/v1/me", (req, res) => {
+    res.json(merchantProfile(merchantOf(res), ctx.limits, apiRoot(ctx, req)));
   });
 
-  router.get("/v1/me", (_req, res) => {
-    res.json(me(merchantOf(res)));
-  });
-
-  router.get("/v1/me/extended-data", (_req, res) => {
+  router.get("/v1/me/extended-data", (req, res) => {
     const merchant = merchantOf(res);
-    res.json({ ...me(merchant), fee_plans: demoFeePlans(merchant.id, ctx.limits) });
+    const profile = merchantProfile(merchant, ctx.limits, apiRoot(ctx, req));
+    res.json({ ...profile, fee_plans: demoFeePlans(merchant.id, ctx.limits) });
   });
 
   router.get("/v1/me/fee-plans", (req, res) => {

@@ -12,7 +12,7 @@ export function acceptPayment(record: PaymentRecord, at: number): void {
   internal.decideAt = null;
   internal.attempt = null;
   payment.state = "in_progress";
-  payment.processing_status = null;
+  payment.processing_status = payment.deferred_trigger ? "awaiting_authorization" : "processed";
   payment.requirements = payment.requirements.map((r) => ({ ...r, is_met: true }));
   payment.can_be_charged = true;
   payment.preferred_payment_method = "card";

@@ -50,6 +50,7 @@ export type PaymentState =
   | "not_started"
   | "scored_no"
   | "scored_maybe"
+  | "scored_yes"
   | "in_progress"
   | "paid"
   | "stopped"
@@ -69,6 +70,7 @@ export interface AlmaPayment {
   processing_status: string | null;
   kind: string;
   origin: string;
+  integration_origin: string | null;
   locale: string;
   purchase_amount: number;
   installments_count: number;
@@ -102,8 +104,10 @@ export interface AlmaPayment {
   failure_return_url: string | null;
   merchant_id: string;
   merchant_name: string;
+  merchant_website: string | null;
   logo_url: string | null;
   country_of_service: string;
+  transaction_country: string;
   requirements: { name: string; is_met: boolean }[];
   can_be_charged: boolean;
   is_customer_kyced: boolean;

@@ -13,6 +13,11 @@ export function buildCustomer(
   const given = input ? (JSON.parse(JSON.stringify(input)) as JsonObject) : {};
   const pick = (field: string) => given[field] ?? billing?.[field] ?? null;
   return {
+    birth_date: null,
+    is_business: false,
+    business_name: null,
+    business_id_number: null,
+    banking_data_collected: false,
     ...given,
     id: newId("customer"),
     created: now,

@@ -17,6 +17,7 @@ export function applyTrigger(record: PaymentRecord, at: number): void {
   const first = payment.payment_plan[0];
   if (first) markPaid(first, at);
   payment.deferred_trigger_applied = at;
+  payment.processing_status = "processed";
   record.internal.triggerDeadline = null;
 }
 

@@ -2,6 +2,7 @@ import { formatEuros, formatPlanKey } from "@alma-suite/core";
 import type { FieldError } from "../http/send-error.ts";
 import { newId } from "../ids/new-id.ts";
 import { demoFeePlans, findPlan } from "../merchants/demo-fee-plans.ts";
+import { SANDBOX_MERCHANT_WEBSITE } from "../merchants/merchant-profile.ts";
 import type { MerchantRecord } from "../merchants/merchant-record.ts";
 import { buildOrder } from "../orders/build-order.ts";
 import type { SandboxContext } from "../sandbox-context.ts";
@@ -61,6 +62,7 @@ export function createPayment(
     processing_status: null,
     kind: `P${plan.installments_count}X`,
     origin: input.origin ?? "online",
+    integration_origin: null,
     locale: input.locale ?? "fr",
     purchase_amount: amount,
     installments_count: plan.installments_count,
@@ -109,8 +111,10 @@ export function createPayment(
     failure_return_url: input.failure_return_url ?? null,
     merchant_id: merchant.id,
     merchant_name: merchant.name,
+    merchant_website: SANDBOX_MERCHANT_WEBSITE,
     logo_url: null,
     country_of_service: "FR",
+    transaction_country: typeof billing?.country === "string" ? billing.country.toUpperCase() : "FR",
     requirements: [
       { name: "customer_info", is_met: true },
       { name: "valid_payment_method", is_met: false },
@@ -133,6 +137,7 @@ export function createPayment(
         trigger && plan.deferred_trigger_limit_days !== null
           ? now + plan.deferred_trigger_limit_days * 86_400
           : null,
+      refundedPurchase: 0,
       refundedFromCollected: 0,
       potentialFraud: [],
     },

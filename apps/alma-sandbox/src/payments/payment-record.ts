@@ -12,6 +12,8 @@ export interface PaymentInternals {
   decideAt: number | null;
   /** Payment upon trigger: Alma triggers by itself once this passes (unix s). */
   triggerDeadline: number | null;
+  /** Purchase cents refunded so far (rebates and paybacks); never above purchase_amount. */
+  refundedPurchase: number;
   /** Purchase cents already handed back from money the customer had paid (vs. rebates). */
   refundedFromCollected: number;
   potentialFraud: { reason: string | null; at: number }[];

@@ -2,9 +2,8 @@ import { Router } from "express";
 import { z } from "zod";
 import { merchantOf } from "../auth/authenticate.ts";
 import { parseWith } from "../http/parse-body.ts";
-import { requestOrigin } from "../http/request-origin.ts";
 import { sendBadRequest, sendNotFound, sendValidationError } from "../http/send-error.ts";
-import type { SandboxContext } from "../sandbox-context.ts";
+import { apiRoot, type SandboxContext } from "../sandbox-context.ts";
 import type { ActionOutcome } from "./action-outcome.ts";
 import type { PaymentState } from "./alma-payment.ts";
 import { cancelPayment } from "./cancel-payment.ts";
@@ -36,10 +35,7 @@ export function paymentRoutes(ctx: SandboxContext): Router {
   router.post("/v1/payments", (req, res) => {
     const parsed = parseWith(createPaymentBodySchema, req.body);
     if (!parsed.ok) return sendValidationError(res, parsed.errors);
-    const sandboxUrl = ctx.publicUrl
-      ? `${ctx.publicUrl}/alma-sandbox`
-      : `${requestOrigin(req)}${req.baseUrl}`;
-    const result = createPayment(ctx, merchantOf(res), parsed.value, sandboxUrl);
+    const result = createPayment(ctx, merchantOf(res), parsed.value, apiRoot(ctx, req));
     if (!result.ok) return sendValidationError(res, result.errors);
     res.status(200).json(result.record.payment);
   });

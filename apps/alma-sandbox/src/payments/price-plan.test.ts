@@ -12,7 +12,7 @@ describe("pricePlan", () => {
     expect(price.customerFee).toBe(653); // 1.45 % of 450 € = 6.525 → 6.53
     expect(price.schedule.map((i) => i.totalAmount)).toEqual([15653, 15000, 15000]);
     expect(price.customerTotalCostBps).toBe(145);
-    expect(price.annualInterestRate).toBeNull();
+    expect(price.annualInterestRate).toBe(0);
     expect(price.merchantFee).toEqual({ total_excluding_tax: 1305, tax: 261, total: 1566 });
   });
 

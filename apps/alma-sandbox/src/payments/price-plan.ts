@@ -6,8 +6,8 @@ export interface PlanPrice {
   customerInterest: number;
   schedule: ScheduledInstalment[];
   merchantFee: { total: number; tax: number; total_excluding_tax: number };
-  /** Basis points; only credit plans lend at a rate. */
-  annualInterestRate: number | null;
+  /** Basis points; only credit plans lend at a rate (0 otherwise, as in eligibility fixtures). */
+  annualInterestRate: number;
   customerTotalCost: number;
   customerTotalCostBps: number;
 }
@@ -42,7 +42,7 @@ export function pricePlan(plan: FeePlan, amount: number, start: Date): PlanPrice
     customerInterest,
     schedule,
     merchantFee: { total: excludingTax + tax, tax, total_excluding_tax: excludingTax },
-    annualInterestRate: isCredit ? plan.customer_lending_rate : null,
+    annualInterestRate: isCredit ? plan.customer_lending_rate : 0,
     customerTotalCost,
     customerTotalCostBps: Math.round((customerTotalCost * 10000) / amount),
   };

@@ -17,6 +17,7 @@ export interface RefundRequest {
  * the last instalment (`rebate_amount`), and only the rest is paid back from what was collected
  * (`payment_refund_amount`). A full refund cancels every open instalment (shown with
  * purchase_amount 0, state `paid`) and pays back everything collected, fee and interest included.
+ * Merchants refund up to purchase_amount in all; fees and interest are Alma's business.
  */
 export function refundPayment(
   record: PaymentRecord,
@@ -24,10 +25,14 @@ export function refundPayment(
   now: number,
 ): ActionOutcome<AlmaRefund> {
   const { payment, internal } = record;
-  if (!isAccepted(payment)) {
-    return refused("invalid_state", `Payment ${payment.id} is ${payment.state}: there is nothing to refund`);
+  if (!isAccepted(payment) || payment.state === "scored_yes") {
+    const hint = payment.state === "scored_yes" ? " (not triggered yet: cancel it instead)" : "";
+    return refused(
+      "invalid_state",
+      `Payment ${payment.id} is ${payment.state}: there is nothing to refund${hint}`,
+    );
   }
-  const remaining = payment.purchase_amount - payment.amount_already_refunded;
+  const remaining = payment.purchase_amount - internal.refundedPurchase;
   if (remaining === 0)
     return refused("validation_error", "The payment is already completely refunded", "amount");
   if (request.amount !== undefined && request.amount > remaining) {
@@ -47,12 +52,10 @@ export function refundPayment(
       cancel(instalment);
     }
     for (const instalment of payment.payment_plan.filter(isCollected)) {
-      const feeBack = instalment.customer_fee;
       const interestBack = instalment.customer_interest - instalment.refunded_interest;
-      paidBack += feeBack + interestBack;
+      paidBack += instalment.customer_fee + interestBack;
       instalment.refunded_interest = instalment.customer_interest;
-      payment.customer_fees_refunded += feeBack;
-      instalment.customer_fee = 0;
+      payment.customer_fees_refunded += instalment.customer_fee;
     }
     const collectedPurchase = sum(payment.payment_plan.filter(isCollected).map((i) => i.purchase_amount));
     paidBack += collectedPurchase - internal.refundedFromCollected;
@@ -76,8 +79,8 @@ export function refundPayment(
     paidBack = left;
     internal.refundedFromCollected += left;
   }
-  payment.amount_already_refunded += request.amount ?? remaining;
-  payment.is_completely_refunded = payment.amount_already_refunded === payment.purchase_amount;
+  internal.refundedPurchase += request.amount ?? remaining;
+  payment.is_completely_refunded = internal.refundedPurchase === payment.purchase_amount;
   const refund: AlmaRefund = {
     id: newId("refund"),
     created: now,
@@ -90,6 +93,9 @@ export function refundPayment(
     rebate_amount: rebate,
   };
   payment.refunds.push(refund);
+  // The sum of refunds, as in fixtures/alma/payments/fully-refunded.json: a full refund includes the
+  // customer fee, so this can exceed purchase_amount.
+  payment.amount_already_refunded += refund.amount;
   payment.state = settleState(payment, now);
   return { ok: true, value: refund };
 }
