@@ -91,6 +91,33 @@ describe("confirmPayment", () => {
     expect((await storage.getPaymentLink(tenantId, link.id))?.state).toBe("pending");
   });
 
+  it("authorises a payment upon trigger, then marks it paid once the trigger charged it", async () => {
+    const { storage, tenantId, link } = await setup(35199);
+    const { alma } = createTestClient();
+    almaAnswers({ state: "scored_yes", deferred_trigger: true, deferred_trigger_applied: null });
+    expect(
+      await confirmPayment({ storage, alma }, { tenantId, almaPaymentId: PID, source: "ipn" }),
+    ).toMatchObject({
+      status: "authorized",
+      alreadyDone: false,
+    });
+    expect((await storage.getPaymentLink(tenantId, link.id))?.state).toBe("authorized");
+    almaAnswers({ state: "in_progress", deferred_trigger: true, deferred_trigger_applied: 1_780_000_000 });
+    expect(
+      await confirmPayment({ storage, alma }, { tenantId, almaPaymentId: PID, source: "ipn" }),
+    ).toMatchObject({
+      status: "paid",
+      alreadyDone: false,
+    });
+    const calls = (await storage.listJobs({ type: PLATFORM_CALL_JOB })).map(
+      (j) => j.payload as PlatformCallPayload,
+    );
+    expect(calls.map((c) => [c.action, c.input.authorizedOnly ?? false]).sort()).toEqual([
+      ["markOrderPaid", false],
+      ["markOrderPaid", true],
+    ]);
+  });
+
   it("fails a refused payment and releases an expired one", async () => {
     const refused = await setup(35199);
     almaAnswers({ state: "scored_no" });

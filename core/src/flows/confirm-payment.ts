@@ -6,6 +6,7 @@ import { FLAG_FRAUD_JOB, PLATFORM_CALL_JOB, type PlatformCallPayload } from "./p
 
 export type ConfirmOutcome =
   | { status: "paid"; alreadyDone: boolean; link: PaymentLink; payment: Payment }
+  | { status: "authorized"; alreadyDone: boolean; link: PaymentLink; payment: Payment }
   | { status: "pending"; link: PaymentLink; payment: Payment }
   | {
       status: "failed";
@@ -37,16 +38,17 @@ export async function confirmPayment(
 
   const move = async (
     to: PaymentLink["state"],
+    from: readonly PaymentLink["state"][],
     call: Omit<PlatformCallPayload, "tenantId" | "paymentLinkId">,
     event: string,
     extraJob?: (tx: StorageTransaction) => Promise<unknown>,
   ): Promise<boolean> =>
     deps.storage.transaction(async (tx) => {
-      const won = await tx.transitionPayment(input.tenantId, link.id, OPEN, to);
+      const won = await tx.transitionPayment(input.tenantId, link.id, from, to);
       if (!won) return false;
       await tx.enqueue({
         type: PLATFORM_CALL_JOB,
-        key: `platform:${call.action}:${link.id}`,
+        key: `platform:${call.action}:${to}:${link.id}`,
         payload: { tenantId: input.tenantId, paymentLinkId: link.id, ...call } satisfies PlatformCallPayload,
       });
       await extraJob?.(tx);
@@ -64,6 +66,7 @@ export async function confirmPayment(
     const message = `Alma payment is ${payment.purchase_amount} cents, the order is ${link.amountCents}`;
     const won = await move(
       "fraud_suspected",
+      OPEN,
       {
         action: "failOrder",
         input: {
@@ -90,6 +93,7 @@ export async function confirmPayment(
     case "paid": {
       const won = await move(
         "paid",
+        OPEN,
         {
           action: "markOrderPaid",
           input: {
@@ -102,6 +106,28 @@ export async function confirmPayment(
         "payment.accepted",
       );
       return { status: "paid", alreadyDone: !won, link, payment };
+    }
+    case "scored_yes": {
+      // Payment upon trigger: Alma accepted and authorised it but charges nothing until the
+      // merchant triggers it (at shipping). The platform treats the order as authorised; the
+      // trigger's later `in_progress` moves authorized → paid through the case above.
+      if (!payment.deferred_trigger) return { status: "not_decided", link, payment };
+      const won = await move(
+        "authorized",
+        ["pending"],
+        {
+          action: "markOrderPaid",
+          input: {
+            ...ref,
+            idempotencyKey: `authorized:${link.id}`,
+            almaPaymentId: payment.id,
+            amountCents: link.amountCents,
+            authorizedOnly: true,
+          },
+        },
+        "payment.authorized",
+      );
+      return { status: "authorized", alreadyDone: !won, link, payment };
     }
     case "scored_maybe": {
       // No transition: the payment is still open. The key makes the platform hear it once.
@@ -120,6 +146,7 @@ export async function confirmPayment(
     case "scored_no": {
       const won = await move(
         "refused",
+        ["pending"],
         {
           action: "failOrder",
           input: {
@@ -138,6 +165,7 @@ export async function confirmPayment(
       if (payment.expired_at !== null && payment.expired_at !== undefined) {
         const won = await move(
           "expired",
+          ["pending"],
           {
             action: "releaseOrder",
             input: { ...ref, idempotencyKey: `release:${link.id}`, reason: "expired" },

@@ -26,8 +26,15 @@ export type PlatformOutcome =
 export type FailureReason = "amount_mismatch" | "state_error" | "refused" | "risk" | "expired";
 
 export interface PlatformAdapter {
-  /** The customer's payment was accepted by Alma: mark the platform order paid, once. */
-  markOrderPaid(input: OrderRef & { almaPaymentId: string; amountCents: number }): Promise<PlatformOutcome>;
+  /**
+   * The customer's payment was accepted by Alma: mark the platform order paid, once.
+   * `authorizedOnly` is set for payment upon trigger: Alma authorised the payment but charges
+   * nothing until the merchant triggers it; the same method is called again without the flag
+   * (another idempotency key) once the trigger has charged the first instalment.
+   */
+  markOrderPaid(
+    input: OrderRef & { almaPaymentId: string; amountCents: number; authorizedOnly?: boolean },
+  ): Promise<PlatformOutcome>;
   /** Alma has not decided yet (scored_maybe): tell the platform to wait. */
   markOrderPending(input: OrderRef & { almaPaymentId: string }): Promise<PlatformOutcome>;
   /** The payment was refused or did not match the order: fail it with a reason. */

@@ -1,11 +1,9 @@
 import type { z } from "zod";
+import type { JobHandler } from "../jobs/job-worker.ts";
 import type { PlatformAdapter } from "./platform-adapter.ts";
 
 /** A durable job handler: must be idempotent, may throw to be retried with backoff. */
-export type PluginJobHandler = (
-  payload: unknown,
-  context: { attempt: number; jobKey: string },
-) => Promise<void>;
+export type PluginJobHandler = JobHandler;
 
 /**
  * The one object a plugin exports. The server validates the plugin's configuration with
