@@ -14,7 +14,7 @@ import {
   paymentSchema,
 } from "@alma-suite/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pay } from "./checkout-driver.ts";
+import { pay } from "../src/testing/checkout-driver.ts";
 import { loadAlmaFixture, missingKeys } from "./fixture-keys.ts";
 import { type Harness, KEY, startHarness } from "./sandbox-harness.ts";
 

@@ -1,6 +1,6 @@
 import { AlmaClient, AlmaInvalidRequestError, verifyIpnSignature } from "@alma-suite/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { follow, page } from "./checkout-driver.ts";
+import { follow, page } from "../src/testing/checkout-driver.ts";
 import { startIpnReceiver } from "./ipn-receiver.ts";
 import { type Harness, KEY, startHarness } from "./sandbox-harness.ts";
 

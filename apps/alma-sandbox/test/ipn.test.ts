@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { pay } from "./checkout-driver.ts";
+import { pay } from "../src/testing/checkout-driver.ts";
 import { startIpnReceiver } from "./ipn-receiver.ts";
 import { type Harness, KEY, startHarness } from "./sandbox-harness.ts";
 

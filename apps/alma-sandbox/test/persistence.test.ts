@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { pay } from "./checkout-driver.ts";
+import { pay } from "../src/testing/checkout-driver.ts";
 import { startIpnReceiver } from "./ipn-receiver.ts";
 import { startHarness } from "./sandbox-harness.ts";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pay } from "./checkout-driver.ts";
+import { pay } from "../src/testing/checkout-driver.ts";
 import { type Harness, startHarness } from "./sandbox-harness.ts";
 
 let h: Harness;

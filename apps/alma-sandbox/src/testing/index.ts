@@ -1,0 +1,2 @@
+// Helpers for other packages' end-to-end tests: pay on the hosted page as a customer would.
+export { follow, type PageResponse, type PayOptions, page, pay } from "./checkout-driver.ts";
