@@ -108,7 +108,7 @@ export async function startServer(
     adapters.set(plugin.name, created.adapter);
     Object.assign(pluginJobs, created.jobs);
   }
-  app.use(ipnRoute({ storage, keyFor: clients.keyFor, logger, now }));
+  app.use(ipnRoute({ storage, keyFor: clients.keyFor, logger }));
 
   app.use(
     healthRoutes({

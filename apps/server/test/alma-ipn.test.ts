@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pay } from "@alma-suite/alma-sandbox/testing";
 import { AlmaClient, signIpn } from "@alma-suite/core";
 import { InMemoryPlatform } from "@alma-suite/core/testing";
 import { Router } from "express";
@@ -90,6 +91,25 @@ describe("GET /alma/ipn/:tenantId", () => {
     // The payment is still waiting for the customer: confirming it changes nothing on the platform.
     await waitFor(async () => (await server.storage.getJob(jobs[0]!.id))?.state === "done");
     expect(platform.read(orderRef)).toMatchObject({ status: "pending", paidTransitions: 0 });
+  });
+
+  it("carries a payment made on the hosted page through Alma's signed IPN to the platform, once", async () => {
+    const alma = new AlmaClient({ apiKey: KEY, baseUrl: server.almaBaseUrl });
+    const before = await alma.payments.fetch(pid);
+    const paid = await pay(before.url, { card: "4242424242424242" });
+    expect(paid.status).toBe(303);
+    expect(paid.location).toBe(`https://shop.test/return?pid=${pid}`);
+    await waitFor(async () => platform.read(orderRef).status === "paid");
+    // Alma retries and the customer's return may confirm again: still one transition.
+    await fetch(`${server.url}/alma/ipn/${tenantId}?pid=${pid}`, {
+      headers: { "x-alma-signature": signIpn(pid, KEY) },
+    });
+    await waitFor(async () => (await server.storage.countJobsByState()).pending === 0);
+    expect(platform.read(orderRef)).toMatchObject({ status: "paid", paidTransitions: 1 });
+    const link = await server.storage.findPaymentByAlmaId(tenantId, pid);
+    expect(link?.state).toBe("paid");
+    const events = await server.storage.listPaymentEvents(tenantId, link!.id);
+    expect(events.map((e) => e.type)).toEqual(["payment.accepted", "platform.markOrderPaid"]);
   });
 });
 

@@ -10,14 +10,13 @@ const PID = /^payment_[A-Za-z0-9]{1,64}$/;
  * `GET /alma/ipn/:tenantId?pid=…`: Alma's notification. The signature (HMAC of the pid with
  * the tenant's key) is checked before anything is looked up; then the notification is only
  * recorded as a durable job and answered, so Alma gets its 200 fast and the work survives a
- * crash. The job key groups a burst of identical IPNs (same payment, same link state, same
- * minute) into one job; the confirmation's compare-and-set makes any extra run harmless.
+ * crash. A burst of identical IPNs joins the confirmation job still waiting to run (see
+ * `enqueueConfirmation`); the confirmation's compare-and-set makes any extra run harmless.
  */
 export function ipnRoute(options: {
   storage: Storage;
   keyFor: (tenantId: string) => Promise<string>;
   logger: Logger;
-  now: () => number;
 }): Router {
   const router = Router();
   router.get("/alma/ipn/:tenantId", async (req, res) => {
@@ -49,13 +48,30 @@ export function ipnRoute(options: {
       res.status(404).json({ error: "unknown payment" });
       return;
     }
-    const minute = Math.floor(options.now() / 60_000);
-    await options.storage.enqueue({
-      type: CONFIRM_PAYMENT_JOB,
-      key: `alma:confirm:${tenantId}:${pid}:${link.state}:${minute}`,
-      payload: { tenantId, almaPaymentId: pid } satisfies ConfirmPaymentPayload,
-    });
+    await enqueueConfirmation(options.storage, tenantId, pid);
     res.json({ success: true });
   });
   return router;
+}
+
+/**
+ * Confirmation jobs for one payment are numbered. A notification joins the first one that has
+ * not started yet (it fetches the payment from Alma when it runs, so it sees whatever this
+ * notification announces); when every numbered job has already run or is running, it adds the
+ * next. Two notifications racing for the same number make one job, by the queue's key.
+ */
+async function enqueueConfirmation(storage: Storage, tenantId: string, pid: string): Promise<void> {
+  for (let seq = 0; seq < 1000; seq++) {
+    const key = `alma:confirm:${tenantId}:${pid}:${seq}`;
+    const existing = await storage.getJobByKey(key);
+    if (existing?.state === "pending" || existing?.state === "failed") return;
+    if (!existing) {
+      await storage.enqueue({
+        type: CONFIRM_PAYMENT_JOB,
+        key,
+        payload: { tenantId, almaPaymentId: pid } satisfies ConfirmPaymentPayload,
+      });
+      return;
+    }
+  }
 }
