@@ -1,0 +1,93 @@
+import { CONFIRM_PAYMENT_JOB, type ConfirmPaymentPayload } from "@alma-suite/core/flows";
+import type { StorageTransaction } from "@alma-suite/core/storage";
+
+export type Ingested = "queued" | "unknown_payment";
+
+interface Waiting {
+  tenantId: string;
+  pid: string;
+  done: (result: Ingested | Error) => void;
+}
+
+/**
+ * Writes confirmation jobs for incoming notifications in groups: every notification that
+ * arrives while a write is in progress joins the next transaction, so a burst costs one
+ * commit instead of one per notification (group commit). Each caller's promise settles only
+ * once its job is committed, so Alma is never told "received" for something not yet durable.
+ */
+export class ConfirmationBatcher {
+  readonly #storage: StorageTransaction;
+  #waiting: Waiting[] = [];
+  #writing = false;
+  #scheduled = false;
+
+  constructor(storage: StorageTransaction) {
+    this.#storage = storage;
+  }
+
+  /** Queues the confirmation of a payment the tenant knows; says so when it does not know it. */
+  enqueue(tenantId: string, pid: string): Promise<Ingested> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ tenantId, pid, done: (r) => (r instanceof Error ? reject(r) : resolve(r)) });
+      // node:sqlite is synchronous: writing right away would finish before the next request is
+      // even parsed, one commit each. Waiting for the end of this event-loop turn lets every
+      // request read in the same turn join the batch.
+      if (!this.#writing && !this.#scheduled) {
+        this.#scheduled = true;
+        setImmediate(() => {
+          this.#scheduled = false;
+          void this.#write();
+        });
+      }
+    });
+  }
+
+  async #write(): Promise<void> {
+    this.#writing = true;
+    while (this.#waiting.length > 0) {
+      const batch = this.#waiting.splice(0, 500);
+      try {
+        // Reads inside the transaction skip the per-statement lock, which is most of their cost.
+        const results = await this.#storage.transaction(async (tx) => {
+          const out: Ingested[] = [];
+          for (const item of batch) {
+            const link = await tx.findPaymentByAlmaId(item.tenantId, item.pid);
+            if (link) await enqueueConfirmation(tx, item.tenantId, item.pid);
+            out.push(link ? "queued" : "unknown_payment");
+          }
+          return out;
+        });
+        batch.forEach((item, i) => item.done(results[i] ?? "unknown_payment"));
+      } catch (error) {
+        for (const item of batch) item.done(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    this.#writing = false;
+  }
+}
+
+/**
+ * Confirmation jobs for one payment are numbered. A notification joins the first one that has
+ * not started yet (it fetches the payment from Alma when it runs, so it sees whatever this
+ * notification announces); when every numbered job has already run or is running, it adds the
+ * next. Two notifications racing for the same number make one job, by the queue's key.
+ */
+export async function enqueueConfirmation(
+  tx: StorageTransaction,
+  tenantId: string,
+  pid: string,
+): Promise<void> {
+  for (let seq = 0; seq < 1000; seq++) {
+    const key = `alma:confirm:${tenantId}:${pid}:${seq}`;
+    const existing = await tx.getJobByKey(key);
+    if (existing?.state === "pending" || existing?.state === "failed") return;
+    if (!existing) {
+      await tx.enqueue({
+        type: CONFIRM_PAYMENT_JOB,
+        key,
+        payload: { tenantId, almaPaymentId: pid } satisfies ConfirmPaymentPayload,
+      });
+      return;
+    }
+  }
+}
