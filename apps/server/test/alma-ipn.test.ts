@@ -93,6 +93,18 @@ describe("GET /alma/ipn/:tenantId", () => {
     expect(platform.read(orderRef)).toMatchObject({ status: "pending", paidTransitions: 0 });
   });
 
+  it("accepts a notification signed with a key rotated a moment ago, and refuses the old key after", async () => {
+    const rotated = "sk_test_ipnRouteMerchantRotated02";
+    await server.storage.setSecret(tenantId, "alma_test_key", rotated);
+    try {
+      expect((await ipn(tenantId, pid, signIpn(pid, rotated))).status).toBe(200);
+      expect((await ipn(tenantId, pid, signIpn(pid, KEY))).status).toBe(401);
+    } finally {
+      await server.storage.setSecret(tenantId, "alma_test_key", KEY);
+    }
+    expect((await ipn(tenantId, pid, signIpn(pid, KEY))).status).toBe(200);
+  });
+
   it("carries a payment made on the hosted page through Alma's signed IPN to the platform, once", async () => {
     const alma = new AlmaClient({ apiKey: KEY, baseUrl: server.almaBaseUrl });
     const before = await alma.payments.fetch(pid);
