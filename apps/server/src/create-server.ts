@@ -75,15 +75,13 @@ export async function startServer(
   const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
 
   const sandbox =
-    config.alma.mode === "sandbox"
+    config.alma.mode === "sandbox" && !config.alma.baseUrl
       ? createSandbox({
           publicUrl,
           storeFile: config.databaseUrl ? undefined : `${config.dataDir}/alma-sandbox.db`,
         })
       : undefined;
-  const almaBaseUrl = sandbox
-    ? `http://127.0.0.1:${port}/alma-sandbox`
-    : (config.alma as { baseUrl?: string }).baseUrl;
+  const almaBaseUrl = sandbox ? `http://127.0.0.1:${port}/alma-sandbox` : config.alma.baseUrl;
   if (sandbox) app.use("/alma-sandbox", sandbox.router);
 
   const clients = almaClients({

@@ -92,7 +92,7 @@ async function start(config: ReturnType<typeof loadConfig>, io: CliIo): Promise<
   const logger = createLogger({ level: config.logLevel });
   const running = await startServer(config, logger);
   io.out(`alma-suite is running at ${running.url}`);
-  if (config.alma.mode === "sandbox") {
+  if (config.alma.mode === "sandbox" && !config.alma.baseUrl) {
     io.out(
       `  Alma sandbox (no account needed): ${running.almaBaseUrl}  — hosted payment page under /alma-sandbox/checkout/`,
     );

@@ -32,7 +32,13 @@ export type ServerConfig = {
   publicUrl: string | undefined;
   dataDir: string;
   databaseUrl: string | undefined;
-  alma: { mode: "sandbox" } | { mode: "live" | "test"; apiKey: string; baseUrl: string | undefined };
+  /**
+   * `sandbox`: no suite-wide key; tenants' own test keys against the in-process sandbox, or
+   * against `baseUrl` when one is given (a shared sandbox for several instances).
+   */
+  alma:
+    | { mode: "sandbox"; baseUrl: string | undefined }
+    | { mode: "live" | "test"; apiKey: string; baseUrl: string | undefined };
   masterKey: string | undefined;
   adminToken: string | undefined;
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
@@ -63,7 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: c.DATABASE_URL,
     alma: key
       ? { mode: key.startsWith("sk_live_") ? "live" : "test", apiKey: key, baseUrl: c.ALMA_API_URL }
-      : { mode: "sandbox" },
+      : { mode: "sandbox", baseUrl: c.ALMA_API_URL },
     masterKey: c.MASTER_KEY,
     adminToken: c.ADMIN_TOKEN,
     logLevel: c.LOG_LEVEL,
