@@ -99,7 +99,8 @@ export async function startServer(
   };
   const adapters = new Map<string, PlatformAdapter>();
   const pluginJobs: Record<string, JobHandler> = {};
-  for (const plugin of options.plugins ?? defaultPlugins) {
+  const plugins = options.plugins ?? defaultPlugins;
+  for (const plugin of plugins) {
     const pluginConfig = plugin.configSchema.parse(options.env ?? process.env);
     const created = plugin.create(pluginConfig, deps);
     app.use(plugin.mountPath, created.routes);
@@ -125,7 +126,8 @@ export async function startServer(
     res.json({
       name: "alma-suite",
       alma: sandbox ? { mode: "sandbox", api: `${publicUrl}/alma-sandbox` } : { mode: config.alma.mode },
-      routes: ["/healthz", "/readyz", "/metrics", "/admin/api/jobs"],
+      plugins: plugins.map((p) => ({ name: p.name, mountPath: p.mountPath })),
+      routes: ["/alma/ipn/:tenantId", "/healthz", "/readyz", "/metrics", "/admin/api/jobs"],
     });
   });
   app.use(notFound);
