@@ -25,5 +25,7 @@ export { type OpenStorageOptions, openStorage, SQLITE_FILE_NAME } from "./open-s
 export { PostgresStorage, type PostgresStorageOptions } from "./postgres-storage.ts";
 export * from "./records.ts";
 export type { SecretBox } from "./secret-box.ts";
+export type { SqlExecutor, SqlRow, SqlValue } from "./sql/sql-executor.ts";
+export { sqlExecutorOf } from "./sql-access.ts";
 export { SqliteStorage, type SqliteStorageOptions } from "./sqlite-storage.ts";
 export type { SqlDialect, Storage, StorageOps, StorageTransaction } from "./storage.ts";

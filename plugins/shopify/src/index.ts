@@ -1,2 +1,2 @@
-// The plugin is being built; see the issue for this platform.
-export {};
+export { type ShopifyConfig, shopifyConfigSchema } from "./config/shopify-config.ts";
+export { shopifyPlugin } from "./shopify-plugin.ts";

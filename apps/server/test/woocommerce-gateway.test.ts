@@ -1,0 +1,154 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pay } from "@alma-suite/alma-sandbox/testing";
+import { AlmaClient } from "@alma-suite/core";
+import { woocommercePlugin } from "@alma-suite/woocommerce";
+import { type FakeWooCommerce, runPhpGateway, startFakeWooCommerce } from "@alma-suite/woocommerce/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config/load-config.ts";
+import { type RunningServer, startServer } from "../src/create-server.ts";
+import { createLogger } from "../src/observability/create-logger.ts";
+
+const ALMA_KEY = "sk_test_wooE2EGateway0001";
+const TOKEN = "registration-token-for-e2e-0002";
+
+async function waitFor(
+  what: string,
+  probe: () => Promise<boolean> | boolean,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Gateway mode, with our real PHP gateway class (php-cli) talking to the whole server over HTTP. */
+describe("WooCommerce, gateway mode, through the whole server and the PHP gateway", () => {
+  let server: RunningServer;
+  let woo: FakeWooCommerce;
+  let storeId: string;
+  let secret: string;
+
+  beforeAll(async () => {
+    woo = await startFakeWooCommerce();
+    const dataDir = mkdtempSync(join(tmpdir(), "woo-e2e-gateway-"));
+    server = await startServer(
+      loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" }),
+      createLogger({ level: "silent" }),
+      {
+        plugins: [woocommercePlugin],
+        env: { WOOCOMMERCE_REGISTRATION_TOKEN: TOKEN, WOOCOMMERCE_RECONCILE_EVERY_MINUTES: "0" },
+      },
+    );
+    const keys = woo.addApiKey();
+    const registered = await fetch(`${server.url}/woocommerce/stores`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({
+        store_url: woo.url,
+        consumer_key: keys.consumerKey,
+        consumer_secret: keys.consumerSecret,
+        alma_test_key: ALMA_KEY,
+      }),
+    });
+    const body = (await registered.json()) as { store_id: string; gateway_secret: string };
+    storeId = body.store_id;
+    secret = body.gateway_secret;
+    // WooCommerce calling the gateway's process_refund for a refund made with "Refund via Alma".
+    woo.registerGateway("alma_suite", {
+      supportsRefunds: true,
+      processRefund: async ({ order, refund, amount }) => {
+        const result = await runPhpGateway({
+          homeUrl: woo.url,
+          connectorUrl: server.url,
+          storeId,
+          signingSecret: secret,
+          orderId: order.id,
+          orderKey: order.order_key,
+          refund: { refundId: refund.id, amount },
+        });
+        return result.refunded === true ? true : String(result.error);
+      },
+    });
+  }, 20_000);
+  afterAll(async () => {
+    await server?.stop();
+    await woo?.close();
+  });
+
+  const alma = () => new AlmaClient({ apiKey: ALMA_KEY, baseUrl: server.almaBaseUrl });
+
+  it("checkout → process_payment (PHP) → Alma page → back on the thank-you page → IPN → paid; then refunds via the gateway", async () => {
+    const order = woo.createOrder({
+      totalCents: 89_900,
+      paymentMethod: "alma_suite",
+      paymentMethodTitle: "Pay in instalments with Alma",
+      billing: { first_name: "Hugo", last_name: "Petit", email: "hugo@example.com", country: "FR" },
+    });
+    const checkout = (await runPhpGateway({
+      homeUrl: woo.url,
+      connectorUrl: server.url,
+      storeId,
+      signingSecret: secret,
+      orderId: order.id,
+      orderKey: order.order_key,
+    })) as {
+      result: { result: string; redirect: string };
+      notices: unknown[];
+    };
+    expect(checkout.result.result).toBe("success");
+    expect(checkout.notices).toEqual([]);
+    const paid = await pay(checkout.result.redirect, { card: "4000002500001001" });
+    expect(paid.status).toBe(303);
+    const back = await fetch(paid.location!, { redirect: "manual" });
+    expect(back.headers.get("location")).toBe(
+      `${woo.url}/checkout/order-received/${order.id}/?key=${order.order_key}`,
+    );
+    expect((await fetch(back.headers.get("location")!)).status).toBe(200);
+    await waitFor("the order to be paid", () => woo.store.orders.get(order.id)?.status === "processing");
+    const pid = woo.store.orders.get(order.id)!.transaction_id;
+    expect(woo.store.orders.get(order.id)?.paidTransitions).toBe(1);
+
+    const partial = await woo.refundOrder(order.id, {
+      amount: "300.00",
+      reason: "Un pied cassé",
+      api_refund: true,
+    });
+    expect(partial.ok && partial.value.refundedPayment).toBe(true);
+    const tooMuch = await woo.refundOrder(order.id, { amount: "600.00", api_refund: true });
+    expect(tooMuch.ok).toBe(false);
+    const rest = await woo.refundOrder(order.id, { amount: "599.00", api_refund: true });
+    expect(rest.ok).toBe(true);
+    await waitFor("the refunded status", () => woo.store.orders.get(order.id)?.status === "refunded");
+    const payment = await alma().payments.fetch(pid);
+    expect(payment.refunds.map((r) => [r.merchant_reference, r.amount])).toEqual([
+      [String(partial.ok && partial.value.id), 30_000],
+      [String(rest.ok && rest.value.id), 59_900],
+    ]);
+    expect(payment.is_completely_refunded).toBe(true);
+    // The order.updated webhooks of these refunds come afterwards: they must not refund again.
+    await woo.webhooks.settle();
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await alma().payments.fetch(pid)).refunds).toHaveLength(2);
+  }, 20_000);
+
+  it("shows the connector's refusal at checkout when Alma cannot take the order", async () => {
+    const order = woo.createOrder({ totalCents: 1_000, paymentMethod: "alma_suite" });
+    const checkout = (await runPhpGateway({
+      homeUrl: woo.url,
+      connectorUrl: server.url,
+      storeId,
+      signingSecret: secret,
+      orderId: order.id,
+      orderKey: order.order_key,
+    })) as {
+      result: { result: string };
+      notices: [string, string][];
+    };
+    expect(checkout.result).toEqual({ result: "failure" });
+    expect(checkout.notices[0]?.[1]).toContain("Alma cannot offer general_3_0_0");
+  }, 20_000);
+});

@@ -1,0 +1,145 @@
+import nock from "nock";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { pageLinks } from "../checkout-pages/page-links.ts";
+import {
+  ALMA_TEST_URL,
+  almaPayment,
+  memoryStorage,
+  sessionRecord,
+  unitAlma,
+} from "../testing/unit-support.ts";
+import { ensureAlmaPayment } from "./ensure-alma-payment.ts";
+
+const offer = {
+  planKey: "general_3_0_0",
+  installmentsCount: 3,
+  deferredDays: 0,
+  deferredMonths: 0,
+  customerFeeCents: 0,
+  totalCostCents: 0,
+  annualInterestRate: null,
+  schedule: [],
+};
+
+async function setup() {
+  const storage = await memoryStorage();
+  const { tenant } = await storage.createTenant({
+    platform: "shopify",
+    externalId: "a.myshopify.com",
+    name: "a",
+  });
+  const { link } = await storage.createPaymentLink({
+    tenantId: tenant.id,
+    platformOrderRef: "s1",
+    amountCents: 30000,
+    currency: "EUR",
+    custom: {
+      shopifySession: {
+        ...sessionRecord({
+          offers: [offer],
+          customer: { email: "c@example.com", phone: null, locale: "fr", billing: null, shipping: null },
+        }),
+      },
+    },
+  });
+  let now = 1_000_000;
+  const deps = {
+    storage,
+    alma: unitAlma(),
+    publicUrl: "https://app.example",
+    links: pageLinks({ publicUrl: "https://app.example", signingKey: "k" }),
+    now: () => now,
+    waitMs: 300,
+  };
+  return { storage, tenantId: tenant.id, link, deps, advance: (ms: number) => (now += ms) };
+}
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  expect(nock.isDone()).toBe(true);
+  nock.cleanAll();
+});
+
+describe("ensureAlmaPayment", () => {
+  it("creates one Alma payment however many requests race, then forgets the buyer's details", async () => {
+    const { storage, tenantId, link, deps } = await setup();
+    nock(ALMA_TEST_URL)
+      .post("/v1/payments", (body) => body.payment.custom_data.payment_link_id === link.id)
+      .delay(50)
+      .reply(200, almaPayment({ id: "payment_11once" }));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        ensureAlmaPayment(deps, { tenantId, linkId: link.id, planKey: "general_3_0_0" }),
+      ),
+    );
+    expect(new Set(results.map((r) => (r.ok ? r.almaPaymentId : r.reason)))).toEqual(
+      new Set(["payment_11once"]),
+    );
+    const saved = (await storage.getPaymentLink(tenantId, link.id))!;
+    expect(saved).toMatchObject({ almaPaymentId: "payment_11once", planKey: "general_3_0_0" });
+    expect(saved.custom.shopifySession).toMatchObject({
+      customer: null,
+      almaUrl: expect.stringContaining("payment_11unitTest"),
+    });
+  });
+
+  it("refuses a plan that was not offered", async () => {
+    const { tenantId, link, deps } = await setup();
+    expect(await ensureAlmaPayment(deps, { tenantId, linkId: link.id, planKey: "general_12_0_0" })).toEqual({
+      ok: false,
+      reason: "unknown_plan",
+    });
+  });
+
+  it("adopts the payment of a creator that died after Alma answered, rather than creating another", async () => {
+    const { storage, tenantId, link, deps, advance } = await setup();
+    await storage.markNotificationProcessed(`shopify:alma-create:${link.id}:0`);
+    await storage.updatePaymentLink(tenantId, link.id, {
+      custom: { ...link.custom, almaCreation: { generation: 0, claimedAt: 1_000_000 } },
+    });
+    expect(await ensureAlmaPayment(deps, { tenantId, linkId: link.id, planKey: "general_3_0_0" })).toEqual({
+      ok: false,
+      reason: "busy",
+    });
+    advance(3 * 60_000);
+    nock(ALMA_TEST_URL)
+      .get("/v1/payments")
+      .query(true)
+      .reply(200, {
+        data: [
+          almaPayment({
+            id: "payment_11other",
+            custom_data: { payment_link_id: "pay_other" },
+            created: 1000,
+          }),
+          almaPayment({ id: "payment_11orphan", custom_data: { payment_link_id: link.id }, created: 1000 }),
+        ],
+        has_more: false,
+      });
+    expect(
+      await ensureAlmaPayment(deps, { tenantId, linkId: link.id, planKey: "general_3_0_0" }),
+    ).toMatchObject({
+      ok: true,
+      almaPaymentId: "payment_11orphan",
+    });
+  });
+
+  it("creates the payment afresh when a dead creator never reached Alma", async () => {
+    const { storage, tenantId, link, deps, advance } = await setup();
+    await storage.markNotificationProcessed(`shopify:alma-create:${link.id}:0`);
+    await storage.updatePaymentLink(tenantId, link.id, {
+      custom: { ...link.custom, almaCreation: { generation: 0, claimedAt: 1_000_000 } },
+    });
+    advance(3 * 60_000);
+    nock(ALMA_TEST_URL).get("/v1/payments").query(true).reply(200, { data: [], has_more: false });
+    nock(ALMA_TEST_URL)
+      .post("/v1/payments")
+      .reply(200, almaPayment({ id: "payment_11second" }));
+    expect(
+      await ensureAlmaPayment(deps, { tenantId, linkId: link.id, planKey: "general_3_0_0" }),
+    ).toMatchObject({
+      ok: true,
+      almaPaymentId: "payment_11second",
+    });
+  });
+});

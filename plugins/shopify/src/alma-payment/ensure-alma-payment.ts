@@ -1,0 +1,159 @@
+import type { AlmaClient, Payment } from "@alma-suite/core";
+import { AlmaInvalidRequestError } from "@alma-suite/core";
+import type { PaymentLink, Storage } from "@alma-suite/core/storage";
+import type { PageLinks } from "../checkout-pages/page-links.ts";
+import { patchSession, readSession } from "../payment-session/session-record.ts";
+import { almaPaymentInput } from "./alma-payment-input.ts";
+
+/** A claim older than this with no payment saved means its holder died (Alma's client gives up sooner). */
+const STALE_CLAIM_MS = 2 * 60_000;
+
+export type EnsureResult =
+  | { ok: true; almaPaymentId: string; url: string }
+  | { ok: false; reason: "busy" | "unknown_link" | "unknown_plan" };
+
+interface Deps {
+  storage: Storage;
+  alma: AlmaClient;
+  publicUrl: string;
+  links: PageLinks;
+  now: () => number;
+  /** How long a caller that lost the claim waits for the winner's payment. */
+  waitMs?: number;
+}
+
+/**
+ * The one Alma payment of a session, created at most once however many requests race (Shopify
+ * retries, a double click on the plan picker, several server instances). A durable claim per
+ * generation elects the creator; if a creator dies before saving, a later caller looks the payment
+ * up at Alma by its `payment_link_id` and adopts it, or opens the next generation.
+ */
+export async function ensureAlmaPayment(
+  deps: Deps,
+  input: { tenantId: string; linkId: string; planKey: string },
+): Promise<EnsureResult> {
+  for (let round = 0; round < 3; round++) {
+    const link = await deps.storage.getPaymentLink(input.tenantId, input.linkId);
+    const session = link && readSession(link);
+    if (!link || !session) return { ok: false, reason: "unknown_link" };
+    if (link.almaPaymentId && session.almaUrl)
+      return { ok: true, almaPaymentId: link.almaPaymentId, url: session.almaUrl };
+    const offer = session.offers?.find((o) => o.planKey === input.planKey);
+    if (!offer) return { ok: false, reason: "unknown_plan" };
+    const creation = readCreation(link);
+    const won = await deps.storage.markNotificationProcessed(
+      `shopify:alma-create:${link.id}:${creation.generation}`,
+    );
+    if (won) {
+      await patchCreation(deps.storage, link, { generation: creation.generation, claimedAt: deps.now() });
+      return create(deps, link, input.planKey, creation.generation);
+    }
+    const saved = await waitForPayment(deps, link);
+    if (saved) return saved;
+    if (creation.claimedAt === null || deps.now() - creation.claimedAt < STALE_CLAIM_MS)
+      return { ok: false, reason: "busy" };
+    const adopted = await findAtAlma(deps.alma, link.id, creation.claimedAt);
+    if (adopted) return save(deps.storage, link.id, input.tenantId, input.planKey, adopted);
+    await patchCreation(deps.storage, link, { generation: creation.generation + 1, claimedAt: null });
+  }
+  return { ok: false, reason: "busy" };
+}
+
+async function create(
+  deps: Deps,
+  link: PaymentLink,
+  planKey: string,
+  generation: number,
+): Promise<EnsureResult> {
+  const session = readSession(link)!;
+  const offer = session.offers!.find((o) => o.planKey === planKey)!;
+  try {
+    const payment = await deps.alma.payments.create(
+      almaPaymentInput({
+        publicUrl: deps.publicUrl,
+        failureReturnUrl: deps.links.checkoutUrl(link.tenantId, link.id),
+        tenantId: link.tenantId,
+        linkId: link.id,
+        sessionId: link.platformOrderRef,
+        amountCents: link.amountCents,
+        session,
+        offer,
+      }),
+    );
+    return save(deps.storage, link.id, link.tenantId, planKey, payment);
+  } catch (error) {
+    // Alma refused the request as sent, so nothing was created: the next caller may try again.
+    if (error instanceof AlmaInvalidRequestError) {
+      await patchCreation(deps.storage, link, { generation: generation + 1, claimedAt: null });
+    }
+    throw error;
+  }
+}
+
+async function save(
+  storage: Storage,
+  linkId: string,
+  tenantId: string,
+  planKey: string,
+  payment: Payment,
+): Promise<EnsureResult> {
+  // Alma has the buyer's details now; ours are no longer needed.
+  const saved = await patchSession(
+    storage,
+    tenantId,
+    linkId,
+    { almaUrl: payment.url, customer: null },
+    { almaPaymentId: payment.id, planKey },
+  );
+  if (!saved) return { ok: false, reason: "unknown_link" };
+  await storage.appendPaymentEvent({
+    tenantId,
+    paymentLinkId: linkId,
+    type: "alma.payment_created",
+    data: { almaPaymentId: payment.id, planKey },
+  });
+  return { ok: true, almaPaymentId: payment.id, url: payment.url };
+}
+
+async function waitForPayment(deps: Deps, link: PaymentLink): Promise<EnsureResult | undefined> {
+  const until = Date.now() + (deps.waitMs ?? 8000);
+  for (;;) {
+    const current = await deps.storage.getPaymentLink(link.tenantId, link.id);
+    const session = current && readSession(current);
+    if (current?.almaPaymentId && session?.almaUrl)
+      return { ok: true, almaPaymentId: current.almaPaymentId, url: session.almaUrl };
+    if (Date.now() >= until) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Alma lists newest first; a payment made for this link is no older than its claim. */
+async function findAtAlma(alma: AlmaClient, linkId: string, claimedAt: number): Promise<Payment | undefined> {
+  const since = Math.floor(claimedAt / 1000) - 60;
+  for await (const payment of alma.payments.listAll({ limit: 100 })) {
+    const custom = payment.custom_data as { payment_link_id?: unknown } | null;
+    if (custom?.payment_link_id === linkId) return payment;
+    if (payment.created !== undefined && payment.created < since) return undefined;
+  }
+  return undefined;
+}
+
+interface Creation {
+  generation: number;
+  claimedAt: number | null;
+}
+
+function readCreation(link: PaymentLink): Creation {
+  const raw = link.custom?.almaCreation as Partial<Creation> | undefined;
+  return {
+    generation: typeof raw?.generation === "number" ? raw.generation : 0,
+    claimedAt: typeof raw?.claimedAt === "number" ? raw.claimedAt : null,
+  };
+}
+
+async function patchCreation(storage: Storage, link: PaymentLink, creation: Creation): Promise<void> {
+  const current = (await storage.getPaymentLink(link.tenantId, link.id)) ?? link;
+  await storage.updatePaymentLink(link.tenantId, link.id, {
+    custom: { ...current.custom, almaCreation: { ...creation } },
+  });
+}

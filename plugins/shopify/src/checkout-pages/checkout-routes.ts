@@ -1,0 +1,59 @@
+import { AlmaError } from "@alma-suite/core";
+import express, { type Response, Router } from "express";
+import type { CheckoutDeps, PageResult } from "./checkout-deps.ts";
+import { choosePlan } from "./choose-plan.ts";
+import { customerCancel } from "./customer-cancel.ts";
+import { customerReturn } from "./customer-return.ts";
+import { PAGE_CSP } from "./html.ts";
+import { renderNotFoundPage, renderWaitPage } from "./render-pages.ts";
+import { showCheckout } from "./show-checkout.ts";
+
+/** The buyer's pages: plan picker, Alma's return and cancel URLs. Thin: each wires one use case. */
+export function checkoutRoutes(deps: CheckoutDeps): Router {
+  const router = Router();
+  const send = (res: Response, result: PageResult) => {
+    res
+      .set("Cache-Control", "no-store")
+      .set("Referrer-Policy", "no-referrer")
+      .set("Content-Security-Policy", PAGE_CSP);
+    if ("redirect" in result) res.redirect(303, result.redirect);
+    else res.status(result.status).type("html").send(result.html);
+  };
+  const notFound = (res: Response) => send(res, { status: 404, html: renderNotFoundPage() });
+  const text = (value: unknown) => (typeof value === "string" ? value : "");
+
+  // Alma unreachable while the buyer waits: a page that tries again, never an error page.
+  const orRetry = async (page: Promise<PageResult>, retryUrl: string): Promise<PageResult> => {
+    try {
+      return await page;
+    } catch (error) {
+      if (!(error instanceof AlmaError)) throw error;
+      deps.logger.warn({ err: error.message }, "Alma unavailable on a buyer page");
+      return { status: 503, html: renderWaitPage(null, retryUrl) };
+    }
+  };
+
+  router.get("/checkout/:tenantId/:linkId", async (req, res) => {
+    const { tenantId, linkId } = req.params;
+    if (!deps.links.verify(tenantId, linkId, req.query.s)) return notFound(res);
+    send(res, await orRetry(showCheckout(deps, tenantId, linkId), deps.links.checkoutUrl(tenantId, linkId)));
+  });
+  router.post(
+    "/checkout/:tenantId/:linkId/plan",
+    express.urlencoded({ extended: false, limit: "4kb" }),
+    async (req, res) => {
+      const { tenantId, linkId } = req.params;
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      if (!deps.links.verify(tenantId, linkId, body.s)) return notFound(res);
+      const self = deps.links.checkoutUrl(tenantId, linkId);
+      send(res, await orRetry(choosePlan(deps, tenantId, linkId, text(body.plan)), self));
+    },
+  );
+  router.get("/return/:tenantId", async (req, res) => {
+    send(res, await customerReturn(deps, req.params.tenantId, text(req.query.pid)));
+  });
+  router.get("/cancel/:tenantId", async (req, res) => {
+    send(res, await customerCancel(deps, req.params.tenantId, text(req.query.pid)));
+  });
+  return router;
+}

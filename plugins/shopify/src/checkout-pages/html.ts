@@ -1,0 +1,40 @@
+/** Escapes text for HTML content and double-quoted attributes. */
+export function escapeHtml(value: string): string {
+  return value
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;");
+}
+
+/**
+ * Buyer pages work without JavaScript; the policy forbids scripts altogether. form-action also
+ * governs the redirect that follows the plan form, which goes to Alma's origin.
+ */
+export const PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' https: http:; base-uri 'none'; frame-ancestors 'none'";
+
+export function layout(options: { lang: string; title: string; body: string; refreshUrl?: string }): string {
+  const refresh = options.refreshUrl
+    ? `<meta http-equiv="refresh" content="2;url=${escapeHtml(options.refreshUrl)}">`
+    : "";
+  return `<!doctype html>
+<html lang="${escapeHtml(options.lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+${refresh}
+<title>${escapeHtml(options.title)}</title>
+<style>
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#f6f6f7;color:#202223}
+main{max-width:560px;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:12px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
+h1{font-size:1.35rem;margin-top:0}.offer{display:block;border:1px solid #c9cccf;border-radius:8px;padding:1rem;margin:.75rem 0;cursor:pointer}
+.offer:has(input:checked){border-color:#fa5022;box-shadow:0 0 0 1px #fa5022}.schedule{margin:.5rem 0 0 1.6rem;padding:0;list-style:none;font-size:.9rem}
+.cost{font-size:.85rem;color:#6d7175;margin-left:1.6rem}button,.button{display:inline-block;background:#fa5022;color:#fff;border:0;border-radius:8px;padding:.8rem 1.2rem;font-size:1rem;text-decoration:none;cursor:pointer}
+.secondary{color:#202223;background:#e4e5e7}.actions{display:flex;gap:.75rem;flex-wrap:wrap;margin-top:1.25rem;align-items:center}
+</style>
+</head>
+<body><main>${options.body}</main></body>
+</html>`;
+}

@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+const blankIsUnset = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+const optionalText = z.preprocess(blankIsUnset, z.string().min(1).optional());
+
+/**
+ * The Shopify app's settings, read once from the environment. Credentials are optional so the
+ * server still starts without them (the routes then answer 503); everything outside Shopify's
+ * own origin is configuration so a local fake can stand in.
+ */
+export const shopifyConfigSchema = z
+  .object({
+    SHOPIFY_API_KEY: optionalText,
+    SHOPIFY_API_SECRET: optionalText,
+    SHOPIFY_SCOPES: z.preprocess(
+      blankIsUnset,
+      z.string().default("write_payment_gateways,write_payment_sessions"),
+    ),
+    // The Payments Apps API version whose enums (rejection codes) this code is written against.
+    SHOPIFY_PAYMENTS_API_VERSION: z.preprocess(
+      blankIsUnset,
+      z
+        .string()
+        .regex(/^(\d{4}-\d{2}|unstable)$/)
+        .default("2026-07"),
+    ),
+    // Where a shop's endpoints live (OAuth token, Payments Apps API); `{shop}` is the myshopify domain.
+    SHOPIFY_SHOP_ORIGIN: z.preprocess(
+      blankIsUnset,
+      z
+        .string()
+        .regex(/^https?:\/\/\S*\{shop\}\S*$/, "must be a URL template containing {shop}")
+        .default("https://{shop}"),
+    ),
+    SHOPIFY_EXPIRING_TOKENS: z.preprocess(blankIsUnset, z.enum(["true", "false"]).default("true")),
+    // Built settings page (apps/admin/dist); found through the workspace when unset.
+    SHOPIFY_ADMIN_DIST: optionalText,
+  })
+  .transform((env) => ({
+    apiKey: env.SHOPIFY_API_KEY,
+    apiSecret: env.SHOPIFY_API_SECRET,
+    scopes: env.SHOPIFY_SCOPES.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    paymentsApiVersion: env.SHOPIFY_PAYMENTS_API_VERSION,
+    shopOrigin: env.SHOPIFY_SHOP_ORIGIN.replace(/\/$/, ""),
+    expiringTokens: env.SHOPIFY_EXPIRING_TOKENS === "true",
+    adminDist: env.SHOPIFY_ADMIN_DIST,
+  }));
+
+export type ShopifyConfig = z.output<typeof shopifyConfigSchema>;
+
+/** The app's credentials, present: what the routes that talk to Shopify need. */
+export interface ShopifyCredentials {
+  apiKey: string;
+  apiSecret: string;
+}

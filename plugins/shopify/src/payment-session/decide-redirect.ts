@@ -1,0 +1,68 @@
+import { AlmaInvalidRequestError } from "@alma-suite/core";
+import type { PaymentLink, Tenant } from "@alma-suite/core/storage";
+import { ensureAlmaPayment } from "../alma-payment/ensure-alma-payment.ts";
+import { readShopSettings } from "../tenants/shop-settings.ts";
+import { chooseOffers, type OfferDecision } from "./choose-offers.ts";
+import { rejectSession } from "./reject-session.ts";
+import { patchSession, type SessionRecord } from "./session-record.ts";
+import type { StartDeps } from "./start-payment-session.ts";
+
+/**
+ * Where the buyer of a new session goes: the plans are chosen (or the session rejected), then Alma's page
+ * when one plan is left, our picker when several are, our checkout page (which sends the buyer
+ * back to Shopify) after a rejection. Undefined while another request creates the Alma payment.
+ */
+export async function decideRedirect(
+  deps: StartDeps,
+  tenant: Tenant,
+  link: PaymentLink,
+  session: SessionRecord,
+): Promise<string | undefined> {
+  const alma = await deps.almaFor(tenant.id);
+  const modeMismatch = session.test !== (tenant.almaMode === "test");
+  const decision: OfferDecision = modeMismatch
+    ? {
+        kind: "rejected",
+        code: "PROCESSING_ERROR",
+        // Test checkouts must never take real money, nor live checkouts pretend to.
+        message: `Shopify ${session.test ? "test" : "live"} mode does not match Alma's ${tenant.almaMode} environment`,
+      }
+    : await chooseOffers({
+        alma,
+        plans: readShopSettings(tenant.settings).plans,
+        amountCents: link.amountCents,
+        currency: link.currency,
+        kind: session.kind,
+        billingCountry: session.customer?.billing?.country_code ?? null,
+        shippingCountry: session.customer?.shipping?.country_code ?? null,
+      });
+  if (decision.kind === "rejected") {
+    await rejectSession(deps, {
+      tenantId: tenant.id,
+      linkId: link.id,
+      code: decision.code,
+      message: decision.message,
+    });
+    return deps.links.checkoutUrl(tenant.id, link.id);
+  }
+  await patchSession(deps.storage, tenant.id, link.id, { offers: decision.offers });
+  const [only, ...others] = decision.offers;
+  if (!only || others.length > 0) return deps.links.checkoutUrl(tenant.id, link.id);
+  try {
+    const ensured = await ensureAlmaPayment(
+      { storage: deps.storage, alma, publicUrl: deps.publicUrl, links: deps.links, now: deps.now },
+      { tenantId: tenant.id, linkId: link.id, planKey: only.planKey },
+    );
+    return ensured.ok ? ensured.url : undefined;
+  } catch (error) {
+    // Alma refused the payment as asked (no longer allowed, an address it rejects): retrying cannot help.
+    if (!(error instanceof AlmaInvalidRequestError)) throw error;
+    await rejectSession(deps, {
+      tenantId: tenant.id,
+      linkId: link.id,
+      code: "PROCESSING_ERROR",
+      message: `Alma: ${error.message}`,
+    });
+    return deps.links.checkoutUrl(tenant.id, link.id);
+  }
+}

@@ -1,0 +1,57 @@
+import type { AlmaClient, PluginLogger } from "@alma-suite/core";
+import { AlmaInvalidRequestError } from "@alma-suite/core";
+import type { JobHandler } from "@alma-suite/core/storage";
+
+/** Gives back the money of a checkout attempt that lost its group to another accepted attempt. */
+export const RELEASE_DUPLICATE_JOB = "shopify:alma-release-duplicate";
+/** Cancels an Alma payment the buyer walked away from, so a stale tab cannot pay it later. */
+export const ALMA_CANCEL_JOB = "shopify:alma-cancel";
+
+export interface AlmaPaymentPayload {
+  tenantId: string;
+  almaPaymentId: string;
+  /** Alma's merchant_reference for the refund, unique per payment. */
+  reference: string;
+}
+
+const UNPAID = new Set(["not_started", "scored_no", "scored_maybe", "scored_yes", "stopped"]);
+
+export function almaJobHandlers(deps: {
+  almaFor: (tenantId: string) => Promise<AlmaClient>;
+  logger: PluginLogger;
+}): Record<string, JobHandler> {
+  return {
+    [RELEASE_DUPLICATE_JOB]: async (payload) => {
+      const p = payload as AlmaPaymentPayload;
+      const alma = await deps.almaFor(p.tenantId);
+      const payment = await alma.payments.fetch(p.almaPaymentId);
+      const untouched = UNPAID.has(payment.state) && payment.payment_plan.every((i) => i.date_paid == null);
+      if (untouched) {
+        if (payment.state !== "stopped") await alma.payments.cancel(p.almaPaymentId);
+      } else if (!payment.refunds.some((r) => r.merchant_reference === p.reference)) {
+        await alma.payments.refund(p.almaPaymentId, {
+          merchantReference: p.reference,
+          comment: "Duplicate payment for a Shopify checkout that was already paid",
+        });
+      }
+      deps.logger.warn(
+        { tenantId: p.tenantId, pid: p.almaPaymentId, untouched },
+        "duplicate Alma payment released",
+      );
+    },
+    [ALMA_CANCEL_JOB]: async (payload) => {
+      const p = payload as AlmaPaymentPayload;
+      const alma = await deps.almaFor(p.tenantId);
+      try {
+        await alma.payments.cancel(p.almaPaymentId);
+      } catch (error) {
+        // Paid meanwhile: the confirmation (IPN) resolves the session; nothing to cancel.
+        if (!(error instanceof AlmaInvalidRequestError)) throw error;
+        deps.logger.info(
+          { tenantId: p.tenantId, pid: p.almaPaymentId },
+          "Alma payment not cancelled: already paid",
+        );
+      }
+    },
+  };
+}

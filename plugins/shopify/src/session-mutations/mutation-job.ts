@@ -1,0 +1,33 @@
+import type { EnqueueInput } from "@alma-suite/core/storage";
+import type { MutationName } from "../payments-api/mutations.ts";
+
+/** Job type of every call to the Payments Apps API: durable, retried until Shopify answers. */
+export const MUTATION_JOB = "shopify:mutation";
+
+/** Shopify may be down for hours; with backoff capped at 15 min this keeps trying for about a day. */
+export const MUTATION_MAX_ATTEMPTS = 100;
+
+export interface MutationPayload {
+  tenantId: string;
+  /** The payment link the session belongs to; events about the call are recorded on it. */
+  paymentLinkId: string;
+  name: MutationName;
+  variables: Record<string, unknown>;
+}
+
+/**
+ * Keys make each mutation happen once: per session gid and operation, except a payment
+ * session's resolve, which is keyed by the checkout's `group` so only one attempt of a
+ * checkout is ever resolved (reference §1.3).
+ */
+export function resolveKey(tenantId: string, group: string): string {
+  return `shopify:resolve:${tenantId}:${group}`;
+}
+
+export function mutationKey(name: MutationName, gid: string): string {
+  return `shopify:${name}:${gid}`;
+}
+
+export function mutationJob(key: string, payload: MutationPayload): EnqueueInput {
+  return { type: MUTATION_JOB, key, payload, maxAttempts: MUTATION_MAX_ATTEMPTS };
+}

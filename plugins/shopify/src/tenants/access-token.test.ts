@@ -1,0 +1,116 @@
+import { Session } from "@shopify/shopify-api";
+import { describe, expect, it } from "vitest";
+import { ShopifyAuthError } from "../payments-api/shopify-errors.ts";
+import { memoryStorage, silentLogger } from "../testing/unit-support.ts";
+import { accessTokens, type RefreshToken } from "./access-token.ts";
+import { updateShopSettings } from "./shop-tenant.ts";
+import { REFRESH_TOKEN_SECRET, TOKEN_SECRET } from "./shop-tokens.ts";
+
+const HOUR = 3600_000;
+
+async function setup(expiresAt: number | null, refreshToken: string | null = "shprt_1") {
+  const storage = await memoryStorage();
+  const { tenant } = await storage.createTenant({
+    platform: "shopify",
+    externalId: "t.myshopify.com",
+    name: "t",
+  });
+  await storage.setSecret(tenant.id, TOKEN_SECRET, "shpat_old");
+  if (refreshToken) await storage.setSecret(tenant.id, REFRESH_TOKEN_SECRET, refreshToken);
+  await updateShopSettings(storage, tenant.id, (s) => ({
+    ...s,
+    tokenExpiresAt: expiresAt,
+    refreshTokenExpiresAt: expiresAt && expiresAt + 90 * 24 * HOUR,
+  }));
+  const fresh = async () => (await storage.getTenant(tenant.id))!;
+  return { storage, tenantId: tenant.id, fresh };
+}
+
+const now = 10 * HOUR;
+const refreshed =
+  (calls: string[]): RefreshToken =>
+  async ({ shop, refreshToken }) => {
+    calls.push(refreshToken);
+    await new Promise((r) => setTimeout(r, 20));
+    return {
+      session: new Session({
+        id: `offline_${shop}`,
+        shop,
+        state: "",
+        isOnline: false,
+        accessToken: `shpat_new${calls.length}`,
+        refreshToken: `shprt_${calls.length + 1}`,
+        expires: new Date(now + HOUR),
+        refreshTokenExpires: new Date(now + 90 * 24 * HOUR),
+      }),
+    };
+  };
+
+describe("offline access tokens", () => {
+  it("uses a token that does not expire, or not soon, as it is", async () => {
+    for (const expiresAt of [null, now + HOUR]) {
+      const { storage, fresh } = await setup(expiresAt);
+      const calls: string[] = [];
+      const tokens = accessTokens({
+        storage,
+        refreshToken: refreshed(calls),
+        now: () => now,
+        logger: silentLogger,
+      });
+      expect(await tokens.tokenFor(await fresh())).toBe("shpat_old");
+      expect(calls).toEqual([]);
+    }
+  });
+
+  it("refreshes a token about to expire once, however many jobs ask at the same time", async () => {
+    const { storage, tenantId, fresh } = await setup(now + 60_000);
+    const calls: string[] = [];
+    const tokens = accessTokens({
+      storage,
+      refreshToken: refreshed(calls),
+      now: () => now,
+      logger: silentLogger,
+    });
+    const tenant = await fresh();
+    expect(
+      await Promise.all([tokens.tokenFor(tenant), tokens.tokenFor(tenant), tokens.tokenFor(tenant)]),
+    ).toEqual(Array(3).fill("shpat_new1"));
+    expect(calls).toEqual(["shprt_1"]);
+    expect(await storage.getSecret(tenantId, TOKEN_SECRET)).toBe("shpat_new1");
+    expect(await storage.getSecret(tenantId, REFRESH_TOKEN_SECRET)).toBe("shprt_2");
+    expect((await fresh()).settings.tokenExpiresAt).toBe(now + HOUR);
+  });
+
+  it("refreshes after Shopify refused a token, and asks for a reinstall when it cannot", async () => {
+    const { storage, tenantId, fresh } = await setup(now + HOUR);
+    const calls: string[] = [];
+    const tokens = accessTokens({
+      storage,
+      refreshToken: refreshed(calls),
+      now: () => now,
+      logger: silentLogger,
+    });
+    tokens.markRejected(tenantId);
+    expect(await tokens.tokenFor(await fresh())).toBe("shpat_new1");
+
+    const stuck = await setup(now - 1, null);
+    const none = accessTokens({
+      storage: stuck.storage,
+      refreshToken: refreshed([]),
+      now: () => now,
+      logger: silentLogger,
+    });
+    await expect(none.tokenFor(await stuck.fresh())).rejects.toBeInstanceOf(ShopifyAuthError);
+  });
+
+  it("takes the token another instance stored when its own refresh token was already spent", async () => {
+    const { storage, tenantId, fresh } = await setup(now - 1);
+    const tenant = await fresh();
+    const spent: RefreshToken = async () => {
+      await storage.setSecret(tenantId, TOKEN_SECRET, "shpat_from_other_instance");
+      throw new Error("invalid_grant");
+    };
+    const tokens = accessTokens({ storage, refreshToken: spent, now: () => now, logger: silentLogger });
+    expect(await tokens.tokenFor(tenant)).toBe("shpat_from_other_instance");
+  });
+});

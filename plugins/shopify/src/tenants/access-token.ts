@@ -1,0 +1,77 @@
+import type { PluginLogger } from "@alma-suite/core";
+import type { Storage, Tenant } from "@alma-suite/core/storage";
+import type { Session } from "@shopify/shopify-api";
+import { ShopifyAuthError } from "../payments-api/shopify-errors.ts";
+import { readShopSettings } from "./shop-settings.ts";
+import { REFRESH_TOKEN_SECRET, storeShopTokens, TOKEN_SECRET } from "./shop-tokens.ts";
+
+/** Refresh a little before expiry so a token never dies between reading it and Shopify checking it. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+export type RefreshToken = (input: { shop: string; refreshToken: string }) => Promise<{ session: Session }>;
+
+export interface AccessTokens {
+  /** A usable offline token for the shop, refreshed first when it is about to expire. */
+  tokenFor(tenant: Tenant): Promise<string>;
+  /** Shopify refused the token: the next `tokenFor` refreshes it (when it can). */
+  markRejected(tenantId: string): void;
+}
+
+/**
+ * Offline tokens, including Shopify's expiring ones (60 minutes, with a refresh token). Refunds and
+ * captures come days after install, so every mutation job asks here first. Refreshes of one shop
+ * are collapsed in this process because a refresh token is spent by its use.
+ */
+export function accessTokens(deps: {
+  storage: Storage;
+  refreshToken: RefreshToken | undefined;
+  now: () => number;
+  logger: PluginLogger;
+}): AccessTokens {
+  const refreshing = new Map<string, Promise<string>>();
+  const rejected = new Set<string>();
+
+  async function refresh(tenant: Tenant, staleToken: string): Promise<string> {
+    const refreshToken = await deps.storage.getSecret(tenant.id, REFRESH_TOKEN_SECRET);
+    const settings = readShopSettings(tenant.settings);
+    const refreshExpired =
+      settings.refreshTokenExpiresAt !== null && settings.refreshTokenExpiresAt <= deps.now();
+    if (!refreshToken || !deps.refreshToken || refreshExpired) {
+      throw new ShopifyAuthError(
+        `the token of ${tenant.externalId} expired; the merchant must reopen the app`,
+        401,
+      );
+    }
+    try {
+      const { session } = await deps.refreshToken({ shop: tenant.externalId, refreshToken });
+      await storeShopTokens(deps.storage, tenant.id, session);
+      rejected.delete(tenant.id);
+      deps.logger.info({ tenantId: tenant.id, shop: tenant.externalId }, "Shopify token refreshed");
+      return session.accessToken ?? "";
+    } catch (error) {
+      // Another instance may have spent the refresh token first and stored a fresh access token.
+      const current = await deps.storage.getSecret(tenant.id, TOKEN_SECRET);
+      if (current && current !== staleToken) return current;
+      throw error;
+    }
+  }
+
+  return {
+    async tokenFor(tenant) {
+      const token = await deps.storage.getSecret(tenant.id, TOKEN_SECRET);
+      if (!token) throw new ShopifyAuthError(`no Shopify token for ${tenant.externalId}`, 401);
+      const { tokenExpiresAt } = readShopSettings(tenant.settings);
+      const expiring = tokenExpiresAt !== null && tokenExpiresAt - REFRESH_MARGIN_MS <= deps.now();
+      if (!expiring && !rejected.has(tenant.id)) return token;
+      if (tokenExpiresAt === null) return token;
+      const running = refreshing.get(tenant.id);
+      if (running) return running;
+      const started = refresh(tenant, token).finally(() => refreshing.delete(tenant.id));
+      refreshing.set(tenant.id, started);
+      return started;
+    },
+    markRejected(tenantId) {
+      rejected.add(tenantId);
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { PluginLogger } from "@alma-suite/core";
+import type { Storage } from "@alma-suite/core/storage";
+import type { Shopify } from "@shopify/shopify-api";
+import express, { Router } from "express";
+import { refuse } from "../http/shopify-request.ts";
+import { handleWebhook } from "./handle-webhook.ts";
+
+/**
+ * `POST /webhooks`: `X-Shopify-Hmac-Sha256` is checked by the library on the raw body before
+ * anything is parsed (401 when missing or wrong); the verified payload is then handled at once.
+ */
+export function webhookRoute(deps: {
+  shopify: Shopify;
+  storage: Storage;
+  now: () => number;
+  logger: PluginLogger;
+}): Router {
+  const router = Router();
+  router.post("/webhooks", express.text({ type: () => true, limit: "1mb" }), async (req, res) => {
+    const rawBody = typeof req.body === "string" ? req.body : "";
+    const check = await deps.shopify.webhooks.validate({ rawBody, rawRequest: req, rawResponse: res });
+    if (!check.valid) {
+      const unsigned = check.reason === "invalid_hmac" || check.reason === "missing_hmac";
+      return refuse(res, deps.logger, unsigned ? 401 : 400, `webhook refused: ${check.reason}`, {
+        route: "webhooks",
+      });
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(rawBody);
+    } catch {
+      return refuse(res, deps.logger, 400, "webhook body is not JSON", {
+        route: "webhooks",
+        topic: check.topic,
+      });
+    }
+    const result = await handleWebhook(deps, { topic: check.topic, shop: check.domain, body });
+    const context = { route: "webhooks", topic: check.topic, shop: check.domain, webhookId: check.webhookId };
+    if (!result.ok) return refuse(res, deps.logger, 400, result.error, context);
+    deps.logger.info({ ...context, handled: result.handled }, "webhook processed");
+    res.status(200).json({ ok: true });
+  });
+  return router;
+}

@@ -1,0 +1,57 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+
+/** The bridge's settings, read once from the environment by the server (design.md §4: URLs are config). */
+export interface BridgeConfig {
+  /** Hosts, IPs or CIDR ranges that outgoing webhooks may reach even though they are private. */
+  allowedHosts: string[];
+  /** Per delivery attempt, connection to last byte. */
+  deliveryTimeoutMs: number;
+  /** Bearer token of the operator routes (agency creation); undefined disables them. */
+  operatorToken: string | undefined;
+  /** How often open payments are polled at Alma for instalments, lateness and refunds; 0 = never. */
+  reconcileIntervalMs: number;
+  /** How long a rotated-out endpoint secret keeps signing beside the new one. */
+  secretOverlapMs: number;
+}
+
+const positiveMs = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+
+const envSchema = z.object({
+  BRIDGE_WEBHOOK_ALLOWED_HOSTS: z.string().default(""),
+  BRIDGE_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  BRIDGE_OPERATOR_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+  BRIDGE_RECONCILE_INTERVAL_MS: positiveMs(15 * 60_000),
+  BRIDGE_SECRET_OVERLAP_MS: positiveMs(24 * 3_600_000),
+  // The server's operator token, reused when the bridge has none of its own.
+  ADMIN_TOKEN: z.string().optional(),
+  DATA_DIR: z.string().default("./data"),
+});
+
+export const bridgeConfigSchema: z.ZodType<BridgeConfig, unknown> = z
+  .preprocess((env) => blankToUndefined(env), envSchema)
+  .transform(
+    (env): BridgeConfig => ({
+      allowedHosts: env.BRIDGE_WEBHOOK_ALLOWED_HOSTS.split(",")
+        .map((host) => host.trim().toLowerCase())
+        .filter((host) => host !== ""),
+      deliveryTimeoutMs: env.BRIDGE_WEBHOOK_TIMEOUT_MS,
+      operatorToken: env.BRIDGE_OPERATOR_TOKEN ?? env.ADMIN_TOKEN ?? readAdminTokenFile(env.DATA_DIR),
+      reconcileIntervalMs: env.BRIDGE_RECONCILE_INTERVAL_MS,
+      secretOverlapMs: env.BRIDGE_SECRET_OVERLAP_MS,
+    }),
+  );
+
+function blankToUndefined(env: unknown): unknown {
+  if (typeof env !== "object" || env === null) return env;
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v !== "string" || v.trim() !== ""));
+}
+
+/** The server generates its admin token into DATA_DIR/admin.token (README) when ADMIN_TOKEN is unset. */
+function readAdminTokenFile(dataDir: string): string | undefined {
+  const path = join(dataDir, "admin.token");
+  if (!existsSync(path)) return undefined;
+  const token = readFileSync(path, "utf8").trim();
+  return token.length >= 24 ? token : undefined;
+}

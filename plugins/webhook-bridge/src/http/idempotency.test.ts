@@ -1,0 +1,136 @@
+import nock from "nock";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { dbOf } from "../db/bridge-db.ts";
+import { ALMA_URL, type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
+import { almaFeePlans, almaPayment, loadFixture } from "../testing/fixtures.ts";
+import { setupMerchant } from "../testing/merchant-setup.ts";
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect("127.0.0.1");
+});
+afterEach(() => nock.cleanAll());
+afterAll(() => nock.enableNetConnect());
+
+const basket = (orderReference: string) => ({
+  ...loadFixture("bridge", "checkouts/basket-3x"),
+  order_reference: orderReference,
+});
+
+describe.each([
+  ["sqlite", false],
+  ["postgres", true],
+])("Idempotency-Key on %s", (_name, postgres) => {
+  let h: BridgeHarness;
+  let key: string;
+  let base: string;
+  beforeAll(async () => {
+    h = await startBridgeHarness({ postgres });
+    ({ key, base } = await setupMerchant(h));
+  });
+  afterAll(() => h.close());
+
+  it("runs 20 concurrent identical requests once and gives all of them the same answer", async () => {
+    almaFeePlans();
+    // Slow enough that every duplicate arrives while the first is still running.
+    const create = nock(ALMA_URL)
+      .post("/v1/payments")
+      .delay(300)
+      .reply(
+        200,
+        almaPayment({
+          id: "payment_11idem0001",
+          state: "not_started",
+          purchase_amount: 45000,
+          url: "https://checkout.test/i1",
+        }),
+      );
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        h.api("POST", `${base}/checkouts`, {
+          key,
+          body: basket("IDEM-1"),
+          headers: { "idempotency-key": "order-IDEM-1-try" },
+        }),
+      ),
+    );
+    expect(create.isDone()).toBe(true);
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    expect(new Set(answers.map((a) => JSON.stringify(a.body))).size).toBe(1);
+    expect(answers.filter((a) => a.headers.get("idempotent-replayed") === null)).toHaveLength(1);
+    const links = await dbOf(h.storage).query(
+      "SELECT id FROM payment_links WHERE platform_order_ref = 'IDEM-1'",
+    );
+    expect(links).toHaveLength(1);
+  });
+
+  it("replays the stored answer later, and refuses the key with another body", async () => {
+    almaFeePlans();
+    nock(ALMA_URL)
+      .post("/v1/payments")
+      .reply(
+        200,
+        almaPayment({
+          id: "payment_11idem0002",
+          state: "not_started",
+          purchase_amount: 45000,
+          url: "https://checkout.test/i2",
+        }),
+      );
+    const headers = { "idempotency-key": "k-2" };
+    const first = await h.api("POST", `${base}/checkouts`, { key, body: basket("IDEM-2"), headers });
+    // Same meaning, keys in another order: the same request.
+    const reordered = Object.fromEntries(Object.entries(basket("IDEM-2")).reverse());
+    const replay = await h.api("POST", `${base}/checkouts`, { key, body: reordered, headers });
+    expect(replay.status).toBe(first.status);
+    expect(replay.body).toEqual(first.body);
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    const other = await h.api("POST", `${base}/checkouts`, { key, body: basket("IDEM-3"), headers });
+    expect(other.status).toBe(422);
+    expect(other.body).toMatchObject({
+      type: "/bridge/problems/idempotency-key-reused",
+      field: "Idempotency-Key",
+    });
+  });
+
+  it("does not store our own failures: the same key may be retried after a 503", async () => {
+    nock(ALMA_URL).get("/v1/me/fee-plans").query(true).reply(503, { message: "maintenance" });
+    const headers = { "idempotency-key": "k-4" };
+    const failed = await h.api("POST", `${base}/checkouts`, { key, body: basket("IDEM-4"), headers });
+    expect(failed.status).toBe(503);
+    almaFeePlans();
+    nock(ALMA_URL)
+      .post("/v1/payments")
+      .reply(
+        200,
+        almaPayment({
+          id: "payment_11idem0004",
+          state: "not_started",
+          purchase_amount: 45000,
+          url: "https://checkout.test/i4",
+        }),
+      );
+    const retried = await h.api("POST", `${base}/checkouts`, { key, body: basket("IDEM-4"), headers });
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get("idempotent-replayed")).toBeNull();
+  });
+
+  it("scopes keys per agency, and refuses malformed keys", async () => {
+    const other = await setupMerchant(h, "other-shop");
+    nock(ALMA_URL).get("/v1/me/fee-plans").query(true).times(2).reply(503, {});
+    const headers = { "idempotency-key": "shared-key" };
+    await h.api("POST", `${base}/checkouts`, { key, body: basket("IDEM-5"), headers });
+    const theirs = await h.api("POST", `${other.base}/checkouts`, {
+      key: other.key,
+      body: basket("IDEM-6"),
+      headers,
+    });
+    expect(theirs.body.type).toBe("/bridge/problems/alma-unavailable");
+    const bad = await h.api("POST", `${base}/checkouts`, {
+      key,
+      body: basket("IDEM-7"),
+      headers: { "idempotency-key": "é".repeat(3) },
+    });
+    expect(bad.body).toMatchObject({ status: 422, field: "Idempotency-Key" });
+  });
+});

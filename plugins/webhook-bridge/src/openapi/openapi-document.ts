@@ -1,0 +1,143 @@
+import { z } from "zod";
+import type { Operation } from "../http/operation.ts";
+import { PROBLEM_TYPES, type ProblemSlug, problemSchema, problemType } from "../http/problem.ts";
+
+type JsonSchema = Record<string, unknown>;
+
+/** JSON Schema 2020-12, which OpenAPI 3.1 uses as is. */
+function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
+    target: "draft-2020-12",
+    io,
+    unrepresentable: "any",
+  }) as JsonSchema;
+  return rest;
+}
+
+function parametersOf(schema: z.ZodType | undefined, where: "path" | "query"): JsonSchema[] {
+  if (!schema) return [];
+  const object = jsonSchema(schema, "input") as {
+    properties?: Record<string, JsonSchema>;
+    required?: string[];
+  };
+  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
+    name,
+    in: where,
+    required: where === "path" || (object.required ?? []).includes(name),
+    ...(typeof property.description === "string" ? { description: property.description } : {}),
+    schema: property,
+  }));
+}
+
+/** Path params the schema does not declare are still path params (`:merchantRef`). */
+function pathParams(op: Operation): JsonSchema[] {
+  const declared = parametersOf(op.params, "path");
+  const names = [...op.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1] ?? "");
+  return names.map(
+    (name) =>
+      declared.find((p) => p.name === name) ?? {
+        name,
+        in: "path",
+        required: true,
+        schema: { type: "string" },
+      },
+  );
+}
+
+function problemResponses(op: Operation): Record<string, JsonSchema> {
+  const slugs = new Set<ProblemSlug>(op.problems);
+  if (op.auth !== "public") slugs.add("unauthorized");
+  if (op.params || op.query || op.body) slugs.add("validation_error");
+  if (op.method === "post" && op.auth !== "public")
+    slugs.add("idempotency_key_reused").add("idempotency_request_in_progress");
+  if (op.body) slugs.add("malformed_json").add("unsupported_media_type");
+  const byStatus = new Map<number, ProblemSlug[]>();
+  for (const slug of slugs)
+    byStatus.set(PROBLEM_TYPES[slug].status, [...(byStatus.get(PROBLEM_TYPES[slug].status) ?? []), slug]);
+  return Object.fromEntries(
+    [...byStatus].map(([status, group]) => [
+      String(status),
+      {
+        description: group.map((slug) => `${problemType(slug)}: ${PROBLEM_TYPES[slug].title}`).join("; "),
+        content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+      },
+    ]),
+  );
+}
+
+function operationObject(op: Operation): JsonSchema {
+  const parameters = [...pathParams(op), ...parametersOf(op.query, "query")];
+  if (op.method === "post" && op.auth !== "public") {
+    parameters.push({
+      name: "Idempotency-Key",
+      in: "header",
+      required: false,
+      description:
+        "Same key and body within 24 h: the stored answer (Idempotent-Replayed: true). Same key, other body: 422.",
+      schema: { type: "string", minLength: 1, maxLength: 255 },
+    });
+  }
+  const responses: Record<string, JsonSchema> = {};
+  for (const [status, response] of Object.entries(op.responses)) {
+    responses[status] = {
+      description: response.description,
+      ...(response.schema
+        ? { content: { "application/json": { schema: jsonSchema(response.schema, "output") } } }
+        : {}),
+    };
+  }
+  return {
+    operationId: op.id,
+    summary: op.summary,
+    ...(op.description ? { description: op.description } : {}),
+    tags: [op.tag],
+    security:
+      op.auth === "agency" ? [{ agencyApiKey: [] }] : op.auth === "operator" ? [{ operatorToken: [] }] : [],
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: jsonSchema(op.body, "input") } },
+          },
+        }
+      : {}),
+    responses: { ...responses, ...problemResponses(op) },
+  };
+}
+
+/** The OpenAPI 3.1 document, generated from the same operations (and zod schemas) the router mounts. */
+export function openApiDocument(
+  operations: readonly Operation[],
+  options: { serverUrl: string; version: string },
+): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const op of operations) {
+    const path = `/bridge${op.path.replace(/:([A-Za-z]+)/g, "{$1}")}`;
+    paths[path] = { ...paths[path], [op.method]: operationObject(op) };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "alma-suite webhook bridge",
+      version: options.version,
+      description:
+        "Sell with Alma from any platform: checkouts, payments, refunds and signed webhooks (Standard Webhooks). " +
+        "Amounts are integer cents. Errors are application/problem+json with a stable `type`.",
+    },
+    servers: [{ url: options.serverUrl }],
+    tags: [...new Set(operations.map((op) => op.tag))].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: {
+        agencyApiKey: { type: "http", scheme: "bearer", description: "An agency API key, abk_…" },
+        operatorToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "The operator token (BRIDGE_OPERATOR_TOKEN or the server's ADMIN_TOKEN)",
+        },
+      },
+      schemas: { Problem: jsonSchema(problemSchema, "output") },
+    },
+  };
+}

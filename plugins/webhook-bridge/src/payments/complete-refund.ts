@@ -1,0 +1,108 @@
+import {
+  AlmaAuthenticationError,
+  type AlmaError,
+  AlmaInputValidationError,
+  AlmaInvalidRequestError,
+  AlmaNotFoundError,
+} from "@alma-suite/core";
+import type { PaymentLink, Refund } from "@alma-suite/core/storage";
+import { lockOrder } from "../adapter/bridge-order-store.ts";
+import { recordBridgeRefund } from "../adapter/record-refund.ts";
+import type { BridgeContext } from "../bridge-context.ts";
+import { dbOf } from "../db/bridge-db.ts";
+import { appendMerchantLog } from "../merchants/merchant-log.ts";
+
+type Ctx = Pick<BridgeContext, "storage" | "almaFor" | "now" | "logger">;
+
+export type RefundExecution =
+  | { kind: "succeeded" }
+  | { kind: "failed"; error: AlmaError }
+  /** Alma's answer is unknown (unreachable, 5xx): the refund job finishes it later. */
+  | { kind: "pending"; error: unknown };
+
+/**
+ * Asks Alma for the refund (Alma's client recovers a lost answer through merchant_reference, so a
+ * retry never refunds twice), then records it: refund succeeded, payment partially/fully refunded,
+ * `payment.refunded` published, in one transaction. Alma refusing is final: the refund fails and
+ * the merchant log says why.
+ */
+export async function executeRefund(
+  ctx: Ctx,
+  input: { link: PaymentLink; refund: Refund; full: boolean; comment?: string },
+): Promise<RefundExecution> {
+  const { link, refund } = input;
+  let almaRefundId: string | undefined;
+  try {
+    const alma = await ctx.almaFor(link.tenantId);
+    const payment = await alma.payments.refund(link.almaPaymentId ?? "", {
+      amount: input.full ? undefined : refund.amountCents,
+      merchantReference: refund.platformRefundRef,
+      comment: input.comment,
+    });
+    almaRefundId = payment.refunds.find((r) => r.merchant_reference === refund.platformRefundRef)?.id;
+    if (!almaRefundId)
+      return { kind: "pending", error: new Error("Alma's answer does not list the refund yet") };
+  } catch (error) {
+    const final =
+      error instanceof AlmaInvalidRequestError ||
+      error instanceof AlmaInputValidationError ||
+      error instanceof AlmaNotFoundError ||
+      error instanceof AlmaAuthenticationError;
+    if (!final) return { kind: "pending", error };
+    await failRefund(ctx, refund, error);
+    return { kind: "failed", error };
+  }
+  await completeRefund(ctx, { link, refund, almaRefundId });
+  return { kind: "succeeded" };
+}
+
+export async function completeRefund(
+  ctx: Pick<Ctx, "storage" | "now">,
+  input: { link: PaymentLink; refund: Refund; almaRefundId: string },
+) {
+  const { link, refund } = input;
+  await ctx.storage.transaction(async (tx) => {
+    const won = await tx.transitionRefund(link.tenantId, refund.id, ["pending"], "succeeded", {
+      almaRefundId: input.almaRefundId,
+    });
+    if (!won) return;
+    const total = await tx.sumRefundedCents(link.tenantId, link.id);
+    await tx.transitionPayment(
+      link.tenantId,
+      link.id,
+      ["paid", "partially_refunded"],
+      total >= link.amountCents ? "refunded" : "partially_refunded",
+    );
+    const order = await lockOrder(dbOf(tx), link.tenantId, link.id, ctx.now());
+    if (!order) throw new Error(`payment ${link.id} has no bridge order`);
+    const outcome = await recordBridgeRefund(tx, {
+      link,
+      order,
+      almaRefundId: input.almaRefundId,
+      amountCents: refund.amountCents,
+      reference: refund.platformRefundRef,
+      refundId: refund.id,
+      now: ctx.now(),
+    });
+    if (outcome.status === "rejected")
+      throw new Error(`refund ${refund.id} could not be recorded: ${outcome.detail}`);
+  });
+}
+
+async function failRefund(ctx: Ctx, refund: Refund, error: AlmaError): Promise<void> {
+  await ctx.storage.transaction(async (tx) => {
+    if (!(await tx.transitionRefund(refund.tenantId, refund.id, ["pending"], "failed"))) return;
+    await appendMerchantLog(dbOf(tx), {
+      tenantId: refund.tenantId,
+      level: "error",
+      code: "refund.refused",
+      message: `Alma refused refund ${refund.platformRefundRef} of ${refund.amountCents} cents: ${error.message}`,
+      data: { refund_id: refund.id, payment_id: refund.paymentLinkId },
+      now: ctx.now(),
+    });
+  });
+  ctx.logger.warn(
+    { tenantId: refund.tenantId, refundId: refund.id, err: error.message },
+    "Alma refused a refund",
+  );
+}

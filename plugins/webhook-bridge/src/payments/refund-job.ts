@@ -1,0 +1,39 @@
+import type { JobHandler } from "@alma-suite/core/storage";
+import { z } from "zod";
+import type { BridgeContext } from "../bridge-context.ts";
+import { completeRefund, executeRefund } from "./complete-refund.ts";
+
+export const REFUND_JOB = "bridge:refund";
+
+const payloadSchema = z.object({
+  tenantId: z.string(),
+  refundId: z.string(),
+  full: z.boolean(),
+  comment: z.string().optional(),
+});
+export type RefundJobPayload = z.infer<typeof payloadSchema>;
+
+/**
+ * The safety net of every refund: if it is still pending (Alma's answer lost, the process died),
+ * look at Alma first — a refund carrying our reference means it happened — and only ask again if
+ * it did not. Throws while Alma is unreachable, so the queue retries with backoff.
+ */
+export function refundJob(ctx: BridgeContext): JobHandler {
+  return async (raw) => {
+    await ctx.ready;
+    const p = payloadSchema.parse(raw);
+    const refund = await ctx.storage.getRefund(p.tenantId, p.refundId);
+    if (refund?.state !== "pending") return;
+    const link = await ctx.storage.getPaymentLink(p.tenantId, refund.paymentLinkId);
+    if (!link?.almaPaymentId) throw new Error(`refund ${refund.id} has no Alma payment`);
+    const payment = await (await ctx.almaFor(p.tenantId)).payments.fetch(link.almaPaymentId);
+    const done = payment.refunds.find((r) => r.merchant_reference === refund.platformRefundRef);
+    if (done) {
+      await completeRefund(ctx, { link, refund, almaRefundId: done.id });
+      return;
+    }
+    const execution = await executeRefund(ctx, { link, refund, full: p.full, comment: p.comment });
+    if (execution.kind === "pending")
+      throw execution.error instanceof Error ? execution.error : new Error(String(execution.error));
+  };
+}

@@ -1,0 +1,121 @@
+import type { Tenant } from "@alma-suite/core/storage";
+import { getOrder } from "../adapter/bridge-order-store.ts";
+import type { BridgeContext } from "../bridge-context.ts";
+import { dbOf } from "../db/bridge-db.ts";
+import { newId } from "../db/ids.ts";
+import { almaProblem } from "../http/alma-problem.ts";
+import { type OpResult, ok } from "../http/operation.ts";
+import { problem } from "../http/problem.ts";
+import { merchantRefOf } from "../merchants/find-merchant.ts";
+import { executeRefund } from "./complete-refund.ts";
+import { paymentView } from "./payment-view.ts";
+import { REFUND_JOB, type RefundJobPayload } from "./refund-job.ts";
+import { refundView } from "./refund-view.ts";
+
+type Ctx = Pick<BridgeContext, "storage" | "almaFor" | "now" | "logger">;
+
+/** A refund may only start once the agency was told the payment was accepted. */
+const REFUNDABLE_ORDER = ["paid", "refunded"];
+
+/** Leaves Alma's client time to finish (timeouts and retries included) before the job looks. */
+export const REFUND_CHECK_DELAY_MS = 5 * 60_000;
+
+/**
+ * Partial or full (no amount) refund. Idempotent by `reference` (and by Idempotency-Key): the
+ * refund row is written first, with a durable job that finishes it if Alma's answer is lost or
+ * this process dies; then Alma is asked at once so the usual answer is the final one.
+ */
+export async function refundPayment(
+  ctx: Ctx,
+  merchant: Tenant,
+  input: { paymentId: string; amount?: number; reference?: string; comment?: string },
+): Promise<OpResult> {
+  const link = await ctx.storage.getPaymentLink(merchant.id, input.paymentId);
+  if (!link) return problem("payment_not_found", `no payment ${input.paymentId}`, { field: "paymentId" });
+  const order = await getOrder(dbOf(ctx.storage), merchant.id, link.id);
+  if (!link.almaPaymentId || !order || !REFUNDABLE_ORDER.includes(order.status)) {
+    return problem(
+      "invalid_state",
+      `payment ${link.id} is ${link.state}; only accepted payments can be refunded`,
+    );
+  }
+  const refunded = await ctx.storage.sumRefundedCents(merchant.id, link.id);
+  const remaining = link.amountCents - refunded;
+  const amount = input.amount ?? remaining;
+  if (amount <= 0 || amount > remaining) {
+    return problem("refund_exceeds_refundable", `${amount} cents asked, ${remaining} cents left to refund`, {
+      field: "amount",
+      extra: { refundable_amount: remaining },
+    });
+  }
+  // Without an amount and before any refund, Alma refunds everything, customer fees included.
+  const full = input.amount === undefined && refunded === 0;
+  const reference = input.reference ?? newId("rf");
+  const created = await ctx.storage.transaction(async (tx) => {
+    const result = await tx.createRefund({
+      tenantId: merchant.id,
+      paymentLinkId: link.id,
+      platformRefundRef: reference,
+      amountCents: amount,
+      origin: "platform",
+    });
+    if (result.outcome === "created") {
+      await tx.enqueue({
+        type: REFUND_JOB,
+        key: `${REFUND_JOB}:${result.refund.id}`,
+        payload: {
+          tenantId: merchant.id,
+          refundId: result.refund.id,
+          full,
+          comment: input.comment,
+        } satisfies RefundJobPayload,
+        runAt: ctx.now() + REFUND_CHECK_DELAY_MS,
+      });
+    }
+    return result;
+  });
+  if (created.outcome === "exceeds_refundable") {
+    return problem("refund_exceeds_refundable", `${created.refundableCents} cents left to refund`, {
+      field: "amount",
+      extra: { refundable_amount: created.refundableCents },
+    });
+  }
+  if (created.outcome === "unknown_payment")
+    return problem("payment_not_found", `no payment ${input.paymentId}`);
+  if (created.outcome === "existing") {
+    if (created.refund.paymentLinkId !== link.id || created.refund.amountCents !== amount) {
+      return problem("validation_error", `reference ${reference} is already another refund`, {
+        field: "reference",
+      });
+    }
+    return answer(ctx, merchant, link.id, created.refund.id, 200);
+  }
+  const execution = await executeRefund(ctx, { link, refund: created.refund, full, comment: input.comment });
+  if (execution.kind === "failed") return almaProblem(execution.error);
+  if (execution.kind === "pending") {
+    ctx.logger.warn(
+      { tenantId: merchant.id, refundId: created.refund.id, err: String(execution.error) },
+      "refund left pending",
+    );
+  }
+  return answer(ctx, merchant, link.id, created.refund.id, execution.kind === "pending" ? 202 : 201);
+}
+
+async function answer(
+  ctx: Ctx,
+  merchant: Tenant,
+  linkId: string,
+  refundId: string,
+  status: number,
+): Promise<OpResult> {
+  const [link, refund, order] = await Promise.all([
+    ctx.storage.getPaymentLink(merchant.id, linkId),
+    ctx.storage.getRefund(merchant.id, refundId),
+    getOrder(dbOf(ctx.storage), merchant.id, linkId),
+  ]);
+  if (!link || !refund) throw new Error(`refund ${refundId} vanished`);
+  return ok(status, {
+    refund: refundView(refund),
+    payment: paymentView(link, merchantRefOf(merchant), order),
+  });
+}

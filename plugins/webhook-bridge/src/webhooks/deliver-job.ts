@@ -1,0 +1,143 @@
+import type { JobHandler } from "@alma-suite/core/storage";
+import { z } from "zod";
+import type { BridgeContext } from "../bridge-context.ts";
+import { dbOf } from "../db/bridge-db.ts";
+import { newSortableId } from "../db/ids.ts";
+import { abandonDelivery, recordAttempt } from "../events/delivery-store.ts";
+import { scheduleDelivery } from "../events/schedule-delivery.ts";
+import { appendMerchantLog } from "../merchants/merchant-log.ts";
+import { loadDeliveryContext } from "./delivery-context.ts";
+import {
+  disableEndpoint,
+  noteEndpointFailure,
+  noteEndpointSuccess,
+  previousSecretName,
+  secretName,
+} from "./endpoint-store.ts";
+import { type PostResult, postWebhook } from "./post-webhook.ts";
+import { retryDelayMs } from "./retry-schedule.ts";
+import { webhookHeaders } from "./webhook-signature.ts";
+
+/** An endpoint failing every attempt for this long is disabled (Svix's rule). */
+export const FAILING_ENDPOINT_DISABLE_MS = 5 * 24 * 3_600_000;
+
+const payloadSchema = z.object({ deliveryId: z.string(), attempt: z.int().positive() });
+
+/**
+ * Runs attempt n of one delivery: sign with the endpoint's secret(s), POST, record the attempt and
+ * schedule attempt n+1 on the retry schedule, all fenced on the attempt number so a re-run after a
+ * crash never records twice (it may send twice: at-least-once, the receiver dedupes on webhook-id).
+ */
+export function deliverJob(ctx: BridgeContext): JobHandler {
+  return async (raw) => {
+    await ctx.ready;
+    const payload = payloadSchema.parse(raw);
+    const db = dbOf(ctx.storage);
+    const loaded = await loadDeliveryContext(db, payload.deliveryId);
+    if (loaded?.delivery.status !== "pending" || loaded.delivery.attempts >= payload.attempt) return;
+    const { delivery, endpoint, message } = loaded;
+    const isTest = delivery.originKey === "test";
+    if (endpoint.deleted || (!endpoint.enabled && !isTest)) {
+      const reason = endpoint.deleted ? "endpoint deleted" : "endpoint disabled";
+      await abandonDelivery(db, delivery.id, reason, ctx.now());
+      return;
+    }
+    const secrets = await secretsOf(ctx, endpoint);
+
+    const startedAt = ctx.now();
+    const verdict = await ctx.guard.check(endpoint.url);
+    const result: PostResult = verdict.ok
+      ? await postWebhook({
+          url: verdict.url,
+          address: verdict.address,
+          family: verdict.family,
+          headers: webhookHeaders({ id: message.id, timestampMs: startedAt, body: message.body, secrets }),
+          body: message.body,
+          timeoutMs: ctx.config.deliveryTimeoutMs,
+        })
+      : { status: null, body: "", error: `destination refused: ${verdict.reason}`, latencyMs: 0 };
+    const finishedAt = ctx.now();
+    const succeeded = result.status !== null && result.status >= 200 && result.status < 300;
+    const gone = result.status === 410;
+    const delay = succeeded || gone ? null : retryDelayMs(payload.attempt, ctx.random);
+
+    await ctx.storage.transaction(async (tx) => {
+      const tdb = dbOf(tx);
+      const recorded = await recordAttempt(tdb, {
+        attempt: {
+          id: newSortableId("atp", startedAt),
+          tenantId: delivery.tenantId,
+          deliveryId: delivery.id,
+          messageId: message.id,
+          endpointId: endpoint.id,
+          attempt: payload.attempt,
+          status: succeeded ? "succeeded" : "failed",
+          responseStatus: result.status,
+          responseBody: result.body === "" ? null : result.body,
+          error: result.error,
+          latencyMs: result.latencyMs,
+          startedAt,
+        },
+        status: succeeded ? "succeeded" : delay === null ? "failed" : "pending",
+        nextAttemptAt: delay === null ? null : finishedAt + delay,
+        now: finishedAt,
+      });
+      if (!recorded) return;
+      if (succeeded) {
+        if (endpoint.failingSince !== null) await noteEndpointSuccess(tdb, endpoint.id);
+        return;
+      }
+      if (delay !== null) await scheduleDelivery(tx, delivery, payload.attempt + 1, finishedAt + delay);
+      const log = (code: string, text: string) =>
+        appendMerchantLog(tdb, {
+          tenantId: delivery.tenantId,
+          level: "warn",
+          code,
+          message: text,
+          data: { endpoint_id: endpoint.id, url: endpoint.url, message_id: message.id },
+          now: finishedAt,
+        });
+      if (gone) {
+        if (await disableEndpoint(tdb, endpoint.id, "the endpoint answered 410 Gone", finishedAt)) {
+          await log("endpoint.disabled", `Endpoint ${endpoint.url} answered 410 Gone and was disabled`);
+        }
+        return;
+      }
+      if (delay === null) {
+        await log(
+          "message.attempts_exhausted",
+          `Message ${message.id} failed ${payload.attempt} attempts to ${endpoint.url}`,
+        );
+      }
+      if (!endpoint.enabled) return;
+      const failingSince = await noteEndpointFailure(tdb, endpoint.id, finishedAt);
+      if (finishedAt - failingSince >= FAILING_ENDPOINT_DISABLE_MS) {
+        const reason = "every delivery failed for 5 days";
+        if (await disableEndpoint(tdb, endpoint.id, reason, finishedAt)) {
+          await log("endpoint.disabled", `Endpoint ${endpoint.url} was disabled: ${reason}`);
+        }
+      }
+    });
+    const logEntry = {
+      tenantId: delivery.tenantId,
+      messageId: message.id,
+      endpointId: endpoint.id,
+      attempt: payload.attempt,
+      status: result.status,
+      latencyMs: result.latencyMs,
+    };
+    if (succeeded) ctx.logger.debug(logEntry, "webhook delivered");
+    else ctx.logger.warn({ ...logEntry, error: result.error, retryInMs: delay }, "webhook delivery failed");
+  };
+}
+
+async function secretsOf(
+  ctx: BridgeContext,
+  endpoint: { id: string; tenantId: string; previousSecretUntil: number | null },
+) {
+  const current = await ctx.storage.getSecret(endpoint.tenantId, secretName(endpoint.id));
+  if (!current) throw new Error(`endpoint ${endpoint.id} has no signing secret`);
+  if (endpoint.previousSecretUntil === null || endpoint.previousSecretUntil <= ctx.now()) return [current];
+  const previous = await ctx.storage.getSecret(endpoint.tenantId, previousSecretName(endpoint.id));
+  return previous ? [current, previous] : [current];
+}

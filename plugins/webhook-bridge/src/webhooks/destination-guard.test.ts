@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { createDestinationGuard, type Resolver } from "./destination-guard.ts";
+
+const dns: Record<string, string[]> = {
+  "hooks.example.com": ["93.184.216.34"],
+  "internal.example.com": ["10.0.0.7"],
+  "mixed.example.com": ["93.184.216.34", "192.168.1.10"],
+  "v6.example.com": ["2606:2800:220:1:248:1893:25c8:1946"],
+  "rebind.example.com": ["::ffff:127.0.0.1"],
+  localhost: ["127.0.0.1", "::1"],
+};
+const resolve: Resolver = async (host) => {
+  const addresses = dns[host];
+  if (!addresses) throw new Error("ENOTFOUND");
+  return addresses.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
+};
+
+describe("webhook destination guard (SSRF)", () => {
+  const guard = createDestinationGuard({ allowedHosts: [], resolve });
+
+  it.each([
+    "http://127.0.0.1/hook",
+    "http://127.8.9.10/hook",
+    "http://localhost:3000/hook",
+    "http://10.1.2.3/hook",
+    "http://172.20.0.1/hook",
+    "http://192.168.0.1/hook",
+    "http://169.254.169.254/latest/meta-data",
+    "http://100.64.0.1/hook",
+    "http://0.0.0.0/hook",
+    "http://[::1]/hook",
+    "http://[fe80::1]/hook",
+    "http://[fd00::1]/hook",
+    "http://[::ffff:10.0.0.1]/hook",
+    "https://internal.example.com/hook",
+    "https://mixed.example.com/hook",
+    "https://rebind.example.com/hook",
+  ])("refuses %s", async (url) => {
+    const verdict = await guard.check(url);
+    expect(verdict.ok).toBe(false);
+  });
+
+  it("accepts public destinations and pins the address it vetted", async () => {
+    expect(await guard.check("https://hooks.example.com/alma")).toMatchObject({
+      ok: true,
+      address: "93.184.216.34",
+      family: 4,
+    });
+    expect(await guard.check("https://v6.example.com/alma")).toMatchObject({ ok: true, family: 6 });
+    expect(await guard.check("https://93.184.216.34:8443/alma")).toMatchObject({
+      ok: true,
+      address: "93.184.216.34",
+    });
+  });
+
+  it("refuses other schemes, credentials and unresolvable names", async () => {
+    for (const url of [
+      "ftp://hooks.example.com/x",
+      "file:///etc/passwd",
+      "https://user:pw@hooks.example.com/",
+      "https://nowhere.example.com/",
+      "not a url",
+    ]) {
+      expect((await guard.check(url)).ok, url).toBe(false);
+    }
+  });
+
+  it("lets the configuration allow-list IPs, ranges and names", async () => {
+    const allowing = createDestinationGuard({
+      allowedHosts: ["127.0.0.1", "10.0.0.0/8", "localhost"],
+      resolve,
+    });
+    expect((await allowing.check("http://127.0.0.1:4000/hook")).ok).toBe(true);
+    expect((await allowing.check("https://internal.example.com/hook")).ok).toBe(true);
+    expect((await allowing.check("http://localhost/hook")).ok).toBe(true);
+    expect((await allowing.check("http://127.0.0.2/hook")).ok).toBe(false);
+    expect((await allowing.check("http://192.168.0.1/hook")).ok).toBe(false);
+  });
+});

@@ -1,0 +1,162 @@
+import { AlmaInvalidRequestError, parsePlanKey } from "@alma-suite/core";
+import type { PaymentLink } from "@alma-suite/core/storage";
+import { linkCustom } from "../shared/link-custom.ts";
+import type { StoreContext } from "../store/load-store.ts";
+import { orderLockKey, type WooDeps } from "../store/woo-deps.ts";
+import { wooCents } from "../woo/woo-money.ts";
+import type { WooOrder } from "../woo/woo-schemas.ts";
+import { buildPaymentRequest } from "./build-payment-request.ts";
+
+export type StartPaymentResult =
+  | { ok: true; link: PaymentLink; paymentUrl: string; almaPaymentId: string; reused: boolean }
+  | {
+      ok: false;
+      reason:
+        | "amount_unreadable"
+        | "currency_not_supported"
+        | "invalid_plan"
+        | "not_eligible"
+        | "order_changed"
+        | "already_paid"
+        | "alma_refused";
+      message: string;
+    };
+
+export interface StartPaymentOptions {
+  origin: "gateway" | "pay_by_link";
+  returnUrl?: string;
+  cancelUrl?: string;
+  expiresAfterMinutes?: number;
+}
+
+const RETRYABLE: PaymentLink["state"][] = ["refused", "expired", "cancelled"];
+
+/**
+ * The Alma payment of one WooCommerce order, created once: the order's link is insert-or-get,
+ * a payment the customer has not started yet is handed out again, and one that was refused or
+ * expired can be replaced by a new attempt. The Alma id is saved on the link before anyone gets
+ * the URL, so the IPN always finds it.
+ */
+export async function startAlmaPayment(
+  deps: WooDeps,
+  store: StoreContext,
+  order: WooOrder,
+  options: StartPaymentOptions,
+): Promise<StartPaymentResult> {
+  const amountCents = wooCents(order.total);
+  if (amountCents === null || amountCents <= 0) {
+    return {
+      ok: false,
+      reason: "amount_unreadable",
+      message: `order total "${order.total}" is not a payable amount`,
+    };
+  }
+  if (order.currency.toUpperCase() !== "EUR") {
+    return {
+      ok: false,
+      reason: "currency_not_supported",
+      message: `Alma only accepts EUR, not ${order.currency}`,
+    };
+  }
+  const plan = parsePlanKey(store.settings.planKey);
+  if (!plan) return { ok: false, reason: "invalid_plan", message: `unknown plan ${store.settings.planKey}` };
+  const tenantId = store.tenant.id;
+  const alma = await deps.almaFor(tenantId);
+
+  return deps.locks.run(orderLockKey(tenantId, order.id), async () => {
+    const custom = {
+      orderId: order.id,
+      orderKey: order.order_key,
+      origin: options.origin,
+      ...(options.returnUrl ? { returnUrl: options.returnUrl } : {}),
+      ...(options.cancelUrl ? { cancelUrl: options.cancelUrl } : {}),
+    };
+    const { link: existing } = await deps.storage.createPaymentLink({
+      tenantId,
+      platformOrderRef: String(order.id),
+      amountCents,
+      currency: "EUR",
+      planKey: store.settings.planKey,
+      custom,
+    });
+    if (existing.amountCents !== amountCents) {
+      return {
+        ok: false,
+        reason: "order_changed",
+        message: "the order total changed since its Alma payment was created",
+      };
+    }
+    let link = existing;
+    if (RETRYABLE.includes(link.state)) {
+      const reopened = await deps.storage.transitionPayment(tenantId, link.id, [link.state], "pending", {
+        almaPaymentId: null,
+        custom: { ...link.custom, ...custom },
+      });
+      const fresh = reopened ? await deps.storage.getPaymentLink(tenantId, link.id) : null;
+      if (!fresh)
+        return { ok: false, reason: "already_paid", message: "the order's payment changed meanwhile" };
+      link = fresh;
+    }
+    if (link.state !== "pending") {
+      return { ok: false, reason: "already_paid", message: `the order's Alma payment is ${link.state}` };
+    }
+    if (link.almaPaymentId) {
+      const current = await alma.payments.fetch(link.almaPaymentId);
+      if (current.state === "not_started" && current.expired_at === null) {
+        return { ok: true, link, paymentUrl: current.url, almaPaymentId: current.id, reused: true };
+      }
+      // Refused or expired payments are final and can be replaced by a new attempt; any other state
+      // means Alma accepted it or is still deciding, and a second payment could be paid twice.
+      if (current.state !== "scored_no" && current.expired_at === null) {
+        return { ok: false, reason: "already_paid", message: `the order's Alma payment is ${current.state}` };
+      }
+    }
+    const eligibility = await alma.eligibility.check({
+      purchase_amount: amountCents,
+      queries: [
+        {
+          installments_count: plan.installmentsCount,
+          deferred_days: plan.deferredDays,
+          deferred_months: plan.deferredMonths,
+        },
+      ],
+      ...(order.billing.country ? { billing_address: { country: order.billing.country.toUpperCase() } } : {}),
+    });
+    const verdict = eligibility[0];
+    if (!verdict?.eligible) {
+      return {
+        ok: false,
+        reason: "not_eligible",
+        message: `Alma cannot offer ${store.settings.planKey} for ${amountCents} cents`,
+      };
+    }
+    const request = buildPaymentRequest(order, amountCents, {
+      tenantId,
+      paymentLinkId: link.id,
+      publicUrl: deps.publicUrl,
+      storeUrl: store.settings.storeUrl,
+      plan,
+      origin: options.origin,
+      ...(options.expiresAfterMinutes ? { expiresAfterMinutes: options.expiresAfterMinutes } : {}),
+    });
+    let payment: Awaited<ReturnType<typeof alma.payments.create>>;
+    try {
+      payment = await alma.payments.create(request);
+    } catch (error) {
+      if (error instanceof AlmaInvalidRequestError)
+        return { ok: false, reason: "alma_refused", message: error.message };
+      throw error;
+    }
+    const saved = await deps.storage.updatePaymentLink(tenantId, link.id, {
+      almaPaymentId: payment.id,
+      custom: { ...linkCustom(link), ...custom },
+    });
+    return {
+      ok: true,
+      link: saved ?? link,
+      paymentUrl: payment.url,
+      almaPaymentId: payment.id,
+      reused: false,
+    };
+  });
+}

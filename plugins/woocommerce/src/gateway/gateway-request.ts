@@ -1,0 +1,74 @@
+import express, { type Request, type Response, Router } from "express";
+import type { z } from "zod";
+import { loadStore, type StoreContext } from "../store/load-store.ts";
+import type { WooDeps } from "../store/woo-deps.ts";
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifyGatewaySignature } from "./gateway-signature.ts";
+
+export type GatewayHandler<T> = (input: { store: StoreContext; body: T; res: Response }) => Promise<void>;
+
+/**
+ * `POST /woocommerce/gateway/:storeId/<action>`: a call from our WordPress gateway. The raw body is
+ * verified with the store's gateway secret before it is parsed; then validated with `schema`.
+ */
+export function gatewayRoute<T>(
+  deps: WooDeps,
+  action: string,
+  schema: z.ZodType<T>,
+  handler: GatewayHandler<T>,
+): Router {
+  const router = Router();
+  router.post(
+    `/gateway/:storeId/${action}`,
+    express.raw({ type: () => true, limit: "256kb" }),
+    async (req: Request, res) => {
+      const tenantId = String(req.params.storeId);
+      const tenant = await deps.storage.getTenant(tenantId);
+      const secret =
+        tenant?.platform === "woocommerce" && tenant.status === "active"
+          ? await deps.storage.getSecret(tenantId, "gateway_secret")
+          : null;
+      if (!secret) {
+        deps.logger.warn({ tenantId, action }, "gateway call for an unknown store");
+        res.status(404).json({ error: "unknown store" });
+        return;
+      }
+      const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const verdict = verifyGatewaySignature({
+        secret,
+        action,
+        rawBody,
+        timestamp: req.get(TIMESTAMP_HEADER),
+        signature: req.get(SIGNATURE_HEADER),
+        nowSeconds: Math.floor(deps.now() / 1000),
+        toleranceSeconds: deps.config.gatewayToleranceSeconds,
+      });
+      if (!verdict.ok) {
+        deps.logger.warn({ tenantId, action, reason: verdict.error }, "gateway call refused");
+        res.status(401).json({ error: verdict.error });
+        return;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(rawBody.toString("utf8"));
+      } catch {
+        res.status(400).json({ error: "body is not JSON" });
+        return;
+      }
+      const parsed = schema.safeParse(json);
+      if (!parsed.success) {
+        deps.logger.warn({ tenantId, action }, "gateway call refused: invalid body");
+        res
+          .status(400)
+          .json({ error: "invalid body", fields: parsed.error.issues.map((i) => i.path.join(".")) });
+        return;
+      }
+      const store = await loadStore(deps, tenantId);
+      if (!store) {
+        res.status(404).json({ error: "unknown store" });
+        return;
+      }
+      await handler({ store, body: parsed.data, res });
+    },
+  );
+  return router;
+}

@@ -1,0 +1,97 @@
+import { AlmaInvalidRequestError, formatEuros, type PlatformAdapter } from "@alma-suite/core";
+import { loadStore } from "../store/load-store.ts";
+import type { WooDeps } from "../store/woo-deps.ts";
+import { settleLinkRefundState } from "./settle-link-refund-state.ts";
+
+export type RefundAtAlmaResult =
+  | { status: "succeeded"; almaRefundId: string; alreadyDone: boolean }
+  | { status: "failed"; message: string }
+  | { status: "skipped"; message: string };
+
+/**
+ * Makes one recorded refund at Alma, with `merchant_reference` = its WooCommerce reference.
+ * Alma's refunds are read first: one carrying that reference means an earlier attempt went through
+ * (a crash, a lost answer), so it is only recorded. Alma refusing the refund (validation error) is
+ * final and noted on the order; anything else throws so the job retries.
+ */
+export async function refundAtAlma(
+  deps: WooDeps,
+  adapter: PlatformAdapter,
+  tenantId: string,
+  refundId: string,
+): Promise<RefundAtAlmaResult> {
+  const refund = await deps.storage.getRefund(tenantId, refundId);
+  if (!refund) return { status: "skipped", message: "unknown refund" };
+  if (refund.state === "succeeded") {
+    return { status: "succeeded", almaRefundId: refund.almaRefundId ?? "", alreadyDone: true };
+  }
+  if (refund.state === "failed") return { status: "failed", message: "refund already failed" };
+  const link = await deps.storage.getPaymentLink(tenantId, refund.paymentLinkId);
+  if (!link?.almaPaymentId) return { status: "skipped", message: "no Alma payment for this order" };
+  const alma = await deps.almaFor(tenantId);
+  const ref = refund.platformRefundRef;
+  let payment = await alma.payments.fetch(link.almaPaymentId);
+  let made = payment.refunds.find((r) => r.merchant_reference === ref);
+  const alreadyDone = made !== undefined;
+  if (!made) {
+    try {
+      payment = await alma.payments.refund(link.almaPaymentId, {
+        amount: refund.amountCents,
+        merchantReference: ref,
+        comment: `WooCommerce order ${link.platformOrderRef}, refund ${ref}`,
+      });
+    } catch (error) {
+      if (!(error instanceof AlmaInvalidRequestError)) throw error;
+      await deps.storage.transitionRefund(tenantId, refund.id, ["pending"], "failed");
+      await note(
+        deps,
+        tenantId,
+        link.platformOrderRef,
+        `Alma refused the refund of ${formatEuros(refund.amountCents)}: ${error.message}`,
+      );
+      deps.logger.warn({ tenantId, refundId, ref, err: error.message }, "Alma refused a refund");
+      return { status: "failed", message: error.message };
+    }
+    made = payment.refunds.find((r) => r.merchant_reference === ref);
+    if (!made) throw new Error(`Alma accepted refund ${ref} but does not list it`);
+  }
+  let moved = await deps.storage.transitionRefund(tenantId, refund.id, ["pending"], "succeeded", {
+    almaRefundId: made.id,
+  });
+  if (!moved) {
+    // The gateway call gave up waiting, so WooCommerce deleted its refund, yet Alma made it: record it back.
+    const outcome = await adapter.recordRefund({
+      tenantId,
+      orderRef: link.platformOrderRef,
+      idempotencyKey: `alma-refund:${made.id}`,
+      almaRefundId: made.id,
+      amountCents: refund.amountCents,
+    });
+    deps.logger.warn(
+      { tenantId, ref, almaRefundId: made.id, outcome },
+      "refund made at Alma after the gateway gave up",
+    );
+    moved = await deps.storage.transitionRefund(tenantId, refund.id, ["failed"], "succeeded", {
+      almaRefundId: made.id,
+    });
+  }
+  await settleLinkRefundState(deps.storage, link);
+  if (moved) {
+    await note(
+      deps,
+      tenantId,
+      link.platformOrderRef,
+      `Alma: refunded ${formatEuros(refund.amountCents)} (${made.id}, reference ${ref}).`,
+    );
+  }
+  deps.logger.info(
+    { tenantId, ref, almaRefundId: made.id, amountCents: refund.amountCents },
+    "refunded at Alma",
+  );
+  return { status: "succeeded", almaRefundId: made.id, alreadyDone };
+}
+
+async function note(deps: WooDeps, tenantId: string, orderRef: string, text: string): Promise<void> {
+  const store = await loadStore(deps, tenantId);
+  await store?.woo.addNote(Number(orderRef), text);
+}

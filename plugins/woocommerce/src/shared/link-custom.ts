@@ -1,0 +1,36 @@
+import type { PaymentLink, StorageOps } from "@alma-suite/core/storage";
+import { z } from "zod";
+
+/** What a WooCommerce payment link keeps in `custom`. */
+const linkCustomSchema = z.looseObject({
+  orderId: z.int(),
+  orderKey: z.string(),
+  origin: z.enum(["gateway", "pay_by_link"]),
+  /** Where the customer goes back to: the thank-you page, or the checkout when the payment failed. */
+  returnUrl: z.string().optional(),
+  cancelUrl: z.string().optional(),
+  /** Pay-by-link: the customer note with the link was added. */
+  linkSent: z.boolean().optional(),
+  /** Fingerprint of the last order state we handled or wrote: a webhook bringing it is our own echo. */
+  seen: z.string().optional(),
+  /** Last order status pushed to Alma's payment orders. */
+  pushedStatus: z.string().optional(),
+});
+
+export type LinkCustom = z.infer<typeof linkCustomSchema>;
+
+export function linkCustom(link: PaymentLink): LinkCustom {
+  return linkCustomSchema.parse(link.custom);
+}
+
+/** Merges into `custom` after re-reading the link, so fields written by other steps survive. */
+export async function patchLinkCustom(
+  storage: StorageOps,
+  tenantId: string,
+  linkId: string,
+  patch: Partial<LinkCustom>,
+): Promise<PaymentLink | null> {
+  const link = await storage.getPaymentLink(tenantId, linkId);
+  if (!link) return null;
+  return storage.updatePaymentLink(tenantId, linkId, { custom: { ...link.custom, ...patch } });
+}

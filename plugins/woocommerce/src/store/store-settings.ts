@@ -1,0 +1,38 @@
+import type { Tenant } from "@alma-suite/core/storage";
+import { z } from "zod";
+
+/** Our gateway's id in WooCommerce (the WordPress plugin registers it under this id). */
+export const GATEWAY_ID = "alma_suite";
+
+const reconcileRunSchema = z.object({
+  /** GMT ISO time the run started: the next run's `modified_after`. */
+  startedAt: z.string(),
+  modifiedAfter: z.string().nullable(),
+  /** Last page fully processed; a resumed run continues after it. */
+  page: z.int().nonnegative(),
+});
+
+/** What a WooCommerce tenant's `settings` hold. */
+export const storeSettingsSchema = z.object({
+  storeUrl: z.string(),
+  /** Plan offered by the gateway and used for payment links, e.g. `general_3_0_0`. */
+  planKey: z.string().default("general_3_0_0"),
+  /** Offline gateways whose orders get an Alma payment link by e-mail (pay-by-link mode). */
+  payByLinkMethods: z.array(z.string()).default([]),
+  webhookIds: z.array(z.int()).default([]),
+  reconcile: z
+    .object({ since: z.string().nullable(), run: reconcileRunSchema.nullable() })
+    .default({ since: null, run: null }),
+});
+
+export type StoreSettings = z.output<typeof storeSettingsSchema>;
+export type ReconcileRun = z.output<typeof reconcileRunSchema>;
+
+export function readStoreSettings(tenant: Tenant): StoreSettings {
+  return storeSettingsSchema.parse(tenant.settings);
+}
+
+/** Is this order paid with Alma, through our gateway or as a pay-by-link order? */
+export function isAlmaOrder(settings: StoreSettings, paymentMethod: string): boolean {
+  return paymentMethod === GATEWAY_ID || settings.payByLinkMethods.includes(paymentMethod);
+}

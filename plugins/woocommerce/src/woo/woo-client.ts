@@ -1,0 +1,202 @@
+import { Agent } from "node:https";
+import { createRequire } from "node:module";
+import { rootCertificates } from "node:tls";
+import type wooRestApiModule from "@woocommerce/woocommerce-rest-api";
+import { z } from "zod";
+import { toWooError, WooApiError, WooConnectionError } from "./woo-errors.ts";
+import {
+  type WooNote,
+  type WooOrder,
+  type WooOrderPatch,
+  type WooRefund,
+  type WooRefundInput,
+  type WooWebhook,
+  type WooWebhookInput,
+  wooNoteSchema,
+  wooOrderSchema,
+  wooRefundSchema,
+  wooWebhookSchema,
+} from "./woo-schemas.ts";
+
+// The package is Babel-built CommonJS with `exports.default`: a default import is the module object
+// under Node's ESM but the class under bundlers (woocommerce-connector.md §1). Loading it through
+// require gives the same object everywhere.
+export const WooCommerceRestApi = (
+  createRequire(import.meta.url)("@woocommerce/woocommerce-rest-api") as typeof wooRestApiModule
+).default;
+type RestApi = InstanceType<typeof WooCommerceRestApi>;
+
+export interface WooClientOptions {
+  /** The store's home URL; https ⇒ Basic auth, http ⇒ OAuth 1.0a, as the library decides. */
+  url: string;
+  consumerKey: string;
+  consumerSecret: string;
+  timeoutMs?: number;
+  /** Extra PEM certificate(s) to trust besides the public roots (a store with a private CA). */
+  ca?: string;
+}
+
+export interface OrderPage {
+  orders: WooOrder[];
+  total: number;
+  totalPages: number;
+}
+
+export interface ListOrdersQuery {
+  page: number;
+  perPage: number;
+  /** GMT, compared with date_modified_gmt. */
+  modifiedAfter?: Date;
+}
+
+/**
+ * The slice of WooCommerce's REST API the connector uses, typed and validated, around
+ * `@woocommerce/woocommerce-rest-api`. The library returns `Promise<any>` and raw axios errors;
+ * here every answer goes through a zod schema and every failure becomes a WooApiError or a
+ * WooConnectionError.
+ */
+export class WooClient {
+  readonly #api: RestApi;
+
+  constructor(options: WooClientOptions) {
+    // Only `httpsAgent` goes into axiosConfig: passing `headers` would drop the library's
+    // Content-Type and make every write a silent no-op (issue #103).
+    const axiosConfig = options.ca
+      ? { httpsAgent: new Agent({ ca: [...rootCertificates, options.ca], keepAlive: true }) }
+      : {};
+    this.#api = new WooCommerceRestApi({
+      url: options.url,
+      consumerKey: options.consumerKey,
+      consumerSecret: options.consumerSecret,
+      version: "wc/v3",
+      timeout: options.timeoutMs ?? 20_000,
+      axiosConfig,
+    });
+  }
+
+  /** null when the order does not exist (or was deleted). */
+  async getOrder(id: number | string): Promise<WooOrder | null> {
+    try {
+      return await this.#call(wooOrderSchema, () => this.#api.get(`orders/${encodeId(id)}`));
+    } catch (error) {
+      if (error instanceof WooApiError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  /** Oldest id first, so pages stay stable while new orders arrive at the end. */
+  async listOrders(query: ListOrdersQuery): Promise<OrderPage> {
+    const params: Record<string, string> = {
+      page: String(query.page),
+      per_page: String(query.perPage),
+      orderby: "id",
+      order: "asc",
+    };
+    if (query.modifiedAfter) {
+      params.modified_after = query.modifiedAfter.toISOString().slice(0, 19);
+      params.dates_are_gmt = "true";
+    }
+    const response = await this.#raw(() => this.#api.get("orders", params));
+    const orders = parse(z.array(wooOrderSchema), response.data);
+    return {
+      orders,
+      total: headerInt(response.headers, "x-wp-total") ?? orders.length,
+      totalPages: headerInt(response.headers, "x-wp-totalpages") ?? 1,
+    };
+  }
+
+  /**
+   * Whether the key may write, without writing: WooCommerce checks the key's permission before
+   * routing, so an update of order 0 is refused (401) for a read-only key and is a 404 otherwise.
+   */
+  async canWrite(): Promise<boolean> {
+    try {
+      await this.#api.put("orders/0", {});
+      return true;
+    } catch (error) {
+      const wooError = toWooError(error);
+      if (wooError instanceof WooApiError && wooError.status === 404) return true;
+      if (wooError instanceof WooApiError && wooError.isAuthError) return false;
+      throw wooError;
+    }
+  }
+
+  updateOrder(id: number, patch: WooOrderPatch): Promise<WooOrder> {
+    return this.#call(wooOrderSchema, () => this.#api.put(`orders/${encodeId(id)}`, patch));
+  }
+
+  listRefunds(orderId: number): Promise<WooRefund[]> {
+    return this.#call(z.array(wooRefundSchema), () =>
+      this.#api.get(`orders/${encodeId(orderId)}/refunds`, { per_page: "100" }),
+    );
+  }
+
+  createRefund(orderId: number, input: WooRefundInput): Promise<WooRefund> {
+    return this.#call(wooRefundSchema, () => this.#api.post(`orders/${encodeId(orderId)}/refunds`, input));
+  }
+
+  /** `customerNote: true` shows the note to the customer and e-mails it (§4). */
+  addNote(orderId: number, note: string, options: { customerNote?: boolean } = {}): Promise<WooNote> {
+    return this.#call(wooNoteSchema, () =>
+      this.#api.post(`orders/${encodeId(orderId)}/notes`, {
+        note,
+        customer_note: options.customerNote ?? false,
+      }),
+    );
+  }
+
+  listNotes(orderId: number): Promise<WooNote[]> {
+    return this.#call(z.array(wooNoteSchema), () =>
+      this.#api.get(`orders/${encodeId(orderId)}/notes`, { type: "any" }),
+    );
+  }
+
+  listWebhooks(): Promise<WooWebhook[]> {
+    return this.#call(z.array(wooWebhookSchema), () =>
+      this.#api.get("webhooks", { status: "all", per_page: "100" }),
+    );
+  }
+
+  createWebhook(input: WooWebhookInput): Promise<WooWebhook> {
+    return this.#call(wooWebhookSchema, () => this.#api.post("webhooks", input));
+  }
+
+  updateWebhook(id: number, patch: Partial<WooWebhookInput>): Promise<WooWebhook> {
+    return this.#call(wooWebhookSchema, () => this.#api.put(`webhooks/${id}`, patch));
+  }
+
+  async #call<T>(schema: z.ZodType<T>, send: () => Promise<unknown>): Promise<T> {
+    const response = await this.#raw(send);
+    return parse(schema, response.data);
+  }
+
+  async #raw(send: () => Promise<unknown>): Promise<{ data: unknown; headers: Record<string, unknown> }> {
+    try {
+      return (await send()) as { data: unknown; headers: Record<string, unknown> };
+    } catch (error) {
+      throw toWooError(error);
+    }
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, data: unknown): T {
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    throw new WooConnectionError(
+      `unexpected WooCommerce answer: ${z.prettifyError(result.error).slice(0, 500)}`,
+    );
+  }
+  return result.data;
+}
+
+function headerInt(headers: Record<string, unknown>, name: string): number | undefined {
+  const value = Number(headers[name]);
+  return Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+/** Ids go into the URL path: only digits, so a hostile value cannot reach another endpoint. */
+function encodeId(id: number | string): string {
+  const text = String(id);
+  if (!/^\d{1,18}$/.test(text)) throw new WooApiError(404, "invalid_id", `not an id: ${text.slice(0, 40)}`);
+  return text;
+}

@@ -1,0 +1,10 @@
+export type { FakeApiKey, KeyPermissions } from "./fake-auth.ts";
+export type { FakeGateway, FakeNote, FakeOrder, FakeRefund, FakeWebhook } from "./fake-model.ts";
+export { orderTotalCents } from "./fake-model.ts";
+export type { NewFakeOrder, OrderUpdate, RefundRequest } from "./fake-store.ts";
+export { FakeStore } from "./fake-store.ts";
+export { type FakeWooCommerce, type FakeWooOptions, startFakeWooCommerce } from "./fake-woocommerce.ts";
+export { oauthSignature } from "./oauth1.ts";
+export { phpJsonEncode } from "./php-json.ts";
+export { selfSignedCert } from "./self-signed-cert.ts";
+export { type DeliveryRecord, HOOKSHOT_UA, WebhookDispatcher } from "./webhook-dispatcher.ts";

@@ -1,0 +1,61 @@
+import { pay } from "@alma-suite/alma-sandbox/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { paymentUrlIn } from "../support/gateway-call.ts";
+import { type Harness, startHarness } from "../support/plugin-harness.ts";
+
+describe("pay-by-link: an offline-method order gets an Alma link by e-mail, and is paid through it", () => {
+  let h: Harness;
+  let storeId: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    ({ storeId } = await h.connect({ payByLinkMethods: ["cheque"] }));
+  });
+  afterAll(() => h.close());
+
+  it("creates one Alma payment from order.created + order.updated, mails the link, then marks the order paid on the IPN", async () => {
+    const order = h.woo.createOrder({
+      totalCents: 45_000,
+      paymentMethod: "cheque",
+      paymentMethodTitle: "Pay in 3 with Alma (link by e-mail)",
+      billing: {
+        first_name: "Camille",
+        last_name: "Martin",
+        email: "camille@example.com",
+        country: "FR",
+        city: "Paris",
+        address_1: "1 rue de Rivoli",
+        postcode: "75001",
+      },
+    });
+    h.woo.updateOrder(order.id, { status: "on-hold" });
+    await h.settle();
+
+    const link = await h.storage.findPaymentByOrderRef(storeId, String(order.id));
+    expect(link).toMatchObject({ amountCents: 45_000, state: "pending" });
+    const customerNotes = (h.woo.store.notes.get(order.id) ?? []).filter((n) => n.customerNote);
+    expect(customerNotes).toHaveLength(1);
+    const url = paymentUrlIn(customerNotes[0]!.note);
+    expect(url).toContain(link!.almaPaymentId!);
+
+    const alma = await h.deps.almaFor(storeId);
+    const payment = await alma.payments.fetch(link!.almaPaymentId!);
+    expect(payment.custom_data).toMatchObject({
+      order_id: order.id,
+      order_key: order.order_key,
+      tenant_id: storeId,
+    });
+    expect(payment.ipn_callback_url).toContain(`/alma/ipn/${storeId}`);
+
+    const paid = await pay(url, { card: "4242424242424242" });
+    expect(paid.status).toBe(303);
+    await h.sandbox.sandbox.ipnOutbox.waitFor((d) => d.payment_id === payment.id && d.delivered);
+    await h.settle();
+
+    const after = h.woo.store.orders.get(order.id)!;
+    expect(after).toMatchObject({ status: "processing", transaction_id: payment.id, paidTransitions: 1 });
+    expect(
+      (h.woo.store.notes.get(order.id) ?? []).some((n) => n.note.includes(`payment ${payment.id} accepted`)),
+    ).toBe(true);
+    expect((await h.storage.getPaymentLink(storeId, link!.id))?.state).toBe("paid");
+  });
+});

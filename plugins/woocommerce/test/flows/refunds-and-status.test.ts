@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ORDER_EVENT_JOB } from "../../src/jobs/job-types.ts";
+import { reconcileStore } from "../../src/reconcile/reconcile-store.ts";
+import { paidPayByLinkOrder } from "../support/paid-order.ts";
+import { type Harness, startHarness } from "../support/plugin-harness.ts";
+
+describe("refunds both ways and status sync (pay-by-link store, no PHP)", () => {
+  let h: Harness;
+  let storeId: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    ({ storeId } = await h.connect());
+  });
+  afterAll(() => h.close());
+
+  const almaPayment = async (pid: string) => (await h.deps.almaFor(storeId)).payments.fetch(pid);
+
+  it("refunds a manual WooCommerce refund at Alma once, with the refund id as merchant_reference", async () => {
+    const { order, pid } = await paidPayByLinkOrder(h, storeId, 45_000);
+    const refund = await h.woo.refundOrder(order.id, {
+      amount: "123.45",
+      reason: "Damaged",
+      api_refund: false,
+    });
+    if (!refund.ok) throw new Error(refund.error.message);
+    await h.settle();
+    // Another edit brings the same refund again in the payload: nothing more happens.
+    h.woo.updateOrder(order.id, { customer_note: "leave at the door" });
+    await h.settle();
+    const payment = await almaPayment(pid);
+    expect(payment.refunds.map((r) => [r.merchant_reference, r.amount])).toEqual([
+      [String(refund.value.id), 12_345],
+    ]);
+    expect(h.woo.store.notes.get(order.id)?.some((n) => n.note.includes("refunded 123,45"))).toBe(true);
+    const [record] = await h.storage.listRefunds(
+      storeId,
+      (await h.storage.findPaymentByOrderRef(storeId, String(order.id)))!.id,
+    );
+    expect(record).toMatchObject({ state: "succeeded", amountCents: 12_345, origin: "platform" });
+  });
+
+  it("refunds what is left when the order is set to refunded (WooCommerce records the rest as a refund)", async () => {
+    const { order, pid } = await paidPayByLinkOrder(h, storeId, 20_000);
+    await h.woo.refundOrder(order.id, { amount: "50.00", api_refund: false });
+    await h.settle();
+    h.woo.updateOrder(order.id, { status: "refunded" });
+    await h.settle();
+    const payment = await almaPayment(pid);
+    expect(payment.refunds.map((r) => r.amount)).toEqual([5_000, 15_000]);
+    expect(payment.is_completely_refunded).toBe(true);
+  });
+
+  it("refunds a paid order fully at Alma when it is cancelled, and keeps it cancelled", async () => {
+    const { order, pid } = await paidPayByLinkOrder(h, storeId, 15_000);
+    h.woo.updateOrder(order.id, { status: "cancelled" });
+    await h.settle();
+    h.woo.updateOrder(order.id, { status: "processing" });
+    h.woo.updateOrder(order.id, { status: "cancelled" });
+    await h.settle();
+    const payment = await almaPayment(pid);
+    expect(payment.refunds.map((r) => [r.merchant_reference, r.amount])).toEqual([
+      [`cancelled:${order.id}`, 15_000],
+    ]);
+    expect(h.woo.store.orders.get(order.id)?.status).toBe("cancelled");
+  });
+
+  it("pushes status changes to Alma's payment order, completed as shipped, and ignores its own echoes", async () => {
+    const { order, pid } = await paidPayByLinkOrder(h, storeId, 18_000);
+    h.woo.updateOrder(order.id, { status: "completed" });
+    await h.settle();
+    const [almaOrder] = (await almaPayment(pid)).orders;
+    expect(almaOrder).toMatchObject({
+      merchant_reference: String(order.id),
+      status: "completed",
+      is_shipped: true,
+    });
+    // Three deliveries: created, the echo of our own "paid" write, completed. Only two became work.
+    const deliveries = h.woo.webhooks.log.filter((d) => d.orderId === order.id && d.kind === "delivery");
+    expect(deliveries.map((d) => JSON.parse(d.body).status)).toEqual(["on-hold", "processing", "completed"]);
+    const events = (await h.storage.listJobs({ type: ORDER_EVENT_JOB })).filter(
+      (j) => (j.payload as { orderId: number }).orderId === order.id,
+    );
+    expect(events).toHaveLength(2);
+  });
+
+  it("records a refund made at Alma into WooCommerce on reconciliation, without refunding it again", async () => {
+    const { order, pid } = await paidPayByLinkOrder(h, storeId, 35_199);
+    const alma = await h.deps.almaFor(storeId);
+    await alma.payments.refund(pid, { amount: 10_000, merchantReference: "dashboard-1" });
+    await alma.payments.refund(pid, { merchantReference: "dashboard-2" });
+    const first = await reconcileStore(h.deps, h.adapter, storeId);
+    expect(first.actions.alma_refund_recorded).toBe(2);
+    await h.settle();
+    await reconcileStore(h.deps, h.adapter, storeId);
+    await h.settle();
+    const wooRefunds = h.woo.store.refunds.get(order.id) ?? [];
+    expect(wooRefunds.map((r) => [r.amountCents, r.refundedPayment]).sort()).toEqual([
+      [10_000, false],
+      [25_199, false],
+    ]);
+    expect(h.woo.store.orders.get(order.id)?.status).toBe("refunded");
+    const payment = await almaPayment(pid);
+    expect(payment.refunds).toHaveLength(2);
+  });
+});
