@@ -1,4 +1,4 @@
-import { AlmaInvalidRequestError, type AlmaClient } from "@alma-suite/core";
+import { type AlmaClient, AlmaInvalidRequestError } from "@alma-suite/core";
 import { confirmPayment } from "@alma-suite/core/flows";
 import type { PaymentLink } from "@alma-suite/core/storage";
 import type { WooDeps } from "../store/woo-deps.ts";
@@ -30,6 +30,9 @@ export async function cancelOpenPayment(
     return `cancel_refused:${outcome.status}`;
   }
   await deps.storage.transitionPayment(link.tenantId, link.id, ["pending"], "cancelled");
-  deps.logger.info({ tenantId: link.tenantId, orderId: order.id, pid: link.almaPaymentId }, "Alma payment cancelled with its order");
+  deps.logger.info(
+    { tenantId: link.tenantId, orderId: order.id, pid: link.almaPaymentId },
+    "Alma payment cancelled with its order",
+  );
   return `alma_payment_cancelled:${order.status}`;
 }

@@ -3,7 +3,6 @@ import { confirmPayment } from "@alma-suite/core/flows";
 import { isPaidOrder } from "../adapter/order-states.ts";
 import { PAY_LINK_JOB } from "../jobs/job-types.ts";
 import { detectWooRefunds } from "../refunds/detect-woo-refunds.ts";
-import { cancelOpenPayment } from "./cancel-open-payment.ts";
 import { mirrorAlmaRefunds } from "../refunds/mirror-alma-refunds.ts";
 import { linkCustom, patchLinkCustom } from "../shared/link-custom.ts";
 import { orderFingerprint } from "../shared/order-fingerprint.ts";
@@ -12,6 +11,7 @@ import type { StoreContext } from "../store/load-store.ts";
 import { GATEWAY_ID } from "../store/store-settings.ts";
 import type { WooDeps } from "../store/woo-deps.ts";
 import type { WooOrder } from "../woo/woo-schemas.ts";
+import { cancelOpenPayment } from "./cancel-open-payment.ts";
 
 const OPEN = ["pending", "authorized"];
 const SETTLED = ["paid", "partially_refunded", "refunded"];

@@ -58,4 +58,18 @@ describe("pay-by-link: an offline-method order gets an Alma link by e-mail, and 
     ).toBe(true);
     expect((await h.storage.getPaymentLink(storeId, link!.id))?.state).toBe("paid");
   });
+
+  it("cancels the open Alma payment when the merchant cancels the unpaid order, so the link cannot be paid any more", async () => {
+    const order = h.woo.createOrder({ totalCents: 21_000, paymentMethod: "cheque", status: "on-hold" });
+    await h.settle();
+    const link = await h.storage.findPaymentByOrderRef(storeId, String(order.id));
+    const url = paymentUrlIn((h.woo.store.notes.get(order.id) ?? []).find((n) => n.customerNote)!.note);
+    h.woo.updateOrder(order.id, { status: "cancelled" });
+    await h.settle();
+    expect((await h.storage.getPaymentLink(storeId, link!.id))?.state).toBe("cancelled");
+    const alma = await h.deps.almaFor(storeId);
+    expect((await alma.payments.fetch(link!.almaPaymentId!)).state).not.toBe("not_started");
+    expect((await pay(url, { card: "4242424242424242" })).status).not.toBe(303);
+    expect(h.woo.store.orders.get(order.id)).toMatchObject({ status: "cancelled", paidTransitions: 0 });
+  });
 });
