@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pay } from "@alma-suite/alma-sandbox/testing";
 import { AlmaClient } from "@alma-suite/core";
-import { woocommercePlugin } from "@alma-suite/woocommerce";
+import { runWoocommerceCli, woocommercePlugin } from "@alma-suite/woocommerce";
 import { type FakeWooCommerce, runPhpGateway, startFakeWooCommerce } from "@alma-suite/woocommerce/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load-config.ts";
@@ -150,5 +150,68 @@ describe("WooCommerce, gateway mode, through the whole server and the PHP gatewa
     };
     expect(checkout.result).toEqual({ result: "failure" });
     expect(checkout.notices[0]?.[1]).toContain("Alma cannot offer general_3_0_0");
+  }, 20_000);
+
+  it("reconciliation records a refund made at Alma and refunds a manual refund whose webhook was missed", async () => {
+    const order = woo.createOrder({
+      totalCents: 40_000,
+      paymentMethod: "alma_suite",
+      billing: { country: "FR" },
+    });
+    const checkout = (await runPhpGateway({
+      homeUrl: woo.url,
+      connectorUrl: server.url,
+      storeId,
+      signingSecret: secret,
+      orderId: order.id,
+      orderKey: order.order_key,
+    })) as {
+      result: { redirect: string };
+    };
+    expect((await pay(checkout.result.redirect, { card: "4242424242424242" })).status).toBe(303);
+    await waitFor("the order to be paid", () => woo.store.orders.get(order.id)?.status === "processing");
+    const pid = woo.store.orders.get(order.id)!.transaction_id;
+
+    await alma().payments.refund(pid, { amount: 5_000, merchantReference: "alma-dashboard" });
+    woo.webhooks.dropDeliveries = true;
+    const manual = await woo.refundOrder(order.id, {
+      amount: "70.00",
+      reason: "Refunded by hand",
+      api_refund: false,
+    });
+    if (!manual.ok) throw new Error(manual.error.message);
+    await woo.webhooks.settle();
+    woo.webhooks.dropDeliveries = false;
+
+    const out: string[] = [];
+    const io = {
+      out: (l: string) => out.push(l),
+      fail: (m: string) => {
+        out.push(m);
+        return 1;
+      },
+      readSecret: async () => "",
+    };
+    const almaWithKey = (apiKey: string) => new AlmaClient({ apiKey, baseUrl: server.almaBaseUrl });
+    const deps = {
+      storage: server.storage,
+      almaFor: async () => almaWithKey(ALMA_KEY),
+      almaWithKey,
+      logger: { info() {}, warn() {}, error() {}, debug() {} },
+      publicUrl: server.url,
+      now: Date.now,
+    };
+    expect(await runWoocommerceCli(["reconcile", woo.url], io, deps)).toBe(0);
+    const report = out.join("\n");
+    expect(report).toContain("alma_refund_recorded: 1");
+    expect(report).toContain("refund_queued: 1");
+    await waitFor("the manual refund to reach Alma", async () =>
+      (await alma().payments.fetch(pid)).refunds.some(
+        (r) => r.merchant_reference === String(manual.value.id),
+      ),
+    );
+    const refunds = woo.store.refunds.get(order.id) ?? [];
+    expect(refunds.map((r) => r.amountCents).sort()).toEqual([5_000, 7_000]);
+    expect((await alma().payments.fetch(pid)).refunds.map((r) => r.amount).sort()).toEqual([5_000, 7_000]);
   }, 20_000);
 });

@@ -63,6 +63,15 @@ describe("alma-suite CLI", () => {
     expect(rotate.out.join("\n")).not.toContain("rotatedKey");
   });
 
+  it("hands `woocommerce …` to the WooCommerce plugin's commands", async () => {
+    const stores = captureIo();
+    expect(await runCli(["woocommerce", "stores"], stores.io, env)).toBe(0);
+    expect(stores.out.join("\n")).toContain("https://shop.test");
+    const unknown = captureIo();
+    expect(await runCli(["woocommerce", "reconcile", "https://nowhere.test"], unknown.io, env)).toBe(1);
+    expect(unknown.err.join("\n")).toContain("no WooCommerce store");
+  });
+
   it("shows job counts and purges dead jobs", async () => {
     const list = captureIo();
     expect(await runCli(["jobs", "list"], list.io, env)).toBe(0);

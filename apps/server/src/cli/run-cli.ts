@@ -1,8 +1,11 @@
 import { parseArgs } from "node:util";
+import type { Storage } from "@alma-suite/core/storage";
+import { runWoocommerceCli, WOOCOMMERCE_USAGE } from "@alma-suite/woocommerce";
 import { ConfigError, loadConfig } from "../config/load-config.ts";
 import { startServer } from "../create-server.ts";
 import { createLogger } from "../observability/create-logger.ts";
 import type { CliIo } from "./cli-io.ts";
+import { cliPluginDeps } from "./cli-plugin-deps.ts";
 import { jobsCommand } from "./jobs-command.ts";
 import { openConfiguredStorage } from "./open-configured-storage.ts";
 import { readStdin } from "./read-stdin.ts";
@@ -17,7 +20,10 @@ const USAGE = `usage: alma-suite <command>
   tenants list [--platform P]
   tenants add --platform shopify|woocommerce|bridge --external-id X --name N [--alma-mode test|live]
   tenants rotate-secret <tenant id> <secret name>   (reads the new value from stdin)
-Configuration comes from the environment (see README).`;
+  woocommerce stores | connect <store url> | reconcile <store id or url>   (see below)
+Configuration comes from the environment (see README).
+
+${WOOCOMMERCE_USAGE}`;
 
 const defaultIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -26,9 +32,16 @@ const defaultIo: CliIo = {
     return 1;
   },
   readSecret: readStdin,
+  ...(process.stderr.isTTY ? { progress: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) } : {}),
 };
 
 export async function runCli(argv: string[], io: CliIo = defaultIo, env = process.env): Promise<number> {
+  // A plugin's command parses its own flags.
+  if (argv[0] === "woocommerce") {
+    return withStorage(io, env, (config, storage) =>
+      runWoocommerceCli(argv.slice(1), io, cliPluginDeps(config, storage, env)),
+    );
+  }
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -116,4 +129,25 @@ async function start(config: ReturnType<typeof loadConfig>, io: CliIo): Promise<
     process.once("SIGTERM", () => stop("SIGTERM"));
   });
   return 0;
+}
+
+async function withStorage(
+  io: CliIo,
+  env: NodeJS.ProcessEnv,
+  fn: (config: ReturnType<typeof loadConfig>, storage: Storage) => Promise<number>,
+): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return io.fail(error.message);
+    throw error;
+  }
+  const storage = await openConfiguredStorage(config);
+  try {
+    await storage.migrate();
+    return await fn(config, storage);
+  } finally {
+    await storage.close();
+  }
 }

@@ -40,7 +40,7 @@ function authenticate(ctx: BridgeContext, op: Operation) {
         problemResponse({ slug: "not_ready", detail: "migrations failed; see logs" }),
       );
     const auth = await authenticateRequest(ctx, op.auth, req);
-    if (!auth.ok) return respond(ctx, req, res, problemResponse(auth.problem, req.originalUrl));
+    if (!auth.ok) return respond(ctx, req, res, problemResponse(auth.problem, req.originalUrl.split("?")[0]));
     res.locals.principal = auth.principal;
     next();
   };

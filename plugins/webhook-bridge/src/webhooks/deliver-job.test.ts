@@ -8,7 +8,7 @@ import { seedEndpoint, seedEvent, seedMerchant } from "../testing/seed.ts";
 import { BACKENDS } from "../testing/test-storage.ts";
 import { startWebhookReceiver, type WebhookReceiver } from "../testing/webhook-receiver.ts";
 import { FAILING_ENDPOINT_DISABLE_MS } from "./deliver-job.ts";
-import { getEndpoint } from "./endpoint-store.ts";
+import { deleteEndpoint, getEndpoint } from "./endpoint-store.ts";
 import { RETRY_DELAYS_MS } from "./retry-schedule.ts";
 
 describe.each(BACKENDS)("on %s", (_backend, postgres) => {
@@ -192,19 +192,30 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
       expect(attempt?.error).toMatch(/ECONNREFUSED/);
     });
 
-    it("sends only the event types an endpoint asked for, and nothing to a deleted endpoint", async () => {
+    it("sends only the event types an endpoint asked for, and nothing more to a deleted endpoint", async () => {
       const merchant = await seedMerchant(h.bridge.ctx);
       const paidOnly = await startWebhookReceiver();
       await seedEndpoint(h.bridge.ctx, merchant, receiver.url);
-      await seedEndpoint(h.bridge.ctx, merchant, paidOnly.url, ["payment.paid"]);
+      const { endpoint } = await seedEndpoint(h.bridge.ctx, merchant, paidOnly.url, ["payment.paid"]);
       await seedEvent(h.bridge.ctx, merchant, "payment.accepted", "k7");
       await seedEvent(h.bridge.ctx, merchant, "payment.paid", "k8");
       await h.worker.drain();
-      expect(receiver.received.map((r) => JSON.parse(r.body).type)).toEqual([
+      // Deliveries run concurrently: Standard Webhooks promises no order, receivers sort by timestamp.
+      expect(receiver.received.map((r) => JSON.parse(r.body).type).sort()).toEqual([
         "payment.accepted",
         "payment.paid",
       ]);
       expect(paidOnly.received.map((r) => JSON.parse(r.body).type)).toEqual(["payment.paid"]);
+
+      const { message } = await seedEvent(h.bridge.ctx, merchant, "payment.paid", "k8b");
+      await deleteEndpoint(dbOf(h.storage), merchant.id, endpoint.id, h.clock.now);
+      await h.worker.drain();
+      expect(paidOnly.received).toHaveLength(1);
+      const rows = await dbOf(h.storage).query(
+        "SELECT status, last_error FROM bridge_deliveries WHERE message_id = $1 AND endpoint_id = $2",
+        [message.id, endpoint.id],
+      );
+      expect(rows).toEqual([{ status: "failed", last_error: "endpoint deleted" }]);
       await paidOnly.close();
     });
 

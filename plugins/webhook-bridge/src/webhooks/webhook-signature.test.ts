@@ -1,5 +1,7 @@
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
+import { paymentViewSchema } from "../payments/payment-view.ts";
+import { loadFixture } from "../testing/fixtures.ts";
 import { generateWebhookSecret, isWebhookSecret, signWebhook, webhookHeaders } from "./webhook-signature.ts";
 
 const body = JSON.stringify({
@@ -51,6 +53,20 @@ describe("Standard Webhooks signatures", () => {
     );
     const later = { ...headers, "webhook-timestamp": String(Number(headers["webhook-timestamp"]) + 1) };
     expect(() => new Webhook(secret).verify(body, later)).toThrow(WebhookVerificationError);
+  });
+
+  it("signs a recorded delivery at run time (fixtures keep raw bodies, never signatures)", () => {
+    const recorded = loadFixture<{ id: string; body: string }>("bridge", "webhooks/payment-accepted");
+    const payload = JSON.parse(recorded.body);
+    expect(paymentViewSchema.strict().safeParse(payload.data.payment).success).toBe(true);
+    const secret = generateWebhookSecret();
+    const headers = webhookHeaders({
+      id: recorded.id,
+      timestampMs: Date.now(),
+      body: recorded.body,
+      secrets: [secret],
+    });
+    expect(new Webhook(secret).verify(recorded.body, headers)).toEqual(payload);
   });
 
   it("refuses secrets that are not whsec_ + base64 of 24 to 64 bytes", () => {

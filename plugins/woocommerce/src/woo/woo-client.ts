@@ -106,8 +106,10 @@ export class WooClient {
   }
 
   /**
-   * Whether the key may write, without writing: WooCommerce checks the key's permission before
-   * routing, so an update of order 0 is refused (401) for a read-only key and is a 404 otherwise.
+   * Whether the key may write, without writing anything: WooCommerce checks the key's permission
+   * before routing and answers a read-only key `woocommerce_rest_authentication_error` ("does not
+   * have write permissions"); any other answer to an update of order 0 (invalid id, no such post)
+   * means the key got past that check.
    */
   async canWrite(): Promise<boolean> {
     try {
@@ -115,9 +117,8 @@ export class WooClient {
       return true;
     } catch (error) {
       const wooError = toWooError(error);
-      if (wooError instanceof WooApiError && wooError.status === 404) return true;
-      if (wooError instanceof WooApiError && wooError.isAuthError) return false;
-      throw wooError;
+      if (!(wooError instanceof WooApiError)) throw wooError;
+      return wooError.code !== "woocommerce_rest_authentication_error";
     }
   }
 

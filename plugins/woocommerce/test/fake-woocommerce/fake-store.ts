@@ -129,7 +129,8 @@ export class FakeStore {
   /** `PUT /orders/{id}` (or an admin saving the order): status is applied on save, set_paid after it. */
   updateOrder(id: number, update: OrderUpdate): RestResult<FakeOrder> {
     const order = this.orders.get(id);
-    if (!order) return restError(404, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
+    // WC_REST_CRUD_Controller::update_item answers an unknown id with 400 (get_item with 404).
+    if (!order) return restError(400, "woocommerce_rest_shop_order_invalid_id", "Invalid ID.");
     if (update.status !== undefined && !(update.status in STATUS_LABELS)) {
       return restError(400, "rest_invalid_param", "Invalid parameter(s): status");
     }
