@@ -57,7 +57,7 @@ export class ConfirmationBatcher {
           }
           return out;
         });
-        batch.forEach((item, i) => item.done(results[i] ?? "unknown_payment"));
+        for (const [i, item] of batch.entries()) item.done(results[i] ?? "unknown_payment");
       } catch (error) {
         for (const item of batch) item.done(error instanceof Error ? error : new Error(String(error)));
       }

@@ -49,7 +49,7 @@ async function setup() {
     publicUrl: "https://app.example",
     links: pageLinks({ publicUrl: "https://app.example", signingKey: "k" }),
     now: () => now,
-    waitMs: 300,
+    waitMs: 5000,
   };
   return { storage, tenantId: tenant.id, link, deps, advance: (ms: number) => (now += ms) };
 }
