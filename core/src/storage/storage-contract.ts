@@ -27,6 +27,14 @@ export function storageContract(name: string, createHarness: StorageHarnessFacto
       await h().storage.health();
     });
 
+    it("does not find ids that could not be ours (a NUL byte, a huge string) instead of failing", async () => {
+      const { storage } = h();
+      expect(await storage.getTenant("ten_\u0000abc")).toBeNull();
+      expect(await storage.getTenant("x".repeat(10_000))).toBeNull();
+      expect(await storage.getPaymentLink("ten_abc", "pay_\u0000")).toBeNull();
+      expect(await storage.getRefund("ten_\u0000", "ref_abc")).toBeNull();
+    });
+
     it("creates tenants once per (platform, external id) and updates them", async () => {
       const { storage } = h();
       const first = await storage.createTenant({

@@ -52,6 +52,7 @@ export class SqlStorageHandle implements StorageTransaction {
     return tenants.createTenant(this.ctx, input);
   }
   getTenant(id: string): Promise<Tenant | null> {
+    if (!isOwnId(id)) return Promise.resolve(null);
     return tenants.getTenant(this.ctx, id);
   }
   findTenantByExternalId(platform: Platform, externalId: string): Promise<Tenant | null> {
@@ -81,6 +82,7 @@ export class SqlStorageHandle implements StorageTransaction {
     return payments.createPaymentLink(this.ctx, input);
   }
   getPaymentLink(tenantId: string, id: string): Promise<PaymentLink | null> {
+    if (!isOwnId(tenantId) || !isOwnId(id)) return Promise.resolve(null);
     return payments.getPaymentLink(this.ctx, tenantId, id);
   }
   findPaymentByOrderRef(tenantId: string, platformOrderRef: string): Promise<PaymentLink | null> {
@@ -109,6 +111,7 @@ export class SqlStorageHandle implements StorageTransaction {
     return this.runInTransaction((_tx, ctx) => refunds.createRefundLocked(ctx, input));
   }
   getRefund(tenantId: string, id: string): Promise<Refund | null> {
+    if (!isOwnId(tenantId) || !isOwnId(id)) return Promise.resolve(null);
     return refunds.getRefund(this.ctx, tenantId, id);
   }
   findRefundByPlatformRef(tenantId: string, platformRefundRef: string): Promise<Refund | null> {
@@ -168,4 +171,12 @@ export class SqlStorageHandle implements StorageTransaction {
   purgeDead(): Promise<number> {
     return jobs.purgeDead(this.ctx);
   }
+}
+
+/**
+ * Our ids are `prefix_hex`. Ids arrive from URLs, so anything else (a NUL byte, which PostgreSQL
+ * refuses with an error, or a megabyte of text) is simply not found, on both databases alike.
+ */
+function isOwnId(id: string): boolean {
+  return typeof id === "string" && /^[A-Za-z0-9_-]{1,100}$/.test(id);
 }

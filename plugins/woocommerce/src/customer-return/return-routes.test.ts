@@ -36,6 +36,32 @@ describe("customer return from Alma", () => {
     expect(h.woo.store.orders.get(order.id)).toMatchObject({ status: "processing", paidTransitions: 1 });
   });
 
+  it("still sends a paying customer to the thank-you page when Alma cannot confirm, leaving the order to the IPN", async () => {
+    h.ipnDown = true;
+    const { order, url } = await start();
+    const paid = await pay(url, { card: "4242424242424242" });
+    // A key of another Alma merchant: Alma answers 404 for this payment, as good as no answer.
+    const key = await h.storage.getSecret(storeId, "alma_test_key");
+    await h.storage.setSecret(storeId, "alma_test_key", "sk_test_someOtherMerchant42");
+    try {
+      const back = await fetch(paid.location!, { redirect: "manual" });
+      expect(back.status).toBe(303);
+      expect(back.headers.get("location")).toBe(
+        `${h.woo.url}/checkout/order-received/${order.id}/?key=${order.order_key}`,
+      );
+      expect(h.woo.store.orders.get(order.id)?.status).toBe("pending");
+      expect(h.logs.map((l) => l.message)).toContain("return: could not confirm with Alma");
+    } finally {
+      if (key) await h.storage.setSecret(storeId, "alma_test_key", key);
+      else await h.storage.deleteSecret(storeId, "alma_test_key");
+      h.ipnDown = false;
+    }
+    // Once Alma answers again, the next confirmation (here the customer's reload) marks it paid.
+    await fetch(paid.location!, { redirect: "manual" });
+    await h.settle();
+    expect(h.woo.store.orders.get(order.id)).toMatchObject({ status: "processing", paidTransitions: 1 });
+  });
+
   it("sends a customer who gave up, or whose card was refused, back to pay, and lets them pay again", async () => {
     const { order, url, pid } = await start();
     const cancel = await fetch(`${h.url}/woocommerce/cancel/${storeId}?pid=${pid}`, { redirect: "manual" });

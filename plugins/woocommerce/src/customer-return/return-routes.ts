@@ -19,14 +19,24 @@ export function returnRoutes(deps: WooDeps): Router {
     const found = await find(deps, req, res);
     if (!found) return;
     const { store, link } = found;
-    const alma = await deps.almaFor(store.tenant.id);
-    const outcome = await confirmPayment(
-      { storage: deps.storage, alma },
-      { tenantId: store.tenant.id, almaPaymentId: link.almaPaymentId ?? "", source: "return" },
-    );
-    const accepted =
-      outcome.status === "paid" || outcome.status === "authorized" || outcome.status === "pending";
-    res.redirect(303, accepted ? thankYouUrl(store, link) : retryUrl(store, link));
+    try {
+      const alma = await deps.almaFor(store.tenant.id);
+      const outcome = await confirmPayment(
+        { storage: deps.storage, alma },
+        { tenantId: store.tenant.id, almaPaymentId: link.almaPaymentId ?? "", source: "return" },
+      );
+      const accepted =
+        outcome.status === "paid" || outcome.status === "authorized" || outcome.status === "pending";
+      res.redirect(303, accepted ? thankYouUrl(store, link) : retryUrl(store, link));
+    } catch (error) {
+      // Alma sends customers to return_url only after accepting their payment; if we cannot ask
+      // Alma right now, the thank-you page is the right place and the IPN will confirm the order.
+      deps.logger.warn(
+        { storeId: store.tenant.id, pid: link.almaPaymentId, err: String(error) },
+        "return: could not confirm with Alma",
+      );
+      res.redirect(303, thankYouUrl(store, link));
+    }
   });
   // Also reached without a pid: Alma's failure_return_url is ours with the link id (known before the payment).
   router.get("/cancel/:storeId", async (req, res) => {
