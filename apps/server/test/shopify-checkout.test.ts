@@ -1,30 +1,22 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { AlmaClient } from "@alma-suite/core";
-import { shopifyPlugin } from "@alma-suite/shopify";
+import type { AlmaClient } from "@alma-suite/core";
 import {
-  FakeShopify,
+  type FakeShopify,
   page,
   paymentSession,
   payOnAlma,
   pickPlan,
   type ShopSetup,
   sendSession,
-  setUpShop,
   waitForIdleJobs,
   waitUntil,
 } from "@alma-suite/shopify/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config/load-config.ts";
-import { type RunningServer, startServer } from "../src/create-server.ts";
-import { createLogger } from "../src/observability/create-logger.ts";
+import type { RunningServer } from "../src/create-server.ts";
+import { type ShopifyJourney, startShopifyJourney, stopShopifyJourney } from "./support/shopify-journey.ts";
 
-const API_KEY = "alma-suite-test-app";
-const API_SECRET = "shpss_test_secret_0123456789abcdef";
 const SHOP = "alma-demo.myshopify.com";
-const ALMA_KEY = "sk_test_shopifyCheckout01";
 
+let journey: ShopifyJourney;
 let fake: FakeShopify;
 let server: RunningServer;
 let shop: ShopSetup;
@@ -32,27 +24,19 @@ let alma: AlmaClient;
 let tenantId: string;
 
 beforeAll(async () => {
-  fake = await FakeShopify.start({ apiKey: API_KEY, apiSecret: API_SECRET });
-  const dataDir = mkdtempSync(join(tmpdir(), "shopify-checkout-"));
-  server = await startServer(
-    loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", WORKER_CONCURRENCY: "4" }),
-    createLogger({ level: "silent" }),
-    {
-      plugins: [shopifyPlugin],
-      env: { SHOPIFY_API_KEY: API_KEY, SHOPIFY_API_SECRET: API_SECRET, SHOPIFY_SHOP_ORIGIN: fake.shopOrigin },
-    },
-  );
-  shop = await setUpShop(fake, server.url, {
+  journey = await startShopifyJourney({
+    dataDirPrefix: "shopify-checkout-",
+    apiKey: "alma-suite-test-app",
+    apiSecret: "shpss_test_secret_0123456789abcdef",
     shop: SHOP,
-    almaKey: ALMA_KEY,
+    almaKey: "sk_test_shopifyCheckout01",
     plans: [{ key: "general_3_0_0" }, { key: "general_4_0_0" }],
+    config: { WORKER_CONCURRENCY: "4" },
   });
-  alma = new AlmaClient({ apiKey: ALMA_KEY, baseUrl: server.almaBaseUrl });
-  tenantId = (await server.storage.findTenantByExternalId("shopify", SHOP))!.id;
+  ({ fake, server, shop, alma, tenantId } = journey);
 });
 afterAll(async () => {
-  await server?.stop();
-  await fake?.close();
+  await stopShopifyJourney(journey);
 });
 
 const start = (body: Record<string, unknown>) =>

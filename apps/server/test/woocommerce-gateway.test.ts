@@ -1,59 +1,48 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { pay } from "@alma-suite/alma-sandbox/testing";
 import { AlmaClient } from "@alma-suite/core";
-import { runWoocommerceCli, woocommercePlugin } from "@alma-suite/woocommerce";
-import { type FakeWooCommerce, runPhpGateway, startFakeWooCommerce } from "@alma-suite/woocommerce/testing";
+import { type FakeWooCommerce, runPhpGateway } from "@alma-suite/woocommerce/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config/load-config.ts";
-import { type RunningServer, startServer } from "../src/create-server.ts";
-import { createLogger } from "../src/observability/create-logger.ts";
+import type { RunningServer } from "../src/create-server.ts";
+import {
+  reconcileStore,
+  registerStore,
+  startWoocommerceJourney,
+  stopWoocommerceJourney,
+  type WoocommerceJourney,
+  waitFor,
+  woocommerceCliDeps,
+} from "./support/woocommerce-journey.ts";
 
 const ALMA_KEY = "sk_test_wooE2EGateway0001";
 const TOKEN = "registration-token-for-e2e-0002";
 
-async function waitFor(
-  what: string,
-  probe: () => Promise<boolean> | boolean,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 /** Gateway mode, with our real PHP gateway class (php-cli) talking to the whole server over HTTP. */
 describe("WooCommerce, gateway mode, through the whole server and the PHP gateway", () => {
+  let journey: WoocommerceJourney;
   let server: RunningServer;
   let woo: FakeWooCommerce;
   let storeId: string;
   let secret: string;
 
-  beforeAll(async () => {
-    woo = await startFakeWooCommerce();
-    const dataDir = mkdtempSync(join(tmpdir(), "woo-e2e-gateway-"));
-    server = await startServer(
-      loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" }),
-      createLogger({ level: "silent" }),
-      {
-        plugins: [woocommercePlugin],
-        env: { WOOCOMMERCE_REGISTRATION_TOKEN: TOKEN, WOOCOMMERCE_RECONCILE_EVERY_MINUTES: "0" },
-      },
-    );
-    const keys = woo.addApiKey();
-    const registered = await fetch(`${server.url}/woocommerce/stores`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify({
-        store_url: woo.url,
-        consumer_key: keys.consumerKey,
-        consumer_secret: keys.consumerSecret,
-        alma_test_key: ALMA_KEY,
-      }),
+  /** Our PHP gateway run by WooCommerce for this order: process_payment, or process_refund when given a refund. */
+  const runGateway = (
+    order: { id: number; order_key: string },
+    refund?: { refundId: number; amount: string },
+  ) =>
+    runPhpGateway({
+      homeUrl: woo.url,
+      connectorUrl: server.url,
+      storeId,
+      signingSecret: secret,
+      orderId: order.id,
+      orderKey: order.order_key,
+      refund,
     });
+
+  beforeAll(async () => {
+    journey = await startWoocommerceJourney("woo-e2e-gateway-", TOKEN);
+    ({ server, woo } = journey);
+    const registered = await registerStore(journey, TOKEN, { alma_test_key: ALMA_KEY });
     const body = (await registered.json()) as { store_id: string; gateway_secret: string };
     storeId = body.store_id;
     secret = body.gateway_secret;
@@ -61,22 +50,13 @@ describe("WooCommerce, gateway mode, through the whole server and the PHP gatewa
     woo.registerGateway("alma_suite", {
       supportsRefunds: true,
       processRefund: async ({ order, refund, amount }) => {
-        const result = await runPhpGateway({
-          homeUrl: woo.url,
-          connectorUrl: server.url,
-          storeId,
-          signingSecret: secret,
-          orderId: order.id,
-          orderKey: order.order_key,
-          refund: { refundId: refund.id, amount },
-        });
+        const result = await runGateway(order, { refundId: refund.id, amount });
         return result.refunded === true ? true : String(result.error);
       },
     });
   }, 20_000);
   afterAll(async () => {
-    await server?.stop();
-    await woo?.close();
+    await stopWoocommerceJourney(journey);
   });
 
   const alma = () => new AlmaClient({ apiKey: ALMA_KEY, baseUrl: server.almaBaseUrl });
@@ -88,14 +68,7 @@ describe("WooCommerce, gateway mode, through the whole server and the PHP gatewa
       paymentMethodTitle: "Pay in instalments with Alma",
       billing: { first_name: "Hugo", last_name: "Petit", email: "hugo@example.com", country: "FR" },
     });
-    const checkout = (await runPhpGateway({
-      homeUrl: woo.url,
-      connectorUrl: server.url,
-      storeId,
-      signingSecret: secret,
-      orderId: order.id,
-      orderKey: order.order_key,
-    })) as {
+    const checkout = (await runGateway(order)) as {
       result: { result: string; redirect: string };
       notices: unknown[];
     };
@@ -137,14 +110,7 @@ describe("WooCommerce, gateway mode, through the whole server and the PHP gatewa
 
   it("shows the connector's refusal at checkout when Alma cannot take the order", async () => {
     const order = woo.createOrder({ totalCents: 1_000, paymentMethod: "alma_suite" });
-    const checkout = (await runPhpGateway({
-      homeUrl: woo.url,
-      connectorUrl: server.url,
-      storeId,
-      signingSecret: secret,
-      orderId: order.id,
-      orderKey: order.order_key,
-    })) as {
+    const checkout = (await runGateway(order)) as {
       result: { result: string };
       notices: [string, string][];
     };
@@ -158,14 +124,7 @@ describe("WooCommerce, gateway mode, through the whole server and the PHP gatewa
       paymentMethod: "alma_suite",
       billing: { country: "FR" },
     });
-    const checkout = (await runPhpGateway({
-      homeUrl: woo.url,
-      connectorUrl: server.url,
-      storeId,
-      signingSecret: secret,
-      orderId: order.id,
-      orderKey: order.order_key,
-    })) as {
+    const checkout = (await runGateway(order)) as {
       result: { redirect: string };
     };
     expect((await pay(checkout.result.redirect, { card: "4242424242424242" })).status).toBe(303);
@@ -183,26 +142,8 @@ describe("WooCommerce, gateway mode, through the whole server and the PHP gatewa
     await woo.webhooks.settle();
     woo.webhooks.dropDeliveries = false;
 
-    const out: string[] = [];
-    const io = {
-      out: (l: string) => out.push(l),
-      fail: (m: string) => {
-        out.push(m);
-        return 1;
-      },
-      readSecret: async () => "",
-    };
-    const almaWithKey = (apiKey: string) => new AlmaClient({ apiKey, baseUrl: server.almaBaseUrl });
-    const deps = {
-      storage: server.storage,
-      almaFor: async () => almaWithKey(ALMA_KEY),
-      almaWithKey,
-      logger: { info() {}, warn() {}, error() {}, debug() {} },
-      publicUrl: server.url,
-      now: Date.now,
-    };
-    expect(await runWoocommerceCli(["reconcile", woo.url], io, deps)).toBe(0);
-    const report = out.join("\n");
+    const { code, report } = await reconcileStore(woocommerceCliDeps(server, ALMA_KEY), woo.url);
+    expect(code).toBe(0);
     expect(report).toContain("alma_refund_recorded: 1");
     expect(report).toContain("refund_queued: 1");
     await waitFor("the manual refund to reach Alma", async () =>

@@ -1,98 +1,50 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { pay } from "@alma-suite/alma-sandbox/testing";
 import { AlmaClient, type PluginDeps } from "@alma-suite/core";
-import { runWoocommerceCli, woocommercePlugin } from "@alma-suite/woocommerce";
-import { type FakeWooCommerce, paymentUrlIn, startFakeWooCommerce } from "@alma-suite/woocommerce/testing";
+import { type FakeWooCommerce, paymentUrlIn } from "@alma-suite/woocommerce/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config/load-config.ts";
-import { type RunningServer, startServer } from "../src/create-server.ts";
-import { createLogger } from "../src/observability/create-logger.ts";
+import type { RunningServer } from "../src/create-server.ts";
+import {
+  reconcileStore,
+  registerStore,
+  startWoocommerceJourney,
+  stopWoocommerceJourney,
+  type WoocommerceJourney,
+  waitFor,
+  woocommerceCliDeps,
+} from "./support/woocommerce-journey.ts";
 
 const ALMA_KEY = "sk_test_wooE2EPayByLink01";
 const TOKEN = "registration-token-for-e2e-0001";
 
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined | null | false>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe("WooCommerce, pay-by-link mode, through the whole server", () => {
+  let journey: WoocommerceJourney;
   let server: RunningServer;
   let woo: FakeWooCommerce;
   let storeId: string;
   let cliDeps: PluginDeps;
-  const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
   beforeAll(async () => {
-    woo = await startFakeWooCommerce();
-    const dataDir = mkdtempSync(join(tmpdir(), "woo-e2e-link-"));
-    server = await startServer(
-      loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" }),
-      createLogger({ level: "silent" }),
-      {
-        plugins: [woocommercePlugin],
-        env: { WOOCOMMERCE_REGISTRATION_TOKEN: TOKEN, WOOCOMMERCE_RECONCILE_EVERY_MINUTES: "0" },
-      },
-    );
-    const keys = woo.addApiKey();
-    const registered = await fetch(`${server.url}/woocommerce/stores`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
-      body: JSON.stringify({
-        store_url: woo.url,
-        consumer_key: keys.consumerKey,
-        consumer_secret: keys.consumerSecret,
-        alma_test_key: ALMA_KEY,
-        pay_by_link_methods: ["cheque"],
-      }),
+    journey = await startWoocommerceJourney("woo-e2e-link-", TOKEN);
+    ({ server, woo } = journey);
+    const registered = await registerStore(journey, TOKEN, {
+      alma_test_key: ALMA_KEY,
+      pay_by_link_methods: ["cheque"],
     });
     expect(registered.status).toBe(201);
     storeId = ((await registered.json()) as { store_id: string }).store_id;
-    const almaWithKey = (apiKey: string) => new AlmaClient({ apiKey, baseUrl: server.almaBaseUrl });
-    cliDeps = {
-      storage: server.storage,
-      almaFor: async () => almaWithKey(ALMA_KEY),
-      almaWithKey,
-      logger: silent,
-      publicUrl: server.url,
-      now: Date.now,
-    };
+    cliDeps = woocommerceCliDeps(server, ALMA_KEY);
   }, 20_000);
   afterAll(async () => {
-    await server?.stop();
-    await woo?.close();
+    await stopWoocommerceJourney(journey);
   });
 
   const alma = () => new AlmaClient({ apiKey: ALMA_KEY, baseUrl: server.almaBaseUrl });
   const linkNote = (orderId: number) =>
     waitFor("the payment link e-mail", async () => woo.store.notes.get(orderId)?.find((n) => n.customerNote));
   const reconcile = async () => {
-    const out: string[] = [];
-    const code = await runWoocommerceCli(
-      ["reconcile", storeId],
-      {
-        out: (line) => out.push(line),
-        fail: (message) => {
-          out.push(message);
-          return 1;
-        },
-        readSecret: async () => "",
-      },
-      cliDeps,
-    );
-    expect(code, out.join("\n")).toBe(0);
-    return out.join("\n");
+    const { code, report } = await reconcileStore(cliDeps, storeId);
+    expect(code, report).toBe(0);
+    return report;
   };
   const placeOrder = (totalCents: number) =>
     woo.createOrder({

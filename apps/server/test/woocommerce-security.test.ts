@@ -1,45 +1,30 @@
 import { createHmac } from "node:crypto";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { woocommercePlugin } from "@alma-suite/woocommerce";
-import { type FakeWooCommerce, gatewayCall, startFakeWooCommerce } from "@alma-suite/woocommerce/testing";
+import { type FakeWooCommerce, gatewayCall } from "@alma-suite/woocommerce/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config/load-config.ts";
-import { type RunningServer, startServer } from "../src/create-server.ts";
-import { createLogger } from "../src/observability/create-logger.ts";
+import type { RunningServer } from "../src/create-server.ts";
+import {
+  registerStore,
+  startWoocommerceJourney,
+  stopWoocommerceJourney,
+  type WoocommerceJourney,
+} from "./support/woocommerce-journey.ts";
 
 const TOKEN = "registration-token-for-e2e-0003";
 
 describe("WooCommerce routes refuse what is not authentic", () => {
+  let journey: WoocommerceJourney;
   let server: RunningServer;
   let woo: FakeWooCommerce;
   let storeId: string;
   let gatewaySecret: string;
 
   beforeAll(async () => {
-    woo = await startFakeWooCommerce();
-    const dataDir = mkdtempSync(join(tmpdir(), "woo-e2e-security-"));
-    server = await startServer(
-      loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" }),
-      createLogger({ level: "silent" }),
-      {
-        plugins: [woocommercePlugin],
-        env: { WOOCOMMERCE_REGISTRATION_TOKEN: TOKEN, WOOCOMMERCE_RECONCILE_EVERY_MINUTES: "0" },
-      },
-    );
-    const keys = woo.addApiKey();
+    journey = await startWoocommerceJourney("woo-e2e-security-", TOKEN);
+    ({ server, woo } = journey);
     const register = (token: string) =>
-      fetch(`${server.url}/woocommerce/stores`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-        body: JSON.stringify({
-          store_url: woo.url,
-          consumer_key: keys.consumerKey,
-          consumer_secret: keys.consumerSecret,
-          alma_test_key: "sk_test_wooE2ESecurity01",
-          pay_by_link_methods: ["cheque"],
-        }),
+      registerStore(journey, token, {
+        alma_test_key: "sk_test_wooE2ESecurity01",
+        pay_by_link_methods: ["cheque"],
       });
     expect((await register("not-the-registration-token-000")).status).toBe(401);
     const registered = (await (await register(TOKEN)).json()) as { store_id: string; gateway_secret: string };
@@ -47,8 +32,7 @@ describe("WooCommerce routes refuse what is not authentic", () => {
     gatewaySecret = registered.gateway_secret;
   }, 20_000);
   afterAll(async () => {
-    await server?.stop();
-    await woo?.close();
+    await stopWoocommerceJourney(journey);
   });
 
   const countJobs = async () => (await server.storage.listJobs({})).length;

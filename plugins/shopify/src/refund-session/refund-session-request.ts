@@ -1,14 +1,6 @@
-import { z } from "zod";
+import type { z } from "zod";
+import { amountSessionRequestSchema } from "../amount-session-request-schema.ts";
 
 /** Body of Shopify's refund session request (reference §3). */
-export const refundSessionRequestSchema = z.looseObject({
-  id: z.string().min(1).max(255),
-  gid: z.string().regex(/^gid:\/\/shopify\/RefundSession\/\S+$/, "must be a RefundSession gid"),
-  payment_id: z.string().min(1).max(255),
-  amount: z.union([z.string().max(32), z.number()]),
-  currency: z.string().regex(/^[A-Za-z]{3}$/),
-  test: z.boolean().optional(),
-  merchant_locale: z.string().max(20).nullish(),
-  proposed_at: z.string().max(64).nullish(),
-});
+export const refundSessionRequestSchema = amountSessionRequestSchema("RefundSession");
 export type RefundSessionRequest = z.output<typeof refundSessionRequestSchema>;

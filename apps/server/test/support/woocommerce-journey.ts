@@ -1,0 +1,124 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { AlmaClient, type PluginDeps } from "@alma-suite/core";
+import { runWoocommerceCli, woocommercePlugin } from "@alma-suite/woocommerce";
+import { type FakeWooCommerce, startFakeWooCommerce } from "@alma-suite/woocommerce/testing";
+import { loadConfig } from "../../src/config/load-config.ts";
+import { type RunningServer, startServer } from "../../src/create-server.ts";
+import { createLogger } from "../../src/observability/create-logger.ts";
+
+/** A fake WooCommerce store and the whole server with the WooCommerce plugin, ready to be connected. */
+export interface WoocommerceJourney {
+  server: RunningServer;
+  woo: FakeWooCommerce;
+  /** The REST API keys the store owner created in WooCommerce for the connector. */
+  keys: { consumerKey: string; consumerSecret: string };
+}
+
+/**
+ * Starts a fake WooCommerce store, then the server (fresh data directory, silent, no scheduled
+ * reconciliation) accepting store registrations with `registrationToken`.
+ */
+export async function startWoocommerceJourney(
+  dataDirPrefix: string,
+  registrationToken: string,
+): Promise<WoocommerceJourney> {
+  const woo = await startFakeWooCommerce();
+  try {
+    const dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
+    const server = await startServer(
+      loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" }),
+      createLogger({ level: "silent" }),
+      {
+        plugins: [woocommercePlugin],
+        env: {
+          WOOCOMMERCE_REGISTRATION_TOKEN: registrationToken,
+          WOOCOMMERCE_RECONCILE_EVERY_MINUTES: "0",
+        },
+      },
+    );
+    return { server, woo, keys: woo.addApiKey() };
+  } catch (error) {
+    await woo.close();
+    throw error;
+  }
+}
+
+export async function stopWoocommerceJourney(journey: WoocommerceJourney | undefined): Promise<void> {
+  await journey?.server.stop();
+  await journey?.woo.close();
+}
+
+/** What the store owner types in the plugin's settings, besides the store and its API keys. */
+export interface StoreRegistration {
+  alma_test_key: string;
+  pay_by_link_methods?: string[];
+}
+
+/** Connects the fake store to the server, as the WordPress plugin does, with `token` as the bearer. */
+export function registerStore(
+  { server, woo, keys }: WoocommerceJourney,
+  token: string,
+  registration: StoreRegistration,
+): Promise<Response> {
+  return fetch(`${server.url}/woocommerce/stores`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      store_url: woo.url,
+      consumer_key: keys.consumerKey,
+      consumer_secret: keys.consumerSecret,
+      ...registration,
+    }),
+  });
+}
+
+/** What `alma-suite woocommerce` gets from the server, with a silent logger and one Alma key. */
+export function woocommerceCliDeps(server: RunningServer, almaKey: string): PluginDeps {
+  const almaWithKey = (apiKey: string) => new AlmaClient({ apiKey, baseUrl: server.almaBaseUrl });
+  return {
+    storage: server.storage,
+    almaFor: async () => almaWithKey(almaKey),
+    almaWithKey,
+    logger: { info() {}, warn() {}, error() {}, debug() {} },
+    publicUrl: server.url,
+    now: Date.now,
+  };
+}
+
+/** Runs `alma-suite woocommerce reconcile <store>`; answers its exit code and what it printed. */
+export async function reconcileStore(
+  deps: PluginDeps,
+  store: string,
+): Promise<{ code: number; report: string }> {
+  const out: string[] = [];
+  const code = await runWoocommerceCli(
+    ["reconcile", store],
+    {
+      out: (line) => out.push(line),
+      fail: (message) => {
+        out.push(message);
+        return 1;
+      },
+      readSecret: async () => "",
+    },
+    deps,
+  );
+  return { code, report: out.join("\n") };
+}
+
+/** Polls `probe` every 50 ms until it answers something truthy, and answers that. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
