@@ -246,7 +246,10 @@ describe("retries and races", () => {
     expect(back.html).toContain('http-equiv="refresh"');
     // The worker retries with backoff until the fake Shopify answers again.
     await waitUntil(async () => fake.sessions.get(String(body.gid))?.state === "resolved", 15_000);
-    const job = await server.storage.getJobByKey(`shopify:resolve:${tenantId}:${String(body.group)}`);
+    // Shopify has the mutation; the worker records the job done a moment after its handler returns.
+    const key = `shopify:resolve:${tenantId}:${String(body.group)}`;
+    await waitUntil(async () => (await server.storage.getJobByKey(key))?.state === "done", 5_000);
+    const job = await server.storage.getJobByKey(key);
     expect(job).toMatchObject({ state: "done" });
     expect(job!.attempts).toBeGreaterThan(1);
     const landing = await page(back.html.match(/url=([^"]+)"/)![1]!.replaceAll("&amp;", "&"));
