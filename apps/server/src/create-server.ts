@@ -99,6 +99,8 @@ export async function startServer(
   };
   const adapters = new Map<string, PlatformAdapter>();
   const pluginJobs: Record<string, JobHandler> = {};
+  // Before the plugins' routers, so Alma's notifications skip their middleware.
+  app.use(ipnRoute({ storage, keyFor: clients.keyFor, logger }));
   const plugins = options.plugins ?? defaultPlugins;
   for (const plugin of plugins) {
     const pluginConfig = plugin.configSchema.parse(options.env ?? process.env);
@@ -107,7 +109,6 @@ export async function startServer(
     adapters.set(plugin.name, created.adapter);
     Object.assign(pluginJobs, created.jobs);
   }
-  app.use(ipnRoute({ storage, keyFor: clients.keyFor, logger }));
 
   app.use(
     healthRoutes({
