@@ -80,4 +80,36 @@ describe("reconcileStore", () => {
     const quiet = await reconcileStore(h.deps, h.adapter, storeId, { perPage: 2 });
     expect(quiet.modifiedAfter).toBe(state.since);
   });
+
+  it("stops at the page where more orders failed than it can remember, instead of moving past them", async () => {
+    h.clock.advance(10 * 60_000);
+    await reconcileStore(h.deps, h.adapter, storeId);
+    // Three Alma orders whose payments Alma does not know: confirming each one fails.
+    const links = [];
+    for (let i = 0; i < 3; i++) {
+      const order = h.woo.createOrder({ totalCents: 5000 + i, paymentMethod: "alma_suite" });
+      const { link } = await h.storage.createPaymentLink({
+        tenantId: storeId,
+        platformOrderRef: String(order.id),
+        amountCents: 5000 + i,
+        currency: "EUR",
+        almaPaymentId: `payment_11missingAtAlma${i}`,
+        custom: { orderId: order.id, orderKey: order.order_key, origin: "gateway" },
+      });
+      links.push(link);
+    }
+    await h.settle();
+    await expect(reconcileStore(h.deps, h.adapter, storeId, { perPage: 2, maxRetry: 1 })).rejects.toThrow(
+      /stopped at page 1: more than 1 orders failed/,
+    );
+    const stopped = await loadReconcileState(h.storage, storeId);
+    expect(stopped.run).toMatchObject({ page: 0 });
+    expect(stopped.retry).toHaveLength(1);
+    // The cause is fixed (here: the unknown payments are unlinked): the next run goes through every page.
+    for (const link of links) await h.storage.updatePaymentLink(storeId, link.id, { almaPaymentId: null });
+    const done = await reconcileStore(h.deps, h.adapter, storeId, { perPage: 2, maxRetry: 1 });
+    expect(done.resumedAfterPage).toBe(0);
+    expect(done.failures).toBe(0);
+    expect((await loadReconcileState(h.storage, storeId)).run).toBeNull();
+  });
 });

@@ -44,11 +44,14 @@ export async function reconcileStore(
     perPage?: number;
     onProgress?: (progress: ReconcileProgress) => void;
     signal?: AbortSignal;
+    /** Failed orders kept for the next run; beyond it the run stops rather than forget one. */
+    maxRetry?: number;
   } = {},
 ): Promise<ReconcileResult> {
   const store = await loadStore(deps, tenantId);
   if (!store) throw new Error(`no active WooCommerce store ${tenantId}`);
   const perPage = options.perPage ?? 100;
+  const maxRetry = options.maxRetry ?? MAX_RETRY;
   const state = await loadReconcileState(deps.storage, tenantId);
   const run = state.run ?? {
     startedAt: new Date(deps.now()).toISOString(),
@@ -65,6 +68,7 @@ export async function reconcileStore(
     modifiedAfter: run.modifiedAfter,
   };
   const retry = new Set<number>();
+  let overflow = false;
   const sync = async (order: WooOrder) => {
     if (!isAlmaOrder(store.settings, order.payment_method)) return;
     result.almaOrders += 1;
@@ -76,7 +80,8 @@ export async function reconcileStore(
       }
     } catch (error) {
       result.failures += 1;
-      if (retry.size < MAX_RETRY) retry.add(order.id);
+      if (retry.size < maxRetry) retry.add(order.id);
+      else overflow = true;
       deps.logger.warn(
         { tenantId, orderId: order.id, err: (error as Error).message },
         "reconciliation of an order failed",
@@ -112,6 +117,14 @@ export async function reconcileStore(
     for (const order of batch.orders) {
       result.ordersSeen += 1;
       await sync(order);
+    }
+    if (overflow) {
+      // More failures than the retry list holds: moving past this page would forget some of
+      // them. Stop here; the next run resumes at this page (syncing is idempotent).
+      await save({});
+      throw new Error(
+        `reconciliation stopped at page ${page}: more than ${maxRetry} orders failed; see the log, fix the cause and run it again`,
+      );
     }
     run.page = page;
     await save({});
