@@ -185,12 +185,14 @@ export function jobContract(name: string, createHarness: StorageHarnessFactory):
       let runs = 0;
       const handler: JobHandler = async () => {
         runs += 1;
-        await sleep(400);
+        await sleep(2_000);
       };
-      const a = worker({ long: handler }, { leaseMs: 120 });
-      const b = worker({ long: handler }, { leaseMs: 120 });
+      // The handler runs four leases long; the heartbeat (every half lease) must keep it. The
+      // lease is long enough that a busy CI machine's event-loop stalls do not decide the test.
+      const a = worker({ long: handler }, { leaseMs: 500 });
+      const b = worker({ long: handler }, { leaseMs: 500 });
       const running = a.runOnce();
-      await sleep(250);
+      await sleep(1_200);
       expect(await b.runOnce()).toBe(0);
       await running;
       expect(runs).toBe(1);

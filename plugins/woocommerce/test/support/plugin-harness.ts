@@ -166,12 +166,14 @@ export async function startHarness(overrides: Partial<WoocommerceConfig> = {}): 
       // Quiet = no webhook in flight and no job due or running, twice in a row (a job may queue another).
       for (let quiet = 0, round = 0; quiet < 2 && round < 500; round++) {
         await woo.webhooks.settle();
+        // An IPN the sandbox is still sending (or will retry soon) is work in flight too.
+        const ipnInFlight = sandbox.sandbox.ipnOutbox.list().some((d) => !d.delivered && !d.gave_up);
         const jobs = [
           ...(await storage.listJobs({ state: "pending" })),
           ...(await storage.listJobs({ state: "running" })),
           ...(await storage.listJobs({ state: "failed" })),
         ];
-        const busy = jobs.some((j) => j.state === "running" || j.runAt <= Date.now() + 100);
+        const busy = ipnInFlight || jobs.some((j) => j.state === "running" || j.runAt <= Date.now() + 100);
         quiet = busy ? 0 : quiet + 1;
         await new Promise((r) => setTimeout(r, 20));
       }
