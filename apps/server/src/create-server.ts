@@ -3,12 +3,11 @@ import type { AddressInfo } from "node:net";
 import { createSandbox } from "@alma-suite/alma-sandbox";
 import type { PlatformAdapter } from "@alma-suite/core";
 import { loadMasterKey } from "@alma-suite/core";
+import { coreJobHandlers } from "@alma-suite/core/flows";
 import { type JobHandler, JobWorker, openStorage, type Storage } from "@alma-suite/core/storage";
 import express from "express";
 import { loadAdminToken } from "./admin-token.ts";
-import { almaClients } from "./alma/alma-clients.ts";
 import { almaReachable } from "./alma/alma-reachable.ts";
-import { coreJobHandlers } from "./alma/core-job-handlers.ts";
 import { ipnRoute } from "./alma/ipn-route.ts";
 import type { ServerConfig } from "./config/load-config.ts";
 import { adminApi } from "./http/admin-api.ts";
@@ -17,6 +16,7 @@ import { healthRoutes } from "./http/health-routes.ts";
 import { requestObserver } from "./http/request-observer.ts";
 import type { Logger } from "./observability/create-logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
+import { pluginDepsFor } from "./plugin-deps-for.ts";
 import { defaultPlugins, type ServerPlugin } from "./plugins.ts";
 
 export interface StartOptions {
@@ -84,23 +84,19 @@ export async function startServer(
   const almaBaseUrl = sandbox ? `http://127.0.0.1:${port}/alma-sandbox` : config.alma.baseUrl;
   if (sandbox) app.use("/alma-sandbox", sandbox.router);
 
-  const clients = almaClients({
+  const { deps, activeKeyFor } = pluginDepsFor({
+    config,
     storage,
-    baseUrl: almaBaseUrl,
-    defaultKey: config.alma.mode === "sandbox" ? undefined : config.alma.apiKey,
-  });
-  const deps = {
-    storage,
-    almaFor: clients.almaFor,
-    almaWithKey: clients.almaWithKey,
+    almaBaseUrl,
     logger,
     publicUrl,
     now,
-  };
+    adminToken,
+  });
   const adapters = new Map<string, PlatformAdapter>();
   const pluginJobs: Record<string, JobHandler> = {};
   // Before the plugins' routers, so Alma's notifications skip their middleware.
-  app.use(ipnRoute({ storage, keyFor: clients.keyFor, logger }));
+  app.use(ipnRoute({ storage, activeKeyFor, logger }));
   const plugins = options.plugins ?? defaultPlugins;
   for (const plugin of plugins) {
     const pluginConfig = plugin.configSchema.parse(options.env ?? process.env);
@@ -138,7 +134,7 @@ export async function startServer(
     storage,
     handlers: {
       ...pluginJobs,
-      ...coreJobHandlers({ storage, almaFor: clients.almaFor, adapterFor: (p) => adapters.get(p), logger }),
+      ...coreJobHandlers({ storage, almaFor: deps.almaFor, adapterFor: (p) => adapters.get(p), logger }),
     },
     workerId: `server-${process.pid}`,
     concurrency: config.workerConcurrency,

@@ -1,4 +1,5 @@
 export { type ConfirmOutcome, confirmPayment } from "./confirm-payment.ts";
+export { coreJobHandlers } from "./core-job-handlers.ts";
 export {
   CONFIRM_PAYMENT_JOB,
   type ConfirmPaymentPayload,

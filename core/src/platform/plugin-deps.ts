@@ -25,4 +25,6 @@ export interface PluginDeps {
   publicUrl: string;
   /** Epoch ms; injectable so tests can move time. */
   now(): number;
+  /** The server's operator token (ADMIN_TOKEN or its generated file), for plugins with operator routes. */
+  adminToken?: string;
 }

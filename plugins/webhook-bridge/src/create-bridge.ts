@@ -75,7 +75,7 @@ export function createBridge(
     publicUrl: deps.publicUrl,
     now: deps.now,
     random: options.random ?? Math.random,
-    config,
+    config: { ...config, operatorToken: config.operatorToken ?? deps.adminToken },
     guard: createDestinationGuard({ allowedHosts: config.allowedHosts, resolve: options.resolve }),
     ready,
   };

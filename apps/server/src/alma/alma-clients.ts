@@ -13,13 +13,27 @@ export function almaClients(options: {
   const almaWithKey = (apiKey: string) =>
     new AlmaClient({ apiKey, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
   /** The tenant's key for its mode; the server's ALMA_API_KEY serves single-merchant setups. */
-  const keyFor = async (tenantId: string): Promise<string> => {
+  const lookup = async (tenantId: string) => {
     const tenant = await options.storage.getTenant(tenantId);
-    if (!tenant) throw new Error(`no tenant ${tenantId}`);
+    if (!tenant) return { tenant, key: undefined };
     const name = tenant.almaMode === "live" ? "alma_live_key" : "alma_test_key";
-    const key = (await options.storage.getSecret(tenantId, name)) ?? options.defaultKey;
+    return { tenant, key: (await options.storage.getSecret(tenantId, name)) ?? options.defaultKey };
+  };
+  const keyFor = async (tenantId: string): Promise<string> => {
+    const { tenant, key } = await lookup(tenantId);
+    if (!tenant) throw new Error(`no tenant ${tenantId}`);
     if (!key) throw new Error(`tenant ${tenantId} has no Alma ${tenant.almaMode} key`);
     return key;
   };
-  return { almaWithKey, keyFor, almaFor: async (tenantId: string) => almaWithKey(await keyFor(tenantId)) };
+  /** The key of a tenant that is still active (Alma's notifications for others are refused). */
+  const activeKeyFor = async (tenantId: string): Promise<string | undefined> => {
+    const { tenant, key } = await lookup(tenantId);
+    return tenant?.status === "active" ? key : undefined;
+  };
+  return {
+    almaWithKey,
+    keyFor,
+    activeKeyFor,
+    almaFor: async (tenantId: string) => almaWithKey(await keyFor(tenantId)),
+  };
 }

@@ -16,12 +16,12 @@ const PID = /^payment_[A-Za-z0-9]{1,64}$/;
  */
 export function ipnRoute(options: {
   storage: Storage;
-  keyFor: (tenantId: string) => Promise<string>;
+  activeKeyFor: (tenantId: string) => Promise<string | undefined>;
   logger: Logger;
 }): Router {
   const router = Router();
   const batcher = new ConfirmationBatcher(options.storage);
-  const keys = new TenantKeyCache({ storage: options.storage, keyFor: options.keyFor });
+  const keys = new TenantKeyCache({ activeKeyFor: options.activeKeyFor });
   router.get("/alma/ipn/:tenantId", async (req, res) => {
     const tenantId = req.params.tenantId;
     const pid = typeof req.query.pid === "string" ? req.query.pid : "";

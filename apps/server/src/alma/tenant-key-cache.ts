@@ -1,5 +1,4 @@
 import { verifyIpnSignature } from "@alma-suite/core";
-import type { Storage } from "@alma-suite/core/storage";
 
 interface Entry {
   key: string | undefined;
@@ -14,13 +13,11 @@ interface Entry {
  */
 export class TenantKeyCache {
   readonly #entries = new Map<string, Entry>();
-  readonly #storage: Storage;
-  readonly #keyFor: (tenantId: string) => Promise<string>;
+  readonly #activeKeyFor: (tenantId: string) => Promise<string | undefined>;
   readonly #ttlMs: number;
 
-  constructor(options: { storage: Storage; keyFor: (tenantId: string) => Promise<string>; ttlMs?: number }) {
-    this.#storage = options.storage;
-    this.#keyFor = options.keyFor;
+  constructor(options: { activeKeyFor: (tenantId: string) => Promise<string | undefined>; ttlMs?: number }) {
+    this.#activeKeyFor = options.activeKeyFor;
     this.#ttlMs = options.ttlMs ?? 10_000;
   }
 
@@ -39,8 +36,7 @@ export class TenantKeyCache {
   }
 
   async #load(tenantId: string): Promise<string | undefined> {
-    const tenant = await this.#storage.getTenant(tenantId);
-    const key = tenant?.status === "active" ? await this.#keyFor(tenantId).catch(() => undefined) : undefined;
+    const key = await this.#activeKeyFor(tenantId);
     if (this.#entries.size > 10_000) this.#entries.clear();
     this.#entries.set(tenantId, { key, expires: Date.now() + this.#ttlMs });
     return key;

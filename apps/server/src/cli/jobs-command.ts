@@ -1,4 +1,4 @@
-import type { Storage } from "@alma-suite/core/storage";
+import { JOB_STATES, type JobState, type Storage } from "@alma-suite/core/storage";
 import type { CliIo } from "./cli-io.ts";
 
 export async function jobsCommand(
@@ -11,6 +11,9 @@ export async function jobsCommand(
   switch (action) {
     case "list":
     case undefined: {
+      const state = flags.state;
+      if (state !== undefined && !isJobState(state))
+        return io.fail(`--state must be one of ${JOB_STATES.join(", ")}`);
       const counts = await storage.countJobsByState();
       io.out(
         Object.entries(counts)
@@ -18,7 +21,7 @@ export async function jobsCommand(
           .join("  "),
       );
       const jobs = await storage.listJobs({
-        ...(flags.state ? { state: flags.state as never } : {}),
+        ...(state ? { state } : {}),
         ...(flags.type ? { type: flags.type } : {}),
         limit: Number(flags.limit ?? 50),
       });
@@ -47,3 +50,5 @@ export async function jobsCommand(
 }
 
 export type CliFlags = Record<string, string | undefined>;
+
+const isJobState = (s: string): s is JobState => (JOB_STATES as readonly string[]).includes(s);

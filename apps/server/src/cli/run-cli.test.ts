@@ -93,6 +93,9 @@ describe("alma-suite CLI", () => {
     const badEnv = captureIo();
     expect(await runCli(["migrate"], badEnv.io, { ...env, DATABASE_URL: "mysql://nope" })).toBe(1);
     expect(badEnv.err[0]).toContain("DATABASE_URL: must be a postgres:// URL");
+    const badState = captureIo();
+    expect(await runCli(["jobs", "list", "--state", "stuck"], badState.io, env)).toBe(1);
+    expect(badState.err[0]).toMatch(/^--state must be one of pending, running/);
     const badFlag = captureIo();
     expect(await runCli(["jobs", "list", "--colour"], badFlag.io, env)).toBe(1);
   });

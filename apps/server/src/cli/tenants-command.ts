@@ -1,10 +1,8 @@
 import { maskSecret } from "@alma-suite/core";
-import type { Storage } from "@alma-suite/core/storage";
+import { PLATFORMS, type Platform, type Storage } from "@alma-suite/core/storage";
 import type { CliIo } from "./cli-io.ts";
 import type { CliFlags } from "./jobs-command.ts";
 
-const PLATFORMS = ["shopify", "woocommerce", "bridge"] as const;
-type Platform = (typeof PLATFORMS)[number];
 const isPlatform = (p: string | undefined): p is Platform => PLATFORMS.includes(p as Platform);
 
 export async function tenantsCommand(

@@ -1,9 +1,8 @@
 import { constantTimeEqual } from "@alma-suite/core";
-import type { Storage } from "@alma-suite/core/storage";
+import { JOB_STATES, type Storage } from "@alma-suite/core/storage";
 import express, { type NextFunction, type Request, type Response, Router } from "express";
 import { z } from "zod";
 
-const JOB_STATES = ["pending", "running", "failed", "done", "dead"] as const;
 const listQuery = z.object({
   state: z.enum(JOB_STATES).optional(),
   type: z.string().max(100).optional(),

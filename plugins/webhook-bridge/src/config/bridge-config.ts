@@ -1,5 +1,3 @@
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import { z } from "zod";
 
 /** The bridge's settings, read once from the environment by the server (design.md §4: URLs are config). */
@@ -24,9 +22,6 @@ const envSchema = z.object({
   BRIDGE_OPERATOR_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   BRIDGE_RECONCILE_INTERVAL_MS: positiveMs(15 * 60_000),
   BRIDGE_SECRET_OVERLAP_MS: positiveMs(24 * 3_600_000),
-  // The server's operator token, reused when the bridge has none of its own.
-  ADMIN_TOKEN: z.string().optional(),
-  DATA_DIR: z.string().default("./data"),
 });
 
 export const bridgeConfigSchema: z.ZodType<BridgeConfig, unknown> = z
@@ -37,7 +32,8 @@ export const bridgeConfigSchema: z.ZodType<BridgeConfig, unknown> = z
         .map((host) => host.trim().toLowerCase())
         .filter((host) => host !== ""),
       deliveryTimeoutMs: env.BRIDGE_WEBHOOK_TIMEOUT_MS,
-      operatorToken: env.BRIDGE_OPERATOR_TOKEN ?? env.ADMIN_TOKEN ?? readAdminTokenFile(env.DATA_DIR),
+      // Without one of its own, `create` falls back to the server's admin token (PluginDeps).
+      operatorToken: env.BRIDGE_OPERATOR_TOKEN,
       reconcileIntervalMs: env.BRIDGE_RECONCILE_INTERVAL_MS,
       secretOverlapMs: env.BRIDGE_SECRET_OVERLAP_MS,
     }),
@@ -46,12 +42,4 @@ export const bridgeConfigSchema: z.ZodType<BridgeConfig, unknown> = z
 function blankToUndefined(env: unknown): unknown {
   if (typeof env !== "object" || env === null) return env;
   return Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v !== "string" || v.trim() !== ""));
-}
-
-/** The server generates its admin token into DATA_DIR/admin.token (README) when ADMIN_TOKEN is unset. */
-function readAdminTokenFile(dataDir: string): string | undefined {
-  const path = join(dataDir, "admin.token");
-  if (!existsSync(path)) return undefined;
-  const token = readFileSync(path, "utf8").trim();
-  return token.length >= 24 ? token : undefined;
 }

@@ -2,16 +2,8 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type SandboxServer, startSandboxServer } from "@alma-suite/alma-sandbox";
 import { AlmaClient, type PlatformAdapter, SecretBox, verifyIpnSignature } from "@alma-suite/core";
-import {
-  CONFIRM_PAYMENT_JOB,
-  type ConfirmPaymentPayload,
-  confirmPayment,
-  FLAG_FRAUD_JOB,
-  type FlagFraudPayload,
-  PLATFORM_CALL_JOB,
-  type PlatformCallPayload,
-} from "@alma-suite/core/flows";
-import { type JobHandler, JobWorker, SqliteStorage } from "@alma-suite/core/storage";
+import { CONFIRM_PAYMENT_JOB, coreJobHandlers } from "@alma-suite/core/flows";
+import { JobWorker, SqliteStorage } from "@alma-suite/core/storage";
 import express from "express";
 import { defaultWoocommerceConfig, type WoocommerceConfig } from "../../src/config/woocommerce-config.ts";
 import { connectStore } from "../../src/connect-store/connect-store.ts";
@@ -102,27 +94,13 @@ export async function startHarness(overrides: Partial<WoocommerceConfig> = {}): 
   });
   app.use("/woocommerce", created.routes);
   const adapter = created.adapter;
-  const coreJobs: Record<string, JobHandler> = {
-    [CONFIRM_PAYMENT_JOB]: async (payload) => {
-      const p = payload as ConfirmPaymentPayload;
-      await confirmPayment({ storage, alma: await pluginDeps.almaFor(p.tenantId) }, { ...p, source: "ipn" });
-    },
-    [FLAG_FRAUD_JOB]: async (payload) => {
-      const p = payload as FlagFraudPayload;
-      await (await pluginDeps.almaFor(p.tenantId)).payments.flagPotentialFraud(p.almaPaymentId, p.reason);
-    },
-    [PLATFORM_CALL_JOB]: async (payload) => {
-      const p = payload as PlatformCallPayload;
-      const call = adapter[p.action] as (input: unknown) => Promise<unknown>;
-      const outcome = await call.call(adapter, p.input);
-      await storage.appendPaymentEvent({
-        tenantId: p.tenantId,
-        paymentLinkId: p.paymentLinkId,
-        type: `platform.${p.action}`,
-        data: { outcome },
-      });
-    },
-  };
+  // The server's core jobs, the adapter being this plugin's.
+  const coreJobs = coreJobHandlers({
+    storage,
+    almaFor: pluginDeps.almaFor,
+    adapterFor: () => adapter,
+    logger: pluginDeps.logger,
+  });
   const worker = new JobWorker({
     storage,
     handlers: { ...created.jobs, ...coreJobs },

@@ -1,26 +1,29 @@
-import type { AlmaClient, PlatformAdapter } from "@alma-suite/core";
+import type { AlmaClient } from "../alma/alma-client.ts";
+import type { JobHandler } from "../jobs/job-worker.ts";
+import type { PlatformAdapter } from "../platform/platform-adapter.ts";
+import type { PluginLogger } from "../platform/plugin-deps.ts";
+import type { Storage } from "../storage/storage.ts";
+import { confirmPayment } from "./confirm-payment.ts";
 import {
   CONFIRM_PAYMENT_JOB,
   type ConfirmPaymentPayload,
-  confirmPayment,
   FLAG_FRAUD_JOB,
   type FlagFraudPayload,
   PLATFORM_CALL_JOB,
   type PlatformCallPayload,
-} from "@alma-suite/core/flows";
-import type { JobHandler, Storage } from "@alma-suite/core/storage";
-import type { Logger } from "../observability/create-logger.ts";
+} from "./platform-call.ts";
 
 /**
  * The jobs core's flows enqueue: confirming a notified payment, asking Alma to flag fraud,
  * and calling a tenant's platform adapter. A throw means "retry later"; a rejection value
  * from the platform (unknown order, refund too large) is final and goes to the event log.
+ * The server's worker runs them; so does any test harness that stands in for the server.
  */
 export function coreJobHandlers(options: {
   storage: Storage;
   almaFor: (tenantId: string) => Promise<AlmaClient>;
   adapterFor: (platform: string) => PlatformAdapter | undefined;
-  logger: Logger;
+  logger: PluginLogger;
 }): Record<string, JobHandler> {
   const { storage, logger } = options;
   return {
