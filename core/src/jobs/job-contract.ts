@@ -149,6 +149,26 @@ export function jobContract(name: string, createHarness: StorageHarnessFactory):
       );
     });
 
+    it("files jobs under the tenant and payment their payload names, and lists and counts them per tenant", async () => {
+      const { storage } = harness;
+      await storage.enqueue({ type: "t", key: "a1", payload: { tenantId: "ten_a", paymentLinkId: "pay_1" } });
+      await storage.enqueue({ type: "t", key: "a2", payload: { tenantId: "ten_a" }, maxAttempts: 1 });
+      await storage.enqueue({ type: "t", key: "b1", payload: { tenantId: "ten_b", paymentLinkId: "pay_2" } });
+      const orphan = await storage.enqueue({ type: "t", key: "none", payload: [1, 2] });
+      expect(orphan).toMatchObject({ tenantId: null, subjectId: null });
+      expect((await storage.listJobs({ tenantId: "ten_a" })).map((j) => j.key).sort()).toEqual(["a1", "a2"]);
+      expect((await storage.listJobs({ tenantId: "ten_a", subjectId: "pay_1" })).map((j) => j.key)).toEqual([
+        "a1",
+      ]);
+      // A subject id is only ever looked up with its tenant: another tenant's payment id finds nothing.
+      expect(await storage.listJobs({ tenantId: "ten_b", subjectId: "pay_1" })).toEqual([]);
+      expect(await storage.getJobByKey("b1")).toMatchObject({ tenantId: "ten_b", subjectId: "pay_2" });
+      await worker({ t: async (p) => Promise.reject(new Error(JSON.stringify(p))) }).drain();
+      expect(await storage.countJobsByState({ tenantId: "ten_a" })).toMatchObject({ dead: 1, failed: 1 });
+      expect(await storage.countJobsByState({ tenantId: "ten_b" })).toMatchObject({ dead: 0, failed: 1 });
+      expect(await storage.countJobsByState()).toMatchObject({ dead: 1, failed: 3 });
+    });
+
     it("re-runs a job whose lease expired (crashed worker) and fences the late worker out", async () => {
       const { storage } = harness;
       const job = await storage.enqueue({ type: "slow", key: "slow-1", payload: {} });

@@ -11,6 +11,15 @@ export interface JobContext {
   workerId: string;
   /** Aborted when the lease is lost (another worker may now run the job) or on a forced stop. */
   signal: AbortSignal;
+  /** How long a lease lasts; an effect guarded by `renewLease` must finish within it. */
+  leaseMs: number;
+  /**
+   * Extends the lease now, fenced by this attempt; false (and `signal` aborted) when another worker
+   * took the job over. Call it right before an effect that must not happen twice (a refund): the
+   * heartbeat cannot vouch for a worker that stalled (GC, a frozen VM) since its last beat, whereas
+   * a true answer means no other worker can lease the job for another `leaseMs`.
+   */
+  renewLease(): Promise<boolean>;
 }
 
 /** Handlers must be idempotent: the queue runs a job at least once (more only after a crash or lost lease). */
@@ -179,6 +188,12 @@ export class JobWorker {
         maxAttempts: job.maxAttempts,
         workerId: lease.workerId,
         signal: controller.signal,
+        leaseMs,
+        renewLease: async () => {
+          const held = await storage.extendLease(lease, leaseMs);
+          if (!held) controller.abort(new Error("lease lost"));
+          return held;
+        },
       });
       return undefined;
     } catch (error) {

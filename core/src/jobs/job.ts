@@ -23,6 +23,10 @@ export interface Job {
   createdAt: number;
   updatedAt: number;
   finishedAt: number | null;
+  /** From `payload.tenantId` at enqueue, so a tenant's jobs can be listed without reading payloads. */
+  tenantId: string | null;
+  /** From `payload.paymentLinkId` at enqueue: the payment the job works on, for its timeline. */
+  subjectId: string | null;
 }
 
 export interface EnqueueInput {
@@ -39,6 +43,8 @@ export interface EnqueueInput {
 export interface JobListQuery {
   state?: JobState;
   type?: string;
+  tenantId?: string;
+  subjectId?: string;
   limit?: number;
 }
 
@@ -52,7 +58,8 @@ export interface JobQueue {
   getJobByKey(key: string): Promise<Job | null>;
   /** Newest first. */
   listJobs(query?: JobListQuery): Promise<Job[]>;
-  countJobsByState(): Promise<Record<JobState, number>>;
+  /** Every job, or one tenant's. */
+  countJobsByState(query?: { tenantId?: string }): Promise<Record<JobState, number>>;
   /** A failed or dead job becomes pending now with a fresh attempt budget; null if not failed/dead. */
   retryJob(id: string): Promise<Job | null>;
   /** Deletes dead jobs (freeing their keys) and returns how many. */

@@ -34,6 +34,8 @@ export function toJob(row: SqlRow): Job {
     createdAt: int(row, "created_at"),
     updatedAt: int(row, "updated_at"),
     finishedAt: intOrNull(row, "finished_at"),
+    tenantId: textOrNull(row, "tenant_id"),
+    subjectId: textOrNull(row, "subject_id"),
   };
 }
 
@@ -45,16 +47,34 @@ export async function enqueue(ctx: SqlContext, input: EnqueueInput): Promise<Job
   if (payload === undefined) throw new TypeError("job payload is not JSON-serialisable");
   const now = ctx.now();
   const rows = await ctx.exec.query(
-    `INSERT INTO jobs (id, type, key, payload, state, attempts, max_attempts, run_at, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, 'pending', 0, $5, $6, $7, $7)
+    `INSERT INTO jobs (id, type, key, payload, state, attempts, max_attempts, run_at, created_at, updated_at,
+       tenant_id, subject_id)
+     VALUES ($1, $2, $3, $4, 'pending', 0, $5, $6, $7, $7, $8, $9)
      ON CONFLICT (key) DO NOTHING
      RETURNING *`,
-    [newId("job"), input.type, input.key, payload, maxAttempts, Math.trunc(input.runAt ?? now), now],
+    [
+      newId("job"),
+      input.type,
+      input.key,
+      payload,
+      maxAttempts,
+      Math.trunc(input.runAt ?? now),
+      now,
+      payloadText(input.payload, "tenantId"),
+      payloadText(input.payload, "paymentLinkId"),
+    ],
   );
   if (rows[0]) return toJob(rows[0]);
   const existing = await getJobByKey(ctx, input.key);
   if (!existing) throw new Error(`job ${input.key} conflicted but was not found`);
   return existing;
+}
+
+/** A string field of an object payload, or null: every job type names its tenant the same way. */
+function payloadText(payload: unknown, field: string): string | null {
+  if (typeof payload !== "object" || payload === null) return null;
+  const value = (payload as Record<string, unknown>)[field];
+  return typeof value === "string" && value !== "" ? value : null;
 }
 
 export async function getJob(ctx: SqlContext, id: string): Promise<Job | null> {
@@ -70,15 +90,28 @@ export async function getJobByKey(ctx: SqlContext, key: string): Promise<Job | n
 export async function listJobs(ctx: SqlContext, query: JobListQuery = {}): Promise<Job[]> {
   const rows = await ctx.exec.query(
     `SELECT * FROM jobs WHERE (CAST($1 AS TEXT) IS NULL OR state = $1) AND (CAST($2 AS TEXT) IS NULL OR type = $2)
+       AND (CAST($4 AS TEXT) IS NULL OR tenant_id = $4) AND (CAST($5 AS TEXT) IS NULL OR subject_id = $5)
      ORDER BY created_at DESC, id DESC LIMIT $3`,
-    [query.state ?? null, query.type ?? null, clampLimit(query.limit)],
+    [
+      query.state ?? null,
+      query.type ?? null,
+      clampLimit(query.limit),
+      query.tenantId ?? null,
+      query.subjectId ?? null,
+    ],
   );
   return rows.map(toJob);
 }
 
-export async function countJobsByState(ctx: SqlContext): Promise<Record<JobState, number>> {
+export async function countJobsByState(
+  ctx: SqlContext,
+  query: { tenantId?: string } = {},
+): Promise<Record<JobState, number>> {
   const counts: Record<JobState, number> = { pending: 0, running: 0, failed: 0, done: 0, dead: 0 };
-  const rows = await ctx.exec.query("SELECT state, COUNT(*) AS n FROM jobs GROUP BY state");
+  const rows = await ctx.exec.query(
+    "SELECT state, COUNT(*) AS n FROM jobs WHERE (CAST($1 AS TEXT) IS NULL OR tenant_id = $1) GROUP BY state",
+    [query.tenantId ?? null],
+  );
   for (const row of rows) counts[oneOf(row, "state", JOB_STATES)] = int(row, "n");
   return counts;
 }

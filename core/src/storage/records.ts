@@ -110,6 +110,10 @@ export interface PaymentListQuery {
   states?: readonly PaymentState[];
   /** Only links last updated strictly before this time (reconciliation of stale payments). */
   updatedBefore?: number;
+  /** Keyset cursor: only links older than this one in the (created_at, id) order of the list. */
+  before?: { createdAt: number; id: string };
+  /** Only the link with this platform order reference or this Alma payment id. */
+  reference?: string;
   limit?: number;
 }
 
@@ -168,3 +172,26 @@ export interface NewPaymentEvent {
   type: string;
   data?: JsonObject;
 }
+
+export type OutboxChannel = "email" | "sms";
+
+/**
+ * A message the suite sent (or, without an SMTP server, kept for the merchant to copy) on a
+ * tenant's behalf, e.g. a payment link for a phone sale. `transport` says how it left.
+ */
+export interface OutboxMessage {
+  id: string;
+  tenantId: string;
+  channel: OutboxChannel;
+  recipient: string;
+  subject: string;
+  body: string;
+  /** `smtp`, `alma_sms`, or `outbox` when it was only kept here. */
+  transport: string;
+  paymentLinkId: string | null;
+  createdAt: number;
+}
+
+export type NewOutboxMessage = Omit<OutboxMessage, "id" | "createdAt" | "paymentLinkId"> & {
+  paymentLinkId?: string | null;
+};

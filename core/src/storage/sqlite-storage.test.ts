@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { SecretBox } from "../crypto/secret-box.ts";
 import { openStorage, SQLITE_FILE_NAME } from "./open-storage.ts";
+import { sqliteMigrations } from "./migrations/sqlite-migrations.ts";
 import { SqliteStorage } from "./sqlite-storage.ts";
 import { storageContract } from "./storage-contract.ts";
 import { sqliteHarness } from "./test-support/sqlite-harness.ts";
@@ -15,7 +16,7 @@ describe("SqliteStorage specifics", () => {
 
   it("works in memory", async () => {
     const storage = new SqliteStorage({ path: ":memory:", secretBox });
-    expect((await storage.migrate()).applied).toHaveLength(2);
+    expect((await storage.migrate()).applied).toHaveLength(sqliteMigrations.length);
     const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "x", name: "X" });
     expect(await storage.getTenant(tenant.id)).toEqual(tenant);
     await storage.close();

@@ -4,8 +4,10 @@ import type {
   CreateRefundResult,
   NewPaymentEvent,
   NewPaymentLink,
+  NewOutboxMessage,
   NewRefund,
   NewTenant,
+  OutboxMessage,
   PaymentEvent,
   PaymentLink,
   PaymentListQuery,
@@ -84,6 +86,11 @@ export interface StorageOps {
 
   /** True the first time a key is seen, false afterwards (insert-or-ignore). */
   markNotificationProcessed(key: string): Promise<boolean>;
+
+  /** Records a message sent (or kept) for a tenant's customer; append-only. */
+  addOutboxMessage(input: NewOutboxMessage): Promise<OutboxMessage>;
+  /** Newest first. */
+  listOutboxMessages(tenantId: string, query?: { limit?: number }): Promise<OutboxMessage[]>;
 }
 
 /** The handle given to `transaction(fn)`: data and job writes that commit or roll back together. */

@@ -111,4 +111,27 @@ CREATE INDEX jobs_leased ON jobs (lease_until) WHERE state = 'running';
 CREATE INDEX jobs_state_type ON jobs (state, type, created_at);
 `,
   },
+  {
+    version: 3,
+    name: "jobs per tenant and subject, outbox of messages sent",
+    // Nullable: jobs enqueued before this version (and jobs that belong to no tenant) keep NULL.
+    sql: `
+ALTER TABLE jobs ADD COLUMN tenant_id TEXT;
+ALTER TABLE jobs ADD COLUMN subject_id TEXT;
+CREATE INDEX jobs_tenant_subject ON jobs (tenant_id, subject_id, created_at);
+
+CREATE TABLE outbox_messages (
+  id TEXT PRIMARY KEY,
+  tenant_id TEXT NOT NULL REFERENCES tenants (id),
+  channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+  recipient TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  body TEXT NOT NULL,
+  transport TEXT NOT NULL,
+  payment_link_id TEXT,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX outbox_messages_tenant ON outbox_messages (tenant_id, created_at);
+`,
+  },
 ];

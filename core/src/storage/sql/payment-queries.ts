@@ -97,9 +97,21 @@ export async function listPaymentLinks(
     stateFilter = `AND state IN (${placeholders(query.states.length, params.length)})`;
     params.push(...query.states);
   }
+  let cursorFilter = "";
+  if (query.before) {
+    params.push(query.before.createdAt, query.before.id);
+    const [at, id] = [params.length - 1, params.length];
+    cursorFilter = `AND (created_at < $${at} OR (created_at = $${at} AND id < $${id}))`;
+  }
+  let referenceFilter = "";
+  if (query.reference !== undefined) {
+    params.push(query.reference);
+    referenceFilter = `AND (platform_order_ref = $${params.length} OR alma_payment_id = $${params.length})`;
+  }
   const rows = await ctx.exec.query(
     `SELECT * FROM payment_links
-     WHERE tenant_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR updated_at < $2) ${stateFilter}
+     WHERE tenant_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR updated_at < $2) ${stateFilter} ${cursorFilter}
+       ${referenceFilter}
      ORDER BY created_at DESC, id DESC LIMIT $3`,
     params,
   );

@@ -4,8 +4,10 @@ import type {
   CreateRefundResult,
   NewPaymentEvent,
   NewPaymentLink,
+  NewOutboxMessage,
   NewRefund,
   NewTenant,
+  OutboxMessage,
   PaymentEvent,
   PaymentLink,
   PaymentListQuery,
@@ -22,6 +24,7 @@ import type {
 } from "../records.ts";
 import type { StorageTransaction } from "../storage.ts";
 import * as events from "./event-queries.ts";
+import * as outbox from "./outbox-queries.ts";
 import * as payments from "./payment-queries.ts";
 import * as refunds from "./refund-queries.ts";
 import * as secrets from "./secret-queries.ts";
@@ -150,6 +153,14 @@ export class SqlStorageHandle implements StorageTransaction {
     return events.markNotificationProcessed(this.ctx, key);
   }
 
+  addOutboxMessage(input: NewOutboxMessage): Promise<OutboxMessage> {
+    return outbox.addOutboxMessage(this.ctx, input);
+  }
+  listOutboxMessages(tenantId: string, query?: { limit?: number }): Promise<OutboxMessage[]> {
+    if (!isOwnId(tenantId)) return Promise.resolve([]);
+    return outbox.listOutboxMessages(this.ctx, tenantId, query);
+  }
+
   enqueue(input: EnqueueInput): Promise<Job> {
     return jobs.enqueue(this.ctx, input);
   }
@@ -162,8 +173,8 @@ export class SqlStorageHandle implements StorageTransaction {
   listJobs(query?: JobListQuery): Promise<Job[]> {
     return jobs.listJobs(this.ctx, query);
   }
-  countJobsByState(): Promise<Record<JobState, number>> {
-    return jobs.countJobsByState(this.ctx);
+  countJobsByState(query?: { tenantId?: string }): Promise<Record<JobState, number>> {
+    return jobs.countJobsByState(this.ctx, query);
   }
   retryJob(id: string): Promise<Job | null> {
     return jobs.retryJob(this.ctx, id);

@@ -1,0 +1,55 @@
+import { newId } from "../ids.ts";
+import type { NewOutboxMessage, OutboxMessage } from "../records.ts";
+import { int, oneOf, text, textOrNull } from "./row-reader.ts";
+import type { SqlContext, SqlRow } from "./sql-executor.ts";
+import { clampLimit } from "./validate.ts";
+
+const CHANNELS = ["email", "sms"] as const;
+
+function toOutboxMessage(row: SqlRow): OutboxMessage {
+  return {
+    id: text(row, "id"),
+    tenantId: text(row, "tenant_id"),
+    channel: oneOf(row, "channel", CHANNELS),
+    recipient: text(row, "recipient"),
+    subject: text(row, "subject"),
+    body: text(row, "body"),
+    transport: text(row, "transport"),
+    paymentLinkId: textOrNull(row, "payment_link_id"),
+    createdAt: int(row, "created_at"),
+  };
+}
+
+export async function addOutboxMessage(ctx: SqlContext, input: NewOutboxMessage): Promise<OutboxMessage> {
+  const rows = await ctx.exec.query(
+    `INSERT INTO outbox_messages (id, tenant_id, channel, recipient, subject, body, transport, payment_link_id,
+       created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+    [
+      newId("msg"),
+      input.tenantId,
+      input.channel,
+      input.recipient,
+      input.subject,
+      input.body,
+      input.transport,
+      input.paymentLinkId ?? null,
+      ctx.now(),
+    ],
+  );
+  if (!rows[0]) throw new Error("outbox insert returned no row");
+  return toOutboxMessage(rows[0]);
+}
+
+/** Newest first. */
+export async function listOutboxMessages(
+  ctx: SqlContext,
+  tenantId: string,
+  query: { limit?: number } = {},
+): Promise<OutboxMessage[]> {
+  const rows = await ctx.exec.query(
+    "SELECT * FROM outbox_messages WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+    [tenantId, clampLimit(query.limit)],
+  );
+  return rows.map(toOutboxMessage);
+}
