@@ -62,6 +62,20 @@ describe("confirmPayment", () => {
     expect(events.map((e) => e.type)).toEqual(["payment.accepted"]);
   });
 
+  it("marks a PoS link paid and records the event without any platform call", async () => {
+    const { storage, tenantId, link } = await setup(35199);
+    await storage.updatePaymentLink(tenantId, link.id, { custom: { channel: "pos", reference: "T-1" } });
+    almaAnswers({ purchase_amount: 35199, state: "in_progress" });
+    const { alma } = createTestClient();
+    const outcome = await confirmPayment({ storage, alma }, { tenantId, almaPaymentId: PID, source: "ipn" });
+    expect(outcome).toMatchObject({ status: "paid", alreadyDone: false });
+    expect((await storage.getPaymentLink(tenantId, link.id))?.state).toBe("paid");
+    expect((await storage.listPaymentEvents(tenantId, link.id)).map((e) => e.type)).toEqual([
+      "payment.accepted",
+    ]);
+    expect(await storage.listJobs({ type: PLATFORM_CALL_JOB })).toEqual([]);
+  });
+
   it("fails the order and flags fraud when Alma's amount differs from the order's", async () => {
     const { storage, tenantId, link } = await setup(35200);
     almaAnswers({ purchase_amount: 35199, state: "in_progress" });

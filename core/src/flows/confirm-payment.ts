@@ -2,6 +2,7 @@ import type { AlmaClient } from "../alma/alma-client.ts";
 import type { Payment } from "../alma/schemas/payment.ts";
 import type { PaymentLink } from "../storage/records.ts";
 import type { StorageTransaction } from "../storage/storage.ts";
+import { isPosLink } from "./payment-channel.ts";
 import { FLAG_FRAUD_JOB, PLATFORM_CALL_JOB, type PlatformCallPayload } from "./platform-call.ts";
 
 export type ConfirmOutcome =
@@ -46,11 +47,18 @@ export async function confirmPayment(
     deps.storage.transaction(async (tx) => {
       const won = await tx.transitionPayment(input.tenantId, link.id, from, to);
       if (!won) return false;
-      await tx.enqueue({
-        type: PLATFORM_CALL_JOB,
-        key: `platform:${call.action}:${to}:${link.id}`,
-        payload: { tenantId: input.tenantId, paymentLinkId: link.id, ...call } satisfies PlatformCallPayload,
-      });
+      // A PoS link has no platform order to move: its state and event log are the whole record.
+      if (!isPosLink(link)) {
+        await tx.enqueue({
+          type: PLATFORM_CALL_JOB,
+          key: `platform:${call.action}:${to}:${link.id}`,
+          payload: {
+            tenantId: input.tenantId,
+            paymentLinkId: link.id,
+            ...call,
+          } satisfies PlatformCallPayload,
+        });
+      }
       await extraJob?.(tx);
       await tx.appendPaymentEvent({
         tenantId: input.tenantId,
@@ -131,6 +139,7 @@ export async function confirmPayment(
     }
     case "scored_maybe": {
       // No transition: the payment is still open. The key makes the platform hear it once.
+      if (isPosLink(link)) return { status: "pending", link, payment };
       await deps.storage.enqueue({
         type: PLATFORM_CALL_JOB,
         key: `platform:markOrderPending:${link.id}`,

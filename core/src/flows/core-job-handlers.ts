@@ -12,10 +12,12 @@ import {
   PLATFORM_CALL_JOB,
   type PlatformCallPayload,
 } from "./platform-call.ts";
+import { DASHBOARD_REFUND_JOB, type DashboardRefundPayload } from "./request-dashboard-refund.ts";
+import { runDashboardRefund } from "./run-dashboard-refund.ts";
 
 /**
  * The jobs core's flows enqueue: confirming a notified payment, asking Alma to flag fraud,
- * and calling a tenant's platform adapter. A throw means "retry later"; a rejection value
+ * calling a tenant's platform adapter, and refunding from the merchant dashboard. A throw means "retry later"; a rejection value
  * from the platform (unknown order, refund too large) is final and goes to the event log.
  * The server's worker runs them; so does any test harness that stands in for the server.
  */
@@ -42,6 +44,8 @@ export function coreJobHandlers(options: {
       const p = payload as FlagFraudPayload;
       await (await options.almaFor(p.tenantId)).payments.flagPotentialFraud(p.almaPaymentId, p.reason);
     },
+    [DASHBOARD_REFUND_JOB]: (payload) =>
+      runDashboardRefund({ storage, almaFor: options.almaFor, logger }, payload as DashboardRefundPayload),
     [PLATFORM_CALL_JOB]: async (payload) => {
       const p = payload as PlatformCallPayload;
       const tenant = await storage.getTenant(p.tenantId);

@@ -1,6 +1,15 @@
 export { type ConfirmOutcome, confirmPayment } from "./confirm-payment.ts";
 export { coreJobHandlers } from "./core-job-handlers.ts";
 export {
+  createPosPaymentLink,
+  type EmailSender,
+  type PosCustomer,
+  type PosLinkInput,
+  type PosLinkOutcome,
+} from "./create-pos-payment-link.ts";
+export { maskEmail, maskPhone } from "./mask-contact.ts";
+export { isPosLink } from "./payment-channel.ts";
+export {
   CONFIRM_PAYMENT_JOB,
   type ConfirmPaymentPayload,
   FLAG_FRAUD_JOB,
@@ -9,3 +18,16 @@ export {
   type PlatformAction,
   type PlatformCallPayload,
 } from "./platform-call.ts";
+export {
+  RefundFenceLostError,
+  type RefundOnceInput,
+  type RefundOnceResult,
+  refundOnce,
+} from "./refund-once.ts";
+export {
+  DASHBOARD_REFUND_JOB,
+  type DashboardRefundPayload,
+  type DashboardRefundRequest,
+  requestDashboardRefund,
+} from "./request-dashboard-refund.ts";
+export { runDashboardRefund } from "./run-dashboard-refund.ts";
