@@ -13,6 +13,7 @@ import type { ServerConfig } from "./config/load-config.ts";
 import { adminApi } from "./http/admin-api.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
 import { healthRoutes } from "./http/health-routes.ts";
+import { rateLimits } from "./http/rate-limits.ts";
 import { requestObserver } from "./http/request-observer.ts";
 import type { Logger } from "./observability/create-logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
@@ -67,6 +68,7 @@ export async function startServer(
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.use(requestObserver(logger, metrics));
+  for (const limit of rateLimits(config.rateLimits, logger)) app.use(limit.path, limit.handler);
 
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(config.port, config.host, () => resolve(s));

@@ -1,5 +1,5 @@
 import type { Storage } from "@alma-suite/core/storage";
-import { Router } from "express";
+import express, { Router } from "express";
 import type { Logger } from "../observability/create-logger.ts";
 import { ConfirmationBatcher } from "./confirmation-batcher.ts";
 import { TenantKeyCache } from "./tenant-key-cache.ts";
@@ -22,7 +22,8 @@ export function ipnRoute(options: {
   const router = Router();
   const batcher = new ConfirmationBatcher(options.storage);
   const keys = new TenantKeyCache({ activeKeyFor: options.activeKeyFor });
-  router.get("/alma/ipn/:tenantId", async (req, res) => {
+  // Alma's notification has no body: anything over a few bytes is refused (413) before any lookup.
+  router.get("/alma/ipn/:tenantId", express.raw({ type: () => true, limit: "1kb" }), async (req, res) => {
     const tenantId = req.params.tenantId;
     const pid = typeof req.query.pid === "string" ? req.query.pid : "";
     const signature = req.get("x-alma-signature") ?? "";

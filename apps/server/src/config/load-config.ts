@@ -8,6 +8,9 @@ const almaKey = z
   .string()
   .regex(/^sk_(live|test)_[A-Za-z0-9]+$/, "must be an Alma secret key starting with sk_live_ or sk_test_");
 
+/** A sustained rate; 0 turns that limit off. */
+const perSecond = (fallback: number) => z.coerce.number().min(0).max(100_000).default(fallback);
+
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -24,6 +27,11 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  RATE_LIMIT_IPN_PER_SECOND: perSecond(50),
+  RATE_LIMIT_PLATFORM_PER_SECOND: perSecond(50),
+  RATE_LIMIT_BRIDGE_PER_SECOND: perSecond(20),
+  RATE_LIMIT_IP_PER_SECOND: perSecond(100),
 });
 
 export type ServerConfig = {
@@ -44,7 +52,24 @@ export type ServerConfig = {
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
   workerConcurrency: number;
   shutdownTimeoutMs: number;
+  rateLimits: RateLimitConfig;
 };
+
+/**
+ * Requests allowed per window (its length in `windowMs`) for each key: a fixed window of several
+ * seconds lets a burst through while holding the sustained rate. 0 means no limit.
+ */
+export interface RateLimitConfig {
+  windowMs: number;
+  /** Per tenant, on `/alma/ipn/:tenantId`. */
+  ipnPerSecond: number;
+  /** Per shop (Shopify) or store (WooCommerce), on the routes those platforms call. */
+  platformPerSecond: number;
+  /** Per agency API key on `/bridge`. */
+  bridgePerSecond: number;
+  /** Per client IP, on every other route (health and metrics excepted). */
+  ipPerSecond: number;
+}
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -75,5 +100,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: c.LOG_LEVEL,
     workerConcurrency: c.WORKER_CONCURRENCY,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    rateLimits: {
+      windowMs: c.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      ipnPerSecond: c.RATE_LIMIT_IPN_PER_SECOND,
+      platformPerSecond: c.RATE_LIMIT_PLATFORM_PER_SECOND,
+      bridgePerSecond: c.RATE_LIMIT_BRIDGE_PER_SECOND,
+      ipPerSecond: c.RATE_LIMIT_IP_PER_SECOND,
+    },
   };
 }

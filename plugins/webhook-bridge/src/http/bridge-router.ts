@@ -164,12 +164,19 @@ export function problemErrorHandler(ctx: BridgeContext) {
           ? "payload_too_large"
           : e.type === "charset.unsupported" || e.type === "encoding.unsupported"
             ? "unsupported_media_type"
-            : "internal_error";
+            : // Other client faults Express reports: a path that is not valid UTF-8, an aborted body.
+              typeof e.status === "number" && e.status >= 400 && e.status < 500
+              ? "malformed_request"
+              : "internal_error";
     if (slug === "internal_error")
       ctx.logger.error({ err: error, path: req.originalUrl }, "bridge route crashed");
     if (res.headersSent) return;
     const detail =
-      slug === "internal_error" ? "the error was logged; retry later" : "fix the request body and retry";
+      slug === "internal_error"
+        ? "the error was logged; retry later"
+        : slug === "malformed_request"
+          ? "fix the request (its URL must be valid percent-encoded UTF-8) and retry"
+          : "fix the request body and retry";
     respond(ctx, req, res, problemResponse({ slug, detail }, req.originalUrl.split("?")[0]));
   };
 }

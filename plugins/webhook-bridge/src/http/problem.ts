@@ -6,6 +6,7 @@ import { z } from "zod";
  */
 export const PROBLEM_TYPES = {
   malformed_json: { status: 400, title: "The request body is not valid JSON" },
+  malformed_request: { status: 400, title: "The request URL or body could not be read" },
   unauthorized: { status: 401, title: "Missing, unknown or revoked credentials" },
   not_found: { status: 404, title: "No such resource" },
   merchant_not_found: { status: 404, title: "No such merchant for this agency" },

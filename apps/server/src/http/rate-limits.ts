@@ -1,0 +1,97 @@
+import { createHash } from "node:crypto";
+import type { Request, RequestHandler, Response } from "express";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
+import type { RateLimitConfig } from "../config/load-config.ts";
+import type { Logger } from "../observability/create-logger.ts";
+
+export interface MountedLimit {
+  path: string;
+  handler: RequestHandler;
+}
+
+/** Routes keyed by tenant below; the per-IP limit leaves them alone so that Alma's or Shopify's few IPs never throttle every tenant at once. */
+const TENANT_KEYED = ["/alma/ipn", "/woocommerce/webhooks", "/woocommerce/gateway", "/shopify", "/bridge"];
+/** Never limited: probes must see the truth, and the sandbox is a development double our own server calls. */
+const UNLIMITED = ["/healthz", "/readyz", "/metrics", "/alma-sandbox"];
+
+/**
+ * Rate limits, one bucket per tenant where the URL or the credential names one (so a noisy or
+ * hostile tenant only slows itself), per client IP elsewhere. The tenant comes from the URL or
+ * the credential, never from the body. Each refusal is a 429 with `Retry-After`, a JSON message
+ * and a log line.
+ */
+export function rateLimits(config: RateLimitConfig, logger: Logger): MountedLimit[] {
+  const limiter = (name: string, perSecond: number, key: (req: Request) => string): RequestHandler | null =>
+    perSecond > 0
+      ? rateLimit({
+          windowMs: config.windowMs,
+          limit: Math.max(1, Math.ceil((perSecond * config.windowMs) / 1000)),
+          standardHeaders: "draft-7",
+          legacyHeaders: false,
+          keyGenerator: (req) => `${name}:${key(req)}`,
+          handler: (req, res) => tooMany(logger, name, req, res),
+        })
+      : null;
+  const byIp = (req: Request) => ipKeyGenerator(req.ip ?? "unknown");
+  const mounts: [string, RequestHandler | null][] = [
+    ["/alma/ipn/:tenantId", limiter("ipn", config.ipnPerSecond, (req) => String(req.params.tenantId))],
+    [
+      "/woocommerce/webhooks/:storeId",
+      limiter("woocommerce", config.platformPerSecond, (req) => String(req.params.storeId)),
+    ],
+    [
+      "/woocommerce/gateway/:storeId",
+      limiter("woocommerce", config.platformPerSecond, (req) => String(req.params.storeId)),
+    ],
+    ["/shopify", limiter("shopify", config.platformPerSecond, (req) => shopOf(req) ?? `ip:${byIp(req)}`)],
+    ["/bridge", limiter("bridge", config.bridgePerSecond, (req) => credentialOf(req) ?? `ip:${byIp(req)}`)],
+    ["/", ipLimiter(limiter("ip", config.ipPerSecond, byIp))],
+  ];
+  return mounts.flatMap(([path, handler]) => (handler ? [{ path, handler }] : []));
+}
+
+function ipLimiter(handler: RequestHandler | null): RequestHandler | null {
+  if (!handler) return null;
+  return (req, res, next) => {
+    const under = (prefix: string) => req.path === prefix || req.path.startsWith(`${prefix}/`);
+    if (UNLIMITED.some(under) || TENANT_KEYED.some(under)) return next();
+    return handler(req, res, next);
+  };
+}
+
+/** The shop Shopify names in its headers (session requests and webhooks); the routes refuse shops we do not know. */
+function shopOf(req: Request): string | undefined {
+  const shop = req.get("shopify-shop-domain") ?? req.get("x-shopify-shop-domain");
+  return shop ? shop.trim().toLowerCase().slice(0, 255) : undefined;
+}
+
+/**
+ * A digest of the whole bearer credential, not the key id it contains: key ids are shown in
+ * lists, so keying on them would let anyone spend another agency's allowance.
+ */
+function credentialOf(req: Request): string | undefined {
+  const header = req.get("authorization");
+  return header ? createHash("sha256").update(header).digest("base64url") : undefined;
+}
+
+function tooMany(logger: Logger, name: string, req: Request, res: Response): void {
+  const retryAfter = res.getHeader("retry-after") ?? "1";
+  logger.warn({ limit: name, method: req.method, path: req.path, ip: req.ip }, "rate limit exceeded");
+  const message = `too many requests; retry after ${String(retryAfter)} s`;
+  if (req.originalUrl.startsWith("/bridge")) {
+    // The bridge answers every error as problem+json; agencies' clients parse that shape.
+    res
+      .status(429)
+      .type("application/problem+json")
+      .send(
+        JSON.stringify({
+          type: "/bridge/problems/rate-limited",
+          title: "Too many requests for this API key",
+          status: 429,
+          detail: message,
+        }),
+      );
+    return;
+  }
+  res.status(429).json({ error: message });
+}
