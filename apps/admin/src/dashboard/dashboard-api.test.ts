@@ -34,7 +34,11 @@ describe("dashboard API client", () => {
 
   it("puts the payments filters and cursor in the query", async () => {
     const { calls, fetchImpl } = recordingFetch(200, { payments: [], nextCursor: null });
-    await httpDashboardApi({ fetchImpl }).payments("t1", { states: ["paid", "refunded"], q: "PS 1", cursor: "c2" });
+    await httpDashboardApi({ fetchImpl }).payments("t1", {
+      states: ["paid", "refunded"],
+      q: "PS 1",
+      cursor: "c2",
+    });
     expect(calls[0]?.url).toBe("./api/tenants/t1/payments?state=paid%2Crefunded&q=PS+1&limit=50&cursor=c2");
   });
 

@@ -32,7 +32,10 @@ export interface DashboardApi {
   signOut(): Promise<Answer<unknown>>;
   tenants(): Promise<Answer<{ tenants: TenantRow[] }>>;
   health(tenantId: string): Promise<Answer<TenantHealth>>;
-  payments(tenantId: string, query: PaymentQuery): Promise<Answer<{ payments: PaymentRow[]; nextCursor: string | null }>>;
+  payments(
+    tenantId: string,
+    query: PaymentQuery,
+  ): Promise<Answer<{ payments: PaymentRow[]; nextCursor: string | null }>>;
   payment(tenantId: string, paymentId: string): Promise<Answer<PaymentDetail>>;
   refund(
     tenantId: string,
@@ -41,7 +44,10 @@ export interface DashboardApi {
   ): Promise<Answer<{ refund: RefundRow }>>;
   jobs(tenantId: string, state?: string): Promise<Answer<JobList>>;
   retryJob(tenantId: string, jobId: string): Promise<Answer<{ job: JobRow }>>;
-  deliveries(tenantId: string, status?: string): Promise<Answer<{ supported: boolean; deliveries: DeliveryRow[] }>>;
+  deliveries(
+    tenantId: string,
+    status?: string,
+  ): Promise<Answer<{ supported: boolean; deliveries: DeliveryRow[] }>>;
   replayDelivery(tenantId: string, deliveryId: string): Promise<Answer<{ delivery: DeliveryRow }>>;
   createPaymentLink(tenantId: string, input: PaymentLinkInput): Promise<Answer<PaymentLinkResult>>;
   outbox(tenantId: string): Promise<Answer<{ messages: OutboxMessage[] }>>;
@@ -76,7 +82,11 @@ export function httpDashboardApi(options: HttpDashboardApiOptions = {}): Dashboa
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
-      return { ok: false, status: 0, error: "The server could not be reached. Check your connection and try again." };
+      return {
+        ok: false,
+        status: 0,
+        error: "The server could not be reached. Check your connection and try again.",
+      };
     }
     const data: unknown = await response.json().catch(() => ({}));
     if (response.ok) return { ok: true, value: data as T };
@@ -101,7 +111,8 @@ export function httpDashboardApi(options: HttpDashboardApiOptions = {}): Dashboa
     health: (tenantId) => call("GET", `${t(tenantId)}/health`),
     payments: (tenantId, query) => call("GET", `${t(tenantId)}/payments${paymentSearch(query)}`),
     payment: (tenantId, paymentId) => call("GET", `${t(tenantId)}/payments/${id(paymentId)}`),
-    refund: (tenantId, paymentId, input) => call("POST", `${t(tenantId)}/payments/${id(paymentId)}/refunds`, input),
+    refund: (tenantId, paymentId, input) =>
+      call("POST", `${t(tenantId)}/payments/${id(paymentId)}/refunds`, input),
     jobs: (tenantId, state) => call("GET", `${t(tenantId)}/jobs${state ? `?state=${id(state)}` : ""}`),
     retryJob: (tenantId, jobId) => call("POST", `${t(tenantId)}/jobs/${id(jobId)}/retry`, {}),
     deliveries: (tenantId, status) =>

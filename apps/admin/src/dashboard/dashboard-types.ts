@@ -33,7 +33,7 @@ export interface PaymentRow {
   refundedCents: number;
   currency: string;
   state: string;
-  planKey: string;
+  planKey: string | null;
   installmentsCount: number;
   channel: "online" | "pos";
   createdAt: number;
@@ -128,3 +128,16 @@ export interface OutboxMessage {
   body: string;
   at: number;
 }
+
+/** The payment states of core's storage, in the order the filter lists them. */
+export const PAYMENT_STATES = [
+  "pending",
+  "authorized",
+  "paid",
+  "partially_refunded",
+  "refunded",
+  "refused",
+  "cancelled",
+  "expired",
+  "fraud_suspected",
+] as const;

@@ -25,7 +25,10 @@ describe("parseRefundAmount", () => {
     expect(parseRefundAmount("12.345", 45000, "EUR")).toMatchObject({ ok: false });
     expect(parseRefundAmount("-5", 45000, "EUR")).toMatchObject({ ok: false });
     expect(parseRefundAmount("abc", 45000, "EUR")).toMatchObject({ ok: false });
-    expect(parseRefundAmount("0", 45000, "EUR")).toMatchObject({ ok: false, error: "Enter an amount above zero." });
+    expect(parseRefundAmount("0", 45000, "EUR")).toMatchObject({
+      ok: false,
+      error: "Enter an amount above zero.",
+    });
   });
 
   it("rejects an amount above what is refundable before anything is sent", () => {

@@ -32,7 +32,10 @@ describe("parseRoute", () => {
   });
 
   it("decodes ids and says not-found for anything else", () => {
-    expect(parseRoute("#/tenants/shop%2Fa/payments/p%201")).toMatchObject({ tenantId: "shop/a", paymentId: "p 1" });
+    expect(parseRoute("#/tenants/shop%2Fa/payments/p%201")).toMatchObject({
+      tenantId: "shop/a",
+      paymentId: "p 1",
+    });
     expect(parseRoute("#/tenants/t_1/nope")).toEqual({ page: "not-found", hash: "#/tenants/t_1/nope" });
     expect(parseRoute("#/elsewhere")).toMatchObject({ page: "not-found" });
     expect(parseRoute("#/tenants/%E0%A4%A")).toMatchObject({ page: "not-found" });

@@ -1,0 +1,108 @@
+import { Frame, Page, Spinner, Toast, TopBar } from "@shopify/polaris";
+import { useCallback, useEffect, useState } from "react";
+import type { DashboardApi } from "./dashboard-api.ts";
+import { DashboardNavigation } from "./dashboard-navigation.tsx";
+import type { Session, TenantRow } from "./dashboard-types.ts";
+import { LoginPage } from "./pages/login-page.tsx";
+import { parseRoute, type Route, routeHash, sectionHash } from "./route.ts";
+import { RoutePage } from "./route-page.tsx";
+import { navigate, useFocusHeadingOn, useHash } from "./use-hash-route.ts";
+
+export type Notify = (message: string, error?: boolean) => void;
+
+/**
+ * The dashboard shell: who is signed in, the menu (a drawer behind a menu button on phone
+ * width), the toast, and the page the hash names. A merchant's session is fixed to its tenant.
+ */
+export function DashboardApp(props: { api: DashboardApi }) {
+  const { api } = props;
+  const hash = useHash();
+  const [session, setSession] = useState<Session | null | "loading">("loading");
+  const [tenants, setTenants] = useState<TenantRow[]>([]);
+  const [deliveriesFor, setDeliveriesFor] = useState<Record<string, boolean>>({});
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [toast, setToast] = useState<{ message: string; error: boolean } | null>(null);
+  const notify: Notify = useCallback((message, error = false) => setToast({ message, error }), []);
+  useFocusHeadingOn(`${hash}|${session === "loading" ? "" : session?.role}`);
+
+  useEffect(() => {
+    void api.session().then((answer) => setSession(answer.ok ? answer.value : null));
+  }, [api]);
+  useEffect(() => {
+    if (session === "loading" || session === null) return;
+    void api.tenants().then((answer) => setTenants(answer.ok ? answer.value.tenants : []));
+  }, [api, session]);
+
+  const parsed = parseRoute(hash);
+  // A merchant has no tenant list: its home is its own payments.
+  const route: Route =
+    session !== "loading" && session?.role === "merchant" && session.tenantId && parsed.page === "tenants"
+      ? { page: "section", tenantId: session.tenantId, section: "payments", states: [], q: "" }
+      : parsed;
+  const tenantId = route.page === "section" || route.page === "payment" ? route.tenantId : null;
+
+  useEffect(() => {
+    if (!tenantId || session === "loading" || session === null || tenantId in deliveriesFor) return;
+    void api.deliveries(tenantId).then((answer) => {
+      setDeliveriesFor((known) => ({ ...known, [tenantId]: answer.ok && answer.value.supported }));
+    });
+  }, [api, tenantId, session, deliveriesFor]);
+
+  const signedIn = (next: Session) => {
+    setSession(next);
+    navigate(
+      next.role === "merchant" && next.tenantId ? sectionHash(next.tenantId, "payments") : "#/tenants",
+    );
+  };
+  const signOut = () => {
+    void api.signOut().then(() => {
+      setSession(null);
+      setTenants([]);
+      navigate(routeHash({ page: "login" }));
+    });
+  };
+
+  const toastMarkup = toast ? (
+    <Toast content={toast.message} error={toast.error} onDismiss={() => setToast(null)} />
+  ) : null;
+  if (session === "loading")
+    return (
+      <Frame>
+        <Page title="Alma dashboard">
+          <Spinner accessibilityLabel="Checking your session" />
+        </Page>
+      </Frame>
+    );
+  if (session === null || route.page === "login")
+    return (
+      <Frame>
+        <LoginPage api={api} onSignedIn={signedIn} />
+        {toastMarkup}
+      </Frame>
+    );
+  return (
+    <Frame
+      topBar={<TopBar showNavigationToggle onNavigationToggle={() => setMenuOpen((open) => !open)} />}
+      navigation={
+        <DashboardNavigation
+          session={session}
+          route={route}
+          tenantId={tenantId}
+          tenants={tenants}
+          deliveriesSupported={tenantId ? deliveriesFor[tenantId] === true : false}
+          onNavigate={(next) => {
+            setMenuOpen(false);
+            navigate(next);
+          }}
+          onSignOut={signOut}
+          onDismiss={() => setMenuOpen(false)}
+        />
+      }
+      showMobileNavigation={menuOpen}
+      onNavigationDismiss={() => setMenuOpen(false)}
+    >
+      <RoutePage api={api} route={route} session={session} tenants={tenants} notify={notify} />
+      {toastMarkup}
+    </Frame>
+  );
+}

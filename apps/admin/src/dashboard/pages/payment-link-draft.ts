@@ -1,0 +1,56 @@
+import type { PaymentLinkInput } from "../dashboard-types.ts";
+import { parseAmount } from "../money.ts";
+
+/** The instalment counts offered to in-store and phone customers. */
+export const LINK_INSTALLMENTS = [2, 3, 4, 10, 12] as const;
+
+/** The payment link form as staff type it. */
+export interface PaymentLinkDraft {
+  amount: string;
+  reference: string;
+  installmentsCount: string;
+  email: string;
+  phone: string;
+  firstName: string;
+  lastName: string;
+}
+
+export const EMPTY_LINK_DRAFT: PaymentLinkDraft = {
+  amount: "",
+  reference: "",
+  installmentsCount: "3",
+  email: "",
+  phone: "",
+  firstName: "",
+  lastName: "",
+};
+
+export type LinkCheck =
+  | { ok: true; input: PaymentLinkInput }
+  | { ok: false; errors: Partial<Record<keyof PaymentLinkDraft, string>> };
+
+/** The same rules as the server, checked before sending: the link goes to a phone or an e-mail. */
+export function checkPaymentLink(draft: PaymentLinkDraft): LinkCheck {
+  const errors: Partial<Record<keyof PaymentLinkDraft, string>> = {};
+  const amount = parseAmount(draft.amount);
+  if (!amount.ok) errors.amount = amount.error;
+  const reference = draft.reference.trim();
+  if (reference === "") errors.reference = "Enter the sale's reference (receipt or order number).";
+  const installmentsCount = Number(draft.installmentsCount);
+  if (!(LINK_INSTALLMENTS as readonly number[]).includes(installmentsCount))
+    errors.installmentsCount = "Choose 2, 3, 4, 10 or 12 instalments.";
+  const email = draft.email.trim();
+  const phone = draft.phone.replace(/[\s.-]/g, "");
+  if (email === "" && phone === "") errors.phone = "Enter the customer's phone or e-mail.";
+  if (email !== "" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    errors.email = "Enter a valid e-mail address.";
+  if (phone !== "" && !/^\+?\d{8,15}$/.test(phone))
+    errors.phone = "Enter a phone number such as +33612345678.";
+  if (!amount.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+  const customer: PaymentLinkInput["customer"] = {};
+  if (email) customer.email = email;
+  if (phone) customer.phone = phone;
+  if (draft.firstName.trim()) customer.firstName = draft.firstName.trim();
+  if (draft.lastName.trim()) customer.lastName = draft.lastName.trim();
+  return { ok: true, input: { amountCents: amount.cents, reference, installmentsCount, customer } };
+}

@@ -1,0 +1,61 @@
+import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
+import { useCallback } from "react";
+import type { DashboardApi } from "../dashboard-api.ts";
+import type { Notify } from "../dashboard-app.tsx";
+import { Loaded } from "../loaded.tsx";
+import { sectionHash } from "../route.ts";
+import { StateBadge } from "../state-badge.tsx";
+import { useAnswer } from "../use-answer.ts";
+import { RefundsCard } from "./refunds-card.tsx";
+import { ScheduleCard } from "./schedule-card.tsx";
+import { SummaryCard } from "./summary-card.tsx";
+import { TimelineCard } from "./timeline-card.tsx";
+
+/** One payment: amounts, schedule, refunds (with the refund form) and everything that happened. */
+export function PaymentPage(props: {
+  api: DashboardApi;
+  tenantId: string;
+  paymentId: string;
+  notify: Notify;
+}) {
+  const { api, tenantId, paymentId } = props;
+  const { state, reload } = useAnswer(
+    useCallback(() => api.payment(tenantId, paymentId), [api, tenantId, paymentId]),
+  );
+  const title = state.kind === "ready" ? `Order ${state.value.payment.platformOrderRef}` : "Payment";
+  return (
+    <Page
+      title={title}
+      backAction={{ content: "Payments", url: sectionHash(tenantId, "payments") }}
+      titleMetadata={state.kind === "ready" ? <StateBadge state={state.value.payment.state} /> : undefined}
+    >
+      <Loaded state={state} label="the payment">
+        {(detail) => (
+          <Layout>
+            <Layout.Section>
+              <BlockStack gap="400">
+                <SummaryCard detail={detail} />
+                {detail.scheduleError ? (
+                  <Banner tone="warning" title="Schedule unavailable">
+                    <p>{detail.scheduleError}</p>
+                  </Banner>
+                ) : null}
+                {detail.schedule ? (
+                  <ScheduleCard schedule={detail.schedule} currency={detail.payment.currency} />
+                ) : null}
+                <RefundsCard
+                  api={api}
+                  tenantId={tenantId}
+                  detail={detail}
+                  notify={props.notify}
+                  onRefunded={reload}
+                />
+                <TimelineCard timeline={detail.timeline} />
+              </BlockStack>
+            </Layout.Section>
+          </Layout>
+        )}
+      </Loaded>
+    </Page>
+  );
+}

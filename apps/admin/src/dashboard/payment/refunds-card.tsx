@@ -1,0 +1,131 @@
+import {
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  DataTable,
+  Form,
+  InlineStack,
+  Modal,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import { useState } from "react";
+import type { DashboardApi } from "../dashboard-api.ts";
+import type { Notify } from "../dashboard-app.tsx";
+import type { PaymentDetail } from "../dashboard-types.ts";
+import { formatTime } from "../format-time.ts";
+import { formatCents, parseRefundAmount } from "../money.ts";
+import { StateBadge } from "../state-badge.tsx";
+import { newIdempotencyKey } from "./idempotency-key.ts";
+
+interface RefundsCardProps {
+  api: DashboardApi;
+  tenantId: string;
+  detail: PaymentDetail;
+  notify: Notify;
+  onRefunded: () => void;
+}
+
+/** The payment's refunds and the form to make one: full or partial, always confirmed first. */
+export function RefundsCard(props: RefundsCardProps) {
+  const { payment, refunds, refundableCents } = props.detail;
+  const money = (cents: number) => formatCents(cents, payment.currency);
+  const [amount, setAmount] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState<{ cents: number; key: string } | null>(null);
+  const [sending, setSending] = useState(false);
+
+  const ask = () => {
+    const check = parseRefundAmount(amount, refundableCents, payment.currency);
+    if (!check.ok) return setError(check.error);
+    setError(null);
+    setPending({ cents: check.cents, key: newIdempotencyKey() });
+  };
+  const send = async () => {
+    if (!pending) return;
+    setSending(true);
+    const answer = await props.api.refund(props.tenantId, payment.id, {
+      amountCents: pending.cents,
+      idempotencyKey: pending.key,
+    });
+    setSending(false);
+    setPending(null);
+    if (answer.ok) {
+      setAmount("");
+      props.notify(`Refund of ${money(answer.value.refund.amountCents)} requested`);
+    } else {
+      setError(answer.error);
+    }
+    props.onRefunded();
+  };
+
+  return (
+    <Card padding="0">
+      <Box padding="400">
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">
+            Refunds
+          </Text>
+          {refundableCents > 0 ? (
+            <Form onSubmit={ask}>
+              <InlineStack gap="300" blockAlign="end" wrap>
+                <Box minWidth="12rem">
+                  <TextField
+                    label={`Amount to refund (${payment.currency})`}
+                    value={amount}
+                    onChange={setAmount}
+                    autoComplete="off"
+                    inputMode="decimal"
+                    placeholder={(refundableCents / 100).toFixed(2)}
+                    helpText={`Leave empty to refund all ${money(refundableCents)} still refundable.`}
+                    error={error ?? undefined}
+                  />
+                </Box>
+                <Button submit>Refund…</Button>
+              </InlineStack>
+            </Form>
+          ) : (
+            <Text as="p">{error ?? "Nothing is left to refund on this payment."}</Text>
+          )}
+        </BlockStack>
+      </Box>
+      {refunds.length > 0 ? (
+        <DataTable
+          columnContentTypes={["text", "numeric", "text", "text", "text"]}
+          headings={["Date", "Amount", "State", "From", "Reference"]}
+          rows={refunds.map((r) => [
+            formatTime(r.createdAt),
+            money(r.amountCents),
+            <StateBadge key="state" state={r.state} />,
+            r.origin,
+            r.platformRefundRef ?? "–",
+          ])}
+        />
+      ) : null}
+      <Modal
+        open={pending !== null}
+        onClose={() => setPending(null)}
+        title="Confirm the refund"
+        primaryAction={{
+          content: pending ? `Refund ${money(pending.cents)}` : "Refund",
+          destructive: true,
+          loading: sending,
+          onAction: send,
+        }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setPending(null) }]}
+      >
+        <Modal.Section>
+          <BlockStack gap="200">
+            <Text as="p">
+              {pending ? `Refund ${money(pending.cents)} of ${money(refundableCents)} refundable?` : ""}
+            </Text>
+            <Text as="p" tone="subdued">
+              Alma refunds the customer; this cannot be undone.
+            </Text>
+          </BlockStack>
+        </Modal.Section>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,40 @@
+import { BlockStack, Card, DescriptionList, Link, Text } from "@shopify/polaris";
+import type { PaymentDetail } from "../dashboard-types.ts";
+import { formatTime, planLabel } from "../format-time.ts";
+import { formatCents } from "../money.ts";
+
+/** The payment's amounts to the cent, its plan and where it comes from. */
+export function SummaryCard(props: { detail: PaymentDetail }) {
+  const { payment, refundableCents } = props.detail;
+  const money = (cents: number) => formatCents(cents, payment.currency);
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <Text as="h2" variant="headingMd">
+          Summary
+        </Text>
+        <DescriptionList
+          gap="tight"
+          items={[
+            { term: "Amount", description: money(payment.amountCents) },
+            { term: "Refunded", description: money(payment.refundedCents) },
+            { term: "Still refundable", description: money(refundableCents) },
+            { term: "Plan", description: planLabel(payment.planKey, payment.installmentsCount) },
+            {
+              term: "Channel",
+              description: payment.channel === "pos" ? "In store / phone (payment link)" : "Online",
+            },
+            { term: "Alma payment", description: payment.almaPaymentId ?? "Not created yet" },
+            { term: "Created", description: formatTime(payment.createdAt) },
+            { term: "Updated", description: formatTime(payment.updatedAt) },
+          ]}
+        />
+        {payment.platformOrderUrl ? (
+          <Link url={payment.platformOrderUrl} target="_blank">
+            Open the order on its platform
+          </Link>
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
