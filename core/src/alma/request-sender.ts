@@ -43,6 +43,12 @@ export interface RequestSenderOptions {
   baseUrl?: string;
   /** Per attempt, including reading the body. */
   timeoutMs?: number;
+  /**
+   * Whole-call budget: attempts, backoff and recovery together. A customer waiting on a page (or a
+   * platform with its own short timeout) needs an answer in seconds, not 30 s × retries; when the
+   * budget is spent the last failure is thrown. Unset = no budget beyond the per-attempt timeout.
+   */
+  totalTimeoutMs?: number;
   maxRetries?: number;
   platform?: PlatformInfo;
   fetch?: typeof fetch;
@@ -63,6 +69,7 @@ export class RequestSender {
   readonly userAgent: string;
   readonly #apiKey: string;
   readonly #timeoutMs: number;
+  readonly #totalTimeoutMs: number | undefined;
   readonly #maxRetries: number;
   readonly #fetch: typeof fetch;
   readonly #sleep: (ms: number) => Promise<void>;
@@ -74,6 +81,10 @@ export class RequestSender {
     this.userAgent = buildUserAgent(options.platform);
     this.#apiKey = options.apiKey;
     this.#timeoutMs = positiveInteger("timeoutMs", options.timeoutMs ?? 30_000);
+    this.#totalTimeoutMs =
+      options.totalTimeoutMs === undefined
+        ? undefined
+        : positiveInteger("totalTimeoutMs", options.totalTimeoutMs);
     this.#maxRetries = positiveInteger("maxRetries", options.maxRetries ?? 3, 0);
     // Looked up at call time by default so test interceptors installed later still apply.
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -83,30 +94,35 @@ export class RequestSender {
 
   async send<T>(request: AlmaRequest<T>): Promise<T> {
     const idempotent = request.idempotent ?? request.method !== "POST";
+    const deadline = this.#totalTimeoutMs === undefined ? Infinity : Date.now() + this.#totalTimeoutMs;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.#attempt(request);
+        return await this.#attempt(request, Math.min(this.#timeoutMs, deadline - Date.now()));
       } catch (error) {
         const verdict = verdictFor(error, idempotent);
         if (verdict === "final" || !(error instanceof AlmaError)) throw error;
         const retriesLeft = attempt < this.#maxRetries;
+        const wait = this.#delayFor(error, attempt);
+        // No time left to wait and try again: the caller gets this failure now, within its budget.
+        const inBudget = Date.now() + wait < deadline;
         if (verdict === "ambiguous") {
-          if (!request.recover) throw error;
+          if (!request.recover || !inBudget) throw error;
           // Wait first: Alma may still be committing the first attempt when we look.
-          await this.#sleep(this.#delayFor(error, attempt));
+          await this.#sleep(wait);
           const recovered = await recoverOrThrow(request.recover, error);
           if (recovered !== undefined) return recovered;
-          if (!retriesLeft) throw error;
+          if (!retriesLeft || Date.now() >= deadline) throw error;
           continue;
         }
-        if (!retriesLeft) throw error;
-        await this.#sleep(this.#delayFor(error, attempt));
+        if (!retriesLeft || !inBudget) throw error;
+        await this.#sleep(wait);
       }
     }
   }
 
-  async #attempt<T>(request: AlmaRequest<T>): Promise<T> {
+  async #attempt<T>(request: AlmaRequest<T>, timeoutMs: number): Promise<T> {
     const what = `${request.method} ${request.path}`;
+    const budgetMs = Math.max(1, Math.ceil(timeoutMs));
     let response: Response;
     let text: string;
     try {
@@ -114,11 +130,11 @@ export class RequestSender {
         method: request.method,
         headers: this.#headersFor(request),
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        signal: AbortSignal.timeout(budgetMs),
       });
       text = await response.text();
     } catch (error) {
-      throw connectionErrorFrom(error, what, this.#timeoutMs);
+      throw connectionErrorFrom(error, what, budgetMs);
     }
     const requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
     const body = parseBody(text);

@@ -9,6 +9,18 @@ export interface PluginLogger {
   debug(object: object, message?: string): void;
 }
 
+/** How long one Alma call (retries included) may take before its caller gets the failure. */
+export interface AlmaCallOptions {
+  budgetMs: number;
+}
+
+/**
+ * For calls made while a customer or a platform waits: Shopify gives up on a payment session
+ * request within seconds and retries it, and a customer staring at a spinner leaves; a short,
+ * clear "try again" beats a 30 s hang. Background jobs keep the client's long default.
+ */
+export const ALMA_INTERACTIVE: AlmaCallOptions = { budgetMs: 3_000 };
+
 /**
  * What the server hands every plugin's `create`. Plugins never build Alma clients or open
  * databases themselves: one place decides the Alma base URL (sandbox, test, live) and the
@@ -16,8 +28,11 @@ export interface PluginLogger {
  */
 export interface PluginDeps {
   storage: Storage;
-  /** An Alma client for that tenant, with its key for its current mode; throws if it has none. */
-  almaFor(tenantId: string): Promise<AlmaClient>;
+  /**
+   * An Alma client for that tenant, with its key for its current mode; throws if it has none.
+   * Pass `ALMA_INTERACTIVE` when someone is waiting on the answer (a customer, a platform's request).
+   */
+  almaFor(tenantId: string, call?: AlmaCallOptions): Promise<AlmaClient>;
   /** An Alma client for a key that is not stored yet (validating keys a merchant types in). */
   almaWithKey(apiKey: string): AlmaClient;
   logger: PluginLogger;

@@ -67,7 +67,7 @@ export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router> = 
       [MUTATION_JOB]: async (payload) => {
         await runMutation(mutationDeps, payload as MutationPayload);
       },
-      [REFUND_JOB]: (payload) => processRefund(almaDeps, payload as RefundPayload),
+      [REFUND_JOB]: (payload, ctx) => processRefund(almaDeps, payload as RefundPayload, ctx.renewLease),
       [CAPTURE_JOB]: (payload) => processCapture(almaDeps, payload as CapturePayload),
       [VOID_JOB]: (payload) => processVoid(almaDeps, payload as VoidPayload),
       [FORGET_CUSTOMER_JOB]: async (payload) => {

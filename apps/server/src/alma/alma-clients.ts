@@ -1,4 +1,4 @@
-import { AlmaClient } from "@alma-suite/core";
+import { type AlmaCallOptions, AlmaClient } from "@alma-suite/core";
 import type { Storage } from "@alma-suite/core/storage";
 
 /**
@@ -10,8 +10,13 @@ export function almaClients(options: {
   baseUrl: string | undefined;
   defaultKey: string | undefined;
 }) {
-  const almaWithKey = (apiKey: string) =>
-    new AlmaClient({ apiKey, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  // A budgeted call also caps each attempt at the budget, so one hung attempt cannot spend it all.
+  const almaWithKey = (apiKey: string, call?: AlmaCallOptions) =>
+    new AlmaClient({
+      apiKey,
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      ...(call ? { timeoutMs: call.budgetMs, totalTimeoutMs: call.budgetMs } : {}),
+    });
   /** The tenant's key for its mode; the server's ALMA_API_KEY serves single-merchant setups. */
   const lookup = async (tenantId: string) => {
     const tenant = await options.storage.getTenant(tenantId);
@@ -34,6 +39,6 @@ export function almaClients(options: {
     almaWithKey,
     keyFor,
     activeKeyFor,
-    almaFor: async (tenantId: string) => almaWithKey(await keyFor(tenantId)),
+    almaFor: async (tenantId: string, call?: AlmaCallOptions) => almaWithKey(await keyFor(tenantId), call),
   };
 }

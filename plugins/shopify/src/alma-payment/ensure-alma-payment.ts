@@ -5,8 +5,11 @@ import type { PageLinks } from "../checkout-pages/page-links.ts";
 import { patchSession, readSession } from "../payment-session/session-record.ts";
 import { almaPaymentInput } from "./alma-payment-input.ts";
 
-/** A claim older than this with no payment saved means its holder died (Alma's client gives up sooner). */
-const STALE_CLAIM_MS = 2 * 60_000;
+/**
+ * A claim older than this with no payment saved means its holder died or gave up: creations run
+ * under ALMA_INTERACTIVE's few-second budget, and a buyer retrying should not wait minutes.
+ */
+const STALE_CLAIM_MS = 15_000;
 
 export type EnsureResult =
   | { ok: true; almaPaymentId: string; url: string }

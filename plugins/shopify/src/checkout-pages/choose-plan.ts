@@ -1,4 +1,4 @@
-import { AlmaInvalidRequestError } from "@alma-suite/core";
+import { ALMA_INTERACTIVE, AlmaError, AlmaInvalidRequestError } from "@alma-suite/core";
 import { ensureAlmaPayment } from "../alma-payment/ensure-alma-payment.ts";
 import { rejectSession } from "../payment-session/reject-session.ts";
 import { readSession } from "../payment-session/session-record.ts";
@@ -27,7 +27,7 @@ export async function choosePlan(
     ensured = await ensureAlmaPayment(
       {
         storage: deps.storage,
-        alma: await deps.almaFor(tenantId),
+        alma: await deps.almaFor(tenantId, ALMA_INTERACTIVE),
         publicUrl: deps.publicUrl,
         links: deps.links,
         now: deps.now,
@@ -35,6 +35,11 @@ export async function choosePlan(
       { tenantId, linkId, planKey },
     );
   } catch (error) {
+    // Alma slow or down: a page that tries again shortly, never a hang or an error page.
+    if (error instanceof AlmaError && !(error instanceof AlmaInvalidRequestError)) {
+      deps.logger.warn({ tenantId, linkId, err: error.message }, "Alma unavailable for a plan choice");
+      return { status: 503, html: renderWaitPage(session.customer?.locale ?? null, self) };
+    }
     if (!(error instanceof AlmaInvalidRequestError)) throw error;
     await rejectSession(deps, {
       tenantId,

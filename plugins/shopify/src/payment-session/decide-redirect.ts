@@ -1,4 +1,4 @@
-import { AlmaInvalidRequestError } from "@alma-suite/core";
+import { ALMA_INTERACTIVE, AlmaError, AlmaInvalidRequestError } from "@alma-suite/core";
 import type { PaymentLink, Tenant } from "@alma-suite/core/storage";
 import { ensureAlmaPayment } from "../alma-payment/ensure-alma-payment.ts";
 import { readShopSettings } from "../tenants/shop-settings.ts";
@@ -18,7 +18,8 @@ export async function decideRedirect(
   link: PaymentLink,
   session: SessionRecord,
 ): Promise<string | undefined> {
-  const alma = await deps.almaFor(tenant.id);
+  // Shopify gives up on a slow session request: every Alma call here runs on a short budget.
+  const alma = await deps.almaFor(tenant.id, ALMA_INTERACTIVE);
   const modeMismatch = session.test !== (tenant.almaMode === "test");
   const decision: OfferDecision = modeMismatch
     ? {
@@ -55,6 +56,10 @@ export async function decideRedirect(
     );
     return ensured.ok ? ensured.url : undefined;
   } catch (error) {
+    // Alma slow or failing after the plans were chosen: the buyer goes to our plan picker, where
+    // choosing the plan tries again, rather than Shopify timing out on us.
+    if (error instanceof AlmaError && !(error instanceof AlmaInvalidRequestError))
+      return deps.links.checkoutUrl(tenant.id, link.id);
     // Alma refused the payment as asked (no longer allowed, an address it rejects): retrying cannot help.
     if (!(error instanceof AlmaInvalidRequestError)) throw error;
     await rejectSession(deps, {

@@ -1,4 +1,4 @@
-import type { AlmaClient, PluginLogger } from "@alma-suite/core";
+import type { AlmaCallOptions, AlmaClient, PluginLogger } from "@alma-suite/core";
 import { tryParseAmountToCents } from "@alma-suite/core";
 import type { Storage, Tenant } from "@alma-suite/core/storage";
 import type { PageLinks } from "../checkout-pages/page-links.ts";
@@ -20,7 +20,7 @@ export type StartResult =
 
 export interface StartDeps {
   storage: Storage;
-  almaFor: (tenantId: string) => Promise<AlmaClient>;
+  almaFor: (tenantId: string, call?: AlmaCallOptions) => Promise<AlmaClient>;
   publicUrl: string;
   links: PageLinks;
   now: () => number;

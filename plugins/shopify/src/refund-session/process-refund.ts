@@ -1,5 +1,6 @@
-import type { AlmaClient, PluginLogger } from "@alma-suite/core";
+import type { AlmaClient, PluginLogger, Refund } from "@alma-suite/core";
 import { AlmaInvalidRequestError } from "@alma-suite/core";
+import { refundOnce } from "@alma-suite/core/flows";
 import type { Storage } from "@alma-suite/core/storage";
 import { mutationJob, mutationKey } from "../session-mutations/mutation-job.ts";
 import { markRefunded } from "../session-mutations/shopify-adapter.ts";
@@ -8,13 +9,15 @@ import type { RefundPayload } from "./accept-refund.ts";
 /**
  * The `shopify:refund` job: refund at Alma with `merchant_reference` = the refund session id,
  * then queue `refundSessionResolve`, or `refundSessionReject` with Alma's reason. Before asking
- * Alma it looks for a refund already carrying that reference (a crash after Alma answered), so a
- * session is never refunded twice. A first refund of the whole amount is sent without amount, as
+ * Alma it looks for a refund already carrying that reference (a crash after Alma answered), and
+ * renews the job's lease right before sending, so a session is never refunded twice (see refundOnce). A first refund of the whole amount is sent without amount, as
  * a full refund (Alma then also returns the customer's fees).
  */
 export async function processRefund(
   deps: { storage: Storage; almaFor: (tenantId: string) => Promise<AlmaClient>; logger: PluginLogger },
   p: RefundPayload,
+  /** The job's `renewLease`: a worker that lost the job sends nothing to Alma. */
+  fence?: () => Promise<boolean>,
 ): Promise<void> {
   const { storage } = deps;
   const refund = await storage.findRefundByPlatformRef(p.tenantId, p.refundSessionId);
@@ -29,46 +32,43 @@ export async function processRefund(
   }
   if (refund.state === "failed") return;
   const alma = await deps.almaFor(p.tenantId);
-  let payment = await alma.payments.fetch(link.almaPaymentId);
-  let done = payment.refunds.find((r) => r.merchant_reference === p.refundSessionId);
-  if (!done) {
+  let done: Refund;
+  try {
     const refundedWithThis = await storage.sumRefundedCents(p.tenantId, link.id);
     const whole = refundedWithThis === refund.amountCents && refund.amountCents === link.amountCents;
-    try {
-      payment = await alma.payments.refund(link.almaPaymentId, {
-        ...(whole ? {} : { amount: refund.amountCents }),
-        merchantReference: p.refundSessionId,
-        comment: "Refund from Shopify",
+    ({ refund: done } = await refundOnce(alma, {
+      almaPaymentId: link.almaPaymentId,
+      ...(whole ? {} : { amountCents: refund.amountCents }),
+      merchantReference: p.refundSessionId,
+      comment: "Refund from Shopify",
+      ...(fence ? { fence } : {}),
+    }));
+  } catch (error) {
+    if (!(error instanceof AlmaInvalidRequestError)) throw error;
+    deps.logger.warn(
+      { tenantId: p.tenantId, refund: p.refundSessionId, alma: error.message },
+      "Alma refused the refund",
+    );
+    await storage.transaction(async (tx) => {
+      await tx.transitionRefund(p.tenantId, refund.id, ["pending"], "failed");
+      await tx.appendPaymentEvent({
+        tenantId: p.tenantId,
+        paymentLinkId: link.id,
+        type: "refund.refused",
+        data: {
+          refundSessionId: p.refundSessionId,
+          amountCents: refund.amountCents,
+          reason: error.message,
+        },
       });
-    } catch (error) {
-      if (!(error instanceof AlmaInvalidRequestError)) throw error;
-      deps.logger.warn(
-        { tenantId: p.tenantId, refund: p.refundSessionId, alma: error.message },
-        "Alma refused the refund",
+      await tx.enqueue(
+        job("refundSessionReject", {
+          id: p.gid,
+          reason: { code: "PROCESSING_ERROR", merchantMessage: `Alma: ${error.message}`.slice(0, 255) },
+        }),
       );
-      await storage.transaction(async (tx) => {
-        await tx.transitionRefund(p.tenantId, refund.id, ["pending"], "failed");
-        await tx.appendPaymentEvent({
-          tenantId: p.tenantId,
-          paymentLinkId: link.id,
-          type: "refund.refused",
-          data: {
-            refundSessionId: p.refundSessionId,
-            amountCents: refund.amountCents,
-            reason: error.message,
-          },
-        });
-        await tx.enqueue(
-          job("refundSessionReject", {
-            id: p.gid,
-            reason: { code: "PROCESSING_ERROR", merchantMessage: `Alma: ${error.message}`.slice(0, 255) },
-          }),
-        );
-      });
-      return;
-    }
-    done = payment.refunds.find((r) => r.merchant_reference === p.refundSessionId);
-    if (!done) throw new Error(`Alma accepted refund ${p.refundSessionId} but does not list it`);
+    });
+    return;
   }
   const almaRefundId = done.id;
   await storage.transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import {
+  ALMA_INTERACTIVE,
   type AlmaClient,
   type FeePlan,
   formatPlanKey,
@@ -42,7 +43,8 @@ export async function createCheckout(ctx: Ctx, merchant: Tenant, body: CheckoutB
       `the merchant has no ${keyName}; set it with PUT /v1/merchants/{merchantRef}`,
     );
   }
-  const alma = await ctx.almaFor(merchant.id);
+  // The agency's customer is waiting on this answer: a short budget, then a 503 to retry.
+  const alma = await ctx.almaFor(merchant.id, ALMA_INTERACTIVE);
   let plans: FeePlan[];
   try {
     plans = (await alma.merchant.feePlans({ kind: "general" })).filter((p) => p.allowed);

@@ -3,11 +3,16 @@ import type { StoredResponse } from "./idempotency.ts";
 import type { OpResult } from "./operation.ts";
 import { PROBLEM_TYPES, type Problem, problemBody } from "./problem.ts";
 
+/** Seconds a client should wait before retrying a 503 (Alma or the bridge briefly unavailable). */
+const RETRY_AFTER_SECONDS = "5";
+
 export function problemResponse(p: Problem, instance?: string): StoredResponse {
+  const status = PROBLEM_TYPES[p.slug].status;
   return {
-    status: PROBLEM_TYPES[p.slug].status,
+    status,
     contentType: "application/problem+json",
     body: problemBody(p, instance),
+    ...(status === 503 ? { headers: { "Retry-After": RETRY_AFTER_SECONDS } } : {}),
   };
 }
 

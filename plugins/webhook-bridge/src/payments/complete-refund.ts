@@ -1,10 +1,12 @@
 import {
   AlmaAuthenticationError,
+  type AlmaClient,
   type AlmaError,
   AlmaInputValidationError,
   AlmaInvalidRequestError,
   AlmaNotFoundError,
 } from "@alma-suite/core";
+import { type RefundOnceInput, refundOnce } from "@alma-suite/core/flows";
 import type { PaymentLink, Refund } from "@alma-suite/core/storage";
 import { lockOrder } from "../adapter/bridge-order-store.ts";
 import { recordBridgeRefund } from "../adapter/record-refund.ts";
@@ -14,6 +16,9 @@ import { appendMerchantLog } from "../merchants/merchant-log.ts";
 
 type Ctx = Pick<BridgeContext, "storage" | "almaFor" | "now" | "logger">;
 
+/** Whole inline refund call, retries included; far below REFUND_CHECK_DELAY_MS. */
+const INLINE_REFUND_BUDGET = { budgetMs: 10_000 };
+
 export type RefundExecution =
   | { kind: "succeeded" }
   | { kind: "failed"; error: AlmaError }
@@ -21,27 +26,40 @@ export type RefundExecution =
   | { kind: "pending"; error: unknown };
 
 /**
- * Asks Alma for the refund (Alma's client recovers a lost answer through merchant_reference, so a
- * retry never refunds twice), then records it: refund succeeded, payment partially/fully refunded,
+ * Makes the refund once at Alma (refundOnce: looked up by merchant_reference first, fenced by the
+ * job's lease, a lost answer recovered by the same reference), then records it: refund succeeded, payment partially/fully refunded,
  * `payment.refunded` published, in one transaction. Alma refusing is final: the refund fails and
  * the merchant log says why.
  */
 export async function executeRefund(
   ctx: Ctx,
-  input: { link: PaymentLink; refund: Refund; full: boolean; comment?: string },
+  input: {
+    link: PaymentLink;
+    refund: Refund;
+    full: boolean;
+    comment?: string;
+    /** The refund job's `renewLease`; the inline call has none (its budget ends long before the job runs). */
+    fence?: () => Promise<boolean>;
+  },
 ): Promise<RefundExecution> {
   const { link, refund } = input;
-  let almaRefundId: string | undefined;
+  let almaRefundId: string;
   try {
-    const alma = await ctx.almaFor(link.tenantId);
-    const payment = await alma.payments.refund(link.almaPaymentId ?? "", {
-      amount: input.full ? undefined : refund.amountCents,
+    // Inline, the agency waits and the safety-net job starts REFUND_CHECK_DELAY_MS later: a bounded
+    // call can never still be sending when the job looks at Alma.
+    const alma = await ctx.almaFor(link.tenantId, input.fence ? undefined : INLINE_REFUND_BUDGET);
+    const request = {
+      almaPaymentId: link.almaPaymentId ?? "",
+      ...(input.full ? {} : { amountCents: refund.amountCents }),
       merchantReference: refund.platformRefundRef,
-      comment: input.comment,
-    });
-    almaRefundId = payment.refunds.find((r) => r.merchant_reference === refund.platformRefundRef)?.id;
-    if (!almaRefundId)
-      return { kind: "pending", error: new Error("Alma's answer does not list the refund yet") };
+      ...(input.comment === undefined ? {} : { comment: input.comment }),
+    };
+    // The job looks at Alma first and holds its lease; the inline call has just created the refund
+    // row, so nothing can carry its reference yet and it asks at once.
+    const made = input.fence
+      ? await refundOnce(alma, { ...request, fence: input.fence })
+      : await refundDirectly(alma, request);
+    almaRefundId = made.refund.id;
   } catch (error) {
     const final =
       error instanceof AlmaInvalidRequestError ||
@@ -105,4 +123,16 @@ async function failRefund(ctx: Ctx, refund: Refund, error: AlmaError): Promise<v
     { tenantId: refund.tenantId, refundId: refund.id, err: error.message },
     "Alma refused a refund",
   );
+}
+
+async function refundDirectly(alma: AlmaClient, input: RefundOnceInput) {
+  const payment = await alma.payments.refund(input.almaPaymentId, {
+    amount: input.amountCents,
+    merchantReference: input.merchantReference,
+    comment: input.comment,
+  });
+  const refund = payment.refunds.find((r) => r.merchant_reference === input.merchantReference);
+  // Not listed yet: left pending, the refund job finds it by reference later.
+  if (!refund) throw new Error("Alma's answer does not list the refund yet");
+  return { refund };
 }

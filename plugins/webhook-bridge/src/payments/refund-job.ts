@@ -1,7 +1,7 @@
 import type { JobHandler } from "@alma-suite/core/storage";
 import { z } from "zod";
 import type { BridgeContext } from "../bridge-context.ts";
-import { completeRefund, executeRefund } from "./complete-refund.ts";
+import { executeRefund } from "./complete-refund.ts";
 
 export const REFUND_JOB = "bridge:refund";
 
@@ -19,20 +19,20 @@ export type RefundJobPayload = z.infer<typeof payloadSchema>;
  * it did not. Throws while Alma is unreachable, so the queue retries with backoff.
  */
 export function refundJob(ctx: BridgeContext): JobHandler {
-  return async (raw) => {
+  return async (raw, job) => {
     await ctx.ready;
     const p = payloadSchema.parse(raw);
     const refund = await ctx.storage.getRefund(p.tenantId, p.refundId);
     if (refund?.state !== "pending") return;
     const link = await ctx.storage.getPaymentLink(p.tenantId, refund.paymentLinkId);
     if (!link?.almaPaymentId) throw new Error(`refund ${refund.id} has no Alma payment`);
-    const payment = await (await ctx.almaFor(p.tenantId)).payments.fetch(link.almaPaymentId);
-    const done = payment.refunds.find((r) => r.merchant_reference === refund.platformRefundRef);
-    if (done) {
-      await completeRefund(ctx, { link, refund, almaRefundId: done.id });
-      return;
-    }
-    const execution = await executeRefund(ctx, { link, refund, full: p.full, comment: p.comment });
+    const execution = await executeRefund(ctx, {
+      link,
+      refund,
+      full: p.full,
+      comment: p.comment,
+      fence: job.renewLease,
+    });
     if (execution.kind === "pending")
       throw execution.error instanceof Error ? execution.error : new Error(String(execution.error));
   };

@@ -1,4 +1,4 @@
-import { AlmaInvalidRequestError, parsePlanKey } from "@alma-suite/core";
+import { ALMA_INTERACTIVE, AlmaInvalidRequestError, parsePlanKey } from "@alma-suite/core";
 import type { PaymentLink } from "@alma-suite/core/storage";
 import { linkCustom } from "../shared/link-custom.ts";
 import type { StoreContext } from "../store/load-store.ts";
@@ -6,6 +6,7 @@ import { orderLockKey, type WooDeps } from "../store/woo-deps.ts";
 import { wooCents } from "../woo/woo-money.ts";
 import type { WooOrder } from "../woo/woo-schemas.ts";
 import { buildPaymentRequest } from "./build-payment-request.ts";
+import { claimPaymentCreation, releasePaymentCreation } from "./claim-payment-creation.ts";
 
 export type StartPaymentResult =
   | { ok: true; link: PaymentLink; paymentUrl: string; almaPaymentId: string; reused: boolean }
@@ -18,7 +19,9 @@ export type StartPaymentResult =
         | "not_eligible"
         | "order_changed"
         | "already_paid"
-        | "alma_refused";
+        | "alma_refused"
+        /** Another request (maybe on another instance) is creating this order's payment: retry. */
+        | "in_progress";
       message: string;
     };
 
@@ -34,7 +37,8 @@ const RETRYABLE: PaymentLink["state"][] = ["refused", "expired", "cancelled"];
 /**
  * The Alma payment of one WooCommerce order, created once: the order's link is insert-or-get,
  * a payment the customer has not started yet is handed out again, and one that was refused or
- * expired can be replaced by a new attempt. The Alma id is saved on the link before anyone gets
+ * expired can be replaced by a new attempt. Creation is claimed on the link in the database, so
+ * this holds across server instances too. The Alma id is saved on the link before anyone gets
  * the URL, so the IPN always finds it.
  */
 export async function startAlmaPayment(
@@ -61,7 +65,8 @@ export async function startAlmaPayment(
   const plan = parsePlanKey(store.settings.planKey);
   if (!plan) return { ok: false, reason: "invalid_plan", message: `unknown plan ${store.settings.planKey}` };
   const tenantId = store.tenant.id;
-  const alma = await deps.almaFor(tenantId);
+  // The gateway's customer is waiting in checkout: a short budget, then a clear "try again".
+  const alma = await deps.almaFor(tenantId, options.origin === "gateway" ? ALMA_INTERACTIVE : undefined);
 
   return deps.locks.run(orderLockKey(tenantId, order.id), async () => {
     const custom = {
@@ -139,14 +144,29 @@ export async function startAlmaPayment(
       origin: options.origin,
       ...(options.expiresAfterMinutes ? { expiresAfterMinutes: options.expiresAfterMinutes } : {}),
     });
+    const claim = await claimPaymentCreation(deps.storage, {
+      tenantId,
+      linkId: link.id,
+      sawAlmaPaymentId: link.almaPaymentId,
+      now: deps.now(),
+    });
+    if (claim !== "claimed") {
+      return {
+        ok: false,
+        reason: "in_progress",
+        message: "the order's Alma payment is being created, retry",
+      };
+    }
     let payment: Awaited<ReturnType<typeof alma.payments.create>>;
     try {
       payment = await alma.payments.create(request);
     } catch (error) {
+      await releasePaymentCreation(deps.storage, tenantId, link.id);
       if (error instanceof AlmaInvalidRequestError)
         return { ok: false, reason: "alma_refused", message: error.message };
       throw error;
     }
+    // Saving the Alma id ends the claim: the custom written back is the one read before claiming.
     const saved = await deps.storage.updatePaymentLink(tenantId, link.id, {
       almaPaymentId: payment.id,
       custom: { ...linkCustom(link), ...custom },

@@ -51,7 +51,9 @@ export function gatewayPaymentRoute(deps: WooDeps): Router {
         { tenantId: store.tenant.id, orderId: order.id, reason: started.reason },
         "no Alma payment for order",
       );
-      res.status(422).json({ error: started.message, reason: started.reason });
+      if (started.reason === "in_progress") res.set("Retry-After", "2").status(503);
+      else res.status(422);
+      res.json({ error: started.message, reason: started.reason });
       return;
     }
     res.json({ redirect_url: started.paymentUrl, alma_payment_id: started.almaPaymentId });

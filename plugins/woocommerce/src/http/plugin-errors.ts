@@ -22,6 +22,9 @@ export function pluginErrors(logger: PluginLogger): ErrorRequestHandler {
           : undefined;
     if (!upstream) return next(error);
     logger.error({ path: req.path, err: (error as Error).message }, `${upstream} failed during a request`);
-    res.status(502).json({ error: `${upstream} did not answer as expected, try again` });
+    res
+      .set("Retry-After", "5")
+      .status(502)
+      .json({ error: `${upstream} did not answer as expected, try again` });
   };
 }

@@ -33,6 +33,8 @@ export async function sendPayLink(
   });
   if (!started.ok) {
     if (started.reason === "already_paid") return "already_sent";
+    // The job retries later; by then the other creation has finished or its claim expired.
+    if (started.reason === "in_progress") throw new Error(started.message);
     await store.woo.addNote(order.id, `Alma: no payment link for this order (${started.message}).`);
     deps.logger.info({ tenantId, orderId, reason: started.reason }, "pay-by-link order not eligible");
     return "not_eligible";

@@ -1,4 +1,5 @@
-import { AlmaInvalidRequestError, formatEuros, type PlatformAdapter } from "@alma-suite/core";
+import { AlmaInvalidRequestError, formatEuros, type PlatformAdapter, type Refund } from "@alma-suite/core";
+import { refundOnce } from "@alma-suite/core/flows";
 import { loadStore } from "../store/load-store.ts";
 import type { WooDeps } from "../store/woo-deps.ts";
 import { settleLinkRefundState } from "./settle-link-refund-state.ts";
@@ -11,7 +12,8 @@ export type RefundAtAlmaResult =
 /**
  * Makes one recorded refund at Alma, with `merchant_reference` = its WooCommerce reference.
  * Alma's refunds are read first: one carrying that reference means an earlier attempt went through
- * (a crash, a lost answer), so it is only recorded. Alma refusing the refund (validation error) is
+ * (a crash, a lost answer), so it is only recorded; the job's lease is renewed right before sending
+ * (see refundOnce), so a worker that stalled while another took the job over sends nothing. Alma refusing the refund (validation error) is
  * final and noted on the order; anything else throws so the job retries.
  */
 export async function refundAtAlma(
@@ -19,6 +21,8 @@ export async function refundAtAlma(
   adapter: PlatformAdapter,
   tenantId: string,
   refundId: string,
+  /** The job's `renewLease`: a worker that lost the job sends nothing to Alma. */
+  fence?: () => Promise<boolean>,
 ): Promise<RefundAtAlmaResult> {
   const refund = await deps.storage.getRefund(tenantId, refundId);
   if (!refund) return { status: "skipped", message: "unknown refund" };
@@ -30,30 +34,27 @@ export async function refundAtAlma(
   if (!link?.almaPaymentId) return { status: "skipped", message: "no Alma payment for this order" };
   const alma = await deps.almaFor(tenantId);
   const ref = refund.platformRefundRef;
-  let payment = await alma.payments.fetch(link.almaPaymentId);
-  let made = payment.refunds.find((r) => r.merchant_reference === ref);
-  const alreadyDone = made !== undefined;
-  if (!made) {
-    try {
-      payment = await alma.payments.refund(link.almaPaymentId, {
-        amount: refund.amountCents,
-        merchantReference: ref,
-        comment: `WooCommerce order ${link.platformOrderRef}, refund ${ref}`,
-      });
-    } catch (error) {
-      if (!(error instanceof AlmaInvalidRequestError)) throw error;
-      await deps.storage.transitionRefund(tenantId, refund.id, ["pending"], "failed");
-      await note(
-        deps,
-        tenantId,
-        link.platformOrderRef,
-        `Alma refused the refund of ${formatEuros(refund.amountCents)}: ${error.message}`,
-      );
-      deps.logger.warn({ tenantId, refundId, ref, err: error.message }, "Alma refused a refund");
-      return { status: "failed", message: error.message };
-    }
-    made = payment.refunds.find((r) => r.merchant_reference === ref);
-    if (!made) throw new Error(`Alma accepted refund ${ref} but does not list it`);
+  let made: Refund;
+  let alreadyDone: boolean;
+  try {
+    ({ refund: made, alreadyMade: alreadyDone } = await refundOnce(alma, {
+      almaPaymentId: link.almaPaymentId,
+      amountCents: refund.amountCents,
+      merchantReference: ref,
+      comment: `WooCommerce order ${link.platformOrderRef}, refund ${ref}`,
+      ...(fence ? { fence } : {}),
+    }));
+  } catch (error) {
+    if (!(error instanceof AlmaInvalidRequestError)) throw error;
+    await deps.storage.transitionRefund(tenantId, refund.id, ["pending"], "failed");
+    await note(
+      deps,
+      tenantId,
+      link.platformOrderRef,
+      `Alma refused the refund of ${formatEuros(refund.amountCents)}: ${error.message}`,
+    );
+    deps.logger.warn({ tenantId, refundId, ref, err: error.message }, "Alma refused a refund");
+    return { status: "failed", message: error.message };
   }
   let moved = await deps.storage.transitionRefund(tenantId, refund.id, ["pending"], "succeeded", {
     almaRefundId: made.id,

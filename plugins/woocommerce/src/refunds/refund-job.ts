@@ -5,11 +5,11 @@ import type { WooDeps } from "../store/woo-deps.ts";
 import { refundAtAlma } from "./refund-at-alma.ts";
 
 export function refundJob(deps: WooDeps, adapter: PlatformAdapter): JobHandler {
-  return async (payload) => {
+  return async (payload, ctx) => {
     const { tenantId, refundId } = refundJobPayload.parse(payload);
     // Never two at once in this process for the same refund; across processes the job's lease does it.
     const result = await deps.locks.run(`${tenantId}:refund:${refundId}`, () =>
-      refundAtAlma(deps, adapter, tenantId, refundId),
+      refundAtAlma(deps, adapter, tenantId, refundId, ctx.renewLease),
     );
     if (result.status === "skipped")
       deps.logger.warn({ tenantId, refundId, why: result.message }, "refund skipped");
