@@ -44,8 +44,12 @@ export function coreJobHandlers(options: {
       const p = payload as FlagFraudPayload;
       await (await options.almaFor(p.tenantId)).payments.flagPotentialFraud(p.almaPaymentId, p.reason);
     },
-    [DASHBOARD_REFUND_JOB]: (payload) =>
-      runDashboardRefund({ storage, almaFor: options.almaFor, logger }, payload as DashboardRefundPayload),
+    [DASHBOARD_REFUND_JOB]: (payload, ctx) =>
+      runDashboardRefund(
+        { storage, almaFor: options.almaFor, logger },
+        payload as DashboardRefundPayload,
+        ctx.renewLease,
+      ),
     [PLATFORM_CALL_JOB]: async (payload) => {
       const p = payload as PlatformCallPayload;
       const tenant = await storage.getTenant(p.tenantId);

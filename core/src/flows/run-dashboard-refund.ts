@@ -5,6 +5,7 @@ import type { PaymentLink, Refund } from "../storage/records.ts";
 import type { Storage, StorageTransaction } from "../storage/storage.ts";
 import { isPosLink } from "./payment-channel.ts";
 import { PLATFORM_CALL_JOB, type PlatformCallPayload } from "./platform-call.ts";
+import { refundOnce } from "./refund-once.ts";
 import type { DashboardRefundPayload } from "./request-dashboard-refund.ts";
 
 /**
@@ -17,6 +18,8 @@ import type { DashboardRefundPayload } from "./request-dashboard-refund.ts";
 export async function runDashboardRefund(
   deps: { storage: Storage; almaFor: (tenantId: string) => Promise<AlmaClient>; logger: PluginLogger },
   payload: DashboardRefundPayload,
+  /** The job's `renewLease`: a worker that lost the job sends nothing to Alma. */
+  fence?: () => Promise<boolean>,
 ): Promise<void> {
   const { storage } = deps;
   const refund = await storage.getRefund(payload.tenantId, payload.refundId);
@@ -25,14 +28,15 @@ export async function runDashboardRefund(
   const alma = await deps.almaFor(payload.tenantId);
   let almaRefundId: string;
   try {
-    const payment = await alma.payments.refund(link.almaPaymentId, {
-      amount: refund.amountCents,
+    // Looked up at Alma first and fenced by the job's lease, so a stalled worker never refunds twice.
+    const made = await refundOnce(alma, {
+      almaPaymentId: link.almaPaymentId,
+      amountCents: refund.amountCents,
       merchantReference: refund.id,
       comment: "Refunded from the alma-suite dashboard",
+      ...(fence ? { fence } : {}),
     });
-    const made = payment.refunds.find((r) => r.merchant_reference === refund.id);
-    if (!made) throw new Error(`Alma's payment does not show refund ${refund.id}`);
-    almaRefundId = made.id;
+    almaRefundId = made.refund.id;
   } catch (error) {
     if (!(error instanceof AlmaInvalidRequestError)) throw error;
     deps.logger.warn(
