@@ -5,11 +5,15 @@ import type { PlatformAdapter } from "@alma-suite/core";
 import { loadMasterKey } from "@alma-suite/core";
 import { coreJobHandlers } from "@alma-suite/core/flows";
 import { type JobHandler, JobWorker, openStorage, type Storage } from "@alma-suite/core/storage";
+import { demoStore } from "@alma-suite/demo-store";
+import { widgetRouter } from "@alma-suite/eligibility-widget";
 import express from "express";
 import { loadAdminToken } from "./admin-token.ts";
 import { almaReachable } from "./alma/alma-reachable.ts";
 import { ipnRoute } from "./alma/ipn-route.ts";
 import type { ServerConfig } from "./config/load-config.ts";
+import { allowSelfWebhooks } from "./demo/allow-self-webhooks.ts";
+import { homePage } from "./demo/home-page.ts";
 import { adminApi } from "./http/admin-api.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
 import { healthRoutes } from "./http/health-routes.ts";
@@ -100,13 +104,25 @@ export async function startServer(
   // Before the plugins' routers, so Alma's notifications skip their middleware.
   app.use(ipnRoute({ storage, activeKeyFor, logger }));
   const plugins = options.plugins ?? defaultPlugins;
+  const pluginEnv = sandbox ? allowSelfWebhooks(options.env ?? process.env) : (options.env ?? process.env);
   for (const plugin of plugins) {
-    const pluginConfig = plugin.configSchema.parse(options.env ?? process.env);
+    const pluginConfig = plugin.configSchema.parse(pluginEnv);
     const created = plugin.create(pluginConfig, deps);
     app.use(plugin.mountPath, created.routes);
     adapters.set(plugin.name, created.adapter);
     Object.assign(pluginJobs, created.jobs);
   }
+  app.use("/widget", widgetRouter());
+  // The demo store sells through the bridge, so it only exists with both: the embedded default.
+  if (sandbox && plugins.some((p) => p.name === "bridge"))
+    app.use(
+      "/demo",
+      demoStore({
+        ...deps,
+        adminToken: pluginEnv.BRIDGE_OPERATOR_TOKEN || adminToken, // the bridge's operator token
+        selfUrl: `http://127.0.0.1:${port}`,
+      }),
+    );
 
   app.use(
     healthRoutes({
@@ -121,7 +137,9 @@ export async function startServer(
     }),
   );
   app.use("/admin/api", adminApi({ storage, adminToken }));
-  app.get("/", (_req, res) => {
+  app.get("/", (req, res) => {
+    if (req.accepts(["json", "html"]) === "html")
+      return void res.type("html").send(homePage({ demo: !!sandbox }));
     res.json({
       name: "alma-suite",
       alma: sandbox ? { mode: "sandbox", api: `${publicUrl}/alma-sandbox` } : { mode: config.alma.mode },

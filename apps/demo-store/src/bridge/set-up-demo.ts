@@ -1,0 +1,101 @@
+import { randomBytes } from "node:crypto";
+import type { AlmaClient, PluginLogger } from "@alma-suite/core";
+import { type Storage, sqlExecutorOf } from "@alma-suite/core/storage";
+import { type BridgeCall, expectSuccess } from "./bridge-client.ts";
+import { loadSetupState, type SetupState, saveSetupState } from "./setup-state.ts";
+
+export const MERCHANT_REF = "demo-store";
+const AGENCY_KEY = "demo_agency_api_key";
+const WEBHOOK_SECRET = "demo_webhook_secret";
+
+/** Everything the shop needs to sell through the bridge; secrets stay in memory only. */
+export interface DemoSetup {
+  tenantId: string;
+  /** Alma's public merchant id, for the eligibility widget. */
+  almaMerchantId: string;
+  agencyToken: string;
+  webhookSecret: string;
+}
+
+export interface SetUpDemoInput {
+  storage: Storage;
+  bridge: BridgeCall;
+  /** The server's operator token: the demo onboards its agency like an operator would. */
+  adminToken: string;
+  almaWithKey(apiKey: string): AlmaClient;
+  webhookUrl: string;
+  now(): number;
+  logger: PluginLogger;
+}
+
+/**
+ * Onboards the demo as an agency would, once, and resumes after a restart or a crash between
+ * steps: each id is saved as soon as it exists (demo_setup), and the agency key and webhook
+ * secret are stored encrypted on the demo merchant's tenant (core's secrets), never in a file.
+ * A lost agency key is replaced through the operator route; a changed URL gets a new endpoint.
+ */
+export async function setUpDemo(input: SetUpDemoInput): Promise<DemoSetup> {
+  const db = sqlExecutorOf(input.storage);
+  const state: SetupState = await loadSetupState(db);
+  const save = () => saveSetupState(db, state, input.now());
+  const operator = (path: string, body: unknown) => input.bridge(input.adminToken, "POST", path, { body });
+  let token: string | undefined;
+  if (!state.agencyId) {
+    const created = expectSuccess(
+      await operator("/operator/agencies", { name: "Alma demo agency" }),
+      "create the demo agency",
+    );
+    state.agencyId = String(created.agency.id);
+    token = String(created.api_key.token);
+    await save();
+  }
+  const agencyId = state.agencyId;
+  const newKey = async () =>
+    String(
+      expectSuccess(
+        await operator(`/operator/agencies/${agencyId}/api-keys`, { label: "demo store" }),
+        "issue a key",
+      ).token,
+    );
+  if (!state.tenantId) {
+    token ??= await newKey();
+    // A sandbox test key of its own: the sandbox makes every well-formed test key a merchant.
+    const almaKey = `sk_test_demo${randomBytes(12).toString("hex")}`;
+    const merchant = expectSuccess(
+      await input.bridge(token, "PUT", `/merchants/${MERCHANT_REF}`, {
+        body: { name: "Atelier Alma (demo store)", alma_test_key: almaKey },
+      }),
+      "create the demo merchant",
+    );
+    state.almaMerchantId = (await input.almaWithKey(almaKey).merchant.me()).id;
+    state.tenantId = String(merchant.id);
+    await input.storage.setSecret(state.tenantId, AGENCY_KEY, token);
+    await save();
+    input.logger.info({ tenantId: state.tenantId, agencyId }, "demo store merchant created");
+  }
+  const tenantId = state.tenantId;
+  token ??= (await input.storage.getSecret(tenantId, AGENCY_KEY)) ?? undefined;
+  if (!token) {
+    token = await newKey();
+    await input.storage.setSecret(tenantId, AGENCY_KEY, token);
+  }
+  let secret = await input.storage.getSecret(tenantId, WEBHOOK_SECRET);
+  if (!secret || !state.endpointId || state.endpointUrl !== input.webhookUrl) {
+    const endpoint = expectSuccess(
+      await input.bridge(token, "POST", `/merchants/${MERCHANT_REF}/endpoints`, {
+        body: { url: input.webhookUrl, description: "Alma demo store" },
+      }),
+      "register the demo webhook endpoint",
+    );
+    secret = String(endpoint.secret);
+    await input.storage.setSecret(tenantId, WEBHOOK_SECRET, secret);
+    const previous = state.endpointId;
+    state.endpointId = String(endpoint.id);
+    state.endpointUrl = input.webhookUrl;
+    await save();
+    // The old URL (another port, another PUBLIC_URL) would only collect failed deliveries.
+    if (previous) await input.bridge(token, "DELETE", `/merchants/${MERCHANT_REF}/endpoints/${previous}`);
+  }
+  if (!state.almaMerchantId) throw new Error("demo setup has no Alma merchant id");
+  return { tenantId, almaMerchantId: state.almaMerchantId, agencyToken: token, webhookSecret: secret };
+}

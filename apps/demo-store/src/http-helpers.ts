@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import { parse as parseCookies } from "cookie";
+import type { Request, RequestHandler, Response } from "express";
+import { type Cart, cartCount, parseCart, serializeCart } from "./cart/cart.ts";
+import type { SafeHtml } from "./pages/html.ts";
+import { layout } from "./pages/layout.ts";
+
+const CART_COOKIE = "demo_cart";
+const SESSION_COOKIE = "demo_session";
+// Lax: the cookies ride along when Alma's hosted page sends the customer back, never on a
+// cross-site POST, so another site cannot refund this browser's orders.
+const COOKIE_OPTIONS = { httpOnly: true, sameSite: "lax", path: "/demo" } as const;
+const SESSION_ID = /^[0-9a-f-]{36}$/;
+
+function cookiesOf(req: Request): Record<string, string | undefined> {
+  return parseCookies(req.get("cookie") ?? "");
+}
+
+export function readCart(req: Request): Cart {
+  return parseCart(cookiesOf(req)[CART_COOKIE]);
+}
+
+export function writeCart(res: Response, cart: Cart): void {
+  if (cart.size === 0) res.clearCookie(CART_COOKIE, COOKIE_OPTIONS);
+  else res.cookie(CART_COOKIE, serializeCart(cart), { ...COOKIE_OPTIONS, maxAge: 7 * 86_400_000 });
+}
+
+/** Gives every browser an anonymous session id: order pages are only shown to the browser that ordered. */
+export const demoSession: RequestHandler = (req, res, next) => {
+  let id = cookiesOf(req)[SESSION_COOKIE];
+  if (!id || !SESSION_ID.test(id)) {
+    id = randomUUID();
+    res.cookie(SESSION_COOKIE, id, { ...COOKIE_OPTIONS, maxAge: 30 * 86_400_000 });
+  }
+  res.locals.demoSession = id;
+  next();
+};
+
+export function sessionOf(res: Response): string {
+  const id = res.locals.demoSession;
+  if (typeof id !== "string") throw new Error("sessionOf used before demoSession");
+  return id;
+}
+
+export function sendPage(
+  req: Request,
+  res: Response,
+  page: { title: string; body: SafeHtml; status?: number; scripts?: string[]; cart?: Cart },
+): void {
+  res
+    .status(page.status ?? 200)
+    .type("html")
+    .set("cache-control", "no-store")
+    .send(
+      layout({
+        title: page.title,
+        body: page.body,
+        cartCount: cartCount(page.cart ?? readCart(req)),
+        scripts: page.scripts,
+      }),
+    );
+}

@@ -1,0 +1,1 @@
+export { type DemoStoreOptions, demoStore } from "./demo-store.ts";

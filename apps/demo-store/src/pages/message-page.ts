@@ -1,0 +1,5 @@
+import { html, type SafeHtml } from "./html.ts";
+
+export function messagePage(title: string, message: string): SafeHtml {
+  return html`<h1>${title}</h1><p>${message}</p><p><a href="/demo">Back to the shop</a></p>`;
+}

@@ -1,0 +1,98 @@
+import { Router } from "express";
+import { MERCHANT_REF } from "../bridge/set-up-demo.ts";
+import type { DemoContext } from "../demo-context.ts";
+import { sendPage, sessionOf, writeCart } from "../http-helpers.ts";
+import { isOrderStatus } from "../orders/order-status.ts";
+import type { DemoOrder } from "../orders/order-store.ts";
+import { messagePage } from "../pages/message-page.ts";
+import { orderPage } from "../pages/order-page.ts";
+import { ordersPage } from "../pages/orders-page.ts";
+
+/** Order history, the page Alma sends the customer back to, and refunds. */
+export function orderRoutes(ctx: DemoContext): Router {
+  const router = Router();
+  const notFound = (req: Parameters<typeof sendPage>[0], res: Parameters<typeof sendPage>[1]) =>
+    sendPage(req, res, {
+      status: 404,
+      title: "Not found",
+      body: messagePage("Order not found", "There is no such order in this browser."),
+    });
+
+  /** Asks the bridge where the payment stands (the query string of a return is not proof). */
+  async function sync(order: DemoOrder): Promise<DemoOrder> {
+    if (!order.paymentId) return order;
+    const setup = await ctx.ready();
+    const answer = await ctx.bridge(
+      setup.agencyToken,
+      "GET",
+      `/merchants/${MERCHANT_REF}/payments/${order.paymentId}`,
+    );
+    if (answer.status !== 200) throw new Error(`bridge payment lookup answered ${answer.status}`);
+    const status = String(answer.body.status);
+    if (!isOrderStatus(status)) return order;
+    return (
+      (await ctx.orders.applyPayment(order.id, {
+        status,
+        refundedCents: Number(answer.body.refunded_amount),
+      })) ?? order
+    );
+  }
+
+  router.get("/orders", async (req, res) => {
+    sendPage(req, res, {
+      title: "Orders",
+      body: ordersPage(await ctx.orders.listForSession(sessionOf(res))),
+    });
+  });
+
+  router.get("/orders/:id", async (req, res) => {
+    const order = await ctx.orders.getForSession(req.params.id, sessionOf(res));
+    if (!order) return notFound(req, res);
+    sendPage(req, res, { title: `Order ${order.number}`, body: orderPage(order) });
+  });
+
+  router.get("/orders/:id/return", async (req, res) => {
+    const found = await ctx.orders.getForSession(req.params.id, sessionOf(res));
+    if (!found) return notFound(req, res);
+    const order = await sync(found);
+    if (order.status === "paid" || order.status === "authorized") writeCart(res, new Map());
+    res.redirect(303, `/demo/orders/${order.id}`);
+  });
+
+  router.post("/orders/:id/refund", async (req, res) => {
+    const order = await ctx.orders.getForSession(req.params.id, sessionOf(res));
+    if (!order?.paymentId) return notFound(req, res);
+    const setup = await ctx.ready();
+    const answer = await ctx.bridge(
+      setup.agencyToken,
+      "POST",
+      `/merchants/${MERCHANT_REF}/payments/${order.paymentId}/refunds`,
+      {
+        // One refund per remaining amount: a double click refunds once.
+        idempotencyKey: `demo-refund-${order.id}-${order.refundedCents}`,
+        body: {
+          reference: `${order.number}-R${order.refundedCents}`,
+          comment: "Refunded from the demo store",
+        },
+      },
+    );
+    if (answer.status >= 300) {
+      ctx.logger.warn(
+        { order: order.number, status: answer.status, type: answer.body?.type },
+        "demo store: refund refused",
+      );
+      return sendPage(req, res, {
+        status: answer.status >= 500 ? 502 : 409,
+        title: `Order ${order.number}`,
+        body: orderPage(
+          order,
+          `The refund did not go through: ${answer.body?.detail ?? "please try again"}.`,
+        ),
+      });
+    }
+    await sync(order);
+    res.redirect(303, `/demo/orders/${order.id}`);
+  });
+
+  return router;
+}

@@ -1,0 +1,1 @@
+export { bundleWidget, widgetRouter } from "./widget-router.ts";

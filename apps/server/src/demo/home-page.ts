@@ -1,0 +1,22 @@
+/** `GET /` for a person: where to go next. Machines asking for JSON keep the JSON index. */
+export function homePage(options: { demo: boolean }): string {
+  const demo = options.demo
+    ? `<li><a href="/demo">Demo store</a>: buy something, pay in 3 instalments on the local Alma sandbox, refund it.</li>`
+    : "";
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>alma-suite</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}:focus-visible{outline:3px solid #fa5022}</style></head>
+<body>
+<main>
+<h1>alma-suite is running</h1>
+<ul>
+${demo}
+<li><a href="/dashboard/">Dashboard</a>: payments, refunds, jobs and webhook deliveries (sign in with the admin token).</li>
+<li><a href="/bridge/openapi.json">Webhook bridge API</a> (OpenAPI 3.1).</li>
+<li><a href="/healthz">Health</a> and <a href="/metrics">metrics</a>.</li>
+</ul>
+</main>
+</body>
+</html>`;
+}
