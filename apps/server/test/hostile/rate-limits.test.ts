@@ -1,0 +1,128 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { signIpn } from "@alma-suite/core";
+import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load-config.ts";
+import { type RunningServer, startServer } from "../../src/create-server.ts";
+import { createLogger } from "../../src/observability/create-logger.ts";
+import { type Answer, send } from "./support/refusal.ts";
+
+const OPERATOR = "rate-limit-operator-token-000001";
+// A 60 s window: 0.1/s allows 6 requests per key, 0.05/s allows 3.
+const LIMIT = 6;
+const IP_LIMIT = 3;
+
+describe("rate limits per tenant", () => {
+  let server: RunningServer;
+  const logs: string[] = [];
+  let agencyKeys: string[];
+
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "alma-rate-"));
+    const destination = new Writable({
+      write(chunk, _encoding, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    });
+    server = await startServer(
+      loadConfig({
+        PORT: "0",
+        DATA_DIR: dataDir,
+        WORKER_CONCURRENCY: "0",
+        RATE_LIMIT_WINDOW_SECONDS: "60",
+        RATE_LIMIT_IPN_PER_SECOND: "0.1",
+        RATE_LIMIT_PLATFORM_PER_SECOND: "0.1",
+        RATE_LIMIT_BRIDGE_PER_SECOND: "0.1",
+        RATE_LIMIT_IP_PER_SECOND: "0.05",
+      }),
+      createLogger({ level: "warn", destination }),
+      { plugins: [webhookBridgePlugin], env: { BRIDGE_OPERATOR_TOKEN: OPERATOR, DATA_DIR: dataDir } },
+    );
+    // The operator's calls spend the operator token's own allowance: two agencies take two.
+    agencyKeys = [];
+    for (const name of ["Agence Un", "Agence Deux"]) {
+      const response = await fetch(`${server.url}/bridge/v1/operator/agencies`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${OPERATOR}`, "content-type": "application/json" },
+        body: JSON.stringify({ name }),
+      });
+      agencyKeys.push(((await response.json()) as { api_key: { token: string } }).api_key.token);
+    }
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const burst = async (count: number, request: () => Promise<Answer>) => {
+    const answers: Answer[] = [];
+    for (let i = 0; i < count; i++) answers.push(await request());
+    return answers;
+  };
+  const expectLimited = (answer: Answer) => {
+    expect(answer.status).toBe(429);
+    expect(answer.contentType).toMatch(/^application\/(problem\+)?json/);
+    const body = JSON.parse(answer.text) as { error?: string; detail?: string };
+    expect(body.error ?? body.detail).toMatch(/too many requests; retry after \d+ s/);
+  };
+
+  it("stops one tenant's notifications at its limit, with Retry-After, while another tenant goes on", async () => {
+    const ipn = (tenant: string) =>
+      send(`${server.url}/alma/ipn/${tenant}?pid=payment_11x`, {
+        headers: { "x-alma-signature": signIpn("payment_11x", "sk_test_anything01") },
+      });
+    const first = await burst(LIMIT, () => ipn("ten_noisy"));
+    expect(first.map((a) => a.status)).toEqual(Array(LIMIT).fill(404));
+    const limited = await fetch(`${server.url}/alma/ipn/ten_noisy?pid=payment_11x`);
+    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+    expectLimited({
+      status: limited.status,
+      contentType: limited.headers.get("content-type") ?? "",
+      text: await limited.text(),
+    });
+    expect((await ipn("ten_quiet")).status).toBe(404);
+    expect(logs.some((line) => line.includes("rate limit exceeded") && line.includes('"limit":"ipn"'))).toBe(
+      true,
+    );
+  });
+
+  it("limits each WooCommerce store and each Shopify shop on its own", async () => {
+    const woo = (store: string) =>
+      send(`${server.url}/woocommerce/webhooks/${store}`, { method: "POST", body: "{}" });
+    await burst(LIMIT, () => woo("store-noisy"));
+    expectLimited(await woo("store-noisy"));
+    expect((await woo("store-quiet")).status).not.toBe(429);
+    const shopify = (shop: string) =>
+      send(`${server.url}/shopify/payment-sessions`, {
+        method: "POST",
+        headers: { "shopify-shop-domain": shop, "content-type": "application/json" },
+        body: "{}",
+      });
+    await burst(LIMIT, () => shopify("noisy.myshopify.com"));
+    expectLimited(await shopify("noisy.myshopify.com"));
+    expect((await shopify("quiet.myshopify.com")).status).not.toBe(429);
+  });
+
+  it("limits each agency API key on its own, answering problem+json", async () => {
+    const bridge = (key: string) =>
+      send(`${server.url}/bridge/v1/merchants`, { headers: { authorization: `Bearer ${key}` } });
+    const [noisy = "", quiet = ""] = agencyKeys;
+    expect((await burst(LIMIT, () => bridge(noisy))).map((a) => a.status)).toEqual(Array(LIMIT).fill(200));
+    const limited = await bridge(noisy);
+    expectLimited(limited);
+    expect(limited.contentType).toMatch(/^application\/problem\+json/);
+    expect((await bridge(quiet)).status).toBe(200);
+  });
+
+  it("limits other routes per client IP, but never health, readiness or metrics", async () => {
+    await burst(IP_LIMIT, () => send(`${server.url}/`));
+    expectLimited(await send(`${server.url}/`));
+    for (const path of ["/healthz", "/readyz", "/metrics"]) {
+      const answers = await burst(IP_LIMIT * 3, () => send(`${server.url}${path}`));
+      expect(answers.map((a) => a.status)).toEqual(Array(IP_LIMIT * 3).fill(200));
+    }
+  });
+});
