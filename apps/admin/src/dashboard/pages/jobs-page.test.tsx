@@ -1,0 +1,53 @@
+// @vitest-environment happy-dom
+import { cleanup, screen, within } from "@testing-library/react";
+import { userEvent } from "@testing-library/user-event";
+import { afterEach, describe, expect, it } from "vitest";
+import type { JobRow } from "../dashboard-types.ts";
+import { fakeDashboardApi } from "../testing/fake-dashboard-api.ts";
+import { renderWithPolaris } from "../testing/render-with-polaris.tsx";
+import { JobsPage } from "./jobs-page.tsx";
+
+afterEach(cleanup);
+
+const job = (id: string, type: string, state: JobRow["state"]): JobRow => ({
+  id,
+  type,
+  state,
+  attempts: state === "dead" ? 8 : 1,
+  maxAttempts: 8,
+  lastError: state === "done" ? null : "Alma answered 503",
+  runAt: 0,
+  updatedAt: 0,
+});
+
+describe("jobs page", () => {
+  it("counts jobs by state and offers Retry only on failed and dead jobs", async () => {
+    const fake = fakeDashboardApi({
+      session: { role: "operator", tenantId: null },
+      data: {
+        jobs: [
+          job("j1", "alma.refund", "dead"),
+          job("j2", "bridge.deliver", "done"),
+          job("j3", "ipn.process", "failed"),
+        ],
+      },
+    });
+    const notices: string[] = [];
+    renderWithPolaris(<JobsPage api={fake.api} tenantId="t_bridge" notify={(m) => notices.push(m)} />);
+    await screen.findByText("alma.refund");
+    expect(screen.getByText(/^Dead:/).textContent).toBe("Dead: 1");
+    expect(screen.getByText(/^Done:/).textContent).toBe("Done: 1");
+    const retries = screen.getAllByRole("button", { name: /^Retry / });
+    expect(retries.map((b) => b.getAttribute("aria-label"))).toEqual([
+      "Retry alma.refund",
+      "Retry ipn.process",
+    ]);
+    await userEvent.setup().click(retries[0] as HTMLElement);
+    const row = (await screen.findByText("alma.refund")).closest("tr") as HTMLElement;
+    await within(row).findByText("Pending");
+    expect(fake.calls.filter((c) => c.method === "retryJob").map((c) => c.args)).toEqual([
+      ["t_bridge", "j1"],
+    ]);
+    expect(notices).toEqual(["alma.refund will run again"]);
+  });
+});
