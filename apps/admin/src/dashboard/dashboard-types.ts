@@ -34,7 +34,8 @@ export interface PaymentRow {
   currency: string;
   state: string;
   planKey: string | null;
-  installmentsCount: number;
+  /** Null while no plan is chosen yet. */
+  installmentsCount: number | null;
   channel: "online" | "pos";
   createdAt: number;
   updatedAt: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkPaymentLink, EMPTY_LINK_DRAFT } from "./payment-link-draft.ts";
+import { checkPaymentLink, draftFieldOf, EMPTY_LINK_DRAFT } from "./payment-link-draft.ts";
 
 describe("checkPaymentLink", () => {
   it("builds the request in integer cents with only the contact details given", () => {
@@ -41,5 +41,16 @@ describe("checkPaymentLink", () => {
     expect(check.ok).toBe(false);
     if (check.ok) return;
     expect(Object.keys(check.errors).sort()).toEqual(["amount", "email", "installmentsCount", "phone"]);
+  });
+});
+
+describe("draftFieldOf", () => {
+  it("puts the server's refusal next to the field it names", () => {
+    expect(draftFieldOf("customer.phone")).toBe("phone");
+    expect(draftFieldOf("customer")).toBe("phone");
+    expect(draftFieldOf("amountCents")).toBe("amount");
+    expect(draftFieldOf("reference")).toBe("reference");
+    expect(draftFieldOf("tenant")).toBeNull();
+    expect(draftFieldOf(undefined)).toBeNull();
   });
 });

@@ -36,6 +36,8 @@ export function checkPaymentLink(draft: PaymentLinkDraft): LinkCheck {
   if (!amount.ok) errors.amount = amount.error;
   const reference = draft.reference.trim();
   if (reference === "") errors.reference = "Enter the sale's reference (receipt or order number).";
+  else if (!/^[A-Za-z0-9._\-/ ]{1,64}$/.test(reference))
+    errors.reference = "Use up to 64 letters, digits, spaces or . _ - /";
   const installmentsCount = Number(draft.installmentsCount);
   if (!(LINK_INSTALLMENTS as readonly number[]).includes(installmentsCount))
     errors.installmentsCount = "Choose 2, 3, 4, 10 or 12 instalments.";
@@ -53,4 +55,19 @@ export function checkPaymentLink(draft: PaymentLinkDraft): LinkCheck {
   if (draft.firstName.trim()) customer.firstName = draft.firstName.trim();
   if (draft.lastName.trim()) customer.lastName = draft.lastName.trim();
   return { ok: true, input: { amountCents: amount.cents, reference, installmentsCount, customer } };
+}
+
+/** The form field a server refusal names (`customer.phone`, `amountCents`…), if the form has one. */
+export function draftFieldOf(serverField: string | undefined): keyof PaymentLinkDraft | null {
+  const fields: Record<string, keyof PaymentLinkDraft> = {
+    amountCents: "amount",
+    reference: "reference",
+    installmentsCount: "installmentsCount",
+    customer: "phone",
+    "customer.phone": "phone",
+    "customer.email": "email",
+    "customer.firstName": "firstName",
+    "customer.lastName": "lastName",
+  };
+  return serverField ? (fields[serverField] ?? null) : null;
 }

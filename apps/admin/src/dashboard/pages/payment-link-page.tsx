@@ -18,6 +18,7 @@ import { routeHash } from "../route.ts";
 import type { TenantPageProps } from "./page-props.ts";
 import {
   checkPaymentLink,
+  draftFieldOf,
   EMPTY_LINK_DRAFT,
   LINK_INSTALLMENTS,
   type PaymentLinkDraft,
@@ -48,10 +49,10 @@ export function PaymentLinkPage(props: TenantPageProps) {
     if (answer.ok) {
       setResult(answer.value);
       setDraft(EMPTY_LINK_DRAFT);
-    } else if (answer.field && answer.field in EMPTY_LINK_DRAFT) {
-      setErrors({ [answer.field]: answer.error });
     } else {
-      setFailure(answer.error);
+      const name = draftFieldOf(answer.field);
+      if (name) setErrors({ [name]: answer.error });
+      else setFailure(answer.error);
     }
   };
   return (

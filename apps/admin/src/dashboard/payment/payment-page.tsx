@@ -1,5 +1,5 @@
 import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
-import { useCallback } from "react";
+import { useCallback, useEffect } from "react";
 import type { DashboardApi } from "../dashboard-api.ts";
 import type { Notify } from "../dashboard-app.tsx";
 import { Loaded } from "../loaded.tsx";
@@ -22,6 +22,12 @@ export function PaymentPage(props: {
   const { state, reload } = useAnswer(
     useCallback(() => api.payment(tenantId, paymentId), [api, tenantId, paymentId]),
   );
+  // A refund is a durable job: while one is pending, look again until Alma has answered.
+  useEffect(() => {
+    if (state.kind !== "ready" || !state.value.refunds.some((r) => r.state === "pending")) return;
+    const timer = setTimeout(reload, 1500);
+    return () => clearTimeout(timer);
+  }, [state, reload]);
   const title = state.kind === "ready" ? `Order ${state.value.payment.platformOrderRef}` : "Payment";
   return (
     <Page

@@ -55,7 +55,12 @@ export function RefundsCard(props: RefundsCardProps) {
       setAmount("");
       props.notify(`Refund of ${money(answer.value.refund.amountCents)} requested`);
     } else {
-      setError(answer.error);
+      // The server's sentence counts cents; the merchant reads euros.
+      setError(
+        answer.refundableCents === undefined
+          ? answer.error
+          : `At most ${money(answer.refundableCents)} can be refunded.`,
+      );
     }
     props.onRefunded();
   };
