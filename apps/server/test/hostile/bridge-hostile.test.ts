@@ -151,12 +151,14 @@ describe("the bridge API under hostile input", () => {
         (v) => typeof v !== "object" || v === null || Array.isArray(v) || !("order_reference" in v),
       ),
       badCents.map((amount) => ({ ...basket, amount })),
-      badCents.map((unit_price) => ({
-        ...basket,
-        items: [{ title: "x", quantity: 1, line_price: 100, unit_price }],
-      })),
+      badCents
+        .filter((v) => v !== 0)
+        .map((unit_price) => ({
+          ...basket,
+          items: [{ title: "x", quantity: 1, line_price: 100, unit_price }],
+        })),
       hostileString.filter((s) => !/^[A-Za-z]{3}$/.test(s)).map((currency) => ({ ...basket, currency })),
-      hostileString.filter((s) => !/^https?:\/\/./.test(s)).map((return_url) => ({ ...basket, return_url })),
+      hostileString.filter((s) => !/^https?:/i.test(s)).map((return_url) => ({ ...basket, return_url })),
       hostileString.filter((s) => !s.includes("@")).map((email) => ({ ...basket, customer: { email } })),
       fc.constant({ ...basket, order_reference: "" }),
       fc.constant({ ...basket, order_reference: "x".repeat(201) }),

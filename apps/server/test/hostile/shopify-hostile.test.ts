@@ -97,7 +97,7 @@ describe("the Shopify routes under hostile input", () => {
       hostileString.map((id) => JSON.stringify({ ...valid(), gid: `gid://shopify/RefundSession/${id}` })),
       fc
         .oneof(
-          hostileString.filter((s) => !/^https?:\/\/./.test(s)),
+          hostileString.filter((s) => !/^https?:/i.test(s)),
           fc.constant("javascript:alert(1)"),
         )
         .map((url) =>

@@ -16,7 +16,7 @@ const nasty = [
   "<script>alert(1)</script>",
   "%00",
   "%ED%A0%80",
-  "${jndi:ldap://x}",
+  "$" + "{jndi:ldap://x}",
   "__proto__",
   "constructor",
   "\r\nX-Injected: 1",
