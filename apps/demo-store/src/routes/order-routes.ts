@@ -68,8 +68,8 @@ export function orderRoutes(ctx: DemoContext): Router {
       "POST",
       `/merchants/${MERCHANT_REF}/payments/${order.paymentId}/refunds`,
       {
-        // One refund per remaining amount: a double click refunds once.
-        idempotencyKey: `demo-refund-${order.id}-${order.refundedCents}`,
+        // The reference makes a double click refund once. No Idempotency-Key: the bridge would
+        // replay a refusal ("still being confirmed") to every later click as well.
         body: {
           reference: `${order.number}-R${order.refundedCents}`,
           comment: "Refunded from the demo store",
@@ -84,10 +84,7 @@ export function orderRoutes(ctx: DemoContext): Router {
       return sendPage(req, res, {
         status: answer.status >= 500 ? 502 : 409,
         title: `Order ${order.number}`,
-        body: orderPage(
-          order,
-          `The refund did not go through: ${answer.body?.detail ?? "please try again"}.`,
-        ),
+        body: orderPage(order, refundProblem(answer.body)),
       });
     }
     await sync(order);
@@ -95,4 +92,13 @@ export function orderRoutes(ctx: DemoContext): Router {
   });
 
   return router;
+}
+
+/** The customer's words for the bridge's refusal. */
+function refundProblem(body: { type?: string; detail?: string } | null): string {
+  // Right after the return the bridge may still be recording the payment as paid (its webhook
+  // follows): a moment later the same refund goes through.
+  if (body?.type?.endsWith("/invalid-state"))
+    return "The payment is still being confirmed by Alma; try the refund again in a few seconds.";
+  return `The refund did not go through: ${body?.detail ?? "please try again"}.`;
 }

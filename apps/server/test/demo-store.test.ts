@@ -1,0 +1,170 @@
+import { createHmac } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { payOnHostedPage } from "@alma-suite/webhook-bridge/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config/load-config.ts";
+import { type RunningServer, startServer } from "../src/create-server.ts";
+import { createLogger } from "../src/observability/create-logger.ts";
+import { Shopper } from "./support/demo-browser-less.ts";
+
+const dataDir = mkdtempSync(join(tmpdir(), "demo-store-"));
+let server: RunningServer;
+
+async function start(): Promise<RunningServer> {
+  return startServer(
+    loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", WORKER_CONCURRENCY: "4" }),
+    createLogger({ level: "silent" }),
+    { env: { DATA_DIR: dataDir, BRIDGE_RECONCILE_INTERVAL_MS: "0" } },
+  );
+}
+
+/** Puts one teapot (120 EUR) in the cart and starts a 3x checkout; answers the hosted page URL. */
+async function checkoutTeapot(shopper: Shopper): Promise<string> {
+  expect((await shopper.request("/demo/cart", { slug: "ceramic-teapot", quantity: "1" })).status).toBe(303);
+  const checkout = await shopper.request("/demo/checkout");
+  expect(checkout.html).toContain(
+    "Pay in 3 instalments: <span>41.74 EUR then 2 x 40.00 EUR (fees: 1.74 EUR)",
+  );
+  const pay = await shopper.request("/demo/checkout", {
+    plan: "general_3_0_0",
+    first_name: "Camille",
+    last_name: "Martin",
+    email: "camille@example.com",
+  });
+  expect(pay.status).toBe(303);
+  expect(pay.location).toMatch(/\/alma-sandbox\/checkout\/payment_/);
+  return pay.location ?? "";
+}
+
+const orderIdIn = (url: string) => /\/demo\/orders\/([0-9a-f-]{36})/.exec(url)?.[1] ?? "";
+
+beforeAll(async () => {
+  server = await start();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+describe("demo store", () => {
+  it("GET / sends people to /demo and /dashboard and keeps JSON for machines", async () => {
+    const page = await fetch(`${server.url}/`, { headers: { accept: "text/html,*/*;q=0.8" } });
+    const text = await page.text();
+    expect(text).toContain('href="/demo"');
+    expect(text).toContain('href="/dashboard/"');
+    const json = await fetch(`${server.url}/`, { headers: { accept: "application/json" } });
+    expect(await json.json()).toMatchObject({ name: "alma-suite", alma: { mode: "sandbox" } });
+  });
+
+  it("product pages embed the widget with the merchant id only, and the widget script is served", async () => {
+    const shopper = new Shopper(server.url);
+    const product = await shopper.request("/demo/products/city-bike");
+    expect(product.status).toBe(200);
+    expect(product.html).toMatch(
+      /data-merchant-id="merchant_\w+" data-amount="90000" data-api="\/alma-sandbox"/,
+    );
+    expect(product.html).not.toMatch(/sk_test_/);
+    const script = await fetch(`${server.url}/widget/alma-eligibility.js`);
+    expect(script.headers.get("content-type")).toContain("javascript");
+    expect(await script.text()).toContain("Alma-Merchant-Auth");
+    expect((await shopper.request("/demo/products/nope")).status).toBe(404);
+  });
+
+  it("checkout → sandbox → return shows the order paid; another browser cannot see it; refund", async () => {
+    const shopper = new Shopper(server.url);
+    const hosted = await checkoutTeapot(shopper);
+    const paid = await payOnHostedPage(hosted);
+    if (!("redirect" in paid)) throw new Error("the success card was refused");
+    const back = await shopper.follow(paid.redirect);
+    expect(back.url).toMatch(/\/demo\/orders\/[0-9a-f-]{36}$/);
+    expect(back.html).toContain('<strong data-testid="order-status">Paid</strong>');
+    expect((await shopper.request("/demo/cart")).html).toContain("Your cart is empty");
+    const orderPath = `/demo/orders/${orderIdIn(back.url)}`;
+    expect((await new Shopper(server.url).request(orderPath)).status).toBe(404);
+    expect((await new Shopper(server.url).request(`${orderPath}/refund`, {})).status).toBe(404);
+
+    // Right after the return the bridge may still be recording the payment: the shop says so, then it works.
+    let refunded = await shopper.follow(`${orderPath}/refund`, {});
+    for (let tries = 0; refunded.html.includes("still being confirmed") && tries < 100; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      refunded = await shopper.follow(`${orderPath}/refund`, {});
+    }
+    expect(refunded.html).toContain('<strong data-testid="order-status">Refunded</strong>');
+    expect(refunded.html).toContain('data-testid="refunded">120.00 EUR');
+    expect((await shopper.request("/demo/orders")).html).toMatch(/DEMO-[0-9A-F]{8}<\/a>[\s\S]*Refunded/);
+  });
+
+  it("a signed webhook alone marks the order paid (the customer never came back)", async () => {
+    const shopper = new Shopper(server.url);
+    const hosted = await checkoutTeapot(shopper);
+    expect("redirect" in (await payOnHostedPage(hosted))).toBe(true);
+    const orders = await shopper.request("/demo/orders");
+    const path = /href="(\/demo\/orders\/[0-9a-f-]{36})"/.exec(orders.html)?.[1] ?? "";
+    const deadline = Date.now() + 15_000;
+    let page = await shopper.request(path);
+    while (!page.html.includes(">Paid<") && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      page = await shopper.request(path);
+    }
+    expect(page.html).toContain('<strong data-testid="order-status">Paid</strong>');
+  });
+
+  it("refuses webhooks that are not signed with the endpoint's secret, and bad forms, with a 4xx", async () => {
+    const body = JSON.stringify({
+      type: "payment.refunded",
+      data: { payment: { id: "pay_x", order_reference: "DEMO-1", status: "refunded", refunded_amount: 1 } },
+    });
+    // Signed the Standard Webhooks way, but with a secret that is not the demo endpoint's.
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = createHmac("sha256", Buffer.from("not-the-demo-secret-at-all-0123"))
+      .update(`msg_forged.${timestamp}.${body}`)
+      .digest("base64");
+    const response = await fetch(`${server.url}/demo/webhooks`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "webhook-id": "msg_forged",
+        "webhook-timestamp": timestamp,
+        "webhook-signature": `v1,${signature}`,
+      },
+      body,
+    });
+    expect(response.status).toBe(400);
+    const shopper = new Shopper(server.url);
+    expect((await shopper.request("/demo/cart", { slug: "ceramic-teapot", quantity: "lots" })).status).toBe(
+      400,
+    );
+    expect((await shopper.request("/demo/cart", { slug: "ceramic-teapot", quantity: "1" })).status).toBe(303);
+    const bad = await shopper.request("/demo/checkout", {
+      plan: "general_3_0_0",
+      first_name: "A",
+      last_name: "B",
+      email: "nope",
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain("Please check the email field.");
+  });
+
+  it("a restart keeps the same demo merchant and agency (setup is resumed, not redone)", async () => {
+    const before = (await new Shopper(server.url).request("/demo/products/linen-tote")).html.match(
+      /merchant_\w+/,
+    )?.[0];
+    const agencies = async () =>
+      (
+        await (
+          await fetch(`${server.url}/bridge/v1/operator/agencies`, {
+            headers: { authorization: `Bearer ${server.adminToken}` },
+          })
+        ).json()
+      ).data.length;
+    const count = await agencies();
+    await server.stop();
+    server = await start();
+    const after = (await new Shopper(server.url).request("/demo/products/linen-tote")).html.match(
+      /merchant_\w+/,
+    )?.[0];
+    expect(after).toBe(before);
+    expect(await agencies()).toBe(count);
+  });
+});
