@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSandbox } from "@alma-suite/alma-sandbox";
-import type { PlatformAdapter } from "@alma-suite/core";
+import type { PlatformAdapter, PluginDashboard } from "@alma-suite/core";
 import { loadMasterKey } from "@alma-suite/core";
 import { coreJobHandlers } from "@alma-suite/core/flows";
 import { type JobHandler, JobWorker, openStorage, type Storage } from "@alma-suite/core/storage";
@@ -12,6 +12,7 @@ import { loadAdminToken } from "./admin-token.ts";
 import { almaReachable } from "./alma/alma-reachable.ts";
 import { ipnRoute } from "./alma/ipn-route.ts";
 import type { ServerConfig } from "./config/load-config.ts";
+import { dashboardRouter } from "./dashboard/dashboard-router.ts";
 import { allowSelfWebhooks } from "./demo/allow-self-webhooks.ts";
 import { homePage } from "./demo/home-page.ts";
 import { adminApi } from "./http/admin-api.ts";
@@ -99,6 +100,15 @@ export async function startServer(
     now,
     adminToken,
   });
+  // The plugins' dashboard parts are known once they are created; the dashboard looks them up then.
+  const dashboards = new Map<string, PluginDashboard>();
+  const dashboard = dashboardRouter({
+    ...{ storage, almaFor: deps.almaFor, adminToken, publicUrl, logger, now },
+    pluginFor: (platform) => dashboards.get(platform),
+    smtpUrl: config.smtpUrl,
+  });
+  deps.dashboardLoginLink = async (tenantId) => dashboard.links.mint(tenantId).url;
+  app.use("/dashboard", dashboard.router);
   const adapters = new Map<string, PlatformAdapter>();
   const pluginJobs: Record<string, JobHandler> = {};
   // Before the plugins' routers, so Alma's notifications skip their middleware.
@@ -110,6 +120,7 @@ export async function startServer(
     const created = plugin.create(pluginConfig, deps);
     app.use(plugin.mountPath, created.routes);
     adapters.set(plugin.name, created.adapter);
+    if (created.dashboard) dashboards.set(plugin.name, created.dashboard);
     Object.assign(pluginJobs, created.jobs);
   }
   app.use("/widget", widgetRouter());

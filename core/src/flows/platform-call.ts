@@ -26,4 +26,6 @@ export const CONFIRM_PAYMENT_JOB = "alma:confirm";
 export interface ConfirmPaymentPayload {
   tenantId: string;
   almaPaymentId: string;
+  /** Our link, when known at enqueue: files the job under its payment. */
+  paymentLinkId?: string;
 }

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { JobHandler } from "../jobs/job-worker.ts";
 import type { PlatformAdapter } from "./platform-adapter.ts";
+import type { PluginDashboard } from "./plugin-dashboard.ts";
 
 /** A durable job handler: must be idempotent, may throw to be retried with backoff. */
 export type PluginJobHandler = JobHandler;
@@ -22,5 +23,7 @@ export interface PlatformPlugin<TConfig = unknown, TDeps = unknown, TRouter = un
     routes: TRouter;
     jobs: Record<string, PluginJobHandler>;
     adapter: PlatformAdapter;
+    /** Optional: deliveries, order links and connection health for the merchant dashboard. */
+    dashboard?: PluginDashboard;
   };
 }

@@ -42,4 +42,6 @@ export interface PluginDeps {
   now(): number;
   /** The server's operator token (ADMIN_TOKEN or its generated file), for plugins with operator routes. */
   adminToken?: string;
+  /** A fresh single-use merchant login link to the dashboard for that tenant (set by the server). */
+  dashboardLoginLink?(tenantId: string): Promise<string>;
 }

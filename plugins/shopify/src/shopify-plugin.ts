@@ -9,6 +9,8 @@ import { processCapture } from "./capture-session/process-capture.ts";
 import { checkoutRoutes } from "./checkout-pages/checkout-routes.ts";
 import { pageLinks } from "./checkout-pages/page-links.ts";
 import { type ShopifyConfig, shopifyConfigSchema } from "./config/shopify-config.ts";
+import { dashboardRoute } from "./dashboard/dashboard-route.ts";
+import { shopifyDashboard } from "./dashboard/shopify-dashboard.ts";
 import { sessionFollowUpRoute } from "./http/session-follow-up-route.ts";
 import {
   FORGET_CUSTOMER_JOB,
@@ -61,6 +63,7 @@ export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router> = 
     const tokens = accessTokens({ storage, refreshToken: shopify?.auth.refreshToken, now, logger });
     const mutationDeps = { storage, client, tokens, logger, inFlight: new Map() };
     const adapter = shopifyAdapter({ storage, now });
+    const dashboard = shopifyDashboard(storage);
     const almaDeps = { storage, almaFor: deps.almaFor, logger };
 
     const jobs: Record<string, JobHandler> = {
@@ -88,7 +91,7 @@ export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router> = 
           .status(503)
           .json({ error: "the Shopify app is not configured (SHOPIFY_API_KEY, SHOPIFY_API_SECRET)" });
       });
-      return { routes, jobs, adapter };
+      return { routes, jobs, adapter, dashboard };
     }
     const links = pageLinks({ publicUrl, signingKey: credentials.apiSecret });
     const cookies = sessionCookies({
@@ -137,6 +140,7 @@ export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router> = 
       }),
     );
     routes.use(webhookRoute({ shopify, storage, now, logger }));
-    return { routes, jobs, adapter };
+    routes.use(dashboardRoute({ cookies, loginLink: deps.dashboardLoginLink, logger }));
+    return { routes, jobs, adapter, dashboard };
   },
 };

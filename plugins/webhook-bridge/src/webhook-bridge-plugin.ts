@@ -2,6 +2,7 @@ import type { PlatformPlugin, PluginDeps } from "@alma-suite/core";
 import type { Router } from "express";
 import { type BridgeConfig, bridgeConfigSchema } from "./config/bridge-config.ts";
 import { createBridge } from "./create-bridge.ts";
+import { bridgeDashboard } from "./dashboard/bridge-dashboard.ts";
 
 /**
  * The generic webhook bridge: agencies connect any platform (custom shops, headless stores,
@@ -12,7 +13,7 @@ export const webhookBridgePlugin: PlatformPlugin<BridgeConfig, PluginDeps, Route
   mountPath: "/bridge",
   configSchema: bridgeConfigSchema,
   create(config, deps) {
-    const { routes, jobs, adapter } = createBridge(config, deps);
-    return { routes, jobs, adapter };
+    const { routes, jobs, adapter, ctx } = createBridge(config, deps);
+    return { routes, jobs, adapter, dashboard: bridgeDashboard(ctx) };
   },
 };

@@ -4,6 +4,7 @@ import { createWooAdapter } from "./adapter/woo-adapter.ts";
 import { type WoocommerceConfig, woocommerceConfigSchema } from "./config/woocommerce-config.ts";
 import { connectStoreRoute } from "./connect-store/connect-store-route.ts";
 import { returnRoutes } from "./customer-return/return-routes.ts";
+import { wooDashboard } from "./dashboard/woo-dashboard.ts";
 import { gatewayPaymentRoute } from "./gateway/gateway-payment-route.ts";
 import { gatewayRefundRoute } from "./gateway/gateway-refund-route.ts";
 import { pluginErrors } from "./http/plugin-errors.ts";
@@ -40,6 +41,7 @@ export const woocommercePlugin: PlatformPlugin<WoocommerceConfig, PluginDeps, Ro
     return {
       routes,
       adapter,
+      dashboard: wooDashboard(deps),
       jobs: {
         [ORDER_EVENT_JOB]: orderEventJob(deps, adapter),
         [PAY_LINK_JOB]: payLinkJob(deps),

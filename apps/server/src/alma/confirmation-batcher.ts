@@ -52,7 +52,7 @@ export class ConfirmationBatcher {
           const out: Ingested[] = [];
           for (const item of batch) {
             const link = await tx.findPaymentByAlmaId(item.tenantId, item.pid);
-            if (link) await enqueueConfirmation(tx, item.tenantId, item.pid);
+            if (link) await enqueueConfirmation(tx, item.tenantId, item.pid, link.id);
             out.push(link ? "queued" : "unknown_payment");
           }
           return out;
@@ -76,6 +76,7 @@ export async function enqueueConfirmation(
   tx: StorageTransaction,
   tenantId: string,
   pid: string,
+  paymentLinkId?: string,
 ): Promise<void> {
   for (let seq = 0; seq < 1000; seq++) {
     const key = `alma:confirm:${tenantId}:${pid}:${seq}`;
@@ -85,7 +86,8 @@ export async function enqueueConfirmation(
       await tx.enqueue({
         type: CONFIRM_PAYMENT_JOB,
         key,
-        payload: { tenantId, almaPaymentId: pid } satisfies ConfirmPaymentPayload,
+        // The link id files the job under its payment (the dashboard's timeline).
+        payload: { tenantId, almaPaymentId: pid, paymentLinkId } satisfies ConfirmPaymentPayload,
       });
       return;
     }

@@ -26,6 +26,13 @@ const configSchema = z.object({
   ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
+  SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\//,
+      "must be an smtp:// or smtps:// URL (leave it unset to keep e-mails in the outbox)",
+    )
+    .optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   RATE_LIMIT_IPN_PER_SECOND: perSecond(50),
@@ -51,6 +58,8 @@ export type ServerConfig = {
   adminToken: string | undefined;
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
   workerConcurrency: number;
+  /** Where the dashboard's e-mails go; unset keeps them in the tenant's outbox only. */
+  smtpUrl: string | undefined;
   shutdownTimeoutMs: number;
   rateLimits: RateLimitConfig;
 };
@@ -99,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     adminToken: c.ADMIN_TOKEN,
     logLevel: c.LOG_LEVEL,
     workerConcurrency: c.WORKER_CONCURRENCY,
+    smtpUrl: c.SMTP_URL,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     rateLimits: {
       windowMs: c.RATE_LIMIT_WINDOW_SECONDS * 1000,

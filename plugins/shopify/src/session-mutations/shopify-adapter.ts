@@ -151,15 +151,20 @@ export function shopifyAdapter(deps: { storage: Storage; now: () => number }): P
       const loaded = await load(input);
       if (!("link" in loaded)) return loaded;
       const { link } = loaded;
-      const result = await storage.createRefund({
-        tenantId: link.tenantId,
-        paymentLinkId: link.id,
-        platformRefundRef: `alma:${input.almaRefundId}`,
-        amountCents: input.amountCents,
-        origin: "alma",
-        almaRefundId: input.almaRefundId,
-        state: "succeeded",
-      });
+      // A refund we made ourselves (the merchant dashboard's) is already recorded under its Alma id:
+      // recording it again would count it twice.
+      const ours = await storage.findRefundByAlmaId(link.tenantId, input.almaRefundId);
+      const result = ours
+        ? { outcome: "created" as const, refund: ours }
+        : await storage.createRefund({
+            tenantId: link.tenantId,
+            paymentLinkId: link.id,
+            platformRefundRef: `alma:${input.almaRefundId}`,
+            amountCents: input.amountCents,
+            origin: "alma",
+            almaRefundId: input.almaRefundId,
+            state: "succeeded",
+          });
       if (result.outcome === "unknown_payment")
         return { status: "rejected", reason: "unknown_order", detail: `no payment link ${link.id}` };
       if (result.outcome === "exceeds_refundable")

@@ -1,0 +1,74 @@
+import { type Instalment, parsePlanKey } from "@alma-suite/core";
+import { isPosLink } from "@alma-suite/core/flows";
+import type { Job, OutboxMessage, PaymentLink, Refund } from "@alma-suite/core/storage";
+
+/** The shapes of docs/dashboard.md, built in one place so every route answers the same way. */
+export function paymentRow(link: PaymentLink, refunds: readonly Refund[], platformOrderUrl: string | null) {
+  return {
+    id: link.id,
+    platformOrderRef: link.platformOrderRef,
+    almaPaymentId: link.almaPaymentId,
+    amountCents: link.amountCents,
+    refundedCents: refunds.filter((r) => r.state === "succeeded").reduce((sum, r) => sum + r.amountCents, 0),
+    currency: link.currency,
+    state: link.state,
+    planKey: link.planKey,
+    installmentsCount: link.planKey ? (parsePlanKey(link.planKey)?.installmentsCount ?? null) : null,
+    channel: isPosLink(link) ? ("pos" as const) : ("online" as const),
+    createdAt: link.createdAt,
+    updatedAt: link.updatedAt,
+    platformOrderUrl,
+  };
+}
+
+export type PaymentRow = ReturnType<typeof paymentRow>;
+
+/** Alma's `payment_plan` entry in cents and epoch ms; Alma's dates are Unix seconds. */
+export function instalmentRow(instalment: Instalment) {
+  const fee = instalment.customer_fee;
+  return {
+    dueDate: instalment.due_date * 1000,
+    amountCents: instalment.purchase_amount,
+    customerFeeCents: fee,
+    totalCents: instalment.total_amount ?? instalment.purchase_amount + fee + instalment.customer_interest,
+    state: instalment.state,
+    paidAt: instalment.date_paid ? instalment.date_paid * 1000 : null,
+  };
+}
+
+export function refundRow(refund: Refund) {
+  return {
+    id: refund.id,
+    amountCents: refund.amountCents,
+    state: refund.state,
+    origin: refund.origin,
+    platformRefundRef: refund.platformRefundRef,
+    createdAt: refund.createdAt,
+  };
+}
+
+export function jobRow(job: Job) {
+  return {
+    id: job.id,
+    type: job.type,
+    state: job.state,
+    attempts: job.attempts,
+    maxAttempts: job.maxAttempts,
+    lastError: job.lastError,
+    runAt: job.runAt,
+    updatedAt: job.updatedAt,
+  };
+}
+
+export function outboxRow(message: OutboxMessage) {
+  return {
+    id: message.id,
+    channel: message.channel,
+    to: message.recipient,
+    subject: message.subject,
+    body: message.body,
+    transport: message.transport,
+    paymentId: message.paymentLinkId,
+    at: message.createdAt,
+  };
+}

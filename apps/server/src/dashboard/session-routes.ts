@@ -1,0 +1,45 @@
+import { constantTimeEqual } from "@alma-suite/core";
+import { Router } from "express";
+import { z } from "zod";
+import { type DashboardContext, refuse } from "./dashboard-context.ts";
+
+const signIn = z.object({ token: z.string().min(1).max(500) });
+
+/**
+ * Signing in and out. The operator signs in with the admin token (compared in constant time);
+ * merchants arrive through `GET /dashboard/login/<token>` (see `loginRoute`).
+ */
+export function sessionRoutes(ctx: DashboardContext, adminToken: string): Router {
+  const router = Router();
+  router.get("/session", (req, res) => {
+    const session = ctx.sessions.read(req);
+    if (!session) return refuse(ctx, res, 401, "not signed in");
+    res.json({ role: session.role, tenantId: session.tenantId });
+  });
+  router.post("/session", (req, res) => {
+    const body = signIn.safeParse(req.body);
+    if (!body.success) return refuse(ctx, res, 400, "give the admin token", { field: "token" });
+    if (!constantTimeEqual(body.data.token, adminToken)) return refuse(ctx, res, 401, "wrong admin token");
+    ctx.sessions.issue(res, { role: "operator", tenantId: null });
+    ctx.logger.info({ role: "operator" }, "dashboard sign-in");
+    res.json({ role: "operator", tenantId: null });
+  });
+  router.delete("/session", (_req, res) => {
+    ctx.sessions.clear(res);
+    res.status(204).end();
+  });
+  return router;
+}
+
+/** `GET /dashboard/login/:token`: a merchant's single-use login link becomes a session. */
+export function loginRoute(ctx: DashboardContext): Router {
+  const router = Router();
+  router.get("/login/:token", async (req, res) => {
+    const redeemed = await ctx.links.redeem(req.params.token);
+    if (!redeemed.ok) return refuse(ctx, res, redeemed.status, redeemed.error, { reason: redeemed.reason });
+    ctx.sessions.issue(res, { role: "merchant", tenantId: redeemed.tenantId });
+    ctx.logger.info({ role: "merchant", tenantId: redeemed.tenantId }, "dashboard sign-in by login link");
+    res.redirect(303, "/dashboard/");
+  });
+  return router;
+}

@@ -1,0 +1,32 @@
+import type { PaymentLink, Tenant } from "../storage/records.ts";
+
+/** One outgoing webhook delivery as the merchant dashboard shows it. */
+export interface DashboardDelivery {
+  id: string;
+  messageId: string;
+  eventType: string;
+  endpointUrl: string;
+  /** `failed`: the last attempt failed and another is scheduled; `exhausted`: no more attempts. */
+  status: "pending" | "delivered" | "failed" | "exhausted";
+  attempts: number;
+  lastStatusCode: number | null;
+  lastAttemptAt: number | null;
+  nextAttemptAt: number | null;
+}
+
+/**
+ * What a plugin may add to the merchant dashboard. Every method takes the tenant id and answers
+ * only about that tenant, so the server never reads a plugin's own tables.
+ */
+export interface PluginDashboard {
+  listDeliveries?(
+    tenantId: string,
+    query: { status?: DashboardDelivery["status"]; limit?: number },
+  ): Promise<DashboardDelivery[]>;
+  /** Sends the delivery's message again to its endpoint; null when the tenant has no such delivery. */
+  replayDelivery?(tenantId: string, deliveryId: string): Promise<DashboardDelivery | null>;
+  /** The order's page in the platform's admin, when it can be known. */
+  orderUrl?(tenant: Tenant, link: PaymentLink): string | null;
+  /** A cheap authenticated call to the platform; `ok: null` when there is nothing to check. */
+  checkConnection?(tenantId: string): Promise<{ ok: boolean | null; detail: string }>;
+}

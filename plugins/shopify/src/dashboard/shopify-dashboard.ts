@@ -1,0 +1,26 @@
+import type { PluginDashboard } from "@alma-suite/core";
+import type { Storage } from "@alma-suite/core/storage";
+import { TOKEN_SECRET } from "../tenants/shop-tokens.ts";
+
+/**
+ * Shopify's part of the merchant dashboard. A payment session comes before its order, so the
+ * order's admin page is only linked once an order id was recorded on the link; the connection is
+ * healthy while the shop is installed and we hold its access token.
+ */
+export function shopifyDashboard(storage: Storage): PluginDashboard {
+  return {
+    orderUrl(tenant, link) {
+      const orderId = link.custom.shopifyOrderId;
+      if (tenant.platform !== "shopify" || typeof orderId !== "string" || !/^\d+$/.test(orderId)) return null;
+      return `https://${tenant.externalId}/admin/orders/${orderId}`;
+    },
+    async checkConnection(tenantId) {
+      const tenant = await storage.getTenant(tenantId);
+      if (tenant?.platform !== "shopify") return { ok: false, detail: "not a Shopify shop" };
+      if (tenant.status !== "active") return { ok: false, detail: "the app was uninstalled from the shop" };
+      if (!(await storage.getSecret(tenantId, TOKEN_SECRET)))
+        return { ok: false, detail: "no access token: reinstall the app from the Shopify admin" };
+      return { ok: true, detail: "installed, access token stored" };
+    },
+  };
+}
