@@ -61,6 +61,18 @@ describe("alma-suite CLI", () => {
     expect(await runCli(["tenants", "rotate-secret", tenantId!, "alma_test_key"], rotate.io, env)).toBe(0);
     expect(rotate.out.join("\n")).toContain("sk_test_****1234");
     expect(rotate.out.join("\n")).not.toContain("rotatedKey");
+
+    const link = captureIo();
+    expect(
+      await runCli(["tenants", "login-link", tenantId!], link.io, {
+        ...env,
+        PUBLIC_URL: "https://suite.example",
+      }),
+    ).toBe(0);
+    expect(link.out[0]).toMatch(/^https:\/\/suite\.example\/dashboard\/login\/[\w-]+\.[\w-]+$/);
+    const unknown = captureIo();
+    expect(await runCli(["tenants", "login-link", "ten_nope"], unknown.io, env)).toBe(1);
+    expect(unknown.err[0]).toBe("no active tenant ten_nope");
   });
 
   it("hands `woocommerce …` to the WooCommerce plugin's commands", async () => {

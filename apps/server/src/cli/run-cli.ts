@@ -1,8 +1,10 @@
 import { parseArgs } from "node:util";
 import type { Storage } from "@alma-suite/core/storage";
 import { runWoocommerceCli, WOOCOMMERCE_USAGE } from "@alma-suite/woocommerce";
+import { loadAdminToken } from "../admin-token.ts";
 import { ConfigError, loadConfig } from "../config/load-config.ts";
 import { startServer } from "../create-server.ts";
+import { loginLinks } from "../dashboard/login-links.ts";
 import { createLogger } from "../observability/create-logger.ts";
 import type { CliIo } from "./cli-io.ts";
 import { cliPluginDeps } from "./cli-plugin-deps.ts";
@@ -20,6 +22,7 @@ const USAGE = `usage: alma-suite <command>
   tenants list [--platform P]
   tenants add --platform shopify|woocommerce|bridge --external-id X --name N [--alma-mode test|live]
   tenants rotate-secret <tenant id> <secret name>   (reads the new value from stdin)
+  tenants login-link <tenant id>   (a merchant's single-use dashboard login link, valid 15 minutes)
   woocommerce stores | connect <store url> | reconcile <store id or url>   (see below)
 Configuration comes from the environment (see README).
 
@@ -78,7 +81,14 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
     const flags = parsed.values as Record<string, string | undefined>;
     return command === "jobs"
       ? await jobsCommand(storage, rest, flags, io)
-      : await tenantsCommand(storage, rest, flags, io);
+      : await tenantsCommand(storage, rest, flags, io, (tenantId) =>
+          loginLinks({
+            secret: loadAdminToken({ configured: config.adminToken, dataDir: config.dataDir }),
+            storage,
+            publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+            now: Date.now,
+          }).mint(tenantId),
+        );
   } finally {
     await storage.close();
   }

@@ -10,6 +10,8 @@ export async function tenantsCommand(
   args: string[],
   flags: CliFlags,
   io: CliIo,
+  /** Mints a merchant's single-use dashboard login link (the server's secret and public URL). */
+  loginLink?: (tenantId: string) => { url: string; expiresAt: number },
 ): Promise<number> {
   const [action, tenantId, secretName] = args;
   switch (action) {
@@ -50,7 +52,16 @@ export async function tenantsCommand(
       io.out(`${secretName} of ${tenantId} set to ${maskSecret(value)}`);
       return 0;
     }
+    case "login-link": {
+      if (!tenantId || !loginLink) return io.fail("usage: alma-suite tenants login-link <tenant id>");
+      const tenant = await storage.getTenant(tenantId);
+      if (tenant?.status !== "active") return io.fail(`no active tenant ${tenantId}`);
+      const link = loginLink(tenant.id);
+      io.out(link.url);
+      io.out(`single use, valid until ${new Date(link.expiresAt).toISOString()}`);
+      return 0;
+    }
     default:
-      return io.fail(`unknown tenants action "${action}" (list, add, rotate-secret)`);
+      return io.fail(`unknown tenants action "${action}" (list, add, rotate-secret, login-link)`);
   }
 }
