@@ -8,7 +8,7 @@ export function cartPage(lines: readonly CartLine[], totalCents: number): SafeHt
   return html`<h1>Your cart</h1>
 <div class="table-wrap"><table>
 <caption class="skip">Products in your cart</caption>
-<thead><tr><th scope="col">Product</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Total</th><th scope="col"><span class="skip">Actions</span></th></tr></thead>
+<thead><tr><th scope="col">Product</th><th scope="col" class="num"><abbr title="Quantity">Qty</abbr></th><th scope="col" class="num">Total</th><th scope="col"><span class="skip">Actions</span></th></tr></thead>
 <tbody>
 ${lines.map(
   (line) => html`<tr>

@@ -29,7 +29,9 @@ label{font-weight:600}
 input,select{font:inherit;padding:8px;border:1px solid #999;border-radius:6px;max-width:100%}
 .field{margin:0 0 12px}.field label{display:block}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:8px;border-bottom:1px solid #e5e5e0}
-td.num,th.num{text-align:right}
+td.num,th.num{text-align:right;white-space:nowrap}
+@media (max-width:480px){th,td{padding:6px 4px}button.secondary{padding:6px 10px}}
+.alma-eligibility__title{margin:0;font-size:.9rem;color:#555}
 .table-wrap{overflow-x:auto}
 fieldset{border:1px solid #e5e5e0;border-radius:8px;padding:12px;margin:0 0 16px}
 .plan{display:flex;gap:8px;align-items:flex-start;padding:6px 0}

@@ -27,15 +27,18 @@ async function render(element: HTMLElement, settings: WidgetSettings): Promise<v
   if (!response.ok) throw new Error(`Alma answered ${response.status}`);
   const lines = describeAnswer(await response.json());
   if (lines.length === 0) return;
+  const title = document.createElement("p");
+  title.className = "alma-eligibility__title";
+  title.textContent = "Pay in instalments with Alma";
   const list = document.createElement("ul");
   list.className = "alma-eligibility__plans";
-  list.setAttribute("aria-label", "Pay in instalments with Alma");
+  list.setAttribute("aria-label", title.textContent);
   for (const line of lines) {
     const item = document.createElement("li");
     item.textContent = line;
     list.append(item);
   }
-  element.replaceChildren(list);
+  element.replaceChildren(title, list);
 }
 
 function mount(element: HTMLElement, own: Record<string, string | undefined>): void {

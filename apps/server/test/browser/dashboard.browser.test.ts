@@ -1,0 +1,283 @@
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
+import { payOnHostedPage } from "@alma-suite/webhook-bridge/testing";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load-config.ts";
+import { type RunningServer, startServer } from "../../src/create-server.ts";
+import { createLogger } from "../../src/observability/create-logger.ts";
+
+const OPERATOR = "dashboard-browser-operator-token-01";
+const ALMA_KEY = "sk_test_dashboardBrowser01";
+const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
+const basket = JSON.parse(
+  readFileSync(new URL("../../../../fixtures/bridge/checkouts/basket-3x.json", import.meta.url), "utf8"),
+);
+
+let server: RunningServer;
+let context: BrowserContext;
+let profile: string;
+let payment: { id: string; almaPaymentId: string };
+
+/**
+ * The server serves the dashboard from apps/admin/dist (CI builds it first, see turbo.json). A
+ * bare run builds it elsewhere and copies it in: files are only added, so a test reading the
+ * settings page at the same time never sees a half-emptied folder.
+ */
+function ensureAdminBuild() {
+  const adminDir = join(dirname(createRequire(import.meta.url).resolve("@alma-suite/admin")), "..");
+  const dist = join(adminDir, "dist");
+  if (existsSync(join(dist, "dashboard.html"))) return;
+  const out = mkdtempSync(join(tmpdir(), "admin-dist-"));
+  const vite = join(adminDir, "node_modules", "vite", "bin", "vite.js");
+  execFileSync(process.execPath, [vite, "build", "--outDir", out, "--emptyOutDir"], {
+    cwd: adminDir,
+    stdio: "ignore",
+  });
+  cpSync(out, dist, { recursive: true });
+  rmSync(out, { recursive: true, force: true });
+}
+
+async function bridge(method: string, path: string, key: string, body?: unknown) {
+  const response = await fetch(`${server.url}/bridge/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+/** Alma's own record of the payment: the sandbox API, as the merchant's key sees it. */
+async function almaPayment(id: string) {
+  const response = await fetch(`${server.almaBaseUrl}/v1/payments/${id}`, {
+    headers: { Authorization: `Alma-Auth ${ALMA_KEY}` },
+  });
+  return (await response.json()) as { refunds: { amount: number }[]; payment_plan: { state: string }[] };
+}
+
+function shooter(test: string) {
+  const dir = join(ARTIFACTS, test);
+  mkdirSync(dir, { recursive: true });
+  let step = 0;
+  return (page: Page, name: string) =>
+    page.screenshot({ path: join(dir, `${String(++step).padStart(2, "0")}-${name}.png`), fullPage: true });
+}
+
+/** Presses Tab until the focused element matches, as a keyboard-only user would; fails after `max`. */
+async function tabTo(
+  page: Page,
+  matches: (el: { tag: string; text: string; label: string }) => boolean,
+  max = 60,
+) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      const labelled = el?.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
+      return {
+        tag: el?.tagName.toLowerCase() ?? "",
+        text: el?.textContent?.trim() ?? "",
+        label: labelled?.trim() ?? el?.getAttribute("aria-label") ?? "",
+      };
+    });
+    if (matches(focused)) return focused;
+  }
+  throw new Error("Tab never reached the element");
+}
+
+beforeAll(async () => {
+  ensureAdminBuild();
+  const dataDir = mkdtempSync(join(tmpdir(), "dashboard-browser-"));
+  server = await startServer(
+    loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" }),
+    createLogger({ level: "silent" }),
+    { plugins: [webhookBridgePlugin], env: { BRIDGE_OPERATOR_TOKEN: OPERATOR, DATA_DIR: dataDir } },
+  );
+  const agency = await bridge("POST", "/operator/agencies", OPERATOR, { name: "Agence Lumière" });
+  const key = agency.body.api_key.token as string;
+  const base = "/merchants/boutique-lyon";
+  expect((await bridge("PUT", base, key, { name: "Boutique Lyon", alma_test_key: ALMA_KEY })).status).toBe(
+    201,
+  );
+  const checkout = await bridge("POST", `${base}/checkouts`, key, basket);
+  expect(checkout.status).toBe(201);
+  const paid = await payOnHostedPage(checkout.body.redirect_url);
+  if (!("redirect" in paid)) throw new Error("the sandbox did not accept the card");
+  await fetch(paid.redirect, { redirect: "manual" });
+  const tenant = (await server.storage.listTenants({ platform: "bridge" }))[0]!;
+  // Paid once the return (or Alma's notification) has been confirmed with Alma.
+  const deadline = Date.now() + 10_000;
+  while ((await server.storage.listPaymentLinks(tenant.id))[0]?.state !== "paid") {
+    if (Date.now() > deadline) throw new Error("the payment never became paid");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const [link] = await server.storage.listPaymentLinks(tenant.id);
+  payment = { id: link!.id, almaPaymentId: link!.almaPaymentId! };
+
+  profile = mkdtempSync(join(tmpdir(), "chromium-profile-"));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await context?.close();
+  await server?.stop();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+describe("merchant dashboard in a browser", () => {
+  it("operator signs in, opens the paid payment, refunds part of it through the confirmation, and Alma has the refund", {
+    timeout: 90_000,
+  }, async () => {
+    const shot = shooter("refund-journey");
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${server.url}/dashboard/`);
+    await page.getByLabel("Admin token").fill("not-the-token");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByText("This token is not the admin token.").waitFor();
+    await page.getByLabel("Admin token").fill(server.adminToken);
+    await shot(page, "login");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Tenants", level: 1 }).waitFor();
+    await page.getByText("Alma OK").waitFor();
+    await shot(page, "tenants");
+
+    await page.getByRole("link", { name: "Boutique Lyon" }).click();
+    await page.getByRole("link", { name: "Payments", exact: true }).click();
+    await page.getByRole("heading", { name: "Payments", level: 1 }).waitFor();
+    await shot(page, "payments");
+    await page.getByRole("link", { name: "PS-2026-000451" }).click();
+    await page.getByRole("heading", { name: "Order PS-2026-000451", level: 1 }).waitFor();
+    expect(page.url()).toContain(`#/tenants/`);
+    expect(page.url()).toContain(`/payments/${payment.id}`);
+    const schedule = page.locator("table").filter({ hasText: "Customer fees" });
+    await expect.poll(() => schedule.locator("tbody tr").count()).toBe(3);
+    expect(await schedule.locator("tbody tr").allInnerTexts()).toEqual([
+      expect.stringMatching(/€150\.00[\s\S]*Paid/),
+      expect.stringMatching(/€150\.00[\s\S]*Pending/),
+      expect.stringMatching(/€150\.00[\s\S]*Pending/),
+    ]);
+    await page.getByText("1 of 3 instalments paid").waitFor();
+    await shot(page, "payment");
+
+    await page.getByLabel("Amount to refund (EUR)").fill("450.01");
+    await page.getByRole("button", { name: "Refund…" }).click();
+    await page.getByText("At most €450.00 can be refunded.").waitFor();
+    await page.getByLabel("Amount to refund (EUR)").fill("120.5");
+    await page.getByRole("button", { name: "Refund…" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Refund €120.50 of €450.00 refundable?").waitFor();
+    await shot(page, "confirm");
+    await dialog.getByRole("button", { name: "Refund €120.50" }).click();
+    await dialog.waitFor({ state: "detached" });
+
+    const refunds = page.locator("table").filter({ hasText: "Reference" });
+    await refunds.getByText("Succeeded").waitFor({ timeout: 15_000 });
+    await expect
+      .poll(() => refunds.locator("tbody tr").allInnerTexts())
+      .toEqual([expect.stringContaining("€120.50")]);
+    await page.getByText("€329.50").first().waitFor();
+    await shot(page, "refunded");
+    expect((await almaPayment(payment.almaPaymentId)).refunds.map((r) => r.amount)).toEqual([12050]);
+    await page.close();
+  });
+
+  it("keyboard only: Tab reaches the refund form, Enter opens the confirmation, Escape closes it, Enter refunds", {
+    timeout: 60_000,
+  }, async () => {
+    const shot = shooter("keyboard");
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const tenant = (await server.storage.listTenants({ platform: "bridge" }))[0]!;
+    // A shared URL opens the payment directly (the session cookie is the operator's from the first test).
+    await page.goto(`${server.url}/dashboard/#/tenants/${tenant.id}/payments/${payment.id}`);
+    const heading = page.getByRole("heading", { name: "Order PS-2026-000451", level: 1 });
+    await heading.waitFor();
+    // Focus starts on the page heading, so Tab continues from the top of the page.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+    await page.getByText("Still refundable", { exact: true }).waitFor();
+
+    await tabTo(page, (el) => el.label.startsWith("Amount to refund"));
+    await page.keyboard.type("10");
+    const button = await tabTo(page, (el) => el.tag === "button" && el.text === "Refund…");
+    expect(button.text).toBe("Refund…");
+    expect(await page.evaluate(() => document.activeElement?.matches(":focus-visible"))).toBe(true);
+    await shot(page, "refund-button-focused");
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog");
+    await dialog.getByText("Refund €10.00 of €329.50 refundable?").waitFor();
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    expect((await almaPayment(payment.almaPaymentId)).refunds).toHaveLength(1);
+
+    // Focus went back where it was; Enter opens the dialog again, and focus stays trapped inside it.
+    await page.keyboard.press("Enter");
+    await dialog.getByText("Refund €10.00 of €329.50 refundable?").waitFor();
+    await tabTo(page, (el) => el.tag === "button" && el.text === "Refund €10.00", 10);
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest("[role=dialog]")))).toBe(true);
+    await shot(page, "dialog-focused");
+    await page.keyboard.press("Enter");
+    await dialog.waitFor({ state: "detached" });
+    await page.getByText("€319.50").first().waitFor({ timeout: 15_000 });
+    await expect
+      .poll(async () => (await almaPayment(payment.almaPaymentId)).refunds.map((r) => r.amount), {
+        timeout: 15_000,
+      })
+      .toEqual([12050, 1000]);
+    await shot(page, "refunded");
+    await page.close();
+  });
+
+  it("at phone width the page never scrolls sideways and the menu opens from its button", {
+    timeout: 60_000,
+  }, async () => {
+    const shot = shooter("phone");
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await page.setViewportSize({ width: 375, height: 812 });
+    const tenant = (await server.storage.listTenants({ platform: "bridge" }))[0]!;
+    await page.goto(`${server.url}/dashboard/#/tenants/${tenant.id}/payments/${payment.id}`);
+    await page.getByRole("heading", { name: "Order PS-2026-000451", level: 1 }).waitFor();
+    await page.getByText("Still refundable", { exact: true }).waitFor();
+    const scrollWidth = () => page.evaluate(() => document.documentElement.scrollWidth);
+    expect(await scrollWidth()).toBeLessThanOrEqual(375);
+    await shot(page, "payment");
+
+    const jobsLink = page.getByRole("link", { name: "Jobs", exact: true });
+    expect(await jobsLink.isVisible()).toBe(false);
+    await page.getByRole("button", { name: "Toggle menu" }).click();
+    await jobsLink.waitFor({ state: "visible" });
+    await shot(page, "menu-open");
+    await jobsLink.click();
+    await page.getByRole("heading", { name: "Jobs", level: 1 }).waitFor();
+    await page.getByText(/^Done:/).waitFor();
+    expect(await scrollWidth()).toBeLessThanOrEqual(375);
+    await shot(page, "jobs");
+
+    await page.getByRole("button", { name: "Toggle menu" }).click();
+    await page.getByRole("link", { name: "Payments", exact: true }).click();
+    await page.getByRole("link", { name: "PS-2026-000451" }).waitFor();
+    expect(await scrollWidth()).toBeLessThanOrEqual(375);
+    await shot(page, "payments");
+    await page.close();
+  });
+});

@@ -1,0 +1,206 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config/load-config.ts";
+import { type RunningServer, startServer } from "../../src/create-server.ts";
+import { createLogger } from "../../src/observability/create-logger.ts";
+import { euros, expectedLine, launchChromium, payOnSandboxPage, screenshots } from "./demo-browser.ts";
+
+let server: RunningServer;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, baseURL: server.url });
+  contexts.push(context);
+  return context.newPage();
+}
+
+const status = (page: Page) => page.getByTestId("order-status");
+
+/** The payment as the merchant sees it in the dashboard's API, signed in as the operator. */
+async function dashboardPayment(page: Page, orderNumber: string) {
+  const login = await page.request.post("/dashboard/api/session", {
+    data: { token: server.adminToken },
+    headers: { "x-requested-with": "alma-dashboard" },
+  });
+  expect(login.status()).toBe(200);
+  const { tenants } = await (await page.request.get("/dashboard/api/tenants")).json();
+  const demo = tenants.find((t: { name: string }) => t.name === "Atelier Alma (demo store)");
+  const answer = await page.request.get(`/dashboard/api/tenants/${demo.id}/payments?q=${orderNumber}`);
+  const { payments } = await answer.json();
+  return payments[0] as {
+    state: string;
+    amountCents: number;
+    refundedCents: number;
+    platformOrderRef: string;
+  };
+}
+
+beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "demo-browser-"));
+  server = await startServer(
+    loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", WORKER_CONCURRENCY: "4" }),
+    createLogger({ level: "silent" }),
+    { env: { DATA_DIR: dataDir, BRIDGE_RECONCILE_INTERVAL_MS: "0" } },
+  );
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await server?.stop();
+});
+
+describe("demo store in Chromium", () => {
+  it("catalogue → eligibility line → cart → 3x → hosted page → paid → dashboard → refund", async () => {
+    const shot = screenshots("demo-journey");
+    const page = await newPage();
+    await page.goto("/");
+    await shot(page, "home");
+    await page.getByRole("link", { name: "Demo store" }).click();
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Shop");
+    await shot(page, "catalogue");
+
+    await page.getByRole("link", { name: "Ceramic teapot" }).click();
+    // 120 EUR in 3: 40.00 each, plus the sandbox's 1.45 % customer fee on the first (1.74).
+    const widget = page.locator(".alma-eligibility li");
+    await expect.poll(() => widget.first().textContent()).toBe(expectedLine(12_000, 3, 145));
+    expect(await widget.nth(1).textContent()).toBe(expectedLine(12_000, 4, 180));
+    await shot(page, "product-with-eligibility");
+
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await page.getByRole("link", { name: "Checkout" }).waitFor();
+    expect(await page.getByRole("link", { name: "Cart (1)" }).count()).toBe(1);
+    await shot(page, "cart");
+    await page.getByRole("link", { name: "Checkout" }).click();
+
+    const threeTimes = page.getByLabel(/Pay in 3 instalments/);
+    await threeTimes.check();
+    expect(await page.getByText(expectedLine(12_000, 3, 145)).count()).toBe(1);
+    await shot(page, "checkout-plan-choice");
+    await page.getByRole("button", { name: "Pay with Alma" }).click();
+
+    await page.waitForURL(/\/alma-sandbox\/checkout\/payment_/);
+    await payOnSandboxPage(page, "4242424242424242", shot);
+    await page.waitForURL(/\/demo\/orders\/[0-9a-f-]{36}$/);
+    expect(await status(page).textContent()).toBe("Paid");
+    await shot(page, "order-paid");
+    const orderNumber =
+      (await page.getByRole("heading", { level: 1 }).textContent())?.replace("Order ", "") ?? "";
+
+    await page.getByRole("link", { name: "All your orders" }).click();
+    expect(await page.getByRole("row", { name: new RegExp(`${orderNumber}.*Paid`) }).count()).toBe(1);
+    await shot(page, "order-history");
+
+    const paid = await dashboardPayment(page, orderNumber);
+    expect(paid).toMatchObject({ platformOrderRef: orderNumber, state: "paid", amountCents: 12_000 });
+    await page.goto("/dashboard/");
+    await shot(page, "dashboard");
+
+    await page.goBack();
+    await page.getByRole("link", { name: orderNumber }).click();
+    // A refund right after the return may meet the bridge still recording the payment: the page
+    // says so and the customer clicks again, as a person would.
+    for (let tries = 0; tries < 50; tries++) {
+      await page.getByRole("button", { name: `Refund ${euros(12_000)}` }).click();
+      if ((await status(page).textContent()) === "Refunded") break;
+      await page.waitForTimeout(200);
+    }
+    expect(await status(page).textContent()).toBe("Refunded");
+    expect(await page.getByTestId("refunded").textContent()).toBe(euros(12_000));
+    await shot(page, "order-refunded");
+    await expect.poll(async () => (await dashboardPayment(page, orderNumber)).refundedCents).toBe(12_000);
+  });
+
+  it("a refused card: the demo says so clearly and the order is not paid", async () => {
+    const shot = screenshots("refused-card");
+    const page = await newPage();
+    await page.goto("/demo/products/linen-tote");
+    await shot(page, "product");
+    await page.getByRole("button", { name: "Add to cart" }).click();
+    await page.getByRole("link", { name: "Checkout" }).click();
+    await shot(page, "checkout");
+    await page.getByRole("button", { name: "Pay with Alma" }).click();
+    await page.waitForURL(/\/alma-sandbox\/checkout\/payment_/);
+    // Refused by Alma's risk scoring (sandbox README): the hosted page offers the way back.
+    await payOnSandboxPage(page, "4000000000000002", shot);
+    await page.getByRole("link", { name: /^Return to / }).waitFor();
+    await shot(page, "hosted-page-refused");
+    await page.getByRole("link", { name: /^Return to / }).click();
+    await page.waitForURL(/\/demo\/orders\/[0-9a-f-]{36}$/);
+    expect(await status(page).textContent()).toBe("Payment refused");
+    expect(await page.getByRole("status").textContent()).toContain("nothing was charged");
+    expect(await page.getByRole("button", { name: /^Refund/ }).count()).toBe(0);
+    await shot(page, "order-refused");
+    await page.getByRole("link", { name: "Back to your cart" }).click();
+    expect(await page.getByRole("link", { name: "Linen tote bag" }).count()).toBe(1);
+    await shot(page, "cart-kept");
+    await page.goto("/demo/orders");
+    const orderNumber = (await page.getByRole("row").nth(1).getByRole("link").textContent()) ?? "";
+    expect((await dashboardPayment(page, orderNumber)).state).toBe("refused");
+  });
+
+  it("keyboard only (Tab, Enter, Space) at phone width: product → cart → checkout, no horizontal scroll", async () => {
+    const shot = screenshots("keyboard-phone");
+    const page = await newPage({ width: 375, height: 812 });
+    const noSideScroll = async () =>
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    /** Presses Tab until the focused element matches, as a keyboard user would. */
+    const tabTo = async (matches: (el: { tag: string; text: string; type: string }) => boolean) => {
+      for (let presses = 0; presses < 40; presses++) {
+        await page.keyboard.press("Tab");
+        const focused = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          const label = el?.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : "";
+          return {
+            tag: el?.tagName.toLowerCase() ?? "",
+            text: (el?.textContent || label || "").trim(),
+            type: el?.getAttribute("type") ?? "",
+            outline: el ? getComputedStyle(el).outlineStyle : "none",
+          };
+        });
+        if (matches(focused)) {
+          expect(focused.outline, "the focused element shows a focus ring").not.toBe("none");
+          return;
+        }
+      }
+      throw new Error("never reached by Tab");
+    };
+
+    await page.goto("/demo");
+    await noSideScroll();
+    await shot(page, "catalogue");
+    await tabTo((el) => el.tag === "a" && el.text === "City bike");
+    await shot(page, "catalogue-focus");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/demo\/products\/city-bike$/);
+    await page.locator(".alma-eligibility li").first().waitFor();
+    await noSideScroll();
+    await shot(page, "product");
+    await tabTo((el) => el.tag === "button" && el.text === "Add to cart");
+    await shot(page, "product-focus-add");
+    await page.keyboard.press("Space");
+    await page.waitForURL(/\/demo\/cart$/);
+    await noSideScroll();
+    await shot(page, "cart");
+    await tabTo((el) => el.tag === "a" && el.text === "Checkout");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/demo\/checkout$/);
+    await noSideScroll();
+    await shot(page, "checkout");
+    await tabTo((el) => el.type === "radio" && el.text.startsWith("Pay in 3 instalments"));
+    await page.keyboard.press("Space");
+    expect(await page.getByLabel(/Pay in 3 instalments/).isChecked()).toBe(true);
+    await shot(page, "checkout-plan-focus");
+    await tabTo((el) => el.tag === "button" && el.text === "Pay with Alma");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/\/alma-sandbox\/checkout\/payment_/);
+    // The hosted page is French-formatted ("900,00 €").
+    expect(await page.getByText(/900,00\s€/).count()).toBeGreaterThan(0);
+    await shot(page, "hosted-page");
+  });
+});
