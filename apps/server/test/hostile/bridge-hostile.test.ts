@@ -9,6 +9,7 @@ import {
   badCents,
   hostileString,
   malformedJson,
+  nearMiss,
   oversized,
   pathSegment,
 } from "./support/hostile-values.ts";
@@ -90,6 +91,7 @@ describe("the bridge API under hostile input", () => {
       fc.constant(`${keyA.slice(0, -1)}${keyA.endsWith("A") ? "B" : "A"}`),
       fc.constant(`X${keyA.slice(1)}`),
       fc.constant(OPERATOR),
+      fc.boolean().map((atEnd) => nearMiss(OPERATOR, atEnd)),
     );
     await expectWritesNothing(
       server,

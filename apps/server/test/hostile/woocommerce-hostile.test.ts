@@ -227,6 +227,11 @@ describe("the WooCommerce routes under hostile input", () => {
       anyJson.map((v) => JSON.stringify(v)),
       badCents.map((order_id) => JSON.stringify({ order_id, order_key: orderOfA.order_key })),
       hostileString.map((order_key) => JSON.stringify({ order_id: orderOfA.id, order_key })),
+      fc
+        .boolean()
+        .map((atEnd) =>
+          JSON.stringify({ order_id: orderOfA.id, order_key: nearMiss(orderOfA.order_key, atEnd) }),
+        ),
       fc.constant(JSON.stringify({ order_id: 999_999, order_key: orderOfA.order_key })),
     );
     const refunds = fc.oneof(
