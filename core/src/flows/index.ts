@@ -7,6 +7,7 @@ export {
   type PosLinkInput,
   type PosLinkOutcome,
 } from "./create-pos-payment-link.ts";
+export { findPaymentForLink, mayHaveCreated } from "./find-payment-for-link.ts";
 export { maskEmail, maskPhone } from "./mask-contact.ts";
 export { isPosLink } from "./payment-channel.ts";
 export {

@@ -6,6 +6,7 @@ import {
   parsePlanKey,
   preCheckPayment,
 } from "@alma-suite/core";
+import { findPaymentForLink, mayHaveCreated } from "@alma-suite/core/flows";
 import type { PaymentLink, Tenant } from "@alma-suite/core/storage";
 import {
   claimPaymentCreation,
@@ -137,7 +138,25 @@ async function createAlmaPayment(
 ): Promise<OpResult> {
   let payment: Awaited<ReturnType<AlmaClient["payments"]["create"]>>;
   try {
-    payment = await alma.payments.create(almaPaymentInput(ctx, merchant, link, body));
+    // An earlier attempt whose outcome is unknown (answer lost, process killed before saving) may
+    // have created the payment: adopt it rather than make a second one for the same checkout.
+    const attemptedAt = link.custom.almaCreationAttemptedAt;
+    const adopted =
+      typeof attemptedAt === "number" ? await findPaymentForLink(alma, link.id, attemptedAt) : undefined;
+    if (adopted) payment = adopted;
+    else {
+      await ctx.storage.updatePaymentLink(merchant.id, link.id, {
+        custom: { ...link.custom, almaCreationAttemptedAt: ctx.now() },
+      });
+      payment = await alma.payments
+        .create(almaPaymentInput(ctx, merchant, link, body))
+        .catch(async (error) => {
+          // Alma provably made nothing (a refusal, a refused connection): no need to look next time.
+          if (!mayHaveCreated(error))
+            await ctx.storage.updatePaymentLink(merchant.id, link.id, { custom: link.custom });
+          throw error;
+        });
+    }
   } catch (error) {
     ctx.logger.warn(
       { tenantId: merchant.id, paymentLinkId: link.id, err: String(error) },

@@ -1,6 +1,7 @@
 import { ALMA_INTERACTIVE, AlmaInvalidRequestError, parsePlanKey } from "@alma-suite/core";
-import type { PaymentLink } from "@alma-suite/core/storage";
-import { linkCustom } from "../shared/link-custom.ts";
+import { findPaymentForLink, mayHaveCreated } from "@alma-suite/core/flows";
+import type { JsonObject, PaymentLink } from "@alma-suite/core/storage";
+import { linkCustom, patchLinkCustom } from "../shared/link-custom.ts";
 import type { StoreContext } from "../store/load-store.ts";
 import { orderLockKey, type WooDeps } from "../store/woo-deps.ts";
 import { wooCents } from "../woo/woo-money.ts";
@@ -159,8 +160,23 @@ export async function startAlmaPayment(
     }
     let payment: Awaited<ReturnType<typeof alma.payments.create>>;
     try {
-      payment = await alma.payments.create(request);
+      // An attempt whose outcome is unknown (answer lost, process killed before saving) may have
+      // created the payment: adopt it rather than make a second one. Saving below clears the mark.
+      const claimed = (await deps.storage.getPaymentLink(tenantId, link.id)) ?? link;
+      const attemptedAt = claimed.custom.almaCreationAttemptedAt;
+      const adopted =
+        typeof attemptedAt === "number" ? await findPaymentForLink(alma, link.id, attemptedAt) : undefined;
+      if (adopted) payment = adopted;
+      else {
+        await deps.storage.updatePaymentLink(tenantId, link.id, {
+          custom: { ...claimed.custom, almaCreationAttemptedAt: deps.now() },
+        });
+        payment = await alma.payments.create(request);
+      }
     } catch (error) {
+      // Alma provably made nothing (a refusal, a refused connection): no need to look next time.
+      if (!mayHaveCreated(error))
+        await patchLinkCustom(deps.storage, tenantId, link.id, { almaCreationAttemptedAt: undefined });
       await releasePaymentCreation(deps.storage, tenantId, link.id);
       if (error instanceof AlmaInvalidRequestError)
         return { ok: false, reason: "alma_refused", message: error.message };
@@ -169,7 +185,7 @@ export async function startAlmaPayment(
     // Saving the Alma id ends the claim: the custom written back is the one read before claiming.
     const saved = await deps.storage.updatePaymentLink(tenantId, link.id, {
       almaPaymentId: payment.id,
-      custom: { ...linkCustom(link), ...custom },
+      custom: withoutCreationMarks({ ...linkCustom(link), ...custom }),
     });
     return {
       ok: true,
@@ -179,4 +195,10 @@ export async function startAlmaPayment(
       reused: false,
     };
   });
+}
+
+/** The claim and the attempt mark only matter until the payment is saved. */
+function withoutCreationMarks(custom: Record<string, unknown>): JsonObject {
+  const { creationClaimUntil: _claim, almaCreationAttemptedAt: _attempt, ...rest } = custom;
+  return rest as JsonObject;
 }
