@@ -8,6 +8,16 @@ import { parseRoute, type Route, routeHash, sectionHash } from "./route.ts";
 import { RoutePage } from "./route-page.tsx";
 import { navigate, useFocusHeadingOn, useHash } from "./use-hash-route.ts";
 
+// The top bar's name plate: white text on Polaris' dark bar, inline so the page needs no extra asset.
+const LOGO = {
+  topBarSource: `data:image/svg+xml,${encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="56"><text x="0" y="35" fill="#fff" font-family="sans-serif" font-size="20" font-weight="600">Alma dashboard</text></svg>',
+  )}`,
+  width: 200,
+  url: "#/",
+  accessibilityLabel: "Alma dashboard",
+};
+
 export type Notify = (message: string, error?: boolean) => void;
 
 /**
@@ -82,6 +92,7 @@ export function DashboardApp(props: { api: DashboardApi }) {
     );
   return (
     <Frame
+      logo={LOGO}
       topBar={<TopBar showNavigationToggle onNavigationToggle={() => setMenuOpen((open) => !open)} />}
       navigation={
         <DashboardNavigation

@@ -60,7 +60,7 @@ export function DashboardNavigation(props: DashboardNavigationProps) {
       ) : null}
       {tenantId ? (
         <Navigation.Section
-          title="Tenant"
+          title={props.tenants.find((t) => t.id === tenantId)?.name ?? "This tenant"}
           items={sections.map((section) => ({
             url: sectionHash(tenantId, section),
             label: LABELS[section],

@@ -147,7 +147,7 @@ describe("merchant dashboard in a browser", () => {
   it("operator signs in, opens the paid payment, refunds part of it through the confirmation, and Alma has the refund", {
     timeout: 90_000,
   }, async () => {
-    const shot = shooter("refund-journey");
+    const shot = shooter("dashboard-refund-journey");
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     await page.goto(`${server.url}/dashboard/`);
@@ -204,7 +204,7 @@ describe("merchant dashboard in a browser", () => {
   it("keyboard only: Tab reaches the refund form, Enter opens the confirmation, Escape closes it, Enter refunds", {
     timeout: 60_000,
   }, async () => {
-    const shot = shooter("keyboard");
+    const shot = shooter("dashboard-keyboard");
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const tenant = (await server.storage.listTenants({ platform: "bridge" }))[0]!;
@@ -250,7 +250,7 @@ describe("merchant dashboard in a browser", () => {
   it("at phone width the page never scrolls sideways and the menu opens from its button", {
     timeout: 60_000,
   }, async () => {
-    const shot = shooter("phone");
+    const shot = shooter("dashboard-phone");
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     await page.setViewportSize({ width: 375, height: 812 });
@@ -266,6 +266,9 @@ describe("merchant dashboard in a browser", () => {
     expect(await jobsLink.isVisible()).toBe(false);
     await page.getByRole("button", { name: "Toggle menu" }).click();
     await jobsLink.waitFor({ state: "visible" });
+    // The drawer slides in: wait until it is all on screen before looking at it.
+    await expect.poll(async () => (await jobsLink.boundingBox())?.x ?? -1).toBeGreaterThanOrEqual(0);
+    await page.waitForTimeout(300);
     await shot(page, "menu-open");
     await jobsLink.click();
     await page.getByRole("heading", { name: "Jobs", level: 1 }).waitFor();

@@ -99,7 +99,10 @@ describe("demo store in Chromium", () => {
     const paid = await dashboardPayment(page, orderNumber);
     expect(paid).toMatchObject({ platformOrderRef: orderNumber, state: "paid", amountCents: 12_000 });
     await page.goto("/dashboard/");
-    await shot(page, "dashboard");
+    await shot(page, "dashboard-tenants");
+    await page.getByRole("link", { name: "Atelier Alma (demo store)" }).click();
+    await page.getByText(orderNumber).first().waitFor();
+    await shot(page, "dashboard-payments");
 
     await page.goBack();
     await page.getByRole("link", { name: orderNumber }).click();

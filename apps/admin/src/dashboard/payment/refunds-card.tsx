@@ -10,7 +10,7 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { DashboardApi } from "../dashboard-api.ts";
 import type { Notify } from "../dashboard-app.tsx";
 import type { PaymentDetail } from "../dashboard-types.ts";
@@ -35,6 +35,8 @@ export function RefundsCard(props: RefundsCardProps) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<{ cents: number; key: string } | null>(null);
   const [sending, setSending] = useState(false);
+  // Where focus goes back when the dialog closes, so a keyboard user carries on from the button.
+  const activator = useRef<HTMLDivElement>(null);
 
   const ask = () => {
     const check = parseRefundAmount(amount, refundableCents, payment.currency);
@@ -87,7 +89,9 @@ export function RefundsCard(props: RefundsCardProps) {
                     error={error ?? undefined}
                   />
                 </Box>
-                <Button submit>Refund…</Button>
+                <div ref={activator}>
+                  <Button submit>Refund…</Button>
+                </div>
               </InlineStack>
             </Form>
           ) : (
@@ -110,6 +114,7 @@ export function RefundsCard(props: RefundsCardProps) {
       ) : null}
       <Modal
         open={pending !== null}
+        activator={activator}
         onClose={() => setPending(null)}
         title="Confirm the refund"
         primaryAction={{

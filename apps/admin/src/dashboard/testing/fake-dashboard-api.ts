@@ -71,7 +71,7 @@ export function fakeDashboardApi(options: {
     tenants: options.data?.tenants ?? [
       {
         id: "t_bridge",
-        platform: "webhook-bridge",
+        platform: "bridge",
         externalId: "boutique-lyon",
         name: "Boutique Lyon",
         almaMode: "test",
@@ -192,7 +192,7 @@ export function fakeDashboardApi(options: {
     deliveries: (tenantId) =>
       guard(tenantId, () =>
         ok({
-          supported: data.tenants.find((t) => t.id === tenantId)?.platform === "webhook-bridge",
+          supported: data.tenants.find((t) => t.id === tenantId)?.platform === "bridge",
           deliveries: data.deliveries,
         }),
       ),
