@@ -85,6 +85,12 @@ export function demoStore(options: DemoStoreOptions): Router {
     const status = typeof error?.status === "number" && error.status < 500 ? error.status : 503;
     if (status >= 500) options.logger.error({ err: error }, "demo store: request failed");
     else options.logger.warn({ status, reason: String(error?.message ?? error) }, "demo store: bad request");
+    // The bridge, not a browser, calls /webhooks: it gets JSON (413 for a body over the limit).
+    if (req.path === "/webhooks")
+      return void res.status(status).json({
+        error:
+          status >= 500 ? "the webhook could not be processed" : `webhook refused: ${String(error?.message)}`,
+      });
     sendPage(req, res, {
       status,
       cart: new Map(),
