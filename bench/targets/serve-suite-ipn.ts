@@ -14,6 +14,8 @@ const config = loadConfig({
   DATA_DIR: dataDir,
   WORKER_CONCURRENCY: "0",
   LOG_LEVEL: "silent",
+  // The benchmark floods one tenant on purpose: measure ingestion, not the per-tenant rate limit.
+  RATE_LIMIT_IPN_PER_SECOND: "0",
 });
 const server = await startServer(config, createLogger({ level: "silent" }));
 const { tenant } = await server.storage.createTenant({
