@@ -39,4 +39,20 @@ describe("loadConfig", () => {
     expect(error).toContain("ALMA_API_KEY: must be an Alma secret key");
     expect(error).not.toContain("sk_nope_secret");
   });
+  it("reads rate limits as rates per second over a window, 0 turning one off", () => {
+    expect(loadConfig({}).rateLimits).toEqual({
+      windowMs: 10_000,
+      ipnPerSecond: 50,
+      platformPerSecond: 50,
+      bridgePerSecond: 20,
+      ipPerSecond: 100,
+    });
+    expect(
+      loadConfig({ RATE_LIMIT_IPN_PER_SECOND: "0", RATE_LIMIT_WINDOW_SECONDS: "60" }).rateLimits,
+    ).toMatchObject({
+      windowMs: 60_000,
+      ipnPerSecond: 0,
+    });
+    expect(() => loadConfig({ RATE_LIMIT_BRIDGE_PER_SECOND: "-1" })).toThrow(/RATE_LIMIT_BRIDGE_PER_SECOND/);
+  });
 });
