@@ -7,6 +7,7 @@ import { setTimeout as delay } from "node:timers/promises";
  * - `status`: answers itself, never forwards (a 429 from a rate limiter, a 5xx from a load balancer);
  * - `hang`: holds the request without answering and never forwards it (Alma unreachable mid-flight);
  * - `slow`: waits, then forwards (a slow Alma that still answers);
+ * - `slow-answer`: forwards at once, then holds the answer (the caller acts on a stale view);
  * - `lose-answer`: forwards (the effect happens at Alma) and then cuts the connection, so the caller
  *   never learns the outcome: the case that makes retries dangerous.
  */
@@ -14,6 +15,7 @@ export type Fault =
   | { kind: "status"; status: number; retryAfter?: string }
   | { kind: "hang" }
   | { kind: "slow"; delayMs: number }
+  | { kind: "slow-answer"; delayMs: number }
   | { kind: "lose-answer" };
 
 export interface FaultRule {
@@ -80,6 +82,7 @@ export async function startFaultProxy(targetBaseUrl: string): Promise<FaultProxy
     try {
       record.forwarded = true;
       const answer = await forward(target.origin, full, req);
+      if (fault?.kind === "slow-answer") await delay(fault.delayMs);
       if (fault?.kind === "lose-answer") {
         res.socket?.destroy();
         return;
