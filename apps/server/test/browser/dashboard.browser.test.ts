@@ -5,7 +5,11 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
-import { payOnHostedPage } from "@alma-suite/webhook-bridge/testing";
+import {
+  payOnHostedPage,
+  startWebhookReceiver,
+  type WebhookReceiver,
+} from "@alma-suite/webhook-bridge/testing";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.ts";
@@ -20,6 +24,7 @@ const basket = JSON.parse(
 );
 
 let server: RunningServer;
+let receiver: WebhookReceiver;
 let context: BrowserContext;
 let profile: string;
 let payment: { id: string; almaPaymentId: string };
@@ -92,11 +97,15 @@ async function tabTo(
 
 beforeAll(async () => {
   ensureAdminBuild();
+  receiver = await startWebhookReceiver();
   const dataDir = mkdtempSync(join(tmpdir(), "dashboard-browser-"));
   server = await startServer(
     loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" }),
     createLogger({ level: "silent" }),
-    { plugins: [webhookBridgePlugin], env: { BRIDGE_OPERATOR_TOKEN: OPERATOR, DATA_DIR: dataDir } },
+    {
+      plugins: [webhookBridgePlugin],
+      env: { BRIDGE_OPERATOR_TOKEN: OPERATOR, DATA_DIR: dataDir, BRIDGE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" },
+    },
   );
   const agency = await bridge("POST", "/operator/agencies", OPERATOR, { name: "Agence Lumière" });
   const key = agency.body.api_key.token as string;
@@ -104,6 +113,8 @@ beforeAll(async () => {
   expect((await bridge("PUT", base, key, { name: "Boutique Lyon", alma_test_key: ALMA_KEY })).status).toBe(
     201,
   );
+  const endpoint = await bridge("POST", `${base}/endpoints`, key, { url: receiver.url, description: "shop" });
+  expect(endpoint.status).toBe(201);
   const checkout = await bridge("POST", `${base}/checkouts`, key, basket);
   expect(checkout.status).toBe(201);
   const paid = await payOnHostedPage(checkout.body.redirect_url);
@@ -140,6 +151,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await server?.stop();
+  await receiver?.close();
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
@@ -281,6 +293,66 @@ describe("merchant dashboard in a browser", () => {
     await page.getByRole("link", { name: "PS-2026-000451" }).waitFor();
     expect(await scrollWidth()).toBeLessThanOrEqual(375);
     await shot(page, "payments");
+    await page.close();
+  });
+
+  it("a merchant signs in by a login link, sees only its tenant, sends a payment link and follows it; replays a webhook", {
+    timeout: 60_000,
+  }, async () => {
+    const shot = shooter("dashboard-merchant");
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const tenant = (await server.storage.listTenants({ platform: "bridge" }))[0]!;
+    await page.goto(`${server.url}/dashboard/#/tenants/${tenant.id}`);
+    if (await page.getByLabel("Admin token").isVisible()) {
+      await page.getByLabel("Admin token").fill(server.adminToken);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.goto(`${server.url}/dashboard/#/tenants/${tenant.id}`);
+    }
+    await page.getByRole("heading", { name: "Boutique Lyon", level: 1 }).waitFor();
+    await page.getByRole("button", { name: "Create a login link" }).click();
+    const link = (await page.getByText(/\/dashboard\/login\//).textContent()) ?? "";
+    expect(link).toMatch(/^http:\/\/localhost:\d+\/dashboard\/login\//);
+    await page.getByRole("link", { name: "Sign out" }).click();
+    await page.getByLabel("Admin token").waitFor();
+
+    await page.goto(link.replace(/^http:\/\/localhost:\d+/, server.url));
+    await page.getByRole("heading", { name: "Payments", level: 1 }).waitFor();
+    await page.getByRole("link", { name: "PS-2026-000451" }).waitFor();
+    expect(await page.getByLabel("Tenant").count()).toBe(0);
+    expect(await page.getByRole("link", { name: "All tenants" }).count()).toBe(0);
+    await shot(page, "merchant-payments");
+
+    await page.getByRole("link", { name: "Payment link", exact: true }).click();
+    await page.getByLabel("Amount (EUR)").fill("89.9");
+    await page.getByLabel("Reference").fill("STORE-0042");
+    await page.getByLabel("Instalments").selectOption("4");
+    await page.getByLabel("Customer e-mail").fill("claire.dupont@example.fr");
+    await page.getByRole("button", { name: "Send the payment link" }).click();
+    await page.getByText(/^Link sent by e-mail to /).waitFor();
+    expect(await page.getByText(/^Link sent by e-mail to /).textContent()).not.toContain(
+      "claire.dupont@example.fr",
+    );
+    await shot(page, "link-sent");
+    await page.getByRole("link", { name: "Follow the payment" }).click();
+    await page.getByRole("heading", { name: "Order STORE-0042", level: 1 }).waitFor();
+    await page.getByText("In store / phone (payment link)").waitFor();
+    await page.getByText("€89.90").first().waitFor();
+    await shot(page, "pos-payment");
+
+    await page.getByRole("link", { name: "Messages sent" }).click();
+    await page.getByRole("heading", { name: "Messages sent", level: 1 }).waitFor();
+    expect(await page.locator("li").filter({ hasText: "E-mail" }).count()).toBe(1);
+
+    await page.getByRole("link", { name: "Webhook deliveries" }).click();
+    await page.getByRole("heading", { name: "Webhook deliveries", level: 1 }).waitFor();
+    const accepted = page.locator("tr").filter({ hasText: "payment.accepted" });
+    await accepted.getByText("Delivered").waitFor();
+    await shot(page, "deliveries");
+    const before = receiver.received.length;
+    await accepted.getByRole("button", { name: "Replay payment.accepted" }).click();
+    await page.getByText("payment.accepted will be sent again").waitFor();
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBeGreaterThan(before);
     await page.close();
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 
@@ -25,6 +25,7 @@ const ARTIFACTS = new URL("../../test-artifacts/", import.meta.url).pathname;
 /** Numbered full-page screenshots in `apps/server/test-artifacts/<test>/<nn-step>.png`. */
 export function screenshots(testName: string): (page: Page, step: string) => Promise<void> {
   const dir = join(ARTIFACTS, testName);
+  rmSync(dir, { recursive: true, force: true }); // only this run's steps
   mkdirSync(dir, { recursive: true });
   let n = 0;
   return async (page, step) => {
