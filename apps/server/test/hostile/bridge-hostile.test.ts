@@ -13,6 +13,7 @@ import {
   oversized,
   pathSegment,
 } from "./support/hostile-values.ts";
+import { BACKENDS, freshPostgresDatabase } from "./support/postgres-database.ts";
 import { expectRefusal, send } from "./support/refusal.ts";
 import { rowCounts } from "./support/row-counts.ts";
 import { expectWritesNothing } from "./support/writes-nothing.ts";
@@ -29,7 +30,8 @@ const basket = JSON.parse(
   readFileSync(new URL("../../../../fixtures/bridge/checkouts/basket-3x.json", import.meta.url), "utf8"),
 ) as Record<string, unknown>;
 
-describe("the bridge API under hostile input", () => {
+describe.each(BACKENDS)("the bridge API under hostile input (%s)", (_backend, postgres) => {
+  let database: Awaited<ReturnType<typeof freshPostgresDatabase>> | undefined;
   let server: RunningServer;
   let keyA: string;
   let keyB: string;
@@ -58,7 +60,9 @@ describe("the bridge API under hostile input", () => {
   };
 
   beforeAll(async () => {
+    database = postgres ? await freshPostgresDatabase() : undefined;
     server = await startHostileServer({
+      config: database ? { DATABASE_URL: database.url } : {},
       plugins: [webhookBridgePlugin],
       env: { BRIDGE_OPERATOR_TOKEN: OPERATOR },
     });
@@ -80,6 +84,7 @@ describe("the bridge API under hostile input", () => {
   });
   afterAll(async () => {
     await server?.stop();
+    await database?.drop();
   });
 
   const checkouts = "/v1/merchants/shop-a/checkouts";

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../src/create-server.ts";
 import { startHostileServer } from "./support/hostile-server.ts";
 import { forgedHex, hostileString, nearMiss, oversized, pathSegment } from "./support/hostile-values.ts";
+import { BACKENDS, freshPostgresDatabase } from "./support/postgres-database.ts";
 import { expectRefusal, rawRequest, send } from "./support/refusal.ts";
 import { rowCounts } from "./support/row-counts.ts";
 import { expectWritesNothing } from "./support/writes-nothing.ts";
@@ -13,13 +14,18 @@ const KEY_B = "sk_test_hostileIpnTenantB01";
 const PID_A = "payment_11hostileTenantA";
 const PID_B = "payment_11hostileTenantB";
 
-describe("GET /alma/ipn/:tenantId under hostile input", () => {
+describe.each(BACKENDS)("GET /alma/ipn/:tenantId under hostile input (%s)", (_backend, postgres) => {
+  let database: Awaited<ReturnType<typeof freshPostgresDatabase>> | undefined;
   let server: RunningServer;
   let tenantA: string;
   let tenantB: string;
 
   beforeAll(async () => {
-    server = await startHostileServer({ plugins: [] });
+    database = postgres ? await freshPostgresDatabase() : undefined;
+    server = await startHostileServer({
+      config: database ? { DATABASE_URL: database.url } : {},
+      plugins: [],
+    });
     const tenant = async (externalId: string, key: string, pid: string) => {
       const { tenant } = await server.storage.createTenant({
         platform: "bridge",
@@ -41,6 +47,7 @@ describe("GET /alma/ipn/:tenantId under hostile input", () => {
   });
   afterAll(async () => {
     await server?.stop();
+    await database?.drop();
   });
 
   const ipn = (tenant: string, query: string, headers: Record<string, string> = {}) =>
