@@ -142,3 +142,6 @@ export const PAYMENT_STATES = [
   "expired",
   "fraud_suspected",
 ] as const;
+
+/** States in which the server accepts a refund (core's requestDashboardRefund); others answer 409. */
+export const REFUNDABLE_STATES: readonly string[] = ["paid", "partially_refunded"];

@@ -335,9 +335,10 @@ describe("merchant dashboard in a browser", () => {
     );
     await shot(page, "link-sent");
     await page.getByRole("link", { name: "Follow the payment" }).click();
-    await page.getByRole("heading", { name: "Order STORE-0042", level: 1 }).waitFor();
+    await page.getByRole("heading", { name: /^Order (pos:)?STORE-0042$/, level: 1 }).waitFor();
     await page.getByText("In store / phone (payment link)").waitFor();
     await page.getByText("€89.90").first().waitFor();
+    await page.getByText("Only a paid payment can be refunded.").waitFor();
     await shot(page, "pos-payment");
 
     await page.getByRole("link", { name: "Messages sent" }).click();

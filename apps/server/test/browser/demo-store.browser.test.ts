@@ -1,4 +1,6 @@
 import { mkdtempSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -33,6 +35,16 @@ async function dashboardPayment(page: Page, orderNumber: string) {
   const { payments } = await answer.json();
   const payment = payments[0] as { state: string; amountCents: number; refundedCents: number };
   return { tenantId: String(demo.id), ...payment };
+}
+
+/** Serves one HTML page at 127.0.0.1 on a port of its own: another origin than the server's localhost. */
+async function serveOnce(html: string): Promise<{ url: string; close(): Promise<void> }> {
+  const shop = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(html));
+  await new Promise<void>((resolve) => shop.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(shop.address() as AddressInfo).port}/teapot`,
+    close: () => new Promise((resolve) => shop.close(() => resolve())),
+  };
 }
 
 beforeAll(async () => {
@@ -144,6 +156,34 @@ describe("demo store in Chromium", () => {
     await page.goto("/demo/orders");
     const orderNumber = (await page.getByRole("row").nth(1).getByRole("link").textContent()) ?? "";
     expect((await dashboardPayment(page, orderNumber)).state).toBe("refused");
+  });
+
+  it("the widget embedded on a shop of another origin: script tag and divs, nothing shown on error", async () => {
+    const shot = screenshots("widget-embed");
+    const page = await newPage();
+    await page.goto("/demo/products/ceramic-teapot");
+    const merchantId = await page.locator("[data-alma-eligibility]").getAttribute("data-merchant-id");
+    const warnings: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "warning") warnings.push(message.text());
+    });
+    // A merchant's own page on another origin (a second local server: Chromium keeps public
+    // origins from calling loopback ones), calling this server's widget and sandbox cross-origin.
+    const shop =
+      await serveOnce(`<!doctype html><html lang="en"><head><title>Shop</title></head><body><h1>Teapot, 300 EUR</h1>
+<script src="${server.url}/widget/alma-eligibility.js" data-merchant-id="${merchantId}" data-amount="30000" data-api="${server.url}/alma-sandbox" data-plans="3"></script>
+<h2>Tote bag, 60 EUR</h2><div id="tote" data-alma-eligibility data-amount="6000"></div>
+<h2>Unknown merchant</h2><div id="unknown" data-alma-eligibility data-amount="6000" data-merchant-id="merchant_11unknownunknown"></div>
+</body></html>`);
+    await page.goto(shop.url);
+    const lines = page.locator(".alma-eligibility__plans li");
+    await expect.poll(() => lines.count()).toBe(2);
+    expect(await lines.nth(0).textContent()).toBe(expectedLine(30_000, 3, 145));
+    expect(await page.locator("#tote li").textContent()).toBe(expectedLine(6_000, 3, 145));
+    await expect.poll(() => warnings.some((w) => w.includes("[alma-eligibility]"))).toBe(true);
+    expect(await page.locator("#unknown").innerHTML()).toBe("");
+    await shot(page, "merchant-page");
+    await shop.close();
   });
 
   it("keyboard only (Tab, Enter, Space) at phone width: product → cart → checkout, no horizontal scroll", async () => {

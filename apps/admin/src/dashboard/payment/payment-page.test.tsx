@@ -2,7 +2,7 @@
 import { cleanup, screen, within } from "@testing-library/react";
 import { userEvent } from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
-import { fakeDashboardApi } from "../testing/fake-dashboard-api.ts";
+import { fakeDashboardApi, paidPayment } from "../testing/fake-dashboard-api.ts";
 import { renderWithPolaris } from "../testing/render-with-polaris.tsx";
 import { PaymentPage } from "./payment-page.tsx";
 
@@ -81,5 +81,15 @@ describe("payment page", () => {
     );
     await screen.findByText("Nothing is left to refund on this payment.");
     expect(fake.calls.filter((c) => c.method === "refund")[0]?.args[2]).toMatchObject({ amountCents: 45000 });
+  });
+
+  it("offers no refund on a payment that is not paid yet", async () => {
+    const fake = fakeDashboardApi({
+      session: { role: "operator", tenantId: null },
+      data: { payments: new Map([["pay_1", paidPayment({ state: "pending" })]]) },
+    });
+    renderWithPolaris(<PaymentPage api={fake.api} tenantId="t_bridge" paymentId="pay_1" notify={() => {}} />);
+    await screen.findByText("Only a paid payment can be refunded.");
+    expect(screen.queryByRole("button", { name: "Refund…" })).toBeNull();
   });
 });

@@ -13,7 +13,7 @@ import {
 import { useRef, useState } from "react";
 import type { DashboardApi } from "../dashboard-api.ts";
 import type { Notify } from "../dashboard-app.tsx";
-import type { PaymentDetail } from "../dashboard-types.ts";
+import { type PaymentDetail, REFUNDABLE_STATES } from "../dashboard-types.ts";
 import { formatTime } from "../format-time.ts";
 import { formatCents, parseRefundAmount } from "../money.ts";
 import { StateBadge } from "../state-badge.tsx";
@@ -74,7 +74,9 @@ export function RefundsCard(props: RefundsCardProps) {
           <Text as="h2" variant="headingMd">
             Refunds
           </Text>
-          {refundableCents > 0 ? (
+          {!REFUNDABLE_STATES.includes(payment.state) ? (
+            <Text as="p">Only a paid payment can be refunded.</Text>
+          ) : refundableCents > 0 ? (
             <Form onSubmit={ask}>
               <InlineStack gap="300" blockAlign="end" wrap>
                 <Box minWidth="12rem">
