@@ -5,6 +5,7 @@ import { checkoutRoutes } from "./checkout/checkout-routes.ts";
 import { clockRoutes } from "./clock/clock-routes.ts";
 import { SandboxClock } from "./clock/sandbox-clock.ts";
 import { eligibilityRoutes } from "./eligibility/eligibility-routes.ts";
+import { eligibilityCors } from "./http/eligibility-cors.ts";
 import { jsonErrorHandler, notFoundRoute } from "./http/json-fallbacks.ts";
 import { IpnOutbox } from "./ipn/ipn-outbox.ts";
 import { runDueEvents } from "./lifecycle/run-due-events.ts";
@@ -72,6 +73,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   ipnOutbox.resume();
 
   const router = express.Router();
+  router.use(eligibilityCors()); // before auth: a preflight carries no Authorization
   router.use(express.json({ limit: "1mb" }));
   router.use((_req, _res, next) => {
     runDueEvents(ctx);
