@@ -23,6 +23,21 @@ const basket = JSON.parse(
   readFileSync(new URL("../../../../fixtures/bridge/checkouts/basket-3x.json", import.meta.url), "utf8"),
 );
 
+/** What runs inside Chromium reads a few page globals; the server's tsconfig has no DOM library. */
+interface PageElement {
+  id: string;
+  tagName: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  matches(selector: string): boolean;
+  closest(selector: string): PageElement | null;
+}
+declare const document: {
+  activeElement: PageElement | null;
+  documentElement: { scrollWidth: number };
+  querySelector(selector: string): PageElement | null;
+};
+
 let server: RunningServer;
 let receiver: WebhookReceiver;
 let context: BrowserContext;
@@ -54,7 +69,10 @@ async function bridge(method: string, path: string, key: string, body?: unknown)
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json() };
+  return {
+    status: response.status,
+    body: (await response.json()) as { api_key?: { token: string }; redirect_url?: string },
+  };
 }
 
 /** Alma's own record of the payment: the sandbox API, as the merchant's key sees it. */
@@ -82,7 +100,7 @@ async function tabTo(
   for (let i = 0; i < max; i++) {
     await page.keyboard.press("Tab");
     const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
+      const el = document.activeElement;
       const labelled = el?.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null;
       return {
         tag: el?.tagName.toLowerCase() ?? "",
@@ -108,7 +126,7 @@ beforeAll(async () => {
     },
   );
   const agency = await bridge("POST", "/operator/agencies", OPERATOR, { name: "Agence Lumière" });
-  const key = agency.body.api_key.token as string;
+  const key = agency.body.api_key?.token ?? "";
   const base = "/merchants/boutique-lyon";
   expect((await bridge("PUT", base, key, { name: "Boutique Lyon", alma_test_key: ALMA_KEY })).status).toBe(
     201,
@@ -117,7 +135,7 @@ beforeAll(async () => {
   expect(endpoint.status).toBe(201);
   const checkout = await bridge("POST", `${base}/checkouts`, key, basket);
   expect(checkout.status).toBe(201);
-  const paid = await payOnHostedPage(checkout.body.redirect_url);
+  const paid = await payOnHostedPage(checkout.body.redirect_url ?? "");
   if (!("redirect" in paid)) throw new Error("the sandbox did not accept the card");
   await fetch(paid.redirect, { redirect: "manual" });
   const tenant = (await server.storage.listTenants({ platform: "bridge" }))[0]!;
