@@ -150,14 +150,12 @@ describe("demo store", () => {
     const before = (await new Shopper(server.url).request("/demo/products/linen-tote")).html.match(
       /merchant_\w+/,
     )?.[0];
-    const agencies = async () =>
-      (
-        await (
-          await fetch(`${server.url}/bridge/v1/operator/agencies`, {
-            headers: { authorization: `Bearer ${server.adminToken}` },
-          })
-        ).json()
-      ).data.length;
+    const agencies = async () => {
+      const answer = await fetch(`${server.url}/bridge/v1/operator/agencies`, {
+        headers: { authorization: `Bearer ${server.adminToken}` },
+      });
+      return ((await answer.json()) as { data: unknown[] }).data.length;
+    };
     const count = await agencies();
     await server.stop();
     server = await start();

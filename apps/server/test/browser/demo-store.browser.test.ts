@@ -190,21 +190,27 @@ describe("demo store in Chromium", () => {
     const shot = screenshots("keyboard-phone");
     const page = await newPage({ width: 375, height: 812 });
     const noSideScroll = async () =>
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      expect(await page.evaluate<number>("document.documentElement.scrollWidth")).toBeLessThanOrEqual(375);
     /** Presses Tab until the focused element matches, as a keyboard user would. */
     const tabTo = async (matches: (el: { tag: string; text: string; type: string }) => boolean) => {
       for (let presses = 0; presses < 40; presses++) {
         await page.keyboard.press("Tab");
-        const focused = await page.evaluate(() => {
-          const el = document.activeElement as HTMLElement | null;
-          const label = el?.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : "";
+        // A string: the server's tsconfig has no DOM types, the browser evaluates it.
+        const focused = await page.evaluate<{
+          tag: string;
+          text: string;
+          type: string;
+          outline: string;
+        }>(`(() => {
+          const el = document.activeElement;
+          const label = el && el.id ? document.querySelector('label[for="' + el.id + '"]')?.textContent : "";
           return {
-            tag: el?.tagName.toLowerCase() ?? "",
-            text: (el?.textContent || label || "").trim(),
-            type: el?.getAttribute("type") ?? "",
+            tag: el ? el.tagName.toLowerCase() : "",
+            text: ((el && el.textContent) || label || "").trim(),
+            type: (el && el.getAttribute("type")) || "",
             outline: el ? getComputedStyle(el).outlineStyle : "none",
           };
-        });
+        })()`);
         if (matches(focused)) {
           expect(focused.outline, "the focused element shows a focus ring").not.toBe("none");
           return;
