@@ -147,7 +147,10 @@ export function fakeDashboardApi(options: {
           .map((d) => d.payment)
           .filter((p) => !query.states?.length || query.states.includes(p.state))
           .filter((p) => !query.q || p.platformOrderRef.includes(query.q));
-        return ok({ payments: rows, nextCursor: null });
+        // The cursor is the position of the next row: enough to page like the server's keyset.
+        const start = Number(query.cursor ?? 0);
+        const end = start + (query.limit ?? 50);
+        return ok({ payments: rows.slice(start, end), nextCursor: end < rows.length ? String(end) : null });
       }),
     payment: (tenantId, paymentId) =>
       guard(tenantId, () => {
