@@ -1,5 +1,6 @@
 import type { AlmaClient, Payment } from "@alma-suite/core";
-import { AlmaInvalidRequestError } from "@alma-suite/core";
+import { AlmaError } from "@alma-suite/core";
+import { mayHaveCreated } from "@alma-suite/core/flows";
 import type { PaymentLink, Storage } from "@alma-suite/core/storage";
 import type { PageLinks } from "../checkout-pages/page-links.ts";
 import { patchSession, readSession } from "../payment-session/session-record.ts";
@@ -48,8 +49,13 @@ export async function ensureAlmaPayment(
       `shopify:alma-create:${link.id}:${creation.generation}`,
     );
     if (won) {
-      await patchCreation(deps.storage, link, { generation: creation.generation, claimedAt: deps.now() });
-      return create(deps, link, input.planKey, creation.generation);
+      // The previous creator gave up not knowing whether Alma made the payment: look first.
+      const earlier =
+        creation.lookFrom === null ? undefined : await findAtAlma(deps.alma, link.id, creation.lookFrom);
+      if (earlier) return save(deps.storage, link.id, input.tenantId, input.planKey, earlier);
+      const claimedAt = deps.now();
+      await patchCreation(deps.storage, link, { ...creation, claimedAt });
+      return create(deps, link, input.planKey, { ...creation, claimedAt });
     }
     const saved = await waitForPayment(deps, link);
     if (saved) return saved;
@@ -57,7 +63,11 @@ export async function ensureAlmaPayment(
       return { ok: false, reason: "busy" };
     const adopted = await findAtAlma(deps.alma, link.id, creation.claimedAt);
     if (adopted) return save(deps.storage, link.id, input.tenantId, input.planKey, adopted);
-    await patchCreation(deps.storage, link, { generation: creation.generation + 1, claimedAt: null });
+    await patchCreation(deps.storage, link, {
+      generation: creation.generation + 1,
+      claimedAt: null,
+      lookFrom: null,
+    });
   }
   return { ok: false, reason: "busy" };
 }
@@ -66,7 +76,7 @@ async function create(
   deps: Deps,
   link: PaymentLink,
   planKey: string,
-  generation: number,
+  creation: Creation,
 ): Promise<EnsureResult> {
   const session = readSession(link)!;
   const offer = session.offers!.find((o) => o.planKey === planKey)!;
@@ -85,9 +95,16 @@ async function create(
     );
     return save(deps.storage, link.id, link.tenantId, planKey, payment);
   } catch (error) {
-    // Alma refused the request as sent, so nothing was created: the next caller may try again.
-    if (error instanceof AlmaInvalidRequestError) {
-      await patchCreation(deps.storage, link, { generation: generation + 1, claimedAt: null });
+    // The claim passes on at once so the buyer's retry need not wait for it to go stale. Alma
+    // refused the request or never got it: nothing was created. Otherwise (a timeout, a 5xx) the
+    // next creator looks for this attempt's payment at Alma before making one.
+    if (error instanceof AlmaError) {
+      const lookFrom = mayHaveCreated(error) ? (creation.lookFrom ?? creation.claimedAt) : creation.lookFrom;
+      await patchCreation(deps.storage, link, {
+        generation: creation.generation + 1,
+        claimedAt: null,
+        lookFrom,
+      });
     }
     throw error;
   }
@@ -144,6 +161,8 @@ async function findAtAlma(alma: AlmaClient, linkId: string, claimedAt: number): 
 interface Creation {
   generation: number;
   claimedAt: number | null;
+  /** Set when an attempt may have created the payment without our knowing: look at Alma from then. */
+  lookFrom: number | null;
 }
 
 function readCreation(link: PaymentLink): Creation {
@@ -151,6 +170,7 @@ function readCreation(link: PaymentLink): Creation {
   return {
     generation: typeof raw?.generation === "number" ? raw.generation : 0,
     claimedAt: typeof raw?.claimedAt === "number" ? raw.claimedAt : null,
+    lookFrom: typeof raw?.lookFrom === "number" ? raw.lookFrom : null,
   };
 }
 
