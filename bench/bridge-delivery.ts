@@ -1,44 +1,51 @@
 /**
- * Webhook delivery throughput of the bridge, against a baseline measured in the same run.
+ * Webhook delivery throughput of the bridge, on SQLite (one instance) and on PostgreSQL (two
+ * instances, i.e. two server processes sharing one database), against baselines measured in the
+ * same run on the same machine.
  *
- *   npx node bench/bridge-delivery.ts            # SQLite file, 2,000 messages, 16 at a time
- *   npx node bench/bridge-delivery.ts --messages 5000 --concurrency 32
- *   npx node bench/bridge-delivery.ts --database-url postgres://postgres@127.0.0.1:5432/test
+ *   npx node bench/bridge-delivery.ts                      # both backends, 4,000 messages, 16 in flight per instance
+ *   npx node bench/bridge-delivery.ts --messages 8000 --concurrency 32 --only postgres
+ *   npx node bench/bridge-delivery.ts --database-url postgres://postgres@127.0.0.1:5432/test --instances 2
  *
- * Baseline: raw node:http POSTs of the same body and headers to the same local receiver, with
- * the same concurrency and a keep-alive agent: what the network path alone allows. The bridge
- * adds what makes delivery durable: leasing the job, reading the delivery, message and
- * decrypting the endpoint secret, signing, the SSRF check, and recording the attempt and the
- * delivery's state in a transaction.
+ * Each instance is its own process running the bridge's job handlers under a JobWorker; the
+ * receiver (local, answering 204) and the driver live in this process. Baselines: raw node:http
+ * POSTs of the same signed body to the same receiver (what the network path alone allows), and the
+ * requests per second a raw node:http and a bare Express 5 "hello" handler answer.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { SecretBox } from "@alma-suite/core";
-import {
-  JobWorker,
-  PostgresStorage,
-  SqliteStorage,
-  type Storage,
-  sqlExecutorOf,
-} from "@alma-suite/core/storage";
+import { sqlExecutorOf } from "@alma-suite/core/storage";
 import { bridgeConfigSchema, createBridge, webhookHeaders } from "@alma-suite/webhook-bridge";
 import { seedEndpoint, seedEvent, seedMerchant } from "@alma-suite/webhook-bridge/testing";
+import { measureBaselines } from "./lib/baselines.ts";
+import { type BenchDatabase, openBenchStorage, quietLogger } from "./lib/bridge-storage.ts";
+import { machineCpu, startReceiver } from "./lib/receiver.ts";
+import { spawnTarget } from "./lib/spawn-target.ts";
 
 const { values: args } = parseArgs({
   options: {
-    messages: { type: "string", default: "2000" },
+    messages: { type: "string", default: "4000" },
     concurrency: { type: "string", default: "16" },
     "database-url": { type: "string" },
+    instances: { type: "string" },
+    only: { type: "string" },
   },
 });
 const MESSAGES = Number(args.messages);
 const CONCURRENCY = Number(args.concurrency);
-const DATABASE_URL = args["database-url"];
+const PG_URL =
+  args["database-url"] ??
+  process.env.BENCH_DATABASE_URL ??
+  process.env.TEST_DATABASE_URL ??
+  "postgres://postgres@127.0.0.1:5432/test";
+const CORES = availableParallelism();
+const workerScript = fileURLToPath(new URL("targets/bridge-worker.ts", import.meta.url));
 
 const body = JSON.stringify({
   type: "payment.accepted",
@@ -48,39 +55,20 @@ const body = JSON.stringify({
   },
 });
 
-async function startReceiver() {
-  let received = 0;
-  const server = http.createServer((req, res) => {
-    req.resume();
-    req.on("end", () => {
-      received += 1;
-      res.writeHead(204).end();
-    });
-  });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
-  return {
-    url,
-    received: () => received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** What the network path alone allows: N POSTs, CONCURRENCY in flight, keep-alive. */
-async function baseline(url: string): Promise<number> {
+/** What the network path alone allows: N signed POSTs, CONCURRENCY in flight, keep-alive. */
+async function rawPosts(url: string): Promise<number> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-  const target = new URL(url);
   const secret = `whsec_${randomBytes(24).toString("base64")}`;
   const post = (i: number) =>
     new Promise<void>((resolve, reject) => {
-      const headers = webhookHeaders({ id: `msg_${i}`, timestampMs: Date.now(), body, secrets: [secret] });
+      const headers = webhookHeaders({
+        id: `msg_raw_${i}`,
+        timestampMs: Date.now(),
+        body,
+        secrets: [secret],
+      });
       const req = http.request(
-        target,
+        url,
         {
           method: "POST",
           agent,
@@ -90,10 +78,7 @@ async function baseline(url: string): Promise<number> {
             "content-length": Buffer.byteLength(body),
           },
         },
-        (res) => {
-          res.resume();
-          res.on("end", () => resolve());
-        },
+        (res) => res.resume().on("end", () => resolve()),
       );
       req.on("error", reject);
       req.end(body);
@@ -105,48 +90,38 @@ async function baseline(url: string): Promise<number> {
       while (next < MESSAGES) await post(next++);
     }),
   );
-  const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  return MESSAGES / seconds;
+  return MESSAGES / ((performance.now() - started) / 1000);
 }
 
-async function openStorage(): Promise<{ storage: Storage; label: string; cleanup(): Promise<void> }> {
-  const secretBox = new SecretBox(SecretBox.generateKey());
-  if (DATABASE_URL) {
-    const schema = `bridge_bench_${randomBytes(4).toString("hex")}`;
-    const storage = new PostgresStorage({
-      connectionString: DATABASE_URL,
-      schema,
-      secretBox,
-      poolSize: CONCURRENCY + 4,
-    });
-    return {
-      storage,
-      label: "PostgreSQL",
-      async cleanup() {
-        await sqlExecutorOf(storage).execute(`DROP SCHEMA "${schema}" CASCADE`);
-        await storage.close();
-      },
-    };
-  }
-  const dir = mkdtempSync(join(tmpdir(), "bridge-bench-"));
-  const storage = new SqliteStorage({ path: join(dir, "bench.db"), secretBox });
-  return {
-    storage,
-    label: "SQLite (WAL, file)",
-    async cleanup() {
-      await storage.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+interface BridgeRun {
+  label: string;
+  instances: number;
+  perSecond: number;
+  publishPerSecond: number;
+  /** CPU seconds the bridge processes used, summed, and their peak RSS. */
+  bridgeCpuS: number;
+  machineBusyS: number;
+  seconds: number;
+  peakRssMiB: number[];
+  duplicates: number;
+}
+
+async function bridgeRun(
+  receiver: Awaited<ReturnType<typeof startReceiver>>,
+  postgres: boolean,
+  instances: number,
+) {
+  const dir = postgres ? undefined : mkdtempSync(join(tmpdir(), "bridge-bench-"));
+  const db: BenchDatabase = {
+    location: postgres ? PG_URL : join(dir ?? "", "bench.db"),
+    schema: `bridge_bench_${randomBytes(4).toString("hex")}`,
+    masterKey: SecretBox.generateKey().toString("hex"),
   };
-}
-
-/** The bridge: N messages published (jobs due now), then workers deliver them; timed until the last attempt is recorded. */
-async function bridgeThroughput(url: string) {
-  const { storage, label, cleanup } = await openStorage();
+  const storage = openBenchStorage(db, 4);
+  const workers: Awaited<ReturnType<typeof spawnTarget>>[] = [];
   try {
     await storage.migrate();
-    const quiet = () => {};
     const bridge = createBridge(
       bridgeConfigSchema.parse({
         BRIDGE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
@@ -154,72 +129,141 @@ async function bridgeThroughput(url: string) {
       }),
       {
         storage,
-        almaFor: async () => {
-          throw new Error("not used");
-        },
+        almaFor: () => Promise.reject(new Error("not used")),
         almaWithKey: () => {
           throw new Error("not used");
         },
-        logger: { info: quiet, warn: quiet, error: quiet, debug: quiet },
+        logger: quietLogger,
         publicUrl: "http://127.0.0.1:1",
         now: Date.now,
       },
     );
     await bridge.ctx.ready;
     const merchant = await seedMerchant(bridge.ctx);
-    await seedEndpoint(bridge.ctx, merchant, url);
+    await seedEndpoint(bridge.ctx, merchant, receiver.url);
     const data = JSON.parse(body).data;
     const publishStarted = performance.now();
     for (let i = 0; i < MESSAGES; i++)
       await seedEvent(bridge.ctx, merchant, "payment.accepted", `bench-${i}`, data);
     const publishPerSecond = MESSAGES / ((performance.now() - publishStarted) / 1000);
-    const worker = new JobWorker({
-      storage,
-      handlers: bridge.jobs,
-      workerId: "bench",
-      concurrency: CONCURRENCY,
-      pollMs: 5,
-      onError: quiet,
-    });
-    const db = sqlExecutorOf(storage);
-    const delivered = async () =>
-      Number(
-        (await db.query("SELECT COUNT(*) AS n FROM bridge_deliveries WHERE status = 'succeeded'"))[0]?.n,
+    for (let i = 0; i < instances; i++) {
+      workers.push(
+        await spawnTarget(
+          workerScript,
+          [JSON.stringify(db), String(CONCURRENCY), `bench-${i}`],
+          {},
+          {
+            stdin: true,
+            // BENCH_PROF_DIR=/tmp/prof writes a CPU profile of each instance (open it in Chrome DevTools).
+            nodeArgs: process.env.BENCH_PROF_DIR
+              ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`]
+              : [],
+          },
+        ),
       );
+    }
+    const sql = sqlExecutorOf(storage);
+    const count = async (where: string) =>
+      Number((await sql.query(`SELECT COUNT(*) AS n FROM bridge_deliveries WHERE ${where}`))[0]?.n);
+    receiver.reset();
+    const cpuBefore = await machineCpu();
     const started = performance.now();
-    worker.start();
-    while ((await delivered()) < MESSAGES) await new Promise((resolve) => setTimeout(resolve, 10));
-    const failed = await sqlExecutorOf(storage).query(
-      "SELECT COUNT(*) AS n FROM bridge_attempts WHERE status <> 'succeeded'",
-    );
-    if (Number(failed[0]?.n) !== 0) throw new Error("some deliveries failed: the measure would be wrong");
+    for (const w of workers) w.send("go");
+    // The receiver's count is free to read; the database is asked only once it has seen them all.
+    while (receiver.received() < MESSAGES) await new Promise((resolve) => setTimeout(resolve, 5));
+    while ((await count("status = 'succeeded'")) < MESSAGES)
+      await new Promise((resolve) => setTimeout(resolve, 2));
     const seconds = (performance.now() - started) / 1000;
-    await worker.stop();
-    return { label, perSecond: MESSAGES / seconds, publishPerSecond };
+    const cpuAfter = await machineCpu();
+    const done = await Promise.all(
+      workers.map((w) => {
+        w.send("stop");
+        return w.nextLine<{ cpuS: number; peakRssMiB: number }>("DONE");
+      }),
+    );
+    const failed = await sql.query("SELECT COUNT(*) AS n FROM bridge_attempts WHERE status <> 'succeeded'");
+    if (Number(failed[0]?.n) !== 0) throw new Error("some deliveries failed: the measure would be wrong");
+    return {
+      label: postgres ? "PostgreSQL" : "SQLite (WAL file)",
+      instances,
+      perSecond: MESSAGES / seconds,
+      publishPerSecond,
+      bridgeCpuS: done.reduce((sum, d) => sum + d.cpuS, 0),
+      machineBusyS: cpuAfter.busyS - cpuBefore.busyS,
+      seconds,
+      peakRssMiB: done.map((d) => d.peakRssMiB),
+      duplicates: receiver.duplicates(),
+    } satisfies BridgeRun;
   } finally {
-    await cleanup();
+    await Promise.all(workers.map((w) => w.stop()));
+    if (postgres) await sqlExecutorOf(storage).execute(`DROP SCHEMA IF EXISTS "${db.schema}" CASCADE`);
+    await storage.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
+async function postgresReachable(): Promise<boolean> {
+  const pg = await import("pg");
+  const client = new pg.default.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const round = (n: number) => Math.round(n).toLocaleString("en-US");
+const baselines = await measureBaselines();
 const receiver = await startReceiver();
 try {
-  // One warm-up pass of each so JIT and connection setup do not favour the second measured.
-  await baseline(receiver.url);
-  const rawPerSecond = await baseline(receiver.url);
-  const bridge = await bridgeThroughput(receiver.url);
-  const round = (n: number) => Math.round(n).toLocaleString("en-US");
+  await rawPosts(receiver.url); // warm-up: JIT and connections must not favour whoever runs second
+  const raw = await rawPosts(receiver.url);
+  const runs: BridgeRun[] = [];
+  if (args.only !== "postgres") runs.push(await bridgeRun(receiver, false, Number(args.instances ?? 1)));
+  if (args.only !== "sqlite") {
+    if (await postgresReachable()) runs.push(await bridgeRun(receiver, true, Number(args.instances ?? 2)));
+    else console.log(`(PostgreSQL skipped: nothing answers at ${PG_URL})`);
+  }
+  const express = baselines.find((b) => b.name === "bare Express 5")!;
   console.log(
-    `webhook delivery throughput: ${MESSAGES} messages, ${CONCURRENCY} in flight, local receiver answering 204`,
+    `\nWebhook delivery: ${MESSAGES} messages, ${CONCURRENCY} in flight per instance, local receiver answering 204, ${CORES} cores`,
   );
-  console.log(`  baseline (raw node:http POSTs, keep-alive):  ${round(rawPerSecond)} deliveries/s`);
-  console.log(`  bridge (${bridge.label}, durable jobs):      ${round(bridge.perSecond)} deliveries/s`);
+  console.log("target                                  per s  ratio/Express  ratio/raw POSTs  peak RSS");
+  for (const b of baselines) {
+    console.log(
+      `${`${b.name} "hello" (requests)`.padEnd(36)} ${round(b.requestsPerSecond).padStart(8)} ${`${(b.requestsPerSecond / express.requestsPerSecond).toFixed(2)}x`.padStart(14)} ${"".padStart(16)} ${`${b.peakRssMiB.toFixed(0)} MiB`.padStart(9)}`,
+    );
+  }
   console.log(
-    `  ratio bridge / baseline:                      ${(bridge.perSecond / rawPerSecond).toFixed(3)}`,
+    `${"raw node:http POSTs, keep-alive".padEnd(36)} ${round(raw).padStart(8)} ${`${(raw / express.requestsPerSecond).toFixed(2)}x`.padStart(14)} ${"1.00x".padStart(16)}`,
   );
-  console.log(
-    `  (publishing: ${round(bridge.publishPerSecond)} messages/s, each with its delivery and job in one transaction)`,
-  );
-  console.log(`  receiver got ${receiver.received()} requests in all`);
+  for (const r of runs) {
+    console.log(
+      `${`bridge, ${r.label}, ${r.instances} instance${r.instances > 1 ? "s" : ""}`.padEnd(36)} ${round(r.perSecond).padStart(8)} ${`${(r.perSecond / express.requestsPerSecond).toFixed(2)}x`.padStart(14)} ${`${(r.perSecond / raw).toFixed(2)}x`.padStart(16)} ${r.peakRssMiB
+        .map((m) => `${m.toFixed(0)} MiB`)
+        .join(" + ")
+        .padStart(9)}`,
+    );
+  }
+  console.log("");
+  for (const r of runs) {
+    console.log(
+      `${r.label} (${r.instances}x): ${round(r.perSecond)} deliveries/s = ${round(r.perSecond / CORES)} per core of the machine; ` +
+        `bridge processes used ${r.bridgeCpuS.toFixed(1)} CPU-s (${round(MESSAGES / r.bridgeCpuS)} deliveries per CPU-second), ` +
+        `machine busy ${((r.machineBusyS / (r.seconds * CORES)) * 100).toFixed(0)}% (database included); ` +
+        `publishing ${round(r.publishPerSecond)} messages/s; ${r.duplicates} duplicate deliveries`,
+    );
+  }
+  const pg = runs.find((r) => r.label === "PostgreSQL");
+  if (pg) {
+    const perCore = pg.perSecond / CORES;
+    console.log(
+      `target: at least 1,000 deliveries/s per core on PostgreSQL with two instances — measured ${round(perCore)} (${perCore >= 1000 ? "met" : "NOT met"})`,
+    );
+  }
 } finally {
   await receiver.close();
 }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 
 export interface Target<T> {
   info: T;
@@ -7,6 +8,10 @@ export interface Target<T> {
   /** Peak resident memory of the target process so far, in MiB (Linux VmHWM). */
   peakRssMiB(): number;
   rssMiB(): number;
+  /** Writes one line to the target's stdin (targets spawned with `stdin: true`). */
+  send(line: string): void;
+  /** Waits for the next stdout line starting with `prefix` and returns the rest of it parsed as JSON. */
+  nextLine<R>(prefix: string): Promise<R>;
   stop(): Promise<void>;
 }
 
@@ -15,20 +20,29 @@ export async function spawnTarget<T>(
   script: string,
   args: string[] = [],
   env: NodeJS.ProcessEnv = {},
+  options: { stdin?: boolean; nodeArgs?: string[] } = {},
 ): Promise<Target<T>> {
-  const child = spawn(process.execPath, [script, ...args], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), script, ...args], {
     env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: [options.stdin ? "pipe" : "ignore", "pipe", "inherit"],
   });
-  const info = await new Promise<T>((resolve, reject) => {
-    let buffer = "";
-    child.stdout?.on("data", (chunk) => {
-      buffer += String(chunk);
-      const line = buffer.split("\n").find((l) => l.startsWith("READY "));
-      if (line) resolve(JSON.parse(line.slice(6)) as T);
-    });
-    child.once("exit", (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
+  const waiting: { prefix: string; resolve: (value: unknown) => void }[] = [];
+  const exited = new Promise<never>((_, reject) =>
+    child.once("exit", (code) => reject(new Error(`${script} exited with ${code}`))),
+  );
+  exited.catch(() => {});
+  createInterface({ input: child.stdout! }).on("line", (line) => {
+    const index = waiting.findIndex((w) => line.startsWith(`${w.prefix} `));
+    if (index < 0) return;
+    const [w] = waiting.splice(index, 1);
+    w?.resolve(JSON.parse(line.slice(w.prefix.length + 1)));
   });
+  const nextLine = <R>(prefix: string) =>
+    Promise.race([
+      new Promise<R>((resolve) => waiting.push({ prefix, resolve: resolve as (v: unknown) => void })),
+      exited,
+    ]);
+  const info = await nextLine<T>("READY");
   const status = (field: string) => {
     const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(
       readFileSync(`/proc/${child.pid}/status`, "utf8"),
@@ -40,8 +54,11 @@ export async function spawnTarget<T>(
     child,
     peakRssMiB: () => status("VmHWM"),
     rssMiB: () => status("VmRSS"),
+    send: (line) => child.stdin?.write(`${line}\n`),
+    nextLine,
     stop: () =>
       new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 5000).unref();

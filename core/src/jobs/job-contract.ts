@@ -190,6 +190,65 @@ export function jobContract(name: string, createHarness: StorageHarnessFactory):
       expect(await storage.extendLease(late, 1000)).toBe(false);
     });
 
+    it("leases the oldest work first, due jobs and expired leases alike, never a done job", async () => {
+      const { storage } = harness;
+      const now = Date.now();
+      const expired = await storage.enqueue({ type: "t", key: "expired", payload: {}, runAt: now - 2_000 });
+      await storage.leaseJobs({ workerId: "crashed", types: ["t"], limit: 1, leaseMs: 20 });
+      await sleep(40);
+      const oldest = await storage.enqueue({ type: "t", key: "oldest", payload: {}, runAt: now - 3_000 });
+      const newest = await storage.enqueue({ type: "t", key: "newest", payload: {}, runAt: now - 1_000 });
+      const done = await storage.enqueue({ type: "t", key: "done", payload: {}, runAt: now - 4_000 });
+      const [doneLease] = await storage.leaseJobs({ workerId: "x", types: ["t"], limit: 1, leaseMs: 60_000 });
+      expect(doneLease?.id).toBe(done.id);
+      await storage.completeJob({ id: done.id, workerId: "x", attempt: 1 });
+      const first = await storage.leaseJobs({ workerId: "y", types: ["t"], limit: 2, leaseMs: 60_000 });
+      expect(first.map((j) => j.id)).toEqual([oldest.id, expired.id]);
+      expect(first[1]).toMatchObject({ attempts: 2, leasedBy: "y" });
+      const rest = await storage.leaseJobs({ workerId: "y", types: ["t"], limit: 5, leaseMs: 60_000 });
+      expect(rest.map((j) => j.id)).toEqual([newest.id]);
+    });
+
+    it("with jobs still running, leases several at a time instead of one per finished job", async () => {
+      const { storage } = harness;
+      for (let i = 0; i < 60; i++) await storage.enqueue({ type: "t", key: `t-${i}`, payload: { i } });
+      let leases = 0;
+      const counting = Object.assign(Object.create(storage) as typeof storage, {
+        leaseJobs: (request: Parameters<typeof storage.leaseJobs>[0]) => {
+          leases += 1;
+          return storage.leaseJobs(request);
+        },
+      });
+      const w = worker(
+        { t: async (p) => sleep(2 + (Number((p as { i: number }).i) % 5)) },
+        { storage: counting, concurrency: 8 },
+      );
+      w.start();
+      while ((await storage.countJobsByState()).done < 60) await sleep(10);
+      // One lease per finished job would be about 60; a quarter of the slots per lease is at most 30.
+      expect(leases).toBeLessThan(40);
+    });
+
+    it("still fills a free slot within the poll interval while the other slots run long jobs", async () => {
+      const { storage } = harness;
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      for (let i = 0; i < 3; i++) await storage.enqueue({ type: "long", key: `long-${i}`, payload: {} });
+      const ran: string[] = [];
+      const w = worker(
+        { long: () => gate, short: async (p) => void ran.push(String(p)) },
+        { concurrency: 4, pollMs: 50 },
+      );
+      w.start();
+      while ((await storage.countJobsByState()).running < 3) await sleep(10);
+      await storage.enqueue({ type: "short", key: "short-1", payload: "short-1" });
+      await sleep(400);
+      expect(ran).toEqual(["short-1"]);
+      release();
+    });
+
     it("buries a job whose worker vanished during its final attempt", async () => {
       const { storage } = harness;
       const job = await storage.enqueue({ type: "poison", key: "poison-1", payload: {}, maxAttempts: 1 });

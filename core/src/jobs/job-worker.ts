@@ -109,7 +109,19 @@ export class JobWorker {
   }
 
   async #pollLoop(): Promise<void> {
+    let leasedAt = Number.NEGATIVE_INFINITY;
     while (this.#running) {
+      // A lease costs a database round trip and a commit. While other jobs still run, wait until a
+      // quarter of the slots are free (or a poll interval has passed) so that one lease fetches
+      // several jobs instead of one per job that finishes.
+      const { concurrency, pollMs } = this.#options;
+      const free = concurrency - this.#inFlight.size;
+      const sinceLease = performance.now() - leasedAt;
+      if (this.#inFlight.size > 0 && free < Math.ceil(concurrency / 4) && sinceLease < pollMs) {
+        await this.#sleep(pollMs - sinceLease);
+        continue;
+      }
+      leasedAt = performance.now();
       let leased = 0;
       try {
         const jobs = await this.#lease();

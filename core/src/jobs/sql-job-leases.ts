@@ -3,50 +3,59 @@ import { placeholders } from "../storage/sql/sql-executor.ts";
 import type { Job, JobLease, LeaseRequest } from "./job.ts";
 import { toJob } from "./sql-job-queue.ts";
 
-/** Matches a job that may be leased now: due, or running under a lease that expired (its worker died). */
-const LEASABLE = `(
-    (state IN ('pending', 'failed') AND run_at <= $1)
-    OR (state = 'running' AND lease_until < $1 AND attempts < max_attempts)
-  )`;
+/**
+ * The two kinds of leasable job, each matched by its own partial index (`jobs_due`, `jobs_leased`):
+ * due ones, and running ones whose lease expired (their worker died). Written as two queries rather
+ * than one OR, which PostgreSQL can only answer by scanning and sorting every job on each lease.
+ */
+const DUE = "state IN ('pending', 'failed') AND run_at <= $1";
+const EXPIRED = "state = 'running' AND lease_until < $1 AND attempts < max_attempts";
 
 /**
- * Leases up to `limit` due jobs. On SQLite the caller runs this inside BEGIN IMMEDIATE; on PostgreSQL the
- * SKIP LOCKED sub-select lets concurrent workers take disjoint batches without waiting on each other.
+ * Leases up to `limit` due jobs, oldest first. On SQLite the caller runs this inside BEGIN IMMEDIATE; on
+ * PostgreSQL the SKIP LOCKED sub-selects let concurrent workers take disjoint batches without waiting on
+ * each other, and burying abandoned final attempts rides in the same statement (one round trip).
  */
 export async function leaseJobs(ctx: SqlContext, request: LeaseRequest): Promise<Job[]> {
   if (request.types.length === 0 || request.limit < 1) return [];
   const now = ctx.now();
-  await buryAbandonedFinalAttempts(ctx, now);
   const params = [now, request.limit, now + request.leaseMs, request.workerId, ...request.types];
   const typeFilter = `type IN (${placeholders(request.types.length, 4)})`;
   const assign = `state = 'running', attempts = jobs.attempts + 1, lease_until = $3, leased_by = $4, updated_at = $1`;
-  const sql =
-    ctx.exec.dialect === "postgres"
-      ? `WITH due AS MATERIALIZED (
-           SELECT id FROM jobs WHERE ${typeFilter} AND ${LEASABLE}
-           ORDER BY run_at, id LIMIT $2
-           FOR UPDATE SKIP LOCKED
-         )
-         UPDATE jobs SET ${assign} FROM due WHERE jobs.id = due.id RETURNING jobs.*`
-      : `UPDATE jobs SET ${assign}
-         WHERE id IN (SELECT id FROM jobs WHERE ${typeFilter} AND ${LEASABLE} ORDER BY run_at, id LIMIT $2)
-         RETURNING *`;
-  const rows = await ctx.exec.query(sql, params);
-  return rows.map(toJob).sort((a, b) => a.runAt - b.runAt);
+  const pick = (where: string, locking: string) =>
+    `SELECT id, run_at FROM jobs WHERE ${where} AND ${typeFilter} ORDER BY run_at, id LIMIT $2 ${locking}`;
+  if (ctx.exec.dialect === "postgres") {
+    const rows = await ctx.exec.query(
+      `WITH buried AS (${BURY}),
+         due AS MATERIALIZED (${pick(DUE, "FOR UPDATE SKIP LOCKED")}),
+         expired AS MATERIALIZED (${pick(EXPIRED, "FOR UPDATE SKIP LOCKED")}),
+         chosen AS (SELECT id FROM (SELECT * FROM due UNION ALL SELECT * FROM expired) AS c
+                    ORDER BY run_at, id LIMIT $2)
+       UPDATE jobs SET ${assign} FROM chosen WHERE jobs.id = chosen.id RETURNING jobs.*`,
+      params,
+    );
+    return rows.map(toJob).sort(byRunAt);
+  }
+  await ctx.exec.execute(BURY, [now]);
+  const rows = await ctx.exec.query(
+    `UPDATE jobs SET ${assign}
+     WHERE id IN (SELECT id FROM (SELECT * FROM (${pick(DUE, "")}) UNION ALL SELECT * FROM (${pick(EXPIRED, "")}))
+                  ORDER BY run_at, id LIMIT $2)
+     RETURNING *`,
+    params,
+  );
+  return rows.map(toJob).sort(byRunAt);
 }
+
+const byRunAt = (a: Job, b: Job) => a.runAt - b.runAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * A job whose worker vanished during its last allowed attempt is dead rather than retried forever: a
  * payload that crashes the process would otherwise take every worker down in turn.
  */
-async function buryAbandonedFinalAttempts(ctx: SqlContext, now: number): Promise<void> {
-  await ctx.exec.execute(
-    `UPDATE jobs SET state = 'dead', lease_until = NULL, finished_at = $1, updated_at = $1,
+const BURY = `UPDATE jobs SET state = 'dead', lease_until = NULL, finished_at = $1, updated_at = $1,
        last_error = 'lease expired during the final attempt (worker crashed or hung)'
-     WHERE state = 'running' AND lease_until < $1 AND attempts >= max_attempts`,
-    [now],
-  );
-}
+     WHERE state = 'running' AND lease_until < $1 AND attempts >= max_attempts`;
 
 /** Every write below is fenced by (worker, attempt) so a worker whose lease was taken over changes nothing. */
 const FENCE = "id = $1 AND leased_by = $2 AND attempts = $3 AND state = 'running'";

@@ -106,6 +106,8 @@ export async function listDeliveriesOfMessage(
 /**
  * Records attempt `attempt` and the delivery's new state in one go. Fenced on the attempt number,
  * so a job re-run after a crash that already recorded this attempt changes nothing (returns false).
+ * On PostgreSQL it is one statement, atomic on its own (one round trip, no transaction needed); on
+ * SQLite, which has no writing CTEs, two statements that the caller runs inside a transaction.
  */
 export async function recordAttempt(
   db: Db,
@@ -117,16 +119,45 @@ export async function recordAttempt(
   },
 ): Promise<boolean> {
   const a = input.attempt;
-  const moved = await db.execute(
-    `UPDATE bridge_deliveries SET attempts = $2, status = $3, next_attempt_at = $4,
+  const move = `UPDATE bridge_deliveries SET attempts = $2, status = $3, next_attempt_at = $4,
        last_response_status = $5, last_error = $6, updated_at = $7
-     WHERE id = $1 AND attempts = $2 - 1 AND status = 'pending'`,
-    [a.deliveryId, a.attempt, input.status, input.nextAttemptAt, a.responseStatus, a.error, input.now],
-  );
-  if (moved === 0) return false;
+     WHERE id = $1 AND attempts = $2 - 1 AND status = 'pending'`;
+  const moveParams = [
+    a.deliveryId,
+    a.attempt,
+    input.status,
+    input.nextAttemptAt,
+    a.responseStatus,
+    a.error,
+    input.now,
+  ];
+  const columns = `id, tenant_id, delivery_id, message_id, endpoint_id, attempt, status,
+       response_status, response_body, error, latency_ms, started_at`;
+  const row = [
+    a.id,
+    a.tenantId,
+    a.messageId,
+    a.endpointId,
+    a.status,
+    a.responseBody,
+    a.latencyMs,
+    a.startedAt,
+  ];
+  if (db.dialect === "postgres") {
+    // $1, $2, $5 and $6 are shared with the UPDATE (delivery id, attempt number, response status, error).
+    const rows = await db.query(
+      `WITH moved AS (${move} RETURNING id)
+       INSERT INTO bridge_attempts (${columns})
+       SELECT $8::text, $9::text, moved.id, $10::text, $11::text, $2, $12::text, $5, $13::text, $6, $14::integer,
+         $15::bigint FROM moved
+       RETURNING id`,
+      [...moveParams, ...row],
+    );
+    return rows.length === 1;
+  }
+  if ((await db.execute(move, moveParams)) === 0) return false;
   await db.execute(
-    `INSERT INTO bridge_attempts (id, tenant_id, delivery_id, message_id, endpoint_id, attempt, status,
-       response_status, response_body, error, latency_ms, started_at)
+    `INSERT INTO bridge_attempts (${columns})
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
     [
       a.id,
