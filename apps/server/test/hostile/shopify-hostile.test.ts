@@ -252,6 +252,12 @@ describe("the Shopify routes under hostile input", () => {
     for (const path of FOLLOW_UPS) expectRefusal(await session(path, SHOP_A, sized(40 * 1024)), [413], path);
     const huge = oversized(1100 * 1024);
     expectRefusal(await webhook(huge, signWebhook(huge, API_SECRET)), [413], "webhook");
+    const planForm = await send(`${server.url}/shopify/checkout/${tenantA}/pay_x/plan`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: `plan=${"x".repeat(5 * 1024)}`,
+    });
+    expectRefusal(planForm, [413], "plan picker form");
     expect(await rowCounts(server.storage)).toEqual(before);
   });
 });
