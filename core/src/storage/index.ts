@@ -29,3 +29,4 @@ export type { SqlExecutor, SqlRow, SqlValue } from "./sql/sql-executor.ts";
 export { sqlExecutorOf } from "./sql-access.ts";
 export { SqliteStorage, type SqliteStorageOptions } from "./sqlite-storage.ts";
 export type { SqlDialect, Storage, StorageOps, StorageTransaction } from "./storage.ts";
+export { classifyStorageError, StorageUnavailableError } from "./storage-unavailable-error.ts";

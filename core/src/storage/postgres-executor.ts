@@ -1,5 +1,6 @@
 import { type ClientBase, type Pool, TypeOverrides } from "pg";
 import type { SqlExecutor, SqlRow, SqlValue } from "./sql/sql-executor.ts";
+import { classifyStorageError } from "./storage-unavailable-error.ts";
 
 /**
  * Makes PostgreSQL hand values back the way SQLite does: BIGINT and NUMERIC (SUM, COUNT) as numbers
@@ -32,13 +33,18 @@ export class PostgresExecutor implements SqlExecutor {
 
   async query(sql: string, params: readonly SqlValue[] = []): Promise<SqlRow[]> {
     this.#assertOpen();
-    const result = await this.#target.query(sql, [...params]);
+    const result = await this.#target.query(sql, [...params]).catch(rethrowClassified);
     return result.rows;
   }
 
   async execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
     this.#assertOpen();
-    const result = await this.#target.query(sql, [...params]);
+    const result = await this.#target.query(sql, [...params]).catch(rethrowClassified);
     return result.rowCount ?? 0;
   }
+}
+
+/** A lost connection surfaces as StorageUnavailableError, so callers can answer 503 instead of 500. */
+function rethrowClassified(error: unknown): never {
+  throw classifyStorageError(error);
 }

@@ -7,6 +7,7 @@ import type { SecretBox } from "./secret-box.ts";
 import type { SqlContext } from "./sql/sql-executor.ts";
 import { SqlStorage } from "./sql/sql-storage.ts";
 import { SqlStorageHandle } from "./sql/sql-storage-handle.ts";
+import { classifyStorageError } from "./storage-unavailable-error.ts";
 
 export interface PostgresStorageOptions {
   connectionString: string;
@@ -33,6 +34,8 @@ export class PostgresStorage extends SqlStorage {
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
       types: pgTypeOverrides(),
+      // A database that accepts no connection must fail requests in seconds, not hang them.
+      connectionTimeoutMillis: 5_000,
       // Every connection resolves unqualified table names in our schema only.
       options: `-c search_path=${schema}`,
     });
@@ -63,8 +66,16 @@ export class PostgresStorage extends SqlStorage {
   }
 
   async #withClientTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.#pool.connect();
+    const client = await this.#pool.connect().catch((error: unknown) => {
+      throw classifyStorageError(error);
+    });
     let broken: Error | undefined;
+    // A connection cut while this client is checked out (the server restarting mid-transaction) is
+    // emitted as an 'error' event: unheard, it would crash the process. The next query fails anyway.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       const result = await fn(client);
@@ -75,8 +86,9 @@ export class PostgresStorage extends SqlStorage {
       await client.query("ROLLBACK").catch((rollbackError: Error) => {
         broken = rollbackError;
       });
-      throw error;
+      throw classifyStorageError(error);
     } finally {
+      client.off("error", onError);
       client.release(broken);
     }
   }

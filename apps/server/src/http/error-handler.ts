@@ -1,3 +1,4 @@
+import { StorageUnavailableError } from "@alma-suite/core/storage";
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "../observability/create-logger.ts";
 
@@ -11,7 +12,8 @@ interface HttpishError {
 
 /**
  * The last middleware. Malformed input (bad JSON, a body over the limit, a wrong content
- * type) is the client's fault: a 4xx with a clear message. Anything else is our fault: it is
+ * type) is the client's fault: a 4xx with a clear message. The database being unreachable is a
+ * 503 to retry. Anything else is our fault: it is
  * logged with its stack and answered with a generic 500 that leaks nothing.
  */
 export function errorHandler(logger: Logger) {
@@ -29,6 +31,13 @@ export function errorHandler(logger: Logger) {
               : "bad request";
       logger.warn({ path: req.path, status, reason: e.type ?? e.message }, "rejected request");
       if (!res.headersSent) res.status(status).json({ error: message });
+      return;
+    }
+    // The database restarting or failing over is nobody's bug: the client retries shortly.
+    if (error instanceof StorageUnavailableError) {
+      logger.warn({ path: req.path, reason: error.message }, "database unavailable");
+      if (!res.headersSent)
+        res.status(503).set("Retry-After", "5").json({ error: "temporarily unavailable, retry shortly" });
       return;
     }
     logger.error({ err: error, path: req.path }, "unhandled error");

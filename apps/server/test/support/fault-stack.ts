@@ -30,6 +30,8 @@ export interface FaultStack {
   /** `/bridge/v1/merchants/<ref>` of the merchant set up at start. */
   base: string;
   tenantId: string;
+  /** The agency's API key (Bearer). */
+  agencyKey: string;
   api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiAnswer>;
   /** Alma payments the sandbox holds for this merchant. */
   almaPayments(): { id: string; custom_data: unknown; refunds: { merchant_reference?: string | null }[] }[];
@@ -54,6 +56,10 @@ export async function startFaultStack(
       LOG_LEVEL: "silent",
       WORKER_CONCURRENCY: "4",
       ALMA_API_URL: proxy.url,
+      // Fault tests drive load on purpose; the per-key rate limit is another suite's subject.
+      RATE_LIMIT_BRIDGE_PER_SECOND: "10000",
+      RATE_LIMIT_IP_PER_SECOND: "10000",
+      RATE_LIMIT_IPN_PER_SECOND: "10000",
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     }),
     createLogger({ level: "silent" }),
@@ -96,6 +102,7 @@ export async function startFaultStack(
     dataDir,
     base,
     tenantId,
+    agencyKey: key,
     api,
     almaPayments: () =>
       sandbox.sandbox.store.payments

@@ -1,3 +1,4 @@
+import { StorageUnavailableError } from "@alma-suite/core/storage";
 import express, { type NextFunction, type Request, type Response, Router } from "express";
 import type { BridgeContext } from "../bridge-context.ts";
 import { dbOf } from "../db/bridge-db.ts";
@@ -167,12 +168,16 @@ export function problemErrorHandler(ctx: BridgeContext) {
             : // Other client faults Express reports: a path that is not valid UTF-8, an aborted body.
               typeof e.status === "number" && e.status >= 400 && e.status < 500
               ? "malformed_request"
-              : "internal_error";
+              : error instanceof StorageUnavailableError
+                ? "database_unavailable"
+                : "internal_error";
     if (slug === "internal_error")
       ctx.logger.error({ err: error, path: req.originalUrl }, "bridge route crashed");
     if (res.headersSent) return;
+    if (slug === "database_unavailable")
+      ctx.logger.warn({ path: req.originalUrl, reason: (error as Error).message }, "database unavailable");
     const detail =
-      slug === "internal_error"
+      slug === "internal_error" || slug === "database_unavailable"
         ? "the error was logged; retry later"
         : slug === "malformed_request"
           ? "fix the request (its URL must be valid percent-encoded UTF-8) and retry"

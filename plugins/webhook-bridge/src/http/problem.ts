@@ -38,6 +38,7 @@ export const PROBLEM_TYPES = {
   alma_unavailable: { status: 503, title: "Alma could not be reached; retry later" },
   operator_api_disabled: { status: 503, title: "No operator token is configured" },
   not_ready: { status: 503, title: "The bridge is starting; retry in a moment" },
+  database_unavailable: { status: 503, title: "Our database is briefly unavailable; retry shortly" },
   internal_error: { status: 500, title: "Something went wrong on our side" },
 } as const;
 
