@@ -21,28 +21,37 @@ const UNLIMITED = ["/healthz", "/readyz", "/metrics", "/alma-sandbox"];
  * and a log line.
  */
 export function rateLimits(config: RateLimitConfig, logger: Logger): MountedLimit[] {
-  const limiter = (name: string, perSecond: number, key: (req: Request) => string): RequestHandler | null =>
+  const limiter = (
+    name: string,
+    perSecond: number,
+    key: (req: Request) => string,
+    options: { onlyRefusals?: boolean } = {},
+  ): RequestHandler | null =>
     perSecond > 0
       ? rateLimit({
           windowMs: config.windowMs,
           limit: Math.max(1, Math.ceil((perSecond * config.windowMs) / 1000)),
           standardHeaders: "draft-7",
           legacyHeaders: false,
+          skipSuccessfulRequests: options.onlyRefusals ?? false,
           keyGenerator: (req) => `${name}:${key(req)}`,
           handler: (req, res) => tooMany(logger, name, req, res),
         })
       : null;
   const byIp = (req: Request) => ipKeyGenerator(req.ip ?? "unknown");
+  const store = limiter("woocommerce", config.platformPerSecond, (req) => String(req.params.storeId));
+  // On these routes the tenant comes from the URL or a header before anything is verified, so
+  // each made-up id would get a fresh allowance: refusals are also counted per client IP, which
+  // stops a forger cycling through ids without ever counting Alma's or a platform's accepted calls.
+  const refusals = limiter("refusals", config.ipPerSecond, byIp, { onlyRefusals: true });
   const mounts: [string, RequestHandler | null][] = [
+    ["/alma/ipn", refusals],
+    ["/woocommerce/webhooks", refusals],
+    ["/woocommerce/gateway", refusals],
+    ["/shopify", refusals],
     ["/alma/ipn/:tenantId", limiter("ipn", config.ipnPerSecond, (req) => String(req.params.tenantId))],
-    [
-      "/woocommerce/webhooks/:storeId",
-      limiter("woocommerce", config.platformPerSecond, (req) => String(req.params.storeId)),
-    ],
-    [
-      "/woocommerce/gateway/:storeId",
-      limiter("woocommerce", config.platformPerSecond, (req) => String(req.params.storeId)),
-    ],
+    ["/woocommerce/webhooks/:storeId", store],
+    ["/woocommerce/gateway/:storeId", store],
     ["/shopify", limiter("shopify", config.platformPerSecond, (req) => shopOf(req) ?? `ip:${byIp(req)}`)],
     ["/bridge", limiter("bridge", config.bridgePerSecond, (req) => credentialOf(req) ?? `ip:${byIp(req)}`)],
     ["/", ipLimiter(limiter("ip", config.ipPerSecond, byIp))],

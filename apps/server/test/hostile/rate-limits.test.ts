@@ -11,9 +11,9 @@ import { createLogger } from "../../src/observability/create-logger.ts";
 import { type Answer, send } from "./support/refusal.ts";
 
 const OPERATOR = "rate-limit-operator-token-000001";
-// A 60 s window: 0.1/s allows 6 requests per key, 0.05/s allows 3.
+// A 60 s window: 0.1/s allows 6 requests per key, 0.5/s allows 30.
 const LIMIT = 6;
-const IP_LIMIT = 3;
+const IP_LIMIT = 30;
 
 describe("rate limits per tenant", () => {
   let server: RunningServer;
@@ -37,7 +37,7 @@ describe("rate limits per tenant", () => {
         RATE_LIMIT_IPN_PER_SECOND: "0.1",
         RATE_LIMIT_PLATFORM_PER_SECOND: "0.1",
         RATE_LIMIT_BRIDGE_PER_SECOND: "0.1",
-        RATE_LIMIT_IP_PER_SECOND: "0.05",
+        RATE_LIMIT_IP_PER_SECOND: "0.5",
       }),
       createLogger({ level: "warn", destination }),
       { plugins: [webhookBridgePlugin], env: { BRIDGE_OPERATOR_TOKEN: OPERATOR, DATA_DIR: dataDir } },
@@ -115,6 +115,17 @@ describe("rate limits per tenant", () => {
     expectLimited(limited);
     expect(limited.contentType).toMatch(/^application\/problem\+json/);
     expect((await bridge(quiet)).status).toBe(200);
+  });
+
+  it("counts refusals per client IP across made-up tenant ids, so cycling through ids does not help", async () => {
+    // The tests above were refused about 24 times from this IP; made-up ids take it over 30.
+    const answers = await burst(IP_LIMIT, () =>
+      send(`${server.url}/alma/ipn/ten_madeUp${Math.random()}?pid=payment_11x`),
+    );
+    const limited = answers.find((a) => a.status === 429);
+    expect(limited).toBeDefined();
+    expectLimited(limited!);
+    expect(logs.some((line) => line.includes('"limit":"refusals"'))).toBe(true);
   });
 
   it("limits other routes per client IP, but never health, readiness or metrics", async () => {
