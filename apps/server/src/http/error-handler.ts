@@ -26,9 +26,11 @@ export function errorHandler(logger: Logger) {
           ? "request body is not valid JSON"
           : e.type === "entity.too.large"
             ? "request body is too large"
-            : e.expose && e.message
-              ? e.message
-              : "bad request";
+            : error instanceof URIError
+              ? "the URL is not valid percent-encoded UTF-8"
+              : e.expose && e.message
+                ? e.message
+                : "bad request";
       logger.warn({ path: req.path, status, reason: e.type ?? e.message }, "rejected request");
       if (!res.headersSent) res.status(status).json({ error: message });
       return;

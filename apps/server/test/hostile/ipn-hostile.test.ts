@@ -124,6 +124,9 @@ describe.each(BACKENDS)("GET /alma/ipn/:tenantId under hostile input (%s)", (_ba
       expectRefusal(await ipn(tenantA, query, { "x-alma-signature": sign }), [400], query.slice(0, 40));
     }
     expectRefusal(await ipn(tenantA, `pid=${PID_A}`, { "x-alma-signature": "a".repeat(6000) }), [401]);
+    const notUtf8 = await ipn("%ED%A0%80", `pid=${PID_A}`, { "x-alma-signature": sign });
+    expectRefusal(notUtf8, [400], "lone surrogate in the path");
+    expect(JSON.parse(notUtf8.text)).toEqual({ error: "the URL is not valid percent-encoded UTF-8" });
     expect(await server.storage.listJobs({})).toEqual([]);
   });
 
