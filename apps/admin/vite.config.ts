@@ -16,6 +16,8 @@ export default defineConfig({
         settings: new URL("./index.html", import.meta.url).pathname,
         dashboard: new URL("./dashboard.html", import.meta.url).pathname,
       },
+      // React and Polaris in one chunk both pages share (and browsers cache across them).
+      output: { manualChunks: (id) => (id.includes("/node_modules/") ? "vendor" : undefined) },
     },
   },
 });
