@@ -118,6 +118,35 @@ describe("shopify adapter, Shopify specifics", () => {
     ).toEqual([expect.objectContaining({ almaPaymentId: "payment_11second" })]);
   });
 
+  it("records a refund made from the suite's dashboard once, without counting it twice", async () => {
+    const h = await harness();
+    const order = await h.createOrder(30000);
+    const base = { tenantId: h.tenantId, orderRef: order };
+    await h.adapter.markOrderPaid({
+      ...base,
+      idempotencyKey: `paid:${order}`,
+      almaPaymentId: "payment_11d",
+      amountCents: 30000,
+    });
+    const link = (await h.storage.findPaymentByOrderRef(h.tenantId, order))!;
+    // What the dashboard's refund job leaves behind before it tells the platform.
+    const made = await h.storage.createRefund({
+      tenantId: h.tenantId,
+      paymentLinkId: link.id,
+      platformRefundRef: `dashboard:${link.id}:k1`,
+      amountCents: 30000,
+      origin: "alma",
+      almaRefundId: "refund_dash1",
+      state: "succeeded",
+    });
+    expect(made.outcome).toBe("created");
+    const call = { ...base, idempotencyKey: "refund:x", almaRefundId: "refund_dash1", amountCents: 30000 };
+    expect(await h.adapter.recordRefund(call)).toEqual({ status: "refunded", alreadyDone: false });
+    expect(await h.adapter.recordRefund(call)).toEqual({ status: "refunded", alreadyDone: true });
+    expect(await h.storage.listRefunds(h.tenantId, link.id)).toHaveLength(1);
+    expect((await h.storage.getPaymentLink(h.tenantId, link.id))?.state).toBe("refunded");
+  });
+
   it("tells Shopify to wait, then lets a later resolve finish the session", async () => {
     const h = await harness();
     const order = await h.createOrder(15000);

@@ -154,8 +154,16 @@ export function shopifyAdapter(deps: { storage: Storage; now: () => number }): P
       // A refund we made ourselves (the merchant dashboard's) is already recorded under its Alma id:
       // recording it again would count it twice.
       const ours = await storage.findRefundByAlmaId(link.tenantId, input.almaRefundId);
+      const fromDashboard = ours !== null && ours.platformRefundRef !== `alma:${input.almaRefundId}`;
+      const told = async () =>
+        (await storage.listPaymentEvents(link.tenantId, link.id)).some(
+          (e) => e.type === "refund.recorded_from_alma" && e.data.almaRefundId === input.almaRefundId,
+        );
       const result = ours
-        ? { outcome: "created" as const, refund: ours }
+        ? {
+            outcome: fromDashboard && !(await told()) ? ("created" as const) : ("existing" as const),
+            refund: ours,
+          }
         : await storage.createRefund({
             tenantId: link.tenantId,
             paymentLinkId: link.id,
