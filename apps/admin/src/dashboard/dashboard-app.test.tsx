@@ -42,6 +42,15 @@ describe("dashboard shell", () => {
     );
   });
 
+  it("after signing in goes back to the screen the expired session was on", async () => {
+    window.location.hash = "#/login?next=%23%2Ftenants%2Ft_bridge%2Fjobs";
+    const { user } = open(null);
+    await user.type(await screen.findByLabelText("Admin token"), "the-admin-token");
+    await user.click(screen.getByRole("button", { name: "Sign in" }));
+    await screen.findByRole("heading", { name: "Jobs", level: 1 });
+    expect(window.location.hash).toBe("#/tenants/t_bridge/jobs");
+  });
+
   it("follows the hash to a payment and moves focus to its heading", async () => {
     open({ role: "operator", tenantId: null });
     await screen.findByRole("heading", { name: "Tenants", level: 1 });

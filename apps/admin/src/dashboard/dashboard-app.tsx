@@ -60,15 +60,16 @@ export function DashboardApp(props: { api: DashboardApi }) {
 
   const signedIn = (next: Session) => {
     setSession(next);
-    navigate(
-      next.role === "merchant" && next.tenantId ? sectionHash(next.tenantId, "payments") : "#/tenants",
-    );
+    const back = route.page === "login" ? route.next : null;
+    const home =
+      next.role === "merchant" && next.tenantId ? sectionHash(next.tenantId, "payments") : "#/tenants";
+    navigate(back ?? home);
   };
   const signOut = () => {
     void api.signOut().then(() => {
       setSession(null);
       setTenants([]);
-      navigate(routeHash({ page: "login" }));
+      navigate(routeHash({ page: "login", next: null }));
     });
   };
 

@@ -8,8 +8,14 @@ import { DashboardApp } from "./dashboard-app.tsx";
 import { routeHash } from "./route.ts";
 import { navigate } from "./use-hash-route.ts";
 
-// A 401 anywhere (no session, or it expired) brings the login page.
-const api = httpDashboardApi({ onUnauthorized: () => navigate(routeHash({ page: "login" })) });
+// A 401 anywhere (no session, or it expired) brings the login page, which comes back here after.
+const api = httpDashboardApi({
+  onUnauthorized: () => {
+    const here = window.location.hash;
+    const next = here.startsWith("#/") && !here.startsWith("#/login") ? here : null;
+    navigate(routeHash({ page: "login", next }));
+  },
+});
 
 const root = document.getElementById("root");
 if (!root) throw new Error("no #root element");

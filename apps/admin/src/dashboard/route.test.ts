@@ -4,7 +4,7 @@ import { parseRoute, type Route, routeHash } from "./route.ts";
 describe("parseRoute", () => {
   it("reads every screen from its hash", () => {
     expect(parseRoute("")).toEqual({ page: "tenants" });
-    expect(parseRoute("#/login")).toEqual({ page: "login" });
+    expect(parseRoute("#/login")).toEqual({ page: "login", next: null });
     expect(parseRoute("#/tenants")).toEqual({ page: "tenants" });
     expect(parseRoute("#/tenants/t_1")).toEqual({
       page: "section",
@@ -41,9 +41,19 @@ describe("parseRoute", () => {
     expect(parseRoute("#/tenants/%E0%A4%A")).toMatchObject({ page: "not-found" });
   });
 
+  it("goes back only to a screen of this app after signing in", () => {
+    expect(parseRoute("#/login?next=%23%2Ftenants%2Ft_1%2Fjobs")).toEqual({
+      page: "login",
+      next: "#/tenants/t_1/jobs",
+    });
+    expect(parseRoute("#/login?next=https%3A%2F%2Fevil.example")).toEqual({ page: "login", next: null });
+    expect(parseRoute("#/login?next=%23%2Flogin")).toEqual({ page: "login", next: null });
+  });
+
   it("round-trips through routeHash", () => {
     const routes: Route[] = [
-      { page: "login" },
+      { page: "login", next: null },
+      { page: "login", next: "#/tenants/t/payments?state=paid&q=A" },
       { page: "tenants" },
       { page: "payment", tenantId: "shop/a", paymentId: "p 1" },
       { page: "section", tenantId: "t", section: "overview", states: [], q: "" },

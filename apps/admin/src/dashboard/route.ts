@@ -3,7 +3,8 @@ export const SECTIONS = ["overview", "payments", "payment-link", "jobs", "delive
 export type Section = (typeof SECTIONS)[number];
 
 export type Route =
-  | { page: "login" }
+  /** `next`: the hash to go back to once signed in (a session that expired mid-way). */
+  | { page: "login"; next: string | null }
   | { page: "tenants" }
   | { page: "section"; tenantId: string; section: Section; states: string[]; q: string }
   | { page: "payment"; tenantId: string; paymentId: string }
@@ -24,7 +25,11 @@ export function parseRoute(hash: string): Route {
     return { page: "not-found", hash };
   }
   if (segments.length === 0) return { page: "tenants" };
-  if (segments.length === 1 && segments[0] === "login") return { page: "login" };
+  if (segments.length === 1 && segments[0] === "login") {
+    const next = new URLSearchParams(search).get("next");
+    // Only a hash of this app, never a URL elsewhere.
+    return { page: "login", next: next?.startsWith("#/") && !next.startsWith("#/login") ? next : null };
+  }
   if (segments[0] !== "tenants") return { page: "not-found", hash };
   if (segments.length === 1) return { page: "tenants" };
   const tenantId = segments[1] as string;
@@ -44,7 +49,7 @@ export function parseRoute(hash: string): Route {
 export function routeHash(route: Route): string {
   switch (route.page) {
     case "login":
-      return "#/login";
+      return route.next ? `#/login?${new URLSearchParams({ next: route.next })}` : "#/login";
     case "tenants":
       return "#/tenants";
     case "payment":
