@@ -25,7 +25,7 @@ export interface DemoStoreOptions {
   selfUrl: string;
   /** The server's operator token, to onboard the demo agency through the bridge's operator route. */
   adminToken: string;
-  almaWithKey(apiKey: string): AlmaClient;
+  almaFor(tenantId: string): Promise<AlmaClient>;
   now(): number;
   fetch?: typeof fetch;
 }
@@ -46,7 +46,7 @@ export function demoStore(options: DemoStoreOptions): Router {
           storage: options.storage,
           bridge,
           adminToken: options.adminToken,
-          almaWithKey: options.almaWithKey,
+          almaFor: options.almaFor,
           webhookUrl: `${options.selfUrl}/demo/webhooks`,
           now: options.now,
           logger: options.logger,

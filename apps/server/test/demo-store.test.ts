@@ -8,17 +8,9 @@ import { loadConfig } from "../src/config/load-config.ts";
 import { type RunningServer, startServer } from "../src/create-server.ts";
 import { createLogger } from "../src/observability/create-logger.ts";
 import { Shopper } from "./support/demo-browser-less.ts";
+import { createTestDatabase } from "./support/test-database.ts";
 
-const dataDir = mkdtempSync(join(tmpdir(), "demo-store-"));
 let server: RunningServer;
-
-async function start(): Promise<RunningServer> {
-  return startServer(
-    loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", WORKER_CONCURRENCY: "4" }),
-    createLogger({ level: "silent" }),
-    { env: { DATA_DIR: dataDir, BRIDGE_RECONCILE_INTERVAL_MS: "0" } },
-  );
-}
 
 /** Puts one teapot (120 EUR) in the cart and starts a 3x checkout; answers the hosted page URL. */
 async function checkoutTeapot(shopper: Shopper): Promise<string> {
@@ -40,14 +32,45 @@ async function checkoutTeapot(shopper: Shopper): Promise<string> {
 
 const orderIdIn = (url: string) => /\/demo\/orders\/([0-9a-f-]{36})/.exec(url)?.[1] ?? "";
 
-beforeAll(async () => {
-  server = await start();
-});
-afterAll(async () => {
-  await server?.stop();
-});
+/** Pays on the hosted page but never comes back: only the bridge's signed webhook can mark the order paid. */
+async function paidByWebhookAlone(shopper: Shopper): Promise<string> {
+  const hosted = await checkoutTeapot(shopper);
+  expect("redirect" in (await payOnHostedPage(hosted))).toBe(true);
+  const orders = await shopper.request("/demo/orders");
+  const path = /href="(\/demo\/orders\/[0-9a-f-]{36})"/.exec(orders.html)?.[1] ?? "";
+  const deadline = Date.now() + 15_000;
+  let page = await shopper.request(path);
+  while (!page.html.includes(">Paid<") && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    page = await shopper.request(path);
+  }
+  return page.html;
+}
 
-describe("demo store", () => {
+describe.each(["sqlite", "postgres"] as const)("demo store on %s", (backend) => {
+  const dataDir = mkdtempSync(join(tmpdir(), "demo-store-"));
+  let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+  const start = () =>
+    startServer(
+      loadConfig({
+        PORT: "0",
+        DATA_DIR: dataDir,
+        LOG_LEVEL: "silent",
+        WORKER_CONCURRENCY: "4",
+        ...(database ? { DATABASE_URL: database.url } : {}),
+      }),
+      createLogger({ level: "silent" }),
+      { env: { DATA_DIR: dataDir, BRIDGE_RECONCILE_INTERVAL_MS: "0" } },
+    );
+  beforeAll(async () => {
+    if (backend === "postgres") database = await createTestDatabase("demo_store");
+    server = await start();
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
   it("GET / sends people to /demo and /dashboard and keeps JSON for machines", async () => {
     const page = await fetch(`${server.url}/`, { headers: { accept: "text/html,*/*;q=0.8" } });
     const text = await page.text();
@@ -96,18 +119,9 @@ describe("demo store", () => {
   });
 
   it("a signed webhook alone marks the order paid (the customer never came back)", async () => {
-    const shopper = new Shopper(server.url);
-    const hosted = await checkoutTeapot(shopper);
-    expect("redirect" in (await payOnHostedPage(hosted))).toBe(true);
-    const orders = await shopper.request("/demo/orders");
-    const path = /href="(\/demo\/orders\/[0-9a-f-]{36})"/.exec(orders.html)?.[1] ?? "";
-    const deadline = Date.now() + 15_000;
-    let page = await shopper.request(path);
-    while (!page.html.includes(">Paid<") && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      page = await shopper.request(path);
-    }
-    expect(page.html).toContain('<strong data-testid="order-status">Paid</strong>');
+    expect(await paidByWebhookAlone(new Shopper(server.url))).toContain(
+      '<strong data-testid="order-status">Paid</strong>',
+    );
   });
 
   it("refuses webhooks that are not signed with the endpoint's secret, and bad forms, with a 4xx", async () => {
@@ -146,10 +160,10 @@ describe("demo store", () => {
     expect(bad.html).toContain("Please check the email field.");
   });
 
-  it("a restart keeps the same demo merchant and agency (setup is resumed, not redone)", async () => {
-    const before = (await new Shopper(server.url).request("/demo/products/linen-tote")).html.match(
-      /merchant_\w+/,
-    )?.[0];
+  it("a restart resumes the setup: same merchant and agency, a lost agency key reissued, webhooks at the new port", async () => {
+    const merchantOf = async () =>
+      (await new Shopper(server.url).request("/demo/products/linen-tote")).html.match(/merchant_\w+/)?.[0];
+    const before = await merchantOf();
     const agencies = async () => {
       const answer = await fetch(`${server.url}/bridge/v1/operator/agencies`, {
         headers: { authorization: `Bearer ${server.adminToken}` },
@@ -157,12 +171,17 @@ describe("demo store", () => {
       return ((await answer.json()) as { data: unknown[] }).data.length;
     };
     const count = await agencies();
+    const [tenant] = await server.storage.listTenants({ platform: "bridge" });
+    expect(tenant?.name).toBe("Atelier Alma (demo store)");
+    // As if the process died between issuing the agency's key and storing it.
+    expect(await server.storage.deleteSecret(tenant?.id ?? "", "demo_agency_api_key")).toBe(true);
     await server.stop();
-    server = await start();
-    const after = (await new Shopper(server.url).request("/demo/products/linen-tote")).html.match(
-      /merchant_\w+/,
-    )?.[0];
-    expect(after).toBe(before);
+    server = await start(); // port 0: another port, so the webhook endpoint must follow
+    expect(await merchantOf()).toBe(before);
     expect(await agencies()).toBe(count);
+    expect(await server.storage.getSecret(tenant?.id ?? "", "demo_agency_api_key")).toMatch(/^abk_/);
+    expect(await paidByWebhookAlone(new Shopper(server.url))).toContain(
+      '<strong data-testid="order-status">Paid</strong>',
+    );
   });
 });

@@ -22,7 +22,8 @@ export interface SetUpDemoInput {
   bridge: BridgeCall;
   /** The server's operator token: the demo onboards its agency like an operator would. */
   adminToken: string;
-  almaWithKey(apiKey: string): AlmaClient;
+  /** Core's Alma client for a tenant (with the key the bridge stored for it). */
+  almaFor(tenantId: string): Promise<AlmaClient>;
   webhookUrl: string;
   now(): number;
   logger: PluginLogger;
@@ -67,7 +68,6 @@ export async function setUpDemo(input: SetUpDemoInput): Promise<DemoSetup> {
       }),
       "create the demo merchant",
     );
-    state.almaMerchantId = (await input.almaWithKey(almaKey).merchant.me()).id;
     state.tenantId = String(merchant.id);
     await input.storage.setSecret(state.tenantId, AGENCY_KEY, token);
     await save();
@@ -96,6 +96,8 @@ export async function setUpDemo(input: SetUpDemoInput): Promise<DemoSetup> {
     // The old URL (another port, another PUBLIC_URL) would only collect failed deliveries.
     if (previous) await input.bridge(token, "DELETE", `/merchants/${MERCHANT_REF}/endpoints/${previous}`);
   }
-  if (!state.almaMerchantId) throw new Error("demo setup has no Alma merchant id");
-  return { tenantId, almaMerchantId: state.almaMerchantId, agencyToken: token, webhookSecret: secret };
+  // Asked at every start rather than saved: it follows the key, and an in-memory sandbox (with
+  // DATABASE_URL) only knows a merchant id once that merchant's key has called it.
+  const me = await (await input.almaFor(tenantId)).merchant.me();
+  return { tenantId, almaMerchantId: me.id, agencyToken: token, webhookSecret: secret };
 }

@@ -4,7 +4,6 @@ import type { SqlExecutor } from "@alma-suite/core/storage";
 export interface SetupState {
   agencyId: string | null;
   tenantId: string | null;
-  almaMerchantId: string | null;
   endpointId: string | null;
   endpointUrl: string | null;
 }
@@ -17,31 +16,22 @@ export async function loadSetupState(db: SqlExecutor): Promise<SetupState> {
   return {
     agencyId: text(row?.agency_id),
     tenantId: text(row?.tenant_id),
-    almaMerchantId: text(row?.alma_merchant_id),
     endpointId: text(row?.endpoint_id),
     endpointUrl: text(row?.endpoint_url),
   };
 }
 
 export async function saveSetupState(db: SqlExecutor, state: SetupState, now: number): Promise<void> {
-  const values = [
-    state.agencyId,
-    state.tenantId,
-    state.almaMerchantId,
-    state.endpointId,
-    state.endpointUrl,
-    now,
-    ROW,
-  ];
+  const values = [state.agencyId, state.tenantId, state.endpointId, state.endpointUrl, now, ROW];
   const changed = await db.execute(
-    `UPDATE demo_setup SET agency_id = $1, tenant_id = $2, alma_merchant_id = $3, endpoint_id = $4,
-       endpoint_url = $5, updated_at = $6 WHERE id = $7`,
+    `UPDATE demo_setup SET agency_id = $1, tenant_id = $2, endpoint_id = $3, endpoint_url = $4,
+       updated_at = $5 WHERE id = $6`,
     values,
   );
   if (changed === 0) {
     await db.execute(
-      `INSERT INTO demo_setup (agency_id, tenant_id, alma_merchant_id, endpoint_id, endpoint_url, updated_at, id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      `INSERT INTO demo_setup (agency_id, tenant_id, endpoint_id, endpoint_url, updated_at, id)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
       values,
     );
   }

@@ -33,7 +33,6 @@ const MIGRATIONS: readonly DemoMigration[] = [
           id TEXT PRIMARY KEY,
           agency_id TEXT,
           tenant_id TEXT,
-          alma_merchant_id TEXT,
           endpoint_id TEXT,
           endpoint_url TEXT,
           updated_at ${big} NOT NULL
