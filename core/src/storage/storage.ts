@@ -2,9 +2,9 @@ import type { JobLeaseStore, JobQueue } from "../jobs/job.ts";
 import type { MigrationReport } from "./migrations/migration.ts";
 import type {
   CreateRefundResult,
+  NewOutboxMessage,
   NewPaymentEvent,
   NewPaymentLink,
-  NewOutboxMessage,
   NewRefund,
   NewTenant,
   OutboxMessage,

@@ -2,9 +2,9 @@ import type { EnqueueInput, Job, JobListQuery, JobState } from "../../jobs/job.t
 import * as jobs from "../../jobs/sql-job-queue.ts";
 import type {
   CreateRefundResult,
+  NewOutboxMessage,
   NewPaymentEvent,
   NewPaymentLink,
-  NewOutboxMessage,
   NewRefund,
   NewTenant,
   OutboxMessage,
