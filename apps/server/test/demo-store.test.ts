@@ -118,6 +118,19 @@ describe.each(["sqlite", "postgres"] as const)("demo store on %s", (backend) => 
     expect((await shopper.request("/demo/orders")).html).toMatch(/DEMO-[0-9A-F]{8}<\/a>[\s\S]*Refunded/);
   });
 
+  it("giving up on the hosted page brings the customer back to a cancelled order, cart intact", async () => {
+    const shopper = new Shopper(server.url);
+    const hosted = await checkoutTeapot(shopper);
+    const page = await shopper.request(hosted);
+    const cancel = /href="([^"]*\/bridge\/cancel\/[^"]*)"/.exec(page.html)?.[1]?.replaceAll("&amp;", "&");
+    expect(cancel).toBeTruthy();
+    const back = await shopper.follow(cancel ?? "");
+    expect(back.html).toContain('<strong data-testid="order-status">Cancelled</strong>');
+    expect(back.html).toContain("nothing was charged");
+    expect(back.html).not.toContain("Refund");
+    expect((await shopper.request("/demo/cart")).html).toContain("Ceramic teapot");
+  });
+
   it("a signed webhook alone marks the order paid (the customer never came back)", async () => {
     expect(await paidByWebhookAlone(new Shopper(server.url))).toContain(
       '<strong data-testid="order-status">Paid</strong>',

@@ -54,6 +54,16 @@ export function orderRoutes(ctx: DemoContext): Router {
   router.get("/orders/:id/return", async (req, res) => {
     const found = await ctx.orders.getForSession(req.params.id, sessionOf(res));
     if (!found) return notFound(req, res);
+    // Back through the hosted page's cancel link, the bridge leaves the payment open (the customer
+    // could still pay it); this shop closes the order instead, as most shops do. Safe whatever the
+    // query string says: the bridge refuses to cancel a payment that is already paid.
+    if (req.query.status === "cancelled" && found.status === "pending" && found.paymentId) {
+      const setup = await ctx.ready();
+      const path = `/merchants/${MERCHANT_REF}/payments/${found.paymentId}/cancel`;
+      const answer = await ctx.bridge(setup.agencyToken, "POST", path, { body: {} });
+      if (answer.status !== 200)
+        ctx.logger.warn({ order: found.number, status: answer.status }, "demo store: cancel refused");
+    }
     const order = await sync(found);
     if (order.status === "paid" || order.status === "authorized") writeCart(res, new Map());
     res.redirect(303, `/demo/orders/${order.id}`);
