@@ -171,6 +171,16 @@ describe.each(["sqlite", "postgres"] as const)("demo store on %s", (backend) => 
     });
     expect(bad.status).toBe(400);
     expect(bad.html).toContain("Please check the email field.");
+    // A plan Alma does not offer: the bridge refuses, the shop says so and the order is closed.
+    const refused = await shopper.request("/demo/checkout", {
+      plan: "general_7_0_0",
+      first_name: "A",
+      last_name: "B",
+      email: "a@example.com",
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain("Alma could not start this payment");
+    expect((await shopper.request("/demo/orders")).html).toMatch(/DEMO-[0-9A-F]{8}<\/a>[\s\S]*Cancelled/);
   });
 
   it("a restart resumes the setup: same merchant and agency, a lost agency key reissued, webhooks at the new port", async () => {
