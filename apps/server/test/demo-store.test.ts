@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load-config.ts";
 import { type RunningServer, startServer } from "../src/create-server.ts";
 import { createLogger } from "../src/observability/create-logger.ts";
-import { Shopper } from "./support/demo-browser-less.ts";
+import { Shopper } from "./support/shopper.ts";
 import { createTestDatabase } from "./support/test-database.ts";
 
 let server: RunningServer;
