@@ -1,4 +1,4 @@
-import type { AlmaClient, PluginDashboard, PluginLogger } from "@alma-suite/core";
+import type { AlmaCallOptions, AlmaClient, PluginDashboard, PluginLogger } from "@alma-suite/core";
 import type { EmailSender } from "@alma-suite/core/flows";
 import type { Storage, Tenant } from "@alma-suite/core/storage";
 import type { Response } from "express";
@@ -9,7 +9,8 @@ import type { TenantHealth } from "./tenant-health.ts";
 /** What the dashboard's routes share, built once by `dashboardRouter`. */
 export interface DashboardContext {
   storage: Storage;
-  almaFor(tenantId: string): Promise<AlmaClient>;
+  /** Pass `ALMA_INTERACTIVE`: someone is waiting on every dashboard answer. */
+  almaFor(tenantId: string, call?: AlmaCallOptions): Promise<AlmaClient>;
   /** The dashboard part of the plugin serving that platform, if it has one. */
   pluginFor(platform: string): PluginDashboard | undefined;
   sessions: DashboardSessions;

@@ -1,3 +1,4 @@
+import { ALMA_INTERACTIVE } from "@alma-suite/core";
 import type { Tenant } from "@alma-suite/core/storage";
 import type { DashboardContext } from "./dashboard-context.ts";
 import { instalmentRow, refundRow } from "./dashboard-views.ts";
@@ -22,7 +23,9 @@ export async function paymentDetail(ctx: DashboardContext, tenant: Tenant, payme
   let scheduleError: string | null = null;
   if (link.almaPaymentId) {
     try {
-      const payment = await (await ctx.almaFor(tenant.id)).payments.fetch(link.almaPaymentId);
+      const payment = await (await ctx.almaFor(tenant.id, ALMA_INTERACTIVE)).payments.fetch(
+        link.almaPaymentId,
+      );
       schedule = payment.payment_plan.map(instalmentRow);
     } catch (error) {
       scheduleError = `Alma did not give the schedule: ${(error as Error).message.slice(0, 200)}`;

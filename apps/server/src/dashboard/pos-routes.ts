@@ -1,3 +1,4 @@
+import { ALMA_INTERACTIVE } from "@alma-suite/core";
 import { createPosPaymentLink } from "@alma-suite/core/flows";
 import { Router } from "express";
 import { z } from "zod";
@@ -38,7 +39,7 @@ export function posRoutes(ctx: DashboardContext): Router {
     }
     const tenant = tenantOf(res);
     if (tenant.status !== "active") return refuse(ctx, res, 409, "this tenant is uninstalled");
-    const alma = await ctx.almaFor(tenant.id).catch(() => null);
+    const alma = await ctx.almaFor(tenant.id, ALMA_INTERACTIVE).catch(() => null);
     if (!alma) return refuse(ctx, res, 409, `this tenant has no Alma ${tenant.almaMode} key`);
     const outcome = await createPosPaymentLink(
       {

@@ -1,5 +1,10 @@
 import type { AlmaClient } from "@alma-suite/core";
-import { AlmaAuthenticationError, type PluginDashboard } from "@alma-suite/core";
+import {
+  ALMA_INTERACTIVE,
+  AlmaAuthenticationError,
+  type AlmaCallOptions,
+  type PluginDashboard,
+} from "@alma-suite/core";
 import { CONFIRM_PAYMENT_JOB } from "@alma-suite/core/flows";
 import type { Storage, Tenant } from "@alma-suite/core/storage";
 
@@ -14,7 +19,7 @@ type AlmaCheck = { ok: boolean; mode: string; detail: string };
  */
 export function tenantHealth(options: {
   storage: Storage;
-  almaFor(tenantId: string): Promise<AlmaClient>;
+  almaFor(tenantId: string, call?: AlmaCallOptions): Promise<AlmaClient>;
   pluginFor(platform: string): PluginDashboard | undefined;
   now(): number;
 }) {
@@ -25,7 +30,7 @@ export function tenantHealth(options: {
       return cached.check;
     let check: AlmaCheck;
     try {
-      const plans = await (await options.almaFor(tenant.id)).merchant.feePlans();
+      const plans = await (await options.almaFor(tenant.id, ALMA_INTERACTIVE)).merchant.feePlans();
       const allowed = plans.filter((p) => p.allowed).length;
       check = { ok: true, mode: tenant.almaMode, detail: `the key works (${allowed} fee plans allowed)` };
     } catch (error) {
