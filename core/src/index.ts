@@ -5,3 +5,4 @@ export * from "./crypto/index.ts";
 export * from "./money/index.ts";
 export * from "./plans/index.ts";
 export * from "./platform/index.ts";
+export { findUnstorableText, UNSTORABLE_TEXT } from "./text/find-unstorable-text.ts";

@@ -1,4 +1,10 @@
-import type { AlmaClient, PluginDashboard, PluginLogger } from "@alma-suite/core";
+import {
+  type AlmaClient,
+  findUnstorableText,
+  type PluginDashboard,
+  type PluginLogger,
+  UNSTORABLE_TEXT,
+} from "@alma-suite/core";
 import type { Storage } from "@alma-suite/core/storage";
 import express, { type NextFunction, type Request, type Response, Router } from "express";
 import { type DashboardContext, refuse, sessionOf } from "./dashboard-context.ts";
@@ -56,6 +62,12 @@ export function dashboardRouter(options: DashboardOptions): { router: Router; li
   };
   const api = Router();
   api.use(express.json({ limit: "16kb" }));
+  api.use((req, res, next) => {
+    // PostgreSQL cannot store NUL or unpaired surrogates: refuse them here (400), not at the database.
+    const unstorable = findUnstorableText(req.body);
+    if (unstorable) return refuse(ctx, res, 400, `${unstorable} ${UNSTORABLE_TEXT}`, { field: unstorable });
+    next();
+  });
   api.use((req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD" || req.get("x-requested-with") === "alma-dashboard")
       return next();

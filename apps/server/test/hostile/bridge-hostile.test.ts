@@ -262,6 +262,41 @@ describe.each(BACKENDS)("the bridge API under hostile input (%s)", (_backend, po
     );
   });
 
+  it("refuses a NUL or an unpaired surrogate anywhere in a body (422), which PostgreSQL could not store", async () => {
+    const withNul = fc.constantFrom(
+      { customer: { first_name: "Zo\u0000é" } },
+      { order_reference: "ref\u0000" },
+      { metadata: { cart: "a\u0000b" } },
+      { metadata: { "k\u0000": "v" } },
+      { items: [{ title: "\u0000", quantity: 1, unit_price: 45_000, line_price: 45_000 }] },
+      { customer: { first_name: "\uD800" } },
+      { metadata: { note: "x\uDFFF" } },
+      { metadata: { "\uDBFF": "v" } },
+    );
+    await expectWritesNothing(
+      server,
+      fc.asyncProperty(withNul, async (change) => {
+        const body = JSON.stringify({ ...basket, order_reference: `nul-${Math.random()}`, ...change });
+        const answer = await call("POST", checkouts, { key: keyA, body });
+        expectRefusal(answer, [422], body.slice(0, 120));
+        expect(JSON.parse(answer.text).detail).toMatch(/NUL character or an unpaired UTF-16 surrogate/);
+      }),
+    );
+  });
+
+  it("stores bidi controls, emoji and line breaks in free text without failing", async () => {
+    for (const text of ["\u202Eevil", "😀👨‍👩‍👧", "\r\n", "مرحبا"]) {
+      const body = {
+        ...basket,
+        order_reference: `text-${Math.random()}`,
+        customer: { first_name: text },
+        metadata: { [text]: text },
+      };
+      const answer = await call("POST", checkouts, { key: keyA, body: JSON.stringify(body) });
+      expect(answer.status, `${JSON.stringify(text)} → ${answer.text.slice(0, 200)}`).toBe(201);
+    }
+  });
+
   it("refuses a body over 256 kB with 413, and a hostile Idempotency-Key with 422", async () => {
     const before = await rowCounts(server.storage);
     expectRefusal(await call("POST", checkouts, { key: keyA, body: oversized(300 * 1024) }), [413]);

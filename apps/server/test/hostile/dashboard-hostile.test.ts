@@ -149,6 +149,9 @@ describe("the merchant dashboard API under hostile input", () => {
       anyJson.map((v) => JSON.stringify(v)),
       badCents.map((amountCents) => JSON.stringify({ amountCents, idempotencyKey: "k-1" })),
       badCents.map((idempotencyKey) => JSON.stringify({ amountCents: 100, idempotencyKey })),
+      fc
+        .constantFrom("k\u0000", "\uDC00")
+        .map((idempotencyKey) => JSON.stringify({ amountCents: 100, idempotencyKey })),
     );
     await expectWritesNothing(
       server,
@@ -163,6 +166,11 @@ describe("the merchant dashboard API under hostile input", () => {
       anyJson.map((v) => JSON.stringify(v)),
       badCents.map((amountCents) => JSON.stringify({ amountCents, installmentsCount: 3 })),
       badCents.map((installmentsCount) => JSON.stringify({ amountCents: 10_000, installmentsCount })),
+      fc
+        .constantFrom("\u0000", "\uD800")
+        .map((c) =>
+          JSON.stringify({ amountCents: 10_000, installmentsCount: 3, customer: { firstName: `A${c}` } }),
+        ),
     );
     await expectWritesNothing(
       server,

@@ -104,6 +104,10 @@ describe("the Shopify routes under hostile input", () => {
           JSON.stringify({ ...valid(), payment_method: { type: "offsite", data: { cancel_url: url } } }),
         ),
       fc.constant(JSON.stringify({ ...valid(), id: "x".repeat(256) })),
+      // Valid but for a NUL or an unpaired surrogate, which PostgreSQL cannot store.
+      fc
+        .constantFrom("Zo\u0000é", "\uD800", "x\uDFFF")
+        .map((name) => JSON.stringify({ ...valid(), customer: { billing_address: { given_name: name } } })),
     );
     await expectWritesNothing(
       server,
@@ -150,7 +154,8 @@ describe("the Shopify routes under hostile input", () => {
             SHOP_A,
             JSON.stringify(followUpSession(path, scenario, paymentId)),
           );
-          expectRefusal(answer, [404], `${path} of ${JSON.stringify(paymentId)}`);
+          // An id PostgreSQL could not even look up is refused as malformed (400).
+          expectRefusal(answer, [400, 404], `${path} of ${JSON.stringify(paymentId)}`);
         },
       ),
     );

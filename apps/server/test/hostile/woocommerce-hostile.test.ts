@@ -233,6 +233,14 @@ describe("the WooCommerce routes under hostile input", () => {
           JSON.stringify({ order_id: orderOfA.id, order_key: nearMiss(orderOfA.order_key, atEnd) }),
         ),
       fc.constant(JSON.stringify({ order_id: 999_999, order_key: orderOfA.order_key })),
+      // A genuine order whose return URL carries what PostgreSQL cannot store.
+      fc.constantFrom("\u0000", "\uD800").map((c) =>
+        JSON.stringify({
+          order_id: orderOfA.id,
+          order_key: orderOfA.order_key,
+          return_url: `${shops[0]!.url}/${c}`,
+        }),
+      ),
     );
     const refunds = fc.oneof(
       malformedJson,
@@ -248,7 +256,8 @@ describe("the WooCommerce routes under hostile input", () => {
         ),
         async ([action, body]) => {
           fc.pre(
-            !body.includes(`"order_key":${JSON.stringify(orderOfA.order_key)}`) ||
+            body.includes('"return_url"') ||
+              !body.includes(`"order_key":${JSON.stringify(orderOfA.order_key)}`) ||
               !body.includes(`"order_id":${orderOfA.id},`),
           );
           const answer = await gateway(a.id, action, body, { secret: a.gatewaySecret });
@@ -278,6 +287,24 @@ describe("the WooCommerce routes under hostile input", () => {
         },
       ),
     );
+  });
+
+  it("refuses a registration whose text PostgreSQL could not store (400)", async () => {
+    const before = await rowCounts(server.storage);
+    for (const name of ["Boutique\u0000", "\uD800"]) {
+      const answer = await send(`${server.url}/woocommerce/stores`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify({
+          store_url: shops[0]!.url,
+          consumer_key: "ck_x",
+          consumer_secret: "cs_x",
+          name,
+        }),
+      });
+      expectRefusal(answer, [400], JSON.stringify(name));
+    }
+    expect(await rowCounts(server.storage)).toEqual(before);
   });
 
   it("refuses hostile ids on the customer's return and cancel (400/404)", async () => {

@@ -1,4 +1,4 @@
-import type { PluginLogger } from "@alma-suite/core";
+import { findUnstorableText, type PluginLogger, UNSTORABLE_TEXT } from "@alma-suite/core";
 import type { Request, Response } from "express";
 import type { z } from "zod";
 import type { ShopifyRequestHeaders } from "../payment-session/payment-session-request.ts";
@@ -32,6 +32,8 @@ export function parseBody<T extends z.ZodType>(
   body: unknown,
 ): { ok: true; value: z.output<T> } | { ok: false; error: string } {
   const parsed = schema.safeParse(body);
+  const unstorable = findUnstorableText(body);
+  if (unstorable) return { ok: false, error: `invalid request body: ${unstorable}: ${UNSTORABLE_TEXT}` };
   if (parsed.success) return { ok: true, value: parsed.data };
   const details = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "body"}: ${i.message}`);
   return { ok: false, error: `invalid request body: ${details.join("; ")}` };

@@ -1,4 +1,4 @@
-import type { PluginLogger } from "@alma-suite/core";
+import { findUnstorableText, type PluginLogger } from "@alma-suite/core";
 import type { Storage } from "@alma-suite/core/storage";
 import type { Shopify } from "@shopify/shopify-api";
 import express, { Router } from "express";
@@ -34,6 +34,10 @@ export function webhookRoute(deps: {
         topic: check.topic,
       });
     }
+    if (findUnstorableText(body))
+      return refuse(res, deps.logger, 400, "webhook body holds a NUL character or an unpaired surrogate", {
+        route: "webhooks",
+      });
     const result = await handleWebhook(deps, { topic: check.topic, shop: check.domain, body });
     const context = { route: "webhooks", topic: check.topic, shop: check.domain, webhookId: check.webhookId };
     if (!result.ok) return refuse(res, deps.logger, 400, result.error, context);

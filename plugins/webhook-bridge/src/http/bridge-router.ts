@@ -1,3 +1,4 @@
+import { findUnstorableText, UNSTORABLE_TEXT } from "@alma-suite/core";
 import { StorageUnavailableError } from "@alma-suite/core/storage";
 import express, { type NextFunction, type Request, type Response, Router } from "express";
 import type { BridgeContext } from "../bridge-context.ts";
@@ -83,6 +84,15 @@ async function runOperation(
       detail: errors.map((e) => `${e.field}: ${e.message}`).join("; "),
       field: errors[0]?.field,
       errors,
+    });
+  }
+  const unstorable = findUnstorableText(req.body);
+  if (unstorable) {
+    return refuse({
+      slug: "validation_error",
+      detail: `${unstorable}: ${UNSTORABLE_TEXT}`,
+      field: unstorable,
+      errors: [{ field: unstorable, in: "body", message: UNSTORABLE_TEXT }],
     });
   }
   const execute = async () =>

@@ -1,4 +1,4 @@
-import { constantTimeEqual } from "@alma-suite/core";
+import { constantTimeEqual, findUnstorableText, UNSTORABLE_TEXT } from "@alma-suite/core";
 import express, { Router } from "express";
 import { z } from "zod";
 import type { WooDeps } from "../store/woo-deps.ts";
@@ -34,6 +34,11 @@ export function connectStoreRoute(deps: WooDeps): Router {
       return;
     }
     const parsed = bodySchema.safeParse(req.body);
+    const unstorable = findUnstorableText(req.body);
+    if (unstorable) {
+      res.status(400).json({ error: `${unstorable} ${UNSTORABLE_TEXT}`, fields: [unstorable] });
+      return;
+    }
     if (!parsed.success) {
       res
         .status(400)

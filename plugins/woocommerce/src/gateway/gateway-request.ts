@@ -1,3 +1,4 @@
+import { findUnstorableText, UNSTORABLE_TEXT } from "@alma-suite/core";
 import express, { type Request, type Response, Router } from "express";
 import type { z } from "zod";
 import { loadStore, type StoreContext } from "../store/load-store.ts";
@@ -55,6 +56,12 @@ export function gatewayRoute<T>(
         return;
       }
       const parsed = schema.safeParse(json);
+      const unstorable = findUnstorableText(json);
+      if (unstorable) {
+        deps.logger.warn({ tenantId, action, field: unstorable }, "gateway call refused: unstorable text");
+        res.status(400).json({ error: `${unstorable} ${UNSTORABLE_TEXT}`, fields: [unstorable] });
+        return;
+      }
       if (!parsed.success) {
         deps.logger.warn({ tenantId, action }, "gateway call refused: invalid body");
         res
