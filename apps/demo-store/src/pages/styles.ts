@@ -27,7 +27,8 @@ button,.button{display:inline-block;font:inherit;padding:10px 18px;border-radius
 button.secondary{background:#fff;color:#1d1d1f;border:1px solid #999}
 label{font-weight:600}
 input,select{font:inherit;padding:8px;border:1px solid #999;border-radius:6px;max-width:100%}
-.field{margin:0 0 12px}.field label{display:block}
+.field{margin:0 0 12px}.field label{display:block}.field input{width:100%;max-width:24rem}
+.plan label span{font-weight:400}
 table{width:100%;border-collapse:collapse}th,td{text-align:left;padding:8px;border-bottom:1px solid #e5e5e0}
 td.num,th.num{text-align:right;white-space:nowrap}
 @media (max-width:480px){th,td{padding:6px 4px}button.secondary{padding:6px 10px}}
