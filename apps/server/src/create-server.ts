@@ -19,6 +19,7 @@ import { adminApi } from "./http/admin-api.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
 import { healthRoutes } from "./http/health-routes.ts";
 import { rateLimits } from "./http/rate-limits.ts";
+import { refuseNulInUrl } from "./http/refuse-nul-in-url.ts";
 import { requestObserver } from "./http/request-observer.ts";
 import type { Logger } from "./observability/create-logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
@@ -73,6 +74,7 @@ export async function startServer(
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   app.use(requestObserver(logger, metrics));
+  app.use(refuseNulInUrl(logger));
   for (const limit of rateLimits(config.rateLimits, logger)) app.use(limit.path, limit.handler);
 
   const server: Server = await new Promise((resolve) => {

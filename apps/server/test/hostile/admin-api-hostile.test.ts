@@ -46,7 +46,10 @@ describe("the operator API under hostile input", () => {
     await expectWritesNothing(
       server,
       fc.asyncProperty(hostileString, fc.constantFrom("state", "limit", "type"), async (value, name) => {
-        fc.pre(!(name === "type" && value.length <= 100) && !(name === "limit" && /^\s*\d+\s*$/.test(value)));
+        fc.pre(
+          !(name === "type" && value.length <= 100 && !value.includes("\u0000")) &&
+            !(name === "limit" && /^\s*\d+\s*$/.test(value)),
+        );
         const answer = await admin("GET", `/jobs?${name}=${encodeURIComponent(value.toWellFormed())}`);
         expectRefusal(answer, [400], `${name}=${JSON.stringify(value)}`);
       }),
