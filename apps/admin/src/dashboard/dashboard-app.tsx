@@ -53,7 +53,8 @@ export function DashboardApp(props: { api: DashboardApi }) {
 
   useEffect(() => {
     if (!tenantId || session === "loading" || session === null || tenantId in deliveriesFor) return;
-    void api.deliveries(tenantId).then((answer) => {
+    // Only `supported` matters here: asking for pending deliveries keeps the answer small.
+    void api.deliveries(tenantId, "pending").then((answer) => {
       setDeliveriesFor((known) => ({ ...known, [tenantId]: answer.ok && answer.value.supported }));
     });
   }, [api, tenantId, session, deliveriesFor]);

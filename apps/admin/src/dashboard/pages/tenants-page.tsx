@@ -1,4 +1,4 @@
-import { Card, DataTable, EmptyState, Link, Page } from "@shopify/polaris";
+import { Box, Card, DataTable, Link, Page, Text } from "@shopify/polaris";
 import { useCallback } from "react";
 import type { DashboardApi } from "../dashboard-api.ts";
 import { formatTime } from "../format-time.ts";
@@ -18,9 +18,12 @@ export function TenantsPage(props: { api: DashboardApi }) {
         <Loaded state={state} label="tenants">
           {({ tenants }) =>
             tenants.length === 0 ? (
-              <EmptyState heading="No tenant yet" image="">
-                <p>Install the Shopify app, connect a WooCommerce store or create a bridge merchant.</p>
-              </EmptyState>
+              <Box padding="400">
+                <Text as="p">
+                  No tenant yet: install the Shopify app, connect a WooCommerce store or create a bridge
+                  merchant.
+                </Text>
+              </Box>
             ) : (
               <DataTable
                 columnContentTypes={["text", "text", "text", "text", "text", "text"]}
