@@ -1,0 +1,56 @@
+import { delay } from "./server-process.ts";
+
+export interface Answer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: answers are read as plain JSON
+  body: any;
+}
+
+/**
+ * The agency's side of the bridge API, as a careful integrator writes it: the same request (same
+ * Idempotency-Key) is sent again while the server is unreachable or answers 5xx/429. Gives up
+ * after `timeoutMs`.
+ */
+export function agencyClient(baseUrl: () => string, token: () => string) {
+  return async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { idempotencyKey?: string; timeoutMs?: number } = {},
+  ): Promise<Answer> {
+    const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+    for (;;) {
+      const answer = await once(baseUrl(), token(), method, path, body, options.idempotencyKey);
+      const again = answer === undefined || answer.status >= 500 || answer.status === 429;
+      if (!again) return answer;
+      if (Date.now() > deadline) return answer ?? { status: 0, body: "unreachable" };
+      await delay(150);
+    }
+  };
+}
+
+async function once(
+  baseUrl: string,
+  token: string,
+  method: string,
+  path: string,
+  body: unknown,
+  idempotencyKey: string | undefined,
+): Promise<Answer | undefined> {
+  try {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        "content-type": "application/json",
+        ...(idempotencyKey ? { "idempotency-key": idempotencyKey } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  } catch {
+    return undefined; // connection refused or cut: the server is down or was killed mid-request
+  }
+}
