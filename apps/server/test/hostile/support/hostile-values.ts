@@ -135,4 +135,5 @@ export function pathSegment(value: string): string {
   return encodeURIComponent(value.toWellFormed()).replace(/%EF%BF%BD/g, "%ED%A0%80");
 }
 
-export const RUNS = { numRuns: 120 } as const;
+/** Runs per property: modest so the folder stays fast; `HOSTILE_RUNS=2000` for a deeper search. */
+export const RUNS = { numRuns: Number(process.env.HOSTILE_RUNS ?? 120) };
