@@ -15,6 +15,7 @@ import type { RunningServer } from "../../src/create-server.ts";
 import { startHostileServer } from "./support/hostile-server.ts";
 import {
   anyJson,
+  badCents,
   badDecimal,
   hostileString,
   malformedJson,
@@ -27,6 +28,15 @@ import { rowCounts } from "./support/row-counts.ts";
 import { expectWritesNothing } from "./support/writes-nothing.ts";
 
 const API_KEY = "alma-suite-hostile-app";
+/** The text itself when it parses as JSON, else "{}": for preconditions on generated bodies. */
+const safeJson = (text: string) => {
+  try {
+    JSON.parse(text);
+    return text;
+  } catch {
+    return "{}";
+  }
+};
 const API_SECRET = "shpss_hostile_secret_0001";
 const SHOP_A = "hostile-a.myshopify.com";
 const SHOP_B = "hostile-b.myshopify.com";
@@ -37,6 +47,7 @@ describe("the Shopify routes under hostile input", () => {
   let server: RunningServer;
   let tenantA: string;
   let sessionOfB: string;
+  let merchantCookie: string;
 
   beforeAll(async () => {
     fake = await FakeShopify.start({ apiKey: API_KEY, apiSecret: API_SECRET });
@@ -48,7 +59,8 @@ describe("the Shopify routes under hostile input", () => {
       [SHOP_A, "sk_test_hostileShopifyA01"],
       [SHOP_B, "sk_test_hostileShopifyB01"],
     ] as const) {
-      await setUpShop(fake, server.url, { shop, almaKey, plans: [{ key: "general_3_0_0" }] });
+      const setup = await setUpShop(fake, server.url, { shop, almaKey, plans: [{ key: "general_3_0_0" }] });
+      if (shop === SHOP_A) merchantCookie = setup.jar.header();
     }
     tenantA = (await server.storage.findTenantByExternalId("shopify", SHOP_A))!.id;
     const session = paymentSession("sale-3x");
@@ -218,6 +230,77 @@ describe("the Shopify routes under hostile input", () => {
           );
         },
       ),
+    );
+  });
+
+  it("refuses the settings API to forged sessions (401) and hostile settings to a signed-in merchant (4xx)", async () => {
+    const settings = (method: string, path: string, cookie: string, body?: string) =>
+      send(`${server.url}/shopify/settings/api/${path}`, {
+        method,
+        headers: { cookie, "content-type": "application/json" },
+        body,
+      });
+    const [name, value = ""] = merchantCookie.split("=");
+    const [payload = "", signature = ""] = value.split(".");
+    const forged = fc.oneof(
+      fc.boolean().map((atEnd) => `${name}=${payload}.${nearMiss(signature, atEnd)}`),
+      hostileString.map((s) => `${name}=${s.replace(/[^\x21-\x7e]/g, "").replace(/[;,]/g, "")}`),
+    );
+    await expectWritesNothing(
+      server,
+      fc.asyncProperty(
+        forged,
+        fc.constantFrom("GET state", "POST save", "POST alma-key"),
+        async (cookie, route) => {
+          const [method = "GET", path = "state"] = route.split(" ");
+          const answer = await settings(method, path, cookie, method === "POST" ? "{}" : undefined);
+          expectRefusal(answer, [401], `${route} ${cookie.slice(0, 60)}`);
+        },
+      ),
+    );
+    const hostile = fc.oneof(
+      malformedJson.map((body) => ["save", body] as const),
+      anyJson.map((v) => ["save", JSON.stringify(v)] as const),
+      badCents.map(
+        (minCents) =>
+          [
+            "save",
+            JSON.stringify({
+              almaMode: "test",
+              plans: [{ key: "general_3_0_0", enabled: true, minCents, maxCents: 100_000 }],
+            }),
+          ] as const,
+      ),
+      hostileString.map((key) => ["alma-key", JSON.stringify({ mode: "test", key })] as const),
+      hostileString.map((mode) => ["alma-key", JSON.stringify({ mode, key: "sk_test_whatever01" })] as const),
+    );
+    await expectWritesNothing(
+      server,
+      fc.asyncProperty(hostile, async ([path, body]) => {
+        fc.pre(
+          !/^sk_test_[A-Za-z0-9]{8,}$/.test(
+            String(
+              (
+                JSON.parse(body.startsWith("{") && !body.includes("\u0000") ? safeJson(body) : "{}") as {
+                  key?: unknown;
+                }
+              ).key,
+            ),
+          ),
+        );
+        expectRefusal(
+          await settings("POST", path, merchantCookie, body),
+          [400, 409, 422],
+          `${path} ${body.slice(0, 120)}`,
+        );
+      }),
+    );
+    await expectWritesNothing(
+      server,
+      fc.asyncProperty(hostileString, async (id) => {
+        const answer = await settings("GET", `data-requests/${pathSegment(id) || "%20"}`, merchantCookie);
+        expectRefusal(answer, [400, 404], `data request ${JSON.stringify(id)}`);
+      }),
     );
   });
 
