@@ -1,7 +1,8 @@
-import { Banner, Box, Button, Card, DataTable, Page, Text } from "@shopify/polaris";
+import { Banner, Box, Button, Card, Page, Text } from "@shopify/polaris";
 import { useCallback, useState } from "react";
 import type { DeliveryRow } from "../dashboard-types.ts";
 import { formatTime } from "../format-time.ts";
+import { LabelledDataTable } from "../labelled-data-table.tsx";
 import { Loaded } from "../loaded.tsx";
 import { StateBadge } from "../state-badge.tsx";
 import { useAnswer } from "../use-answer.ts";
@@ -34,7 +35,8 @@ export function DeliveriesPage(props: TenantPageProps) {
                   <Text as="p">No delivery yet.</Text>
                 </Box>
               ) : (
-                <DataTable
+                <LabelledDataTable
+                  label="Webhook deliveries"
                   columnContentTypes={["text", "text", "text", "numeric", "text", "text", "text"]}
                   headings={[
                     "Event",

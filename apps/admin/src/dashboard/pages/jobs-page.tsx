@@ -1,7 +1,8 @@
-import { BlockStack, Box, Button, Card, DataTable, InlineStack, Page, Select, Text } from "@shopify/polaris";
+import { BlockStack, Box, Button, Card, InlineStack, Page, Select, Text } from "@shopify/polaris";
 import { useCallback, useState } from "react";
 import { JOB_STATES, type JobRow } from "../dashboard-types.ts";
 import { formatTime } from "../format-time.ts";
+import { LabelledDataTable } from "../labelled-data-table.tsx";
 import { Loaded } from "../loaded.tsx";
 import { StateBadge, stateLabel } from "../state-badge.tsx";
 import { useAnswer } from "../use-answer.ts";
@@ -54,7 +55,8 @@ export function JobsPage(props: TenantPageProps) {
                   <Text as="p">No job.</Text>
                 </Box>
               ) : (
-                <DataTable
+                <LabelledDataTable
+                  label="Jobs"
                   columnContentTypes={["text", "text", "numeric", "text", "text", "text"]}
                   headings={["Job", "State", "Attempts", "Last error", "Next run", "Action"]}
                   rows={jobs.map((job) => [

@@ -3,7 +3,6 @@ import {
   Box,
   Button,
   Card,
-  DataTable,
   Form,
   InlineStack,
   Link,
@@ -16,6 +15,7 @@ import {
 import { useCallback, useState } from "react";
 import { PAYMENT_STATES } from "../dashboard-types.ts";
 import { formatTime, planLabel } from "../format-time.ts";
+import { LabelledDataTable } from "../labelled-data-table.tsx";
 import { Loaded } from "../loaded.tsx";
 import { formatCents } from "../money.ts";
 import { routeHash } from "../route.ts";
@@ -75,7 +75,8 @@ export function PaymentsPage(props: TenantPageProps & { states: readonly string[
                     <Text as="p">No payment matches.</Text>
                   </Box>
                 ) : (
-                  <DataTable
+                  <LabelledDataTable
+                    label="Payments"
                     columnContentTypes={["text", "numeric", "numeric", "text", "text", "text", "text"]}
                     headings={["Order", "Amount", "Refunded", "State", "Plan", "Channel", "Created"]}
                     rows={payments.map((p) => [

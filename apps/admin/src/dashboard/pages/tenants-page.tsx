@@ -1,8 +1,9 @@
-import { Box, Card, DataTable, Link, Page, Text } from "@shopify/polaris";
+import { Box, Card, Link, Page, Text } from "@shopify/polaris";
 import { useCallback } from "react";
 import type { DashboardApi } from "../dashboard-api.ts";
 import { formatTime } from "../format-time.ts";
 import { HealthBadges } from "../health-badges.tsx";
+import { LabelledDataTable } from "../labelled-data-table.tsx";
 import { Loaded } from "../loaded.tsx";
 import { sectionHash } from "../route.ts";
 import { StateBadge } from "../state-badge.tsx";
@@ -25,7 +26,8 @@ export function TenantsPage(props: { api: DashboardApi }) {
                 </Text>
               </Box>
             ) : (
-              <DataTable
+              <LabelledDataTable
+                label="Tenants"
                 columnContentTypes={["text", "text", "text", "text", "text", "text"]}
                 headings={["Name", "Platform", "Alma", "Status", "Health", "Since"]}
                 rows={tenants.map((t) => [

@@ -1,20 +1,10 @@
-import {
-  BlockStack,
-  Box,
-  Button,
-  Card,
-  DataTable,
-  Form,
-  InlineStack,
-  Modal,
-  Text,
-  TextField,
-} from "@shopify/polaris";
+import { BlockStack, Box, Button, Card, Form, InlineStack, Modal, Text, TextField } from "@shopify/polaris";
 import { useRef, useState } from "react";
 import type { DashboardApi } from "../dashboard-api.ts";
 import type { Notify } from "../dashboard-app.tsx";
 import { type PaymentDetail, REFUNDABLE_STATES } from "../dashboard-types.ts";
 import { formatTime } from "../format-time.ts";
+import { LabelledDataTable } from "../labelled-data-table.tsx";
 import { formatCents, parseRefundAmount } from "../money.ts";
 import { StateBadge } from "../state-badge.tsx";
 import { newIdempotencyKey } from "./idempotency-key.ts";
@@ -102,7 +92,8 @@ export function RefundsCard(props: RefundsCardProps) {
         </BlockStack>
       </Box>
       {refunds.length > 0 ? (
-        <DataTable
+        <LabelledDataTable
+          label="Refunds"
           columnContentTypes={["text", "numeric", "text", "text", "text"]}
           headings={["Date", "Amount", "State", "From", "Reference"]}
           rows={refunds.map((r) => [

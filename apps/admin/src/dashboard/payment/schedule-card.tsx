@@ -1,6 +1,7 @@
-import { BlockStack, Box, Card, DataTable, Text } from "@shopify/polaris";
+import { BlockStack, Box, Card, Text } from "@shopify/polaris";
 import type { Instalment } from "../dashboard-types.ts";
 import { formatDate } from "../format-time.ts";
+import { LabelledDataTable } from "../labelled-data-table.tsx";
 import { formatCents } from "../money.ts";
 import { StateBadge } from "../state-badge.tsx";
 
@@ -18,7 +19,8 @@ export function ScheduleCard(props: { schedule: readonly Instalment[]; currency:
           <Text as="p" tone="subdued">{`${paid} of ${props.schedule.length} instalments paid`}</Text>
         </BlockStack>
       </Box>
-      <DataTable
+      <LabelledDataTable
+        label="Schedule"
         columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "text"]}
         headings={["#", "Due", "Amount", "Customer fees", "Total", "State"]}
         rows={props.schedule.map((instalment, index) => [
