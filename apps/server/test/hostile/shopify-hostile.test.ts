@@ -28,15 +28,6 @@ import { rowCounts } from "./support/row-counts.ts";
 import { expectWritesNothing } from "./support/writes-nothing.ts";
 
 const API_KEY = "alma-suite-hostile-app";
-/** The text itself when it parses as JSON, else "{}": for preconditions on generated bodies. */
-const safeJson = (text: string) => {
-  try {
-    JSON.parse(text);
-    return text;
-  } catch {
-    return "{}";
-  }
-};
 const API_SECRET = "shpss_hostile_secret_0001";
 const SHOP_A = "hostile-a.myshopify.com";
 const SHOP_B = "hostile-b.myshopify.com";
@@ -277,17 +268,8 @@ describe("the Shopify routes under hostile input", () => {
     await expectWritesNothing(
       server,
       fc.asyncProperty(hostile, async ([path, body]) => {
-        fc.pre(
-          !/^sk_test_[A-Za-z0-9]{8,}$/.test(
-            String(
-              (
-                JSON.parse(body.startsWith("{") && !body.includes("\u0000") ? safeJson(body) : "{}") as {
-                  key?: unknown;
-                }
-              ).key,
-            ),
-          ),
-        );
+        // The sandbox accepts any well-formed test key: such a key would be saved, rightly.
+        fc.pre(!/"key":"sk_test_[A-Za-z0-9]{8,}"/.test(body));
         expectRefusal(
           await settings("POST", path, merchantCookie, body),
           [400, 409, 422],
