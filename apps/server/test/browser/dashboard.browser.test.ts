@@ -342,12 +342,15 @@ describe("merchant dashboard in a browser", () => {
     await jobsLink.click();
     await page.getByRole("heading", { name: "Jobs", level: 1 }).waitFor();
     await page.getByText(/^Done:/).waitFor();
+    // Choosing a page closes the drawer.
+    await jobsLink.waitFor({ state: "hidden" });
     expect(await scrollWidth()).toBeLessThanOrEqual(375);
     await shot(page, "jobs");
 
     await page.getByRole("button", { name: "Toggle menu" }).click();
     await page.getByRole("link", { name: "Payments", exact: true }).click();
     await page.getByRole("link", { name: "PS-2026-000451" }).waitFor();
+    await jobsLink.waitFor({ state: "hidden" });
     expect(await scrollWidth()).toBeLessThanOrEqual(375);
     await shot(page, "payments");
     await page.close();
