@@ -6,9 +6,16 @@ export interface Answer {
   body: any;
 }
 
+/** 409s that mean "the same request is still being handled": retry, as their detail says. */
+const RETRY_LATER = new Set([
+  "/bridge/problems/idempotency-request-in-progress",
+  "/bridge/problems/checkout-in-progress",
+]);
+
 /**
  * The agency's side of the bridge API, as a careful integrator writes it: the same request (same
- * Idempotency-Key) is sent again while the server is unreachable or answers 5xx/429. Gives up
+ * Idempotency-Key) is sent again while the server is unreachable, answers 5xx/429, or says the
+ * first such request is still running. Gives up
  * after `timeoutMs`.
  */
 export function agencyClient(baseUrl: () => string, token: () => string) {
@@ -21,7 +28,11 @@ export function agencyClient(baseUrl: () => string, token: () => string) {
     const deadline = Date.now() + (options.timeoutMs ?? 60_000);
     for (;;) {
       const answer = await once(baseUrl(), token(), method, path, body, options.idempotencyKey);
-      const again = answer === undefined || answer.status >= 500 || answer.status === 429;
+      const again =
+        answer === undefined ||
+        answer.status >= 500 ||
+        answer.status === 429 ||
+        (answer.status === 409 && RETRY_LATER.has(String(answer.body?.type)));
       if (!again) return answer;
       if (Date.now() > deadline) return answer ?? { status: 0, body: "unreachable" };
       await delay(150);

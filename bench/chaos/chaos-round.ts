@@ -88,6 +88,7 @@ export async function runChaosRound(options: RoundOptions): Promise<RoundResult>
       await delay(options.killAfterMs);
       await server.kill();
       deadWorkers.push(server.workerId);
+      await expireDeadClaims(db);
       server = await startServerProcess({ url, env, logFile });
       restarts++;
     })();
@@ -198,6 +199,17 @@ async function fastForward(db: RoundDatabase, deadWorkers: string[]): Promise<vo
   if (dead)
     await db.exec(`UPDATE jobs SET lease_until = 0 WHERE state = 'running' AND leased_by IN (${dead})`);
   await db.exec(`UPDATE jobs SET run_at = 0 WHERE state IN ('pending', 'failed') AND run_at > 0`);
+}
+
+/**
+ * While the server is dead, everything still claimed was claimed by it: job leases, Idempotency-Key
+ * locks, checkout creation claims. Their timeouts (1 to 5 minutes) are what a real restart waits
+ * out; here they run out at once, which is all this does. Nothing else is touched.
+ */
+async function expireDeadClaims(db: RoundDatabase): Promise<void> {
+  await db.exec(`UPDATE jobs SET lease_until = 0 WHERE state = 'running'`);
+  await db.exec(`UPDATE bridge_idempotency SET locked_until = 0 WHERE state = 'processing'`);
+  await db.exec(`UPDATE bridge_orders SET creating_until = NULL WHERE creating_until IS NOT NULL`);
 }
 
 /** Lets the jobs drain: until nothing expected is missing, for at most a minute. */
