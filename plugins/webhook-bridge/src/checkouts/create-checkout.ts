@@ -125,8 +125,11 @@ export async function createCheckout(ctx: Ctx, merchant: Tenant, body: CheckoutB
   }
 }
 
-/** Longer than Alma's client can take on one creation (timeouts included), short enough to recover from a crash. */
-const CREATION_CLAIM_MS = 5 * 60_000;
+/**
+ * Longer than a creation can take (the look-up and the creation each within ALMA_INTERACTIVE's
+ * 3 s budget), short enough that after a crash the agency's retry goes through within a minute.
+ */
+const CREATION_CLAIM_MS = 30_000;
 
 async function createAlmaPayment(
   ctx: Ctx,
