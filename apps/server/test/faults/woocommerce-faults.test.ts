@@ -115,3 +115,32 @@ describe("WooCommerce gateway on two instances sharing PostgreSQL", () => {
     expect(proxy.count("POST", /^\/v1\/payments$/)).toBe(1);
   });
 });
+
+describe("WooCommerce gateway while Alma hangs", () => {
+  it("answers a clear 502 within the budget, and the customer's retry pays with one payment", async () => {
+    const order = woo.createOrder({
+      totalCents: 32_000,
+      paymentMethod: "alma_suite",
+      paymentMethodTitle: "Pay in instalments with Alma",
+      billing: { first_name: "Noé", last_name: "Blanc", email: "noe@example.com", country: "FR" },
+    });
+    proxy.inject({ method: "POST", path: /^\/v1\/payments$/, times: 1, fault: { kind: "hang" } });
+    const body = { order_id: order.id, order_key: order.order_key };
+    const started = Date.now();
+    const hung = await gatewayCall(servers[0]!.url, storeId, secret, "payments", body);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(hung.status).toBe(502);
+    expect(hung.json).toEqual({ error: "Alma did not answer as expected, try again" });
+
+    const retried = await gatewayCall(servers[1]!.url, storeId, secret, "payments", body);
+    expect(retried.status).toBe(200);
+    const link = await servers[0]!.storage.findPaymentByOrderRef(storeId, String(order.id));
+    const atAlma = sandbox.sandbox.store.payments
+      .list()
+      .items.filter(
+        (r) => (r.payment.custom_data as { payment_link_id?: string } | null)?.payment_link_id === link?.id,
+      );
+    expect(atAlma).toHaveLength(1);
+    expect(retried.json.alma_payment_id).toBe(atAlma[0]?.payment.id);
+  });
+});
