@@ -1,6 +1,6 @@
 // Server start time and idle memory: the whole suite on a fresh embedded default (migrations
-// included) and on an existing data folder, against a bare Express 5 process started the same
-// way in the same run. Run: `npx node bench/server-start.ts`.
+// included) and on an existing data folder, against a bare Express 5 and a raw node:http process
+// started the same way in the same run. Run: `npx node bench/server-start.ts`.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -35,6 +35,7 @@ async function series(name: string, once: (i: number) => Promise<{ startMs: numb
 const reused = mkdtempSync(join(tmpdir(), "alma-bench-start-"));
 const rows = [
   await series("bare Express 5", () => measure(here("targets/serve-baseline.ts"), ["express"], {})),
+  await series("raw node:http", () => measure(here("targets/serve-baseline.ts"), ["node-http"], {})),
   await series("alma-suite, fresh data folder", () =>
     measure(here("targets/serve-suite-start.ts"), [], {
       DATA_DIR: mkdtempSync(join(tmpdir(), "alma-bench-start-")),

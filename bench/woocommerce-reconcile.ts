@@ -170,6 +170,8 @@ async function measure(count: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  const { measureBaselines } = await import("./lib/baselines.ts");
+  const baselines = await measureBaselines();
   const results: RunResult[] = [];
   for (const size of SIZES) {
     process.stderr.write(`reconciling ${size.toLocaleString("en")} orders…\n`);
@@ -185,6 +187,15 @@ async function main(): Promise<void> {
       .padStart(8);
     console.log(
       `${String(r.orders).padEnd(9)} ${String(r.almaOrders).padEnd(6)} ${r.seconds.toFixed(1).padStart(6)} s  ${rate}  ${mb(r.peakRssMb)}  ${mb(r.peakLiveHeapMb)}  ${mb(r.peakHeapMb)}   ${r.failures}`,
+    );
+  }
+  // The machine's yardstick, measured in this run: what a hello handler serves per second.
+  for (const b of baselines) {
+    const best = Math.max(...results.map((r) => r.orders / r.seconds));
+    console.log(
+      `${b.name} "hello": ${Math.round(b.requestsPerSecond)} requests/s, ${b.peakRssMiB.toFixed(0)} MiB peak RSS; ` +
+        `reconciliation at best ${(best / b.requestsPerSecond).toFixed(2)}x that in orders/s, ` +
+        `peak RSS ${(Math.max(...results.map((r) => r.peakRssMb)) / b.peakRssMiB).toFixed(2)}x`,
     );
   }
   const [small, large] = results;

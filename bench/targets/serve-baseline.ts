@@ -16,7 +16,7 @@ if (kind === "node-http") {
   });
 } else if (kind === "express") {
   const app = express();
-  app.get("/{*path}", (_req, res) => {
+  app.all("/{*path}", (_req, res) => {
     res.json({ success: true });
   });
   const server = app.listen(0, "127.0.0.1", () => {

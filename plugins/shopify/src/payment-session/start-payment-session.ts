@@ -41,21 +41,25 @@ export async function startPaymentSession(
   const amount = tryParseAmountToCents(request.amount);
   if (!amount.ok || amount.cents <= 0)
     return { ok: false, status: 400, error: `amount: ${amount.ok ? "must be positive" : amount.error}` };
-  const { link, created } = await deps.storage.createPaymentLink({
-    tenantId: tenant.id,
-    platformOrderRef: request.id,
-    amountCents: amount.cents,
-    currency: request.currency.toUpperCase(),
-    custom: { shopifySession: toRecord(request) },
-  });
-  if (created) {
-    await deps.storage.enqueue({
-      type: FORGET_CUSTOMER_JOB,
-      key: `${FORGET_CUSTOMER_JOB}:${link.id}`,
-      payload: { tenantId: tenant.id, paymentLinkId: link.id } satisfies ForgetCustomerPayload,
-      runAt: deps.now() + FORGET_CUSTOMER_AFTER_MS,
+  // One transaction: a single commit, and the customer's data is never kept without the job that forgets it.
+  const { link, created } = await deps.storage.transaction(async (tx) => {
+    const recorded = await tx.createPaymentLink({
+      tenantId: tenant.id,
+      platformOrderRef: request.id,
+      amountCents: amount.cents,
+      currency: request.currency.toUpperCase(),
+      custom: { shopifySession: toRecord(request) },
     });
-  }
+    if (recorded.created) {
+      await tx.enqueue({
+        type: FORGET_CUSTOMER_JOB,
+        key: `${FORGET_CUSTOMER_JOB}:${recorded.link.id}`,
+        payload: { tenantId: tenant.id, paymentLinkId: recorded.link.id } satisfies ForgetCustomerPayload,
+        runAt: deps.now() + FORGET_CUSTOMER_AFTER_MS,
+      });
+    }
+    return recorded;
+  });
   const session = readSession(link);
   if (!session || session.gid !== request.gid || link.amountCents !== amount.cents) {
     return { ok: false, status: 409, error: `session id ${request.id} was already used for another payment` };

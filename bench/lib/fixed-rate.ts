@@ -1,0 +1,79 @@
+import http from "node:http";
+
+export interface Sent {
+  /** Request index, as passed to `request`. */
+  n: number;
+  status: number;
+  body: string;
+  /** From the moment the request was due (not when it left) to the end of the answer, in ms. */
+  latencyMs: number;
+}
+
+/**
+ * Open-loop load at a fixed rate: request n is due at start + n / rate, whether or not earlier
+ * ones have answered, and its latency counts from that due time, so a slow target cannot hide
+ * its queueing (no coordinated omission).
+ */
+export async function fixedRate(options: {
+  url: string;
+  rate: number;
+  count: number;
+  request: (n: number) => { path: string; method?: string; headers?: Record<string, string>; body?: string };
+}): Promise<Sent[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const start = performance.now() + 20;
+  const results: Promise<Sent>[] = [];
+  for (let n = 0; n < options.count; n++) {
+    const due = start + (n * 1000) / options.rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    results.push(send(agent, options.url, n, due, options.request(n)));
+  }
+  const sent = await Promise.all(results);
+  agent.destroy();
+  return sent;
+}
+
+function send(
+  agent: http.Agent,
+  base: string,
+  n: number,
+  due: number,
+  r: { path: string; method?: string; headers?: Record<string, string>; body?: string },
+): Promise<Sent> {
+  return new Promise((resolve) => {
+    const req = http.request(
+      new URL(r.path, base),
+      {
+        method: r.method ?? "GET",
+        agent,
+        headers: { ...r.headers, ...(r.body ? { "content-length": String(Buffer.byteLength(r.body)) } : {}) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          resolve({
+            n,
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString("utf8"),
+            latencyMs: performance.now() - due,
+          }),
+        );
+      },
+    );
+    req.on("error", (error) =>
+      resolve({ n, status: 0, body: error.message, latencyMs: performance.now() - due }),
+    );
+    req.end(r.body);
+  });
+}
+
+/** The p-th percentile (0–100) of `values`, nearest rank. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return (
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
+  );
+}

@@ -1,0 +1,180 @@
+/**
+ * Shopify payment session → redirect: the latency the suite adds over its Alma calls, at a fixed
+ * 200 requests/s. Run: `npm run bench` or `npx node bench/shopify-session.ts`.
+ *
+ * Three processes: this one (the load, playing Shopify), the suite with the Shopify app and a fake
+ * Shopify, and the Alma sandbox (no artificial delay) timing every call it answers. Each session
+ * has its own amount, so the sandbox's time for that session's calls (eligibility, then payment
+ * creation) is subtracted from that session's latency: what remains is the suite's own time
+ * (parsing, storage, its HTTP client, the answer). Baselines at the same rate and with the same
+ * body: a raw node:http and a bare Express 5 "hello" handler.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { AlmaClient } from "@alma-suite/core";
+import { fixedRate, percentile, type Sent } from "./lib/fixed-rate.ts";
+import { spawnTarget } from "./lib/spawn-target.ts";
+
+const rate = Number(process.env.BENCH_SHOPIFY_RATE ?? 200);
+const durationS = Number(process.env.BENCH_DURATION_S ?? 8);
+const count = rate * durationS;
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+const fixture = JSON.parse(
+  readFileSync(here("../fixtures/shopify/payment-sessions/sale-3x.json"), "utf8"),
+) as Record<string, unknown>;
+
+/** Session n: fresh ids and an amount no other session uses (300.00 € + n cents). */
+function session(n: number, shop: string, tag: string) {
+  const id = `bench${tag}${n}`;
+  const body = JSON.stringify({
+    ...fixture,
+    id,
+    gid: `gid://shopify/PaymentSession/${id}`,
+    group: `group${tag}${n}`,
+    amount: ((30_000 + n) / 100).toFixed(2),
+  });
+  return {
+    path: "/shopify/payment-sessions",
+    method: "POST",
+    headers: {
+      "content-type": "application/json",
+      "shopify-shop-domain": shop,
+      "shopify-request-id": `${tag}-${n}`,
+      "shopify-api-version": "2026-07",
+    },
+    body,
+  };
+}
+
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+async function baseline(kind: "node-http" | "express") {
+  const target = await spawnTarget<{ url: string }>(here("targets/serve-baseline.ts"), [kind]);
+  const sent = await fixedRate({ url: target.info.url, rate, count, request: (n) => session(n, "x", "b") });
+  const peakRssMiB = target.peakRssMiB();
+  await target.stop();
+  const latencies = sent.map((s) => s.latencyMs);
+  return {
+    name: kind === "express" ? 'bare Express 5 "hello"' : 'raw node:http "hello"',
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors: sent.filter((s) => s.status !== 200).length,
+    peakRssMiB,
+  };
+}
+
+const baselines = [await baseline("node-http"), await baseline("express")];
+const sandbox = await spawnTarget<{ url: string }>(here("targets/serve-timed-sandbox.ts"));
+const suite = await spawnTarget<{ url: string; shop: string }>(
+  here("targets/serve-suite-shopify.ts"),
+  [sandbox.info.url],
+  {},
+  // BENCH_PROF_DIR=/tmp/prof writes a CPU profile of the suite (open it in Chrome DevTools).
+  {
+    nodeArgs: process.env.BENCH_PROF_DIR
+      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`]
+      : [],
+  },
+);
+try {
+  const timings = async () =>
+    (await (await fetch(sandbox.info.url.replace("/alma-sandbox", "/__timings"))).json()) as Record<
+      string,
+      { ms: number; calls: number }
+    >;
+  // Warm-up (JIT, connections, SQLite pages) at a gentle rate, not measured.
+  await fixedRate({
+    url: suite.info.url,
+    rate: 50,
+    count: 100,
+    request: (n) => session(n + 50_000, suite.info.shop, "w"),
+  });
+  await timings();
+  const sent = await fixedRate({
+    url: suite.info.url,
+    rate,
+    count,
+    request: (n) => session(n, suite.info.shop, "m"),
+  });
+  const alma = await timings();
+  const ok = sent.filter((s) => s.status === 201 && /\/alma-sandbox\/checkout\/payment_/.test(s.body));
+  const almaOf = (s: Sent) => alma[String(30_000 + s.n)];
+  const added = ok.map((s) => s.latencyMs - (almaOf(s)?.ms ?? 0));
+  const almaMs = ok.map((s) => almaOf(s)?.ms ?? 0);
+  const calls = ok.map((s) => almaOf(s)?.calls ?? 0);
+  const peakRssMiB = suite.peakRssMiB();
+  const statuses = new Map<number, number>();
+  for (const s of sent) statuses.set(s.status, (statuses.get(s.status) ?? 0) + 1);
+
+  // The same two Alma calls made directly by a client at the same rate: what calling Alma costs anyway.
+  const client = new AlmaClient({
+    apiKey: "sk_test_benchShopifySession01",
+    baseUrl: sandbox.info.url,
+    maxRetries: 0,
+  });
+  const direct: number[] = [];
+  await Promise.all(
+    Array.from({ length: Math.min(count, rate * 3) }, async (_, n) => {
+      await new Promise((resolve) => setTimeout(resolve, (n * 1000) / rate));
+      const started = performance.now();
+      const amount = 60_000 + n;
+      await client.eligibility.check({
+        purchase_amount: amount,
+        queries: [{ installments_count: 3, deferred_days: 0, deferred_months: 0 }],
+      });
+      await client.payments.create({ payment: { purchase_amount: amount, installments_count: 3 } });
+      direct.push(performance.now() - started);
+    }),
+  );
+
+  console.log(
+    `\nShopify payment session → redirect to Alma, ${count} sessions at a fixed ${rate}/s (${durationS} s)`,
+  );
+  console.log("target                                       p50        p99   errors  peak RSS");
+  for (const b of baselines) {
+    console.log(
+      `${b.name.padEnd(40)} ${ms(b.p50).padStart(10)} ${ms(b.p99).padStart(10)} ${String(b.errors).padStart(8)} ${`${b.peakRssMiB.toFixed(0)} MiB`.padStart(9)}`,
+    );
+  }
+  console.log(
+    `${"suite: session answered (whole)".padEnd(40)} ${ms(
+      percentile(
+        ok.map((s) => s.latencyMs),
+        50,
+      ),
+    ).padStart(10)} ${ms(
+      percentile(
+        ok.map((s) => s.latencyMs),
+        99,
+      ),
+    ).padStart(
+      10,
+    )} ${String(sent.length - ok.length).padStart(8)} ${`${peakRssMiB.toFixed(0)} MiB`.padStart(9)}`,
+  );
+  console.log(
+    `${"  of which Alma (sandbox-side)".padEnd(40)} ${ms(percentile(almaMs, 50)).padStart(10)} ${ms(percentile(almaMs, 99)).padStart(10)}`,
+  );
+  console.log(
+    `${"  added by the suite (per session)".padEnd(40)} ${ms(percentile(added, 50)).padStart(10)} ${ms(percentile(added, 99)).padStart(10)}`,
+  );
+  console.log(
+    `${"same 2 Alma calls by a direct client".padEnd(40)} ${ms(percentile(direct, 50)).padStart(10)} ${ms(percentile(direct, 99)).padStart(10)}`,
+  );
+  const express = baselines[1]!;
+  const p99 = percentile(added, 99);
+  console.log(
+    `\nAlma calls per session: ${Math.min(...calls)}–${Math.max(...calls)}. Added p99 is ${(p99 / express.p99).toFixed(1)}x the bare Express p99 at the same rate.`,
+  );
+  if (ok.length < sent.length) {
+    const sample = sent.find((s) => s.status !== 201 || !ok.includes(s));
+    console.log(
+      `answers by status: ${JSON.stringify(Object.fromEntries(statuses))}; e.g. ${sample?.body.slice(0, 200)}`,
+    );
+  }
+  console.log(
+    `target: added p99 under 5 ms at ${rate}/s — measured ${ms(p99)} (${p99 < 5 ? "met" : "NOT met"})`,
+  );
+} finally {
+  await suite.stop();
+  await sandbox.stop();
+}

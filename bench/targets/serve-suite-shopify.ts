@@ -1,0 +1,40 @@
+// The whole suite with the Shopify app, talking to a fake Shopify (in this process) and to the Alma
+// sandbox at argv[2] (another process), installed on one shop that offers a single plan, so each
+// payment session goes straight to Alma's page: one eligibility call and one payment creation.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createLogger, loadConfig, startServer } from "@alma-suite/server";
+import { shopifyPlugin } from "@alma-suite/shopify";
+import { FakeShopify, setUpShop } from "@alma-suite/shopify/testing";
+
+const almaUrl = process.argv[2] ?? "";
+const shop = "bench-shop.myshopify.com";
+const apiKey = "alma-suite-bench-app";
+const apiSecret = "shpss_bench_secret_0123456789abcdef";
+const fake = await FakeShopify.start({ apiKey, apiSecret });
+const server = await startServer(
+  loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: mkdtempSync(join(tmpdir(), "alma-bench-shopify-")),
+    ALMA_API_URL: almaUrl,
+    LOG_LEVEL: "silent",
+  }),
+  createLogger({ level: "silent" }),
+  {
+    plugins: [shopifyPlugin],
+    env: { SHOPIFY_API_KEY: apiKey, SHOPIFY_API_SECRET: apiSecret, SHOPIFY_SHOP_ORIGIN: fake.shopOrigin },
+  },
+);
+await setUpShop(fake, server.url, {
+  shop,
+  almaKey: "sk_test_benchShopifySession01",
+  plans: [{ key: "general_3_0_0" }],
+});
+process.stdout.write(
+  `READY ${JSON.stringify({ url: server.url.replace("localhost", "127.0.0.1"), shop })}\n`,
+);
+process.on("SIGTERM", () => {
+  server.stop().then(() => fake.close().then(() => process.exit(0)));
+});
