@@ -114,6 +114,8 @@ describe("rate limits per tenant", () => {
     const limited = await bridge(noisy);
     expectLimited(limited);
     expect(limited.contentType).toMatch(/^application\/problem\+json/);
+    const type = (JSON.parse(limited.text) as { type: string }).type;
+    expect(await (await fetch(`${server.url}${type}`)).json()).toMatchObject({ status: 429 });
     expect((await bridge(quiet)).status).toBe(200);
   });
 

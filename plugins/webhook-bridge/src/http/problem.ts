@@ -22,6 +22,8 @@ export const PROBLEM_TYPES = {
   },
   payload_too_large: { status: 413, title: "The request body is too large" },
   unsupported_media_type: { status: 415, title: "Send the body as application/json" },
+  // Answered by the server's rate limiter in front of the bridge (apps/server rate-limits.ts).
+  rate_limited: { status: 429, title: "Too many requests for this API key" },
   validation_error: { status: 422, title: "The request does not match the schema" },
   idempotency_key_reused: { status: 422, title: "This Idempotency-Key was used with a different request" },
   currency_not_supported: { status: 422, title: "Alma only accepts EUR" },
