@@ -55,7 +55,8 @@ async function startShopifyAdmin(shopify: FakeShopify) {
     { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) },
     (req, res) => {
       const url = new URL(req.url ?? "/", `https://${SHOP}`);
-      shopifyPagesSeen.push(url.pathname);
+      // Chromium asks for /favicon.ico on its own schedule; it is not a page the app sent us to.
+      if (url.pathname !== "/favicon.ico") shopifyPagesSeen.push(url.pathname);
       if (url.pathname === "/admin/oauth/authorize") {
         res.writeHead(302, { Location: shopify.approveInstall(url.toString()) }).end();
       } else {
