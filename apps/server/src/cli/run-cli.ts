@@ -119,7 +119,9 @@ async function start(config: ReturnType<typeof loadConfig>, io: CliIo): Promise<
     io.out(
       `  Alma sandbox (no account needed): ${running.almaBaseUrl}  — hosted payment page under /alma-sandbox/checkout/`,
     );
+    io.out(`  demo store: ${running.url}/demo  — buy something, pay with a test card, refund it`);
   }
+  io.out(`  dashboard ${running.url}/dashboard/ (sign in with the operator token below)`);
   io.out(
     `  health ${running.url}/healthz · readiness ${running.url}/readyz · metrics ${running.url}/metrics`,
   );
