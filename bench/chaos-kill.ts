@@ -33,11 +33,14 @@ const backend = values.pg ? "postgres" : "sqlite";
 console.log(
   `chaos-kill: ${rounds} rounds on ${backend}, ${checkouts} checkouts and ${checkouts * 2} refunds each`,
 );
-console.log("round  killed_at_ms  checkouts  refunds  messages  lost  doubled  redelivered  seconds");
+console.log(
+  "round  killed_at_ms  cut_requests  checkouts  refunds  messages  lost  doubled  redelivered  seconds",
+);
 
 let lost = 0;
 let doubled = 0;
 let redelivered = 0;
+let cut = 0;
 try {
   for (let round = 1; round <= rounds; round++) {
     const killAfterMs = 150 + Math.floor(Math.random() * (maxKillMs - 150));
@@ -52,10 +55,12 @@ try {
     lost += result.lost;
     doubled += result.doubled;
     redelivered += result.redelivered;
+    cut += result.cutRequests;
     console.log(
       [
         String(round).padStart(5),
         String(result.killedAtMs).padStart(12),
+        String(result.cutRequests).padStart(12),
         String(result.checkouts).padStart(9),
         String(result.refunds).padStart(7),
         String(result.messages).padStart(8),
@@ -71,5 +76,7 @@ try {
   await hooks.close();
   await sandbox.close();
 }
-console.log(`lost=${lost} doubled=${doubled} (redelivered same message: ${redelivered})`);
+console.log(
+  `lost=${lost} doubled=${doubled} (requests cut by the kills: ${cut}, same message redelivered: ${redelivered})`,
+);
 process.exitCode = lost === 0 && doubled === 0 ? 0 : 1;

@@ -19,7 +19,8 @@ const RETRY_LATER = new Set([
  * after `timeoutMs`.
  */
 export function agencyClient(baseUrl: () => string, token: () => string) {
-  return async function call(
+  let cut = 0;
+  const call = async function call(
     method: string,
     path: string,
     body?: unknown,
@@ -28,6 +29,7 @@ export function agencyClient(baseUrl: () => string, token: () => string) {
     const deadline = Date.now() + (options.timeoutMs ?? 60_000);
     for (;;) {
       const answer = await once(baseUrl(), token(), method, path, body, options.idempotencyKey);
+      if (answer === undefined) cut++;
       const again =
         answer === undefined ||
         answer.status >= 500 ||
@@ -38,6 +40,8 @@ export function agencyClient(baseUrl: () => string, token: () => string) {
       await delay(150);
     }
   };
+  /** Requests that got no answer at all: refused while the server was down, or cut by the kill. */
+  return Object.assign(call, { cutRequests: () => cut });
 }
 
 async function once(

@@ -28,6 +28,8 @@ export interface RoundOptions {
 
 export interface RoundResult extends RoundCounts {
   killedAtMs: number;
+  /** Agency requests left without an answer by the kill (then sent again). */
+  cutRequests: number;
   restarts: number;
   durationMs: number;
 }
@@ -118,7 +120,13 @@ export async function runChaosRound(options: RoundOptions): Promise<RoundResult>
       payments,
       deliveries: options.hooks.deliveries,
     });
-    return { ...counts, killedAtMs: options.killAfterMs, restarts, durationMs: Date.now() - started };
+    return {
+      ...counts,
+      killedAtMs: options.killAfterMs,
+      cutRequests: call.cutRequests(),
+      restarts,
+      durationMs: Date.now() - started,
+    };
   } finally {
     clearInterval(clock);
     await server.stop().catch(() => {});
