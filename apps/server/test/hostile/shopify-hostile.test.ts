@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 import { shopifyPlugin } from "@alma-suite/shopify";
 import {
   FakeShopify,
@@ -231,9 +231,22 @@ describe("the Shopify routes under hostile input", () => {
         headers: { cookie, "content-type": "application/json" },
         body,
       });
-    const [name, value = ""] = merchantCookie.split("=");
+    const name = "alma_shopify_session";
+    const value = /alma_shopify_session=([^;]+)/.exec(merchantCookie)?.[1] ?? "";
     const [payload = "", signature = ""] = value.split(".");
+    // Genuinely signed (the test knows the app secret) but expired, or for another shop's tenant.
+    const key = createHmac("sha256", API_SECRET).update("alma-suite admin session v1").digest();
+    const signed = (data: object) => {
+      const body = Buffer.from(JSON.stringify(data)).toString("base64url");
+      return `${name}=${body}.${createHmac("sha256", key).update(body).digest("base64url")}`;
+    };
+    const session = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {
+      t: string;
+      s: string;
+    };
+    expect((await settings("GET", "state", signed({ ...session, e: Date.now() + 60_000 }))).status).toBe(200);
     const forged = fc.oneof(
+      fc.integer({ min: 1, max: 10 ** 9 }).map((ago) => signed({ ...session, e: Date.now() - ago })),
       fc.boolean().map((atEnd) => `${name}=${payload}.${nearMiss(signature, atEnd)}`),
       hostileString.map((s) => `${name}=${s.replace(/[^\x21-\x7e]/g, "").replace(/[;,]/g, "")}`),
     );
