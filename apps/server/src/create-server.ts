@@ -21,6 +21,7 @@ import { healthRoutes } from "./http/health-routes.ts";
 import { rateLimits } from "./http/rate-limits.ts";
 import { refuseNulInUrl } from "./http/refuse-nul-in-url.ts";
 import { requestObserver } from "./http/request-observer.ts";
+import { startDoneJobPurge } from "./jobs/done-job-purge.ts";
 import type { Logger } from "./observability/create-logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
 import { pluginDepsFor } from "./plugin-deps-for.ts";
@@ -178,6 +179,15 @@ export async function startServer(
     },
   });
   if (config.workerConcurrency > 0) worker.start();
+  // Instances that run jobs also purge the old finished ones.
+  const purge = startDoneJobPurge({
+    storage,
+    retentionDays: config.workerConcurrency > 0 ? config.jobRetentionDays : 0,
+    now,
+    onPurged: (deleted) =>
+      logger.info({ deleted, retentionDays: config.jobRetentionDays }, "purged done jobs"),
+    onError: (error) => logger.error({ err: error }, "purging done jobs failed"),
+  });
 
   return {
     url: `http://localhost:${port}`,
@@ -187,6 +197,7 @@ export async function startServer(
     worker,
     async stop() {
       shuttingDown = true;
+      purge.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections become idle as their last response ends; close them as they do,
       // and cut whatever is still open when the shutdown timeout runs out.

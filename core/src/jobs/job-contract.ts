@@ -190,6 +190,27 @@ export function jobContract(name: string, createHarness: StorageHarnessFactory):
       expect(await storage.extendLease(late, 1000)).toBe(false);
     });
 
+    it("purges done jobs finished before the retention cut-off, and nothing else", async () => {
+      const { storage } = harness;
+      const startedAt = Date.now();
+      await storage.enqueue({ type: "t", key: "done-1", payload: {} });
+      await storage.enqueue({ type: "t", key: "done-2", payload: {} });
+      const later = await storage.enqueue({
+        type: "t",
+        key: "later",
+        payload: {},
+        runAt: startedAt + 60_000,
+      });
+      await worker({ t: async () => {} }).drain();
+      expect(await storage.purgeDone(startedAt - 1)).toBe(0);
+      expect(await storage.purgeDone(Date.now() + 1)).toBe(2);
+      expect(await storage.getJobByKey("done-1")).toBeNull();
+      expect(await storage.getJob(later.id)).toMatchObject({ state: "pending" });
+      // The key is free again: the same work enqueued anew runs anew.
+      const again = await storage.enqueue({ type: "t", key: "done-1", payload: {} });
+      expect(again).toMatchObject({ state: "pending", attempts: 0 });
+    });
+
     it("leases the oldest work first, due jobs and expired leases alike, never a done job", async () => {
       const { storage } = harness;
       const now = Date.now();

@@ -64,6 +64,11 @@ export interface JobQueue {
   retryJob(id: string): Promise<Job | null>;
   /** Deletes dead jobs (freeing their keys) and returns how many. */
   purgeDead(): Promise<number>;
+  /**
+   * Deletes done jobs that finished before `finishedBefore` (epoch ms) and returns how many. Their
+   * keys become free: work enqueued again under such a key runs again (handlers are idempotent).
+   */
+  purgeDone(finishedBefore: number): Promise<number>;
 }
 
 /** Identifies one lease: the worker and the attempt number fence out a worker whose lease expired. */

@@ -130,3 +130,21 @@ export async function retryJob(ctx: SqlContext, id: string): Promise<Job | null>
 export function purgeDead(ctx: SqlContext): Promise<number> {
   return ctx.exec.execute("DELETE FROM jobs WHERE state = 'dead'");
 }
+
+/** Rows deleted per statement, so a large backlog never holds the database for long. */
+const PURGE_BATCH = 5_000;
+
+/** Deletes done jobs that finished before `finishedBefore` (epoch ms), a batch at a time; returns how many. */
+export async function purgeDone(ctx: SqlContext, finishedBefore: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await ctx.exec.execute(
+      `DELETE FROM jobs WHERE id IN (
+         SELECT id FROM jobs WHERE state = 'done' AND finished_at < $1 LIMIT $2
+       )`,
+      [Math.trunc(finishedBefore), PURGE_BATCH],
+    );
+    total += deleted;
+    if (deleted < PURGE_BATCH) return total;
+  }
+}

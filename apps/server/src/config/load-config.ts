@@ -26,6 +26,7 @@ const configSchema = z.object({
   ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
+  JOB_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
   SMTP_URL: z
     .string()
     .regex(
@@ -58,6 +59,8 @@ export type ServerConfig = {
   adminToken: string | undefined;
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
   workerConcurrency: number;
+  /** Done jobs older than this are deleted; 0 keeps them forever. */
+  jobRetentionDays: number;
   /** Where the dashboard's e-mails go; unset keeps them in the tenant's outbox only. */
   smtpUrl: string | undefined;
   shutdownTimeoutMs: number;
@@ -108,6 +111,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     adminToken: c.ADMIN_TOKEN,
     logLevel: c.LOG_LEVEL,
     workerConcurrency: c.WORKER_CONCURRENCY,
+    jobRetentionDays: c.JOB_RETENTION_DAYS,
     smtpUrl: c.SMTP_URL,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     rateLimits: {

@@ -134,4 +134,12 @@ CREATE TABLE outbox_messages (
 CREATE INDEX outbox_messages_tenant ON outbox_messages (tenant_id, created_at);
 `,
   },
+  {
+    version: 4,
+    name: "purge of finished jobs",
+    // The periodic purge deletes done jobs by age; without this it would read every done job.
+    sql: `
+CREATE INDEX jobs_done_finished ON jobs (finished_at) WHERE state = 'done';
+`,
+  },
 ];

@@ -182,6 +182,9 @@ export class SqlStorageHandle implements StorageTransaction {
   purgeDead(): Promise<number> {
     return jobs.purgeDead(this.ctx);
   }
+  purgeDone(finishedBefore: number): Promise<number> {
+    return jobs.purgeDone(this.ctx, finishedBefore);
+  }
 }
 
 /**
