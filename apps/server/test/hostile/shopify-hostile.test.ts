@@ -341,6 +341,12 @@ describe("the Shopify routes under hostile input", () => {
       body: `plan=${"x".repeat(5 * 1024)}`,
     });
     expectRefusal(planForm, [413], "plan picker form");
+    const settingsBody = await send(`${server.url}/shopify/settings/api/save`, {
+      method: "POST",
+      headers: { cookie: merchantCookie, "content-type": "application/json" },
+      body: oversized(20 * 1024),
+    });
+    expectRefusal(settingsBody, [413], "settings API");
     expect(await rowCounts(server.storage)).toEqual(before);
   });
 });
