@@ -1,4 +1,4 @@
-// `npx node bench/chaos-kill.ts --rounds 20 [--pg] [--checkouts 4]`: kill -9 the server at a random
+// `npx node bench/chaos-kill.ts --rounds 20 [--pg] [--checkouts 6]`: kill -9 the server at a random
 // moment of a mixed load, restart it, let everything drain, and count lost or doubled effects at Alma
 // and at the agency's webhook endpoint (definitions in chaos/count-effects.ts). Prints one line per
 // round and `lost=N doubled=M` at the end; exits 1 unless both are 0. Not part of `npm run bench`:
@@ -6,21 +6,19 @@
 
 import { parseArgs } from "node:util";
 import { startSandboxServer } from "@alma-suite/alma-sandbox";
-import { runChaosRound } from "./chaos/chaos-round.ts";
+import { runChaosRound, STEPS_PER_CHECKOUT } from "./chaos/chaos-round.ts";
 import { startHookRecorder } from "./chaos/hook-recorder.ts";
 import { DEFAULT_PG_URL } from "./chaos/round-database.ts";
 
 const { values } = parseArgs({
   options: {
     rounds: { type: "string", default: "20" },
-    checkouts: { type: "string", default: "4" },
+    checkouts: { type: "string", default: "6" },
     pg: { type: "boolean", default: false },
-    "max-kill-ms": { type: "string", default: "4000" },
   },
 });
 const rounds = Number(values.rounds);
 const checkouts = Number(values.checkouts);
-const maxKillMs = Number(values["max-kill-ms"]);
 
 // One Alma for every round, outliving each server: its IPNs retry quickly while a server is down.
 const sandbox = await startSandboxServer({
@@ -34,7 +32,7 @@ console.log(
   `chaos-kill: ${rounds} rounds on ${backend}, ${checkouts} checkouts and ${checkouts * 2} refunds each`,
 );
 console.log(
-  "round  killed_at_ms  cut_requests  checkouts  refunds  messages  lost  doubled  redelivered  seconds",
+  "round  killed_at  cut_requests  checkouts  refunds  messages  lost  doubled  redelivered  seconds",
 );
 
 let lost = 0;
@@ -43,13 +41,16 @@ let redelivered = 0;
 let cut = 0;
 try {
   for (let round = 1; round <= rounds; round++) {
-    const killAfterMs = 150 + Math.floor(Math.random() * (maxKillMs - 150));
+    // A random point of the load (or its drain), and a few ms so the kill lands inside requests.
+    const killAtStep = Math.floor(Math.random() * (checkouts * STEPS_PER_CHECKOUT + 1));
+    const jitterMs = Math.floor(Math.random() * 40);
     const result = await runChaosRound({
       round,
       checkouts,
       sandbox,
       hooks,
-      killAfterMs,
+      killAtStep,
+      jitterMs,
       ...(values.pg ? { pgAdminUrl: DEFAULT_PG_URL } : {}),
     });
     lost += result.lost;
@@ -59,7 +60,7 @@ try {
     console.log(
       [
         String(round).padStart(5),
-        String(result.killedAtMs).padStart(12),
+        result.killedAt.padStart(9),
         String(result.cutRequests).padStart(12),
         String(result.checkouts).padStart(9),
         String(result.refunds).padStart(7),

@@ -22,12 +22,20 @@ export interface RoundOptions {
   pgAdminUrl?: string;
   sandbox: SandboxServer;
   hooks: Awaited<ReturnType<typeof startHookRecorder>>;
-  /** Epoch-ms offset after the load starts at which the server is killed. */
-  killAfterMs: number;
+  /**
+   * When to kill: once this many load steps are done (each customer has STEPS_PER_CHECKOUT:
+   * checkout, payment, return, two refunds; the total means "after the load, while jobs drain"),
+   * plus `jitterMs` so the kill lands inside requests rather than between them.
+   */
+  killAtStep: number;
+  jitterMs: number;
 }
 
+export const STEPS_PER_CHECKOUT = 5;
+
 export interface RoundResult extends RoundCounts {
-  killedAtMs: number;
+  /** `step/total` of the load at the kill. */
+  killedAt: string;
   /** Agency requests left without an answer by the kill (then sent again). */
   cutRequests: number;
   restarts: number;
@@ -37,7 +45,7 @@ export interface RoundResult extends RoundCounts {
 /**
  * One round: a fresh server (own data folder and database), a mixed load from an agency
  * (checkouts, customers paying on Alma's page and coming back, Alma's IPNs, two partial refunds
- * per payment, webhook deliveries), kill -9 at `killAfterMs`, restart on the same data, let every
+ * per payment, webhook deliveries), kill -9 at a chosen point of it, restart on the same data, let every
  * client retry until it gets its answer, let the jobs drain, then count effects at Alma and at the
  * agency's endpoint (see countEffects).
  */
@@ -85,9 +93,10 @@ export async function runChaosRound(options: RoundOptions): Promise<RoundResult>
     const tenantId: string = merchant.body.id;
     await call("POST", `${base}/endpoints`, { url: options.hooks.url, description: "chaos" });
 
-    // The kill offset counts from here, the start of the load.
+    const progress = { done: 0 };
     const killer = (async () => {
-      await delay(options.killAfterMs);
+      while (progress.done < options.killAtStep) await delay(2);
+      await delay(options.jitterMs);
       await server.kill();
       deadWorkers.push(server.workerId);
       await expireDeadClaims(db);
@@ -97,7 +106,7 @@ export async function runChaosRound(options: RoundOptions): Promise<RoundResult>
     // Time passes faster than the wall clock for the jobs (see fastForward), from the kill on.
     clock = setInterval(() => void fastForward(db, deadWorkers).catch(() => {}), 400);
     const orders = Array.from({ length: options.checkouts }, (_, i) => `CHAOS-${options.round}-${i}`);
-    const payments = await Promise.all(orders.map((order) => oneCustomer(call, base, order)));
+    const payments = await Promise.all(orders.map((order) => oneCustomer(call, base, order, progress)));
     await killer;
 
     await waitUntil(async () => {
@@ -122,7 +131,7 @@ export async function runChaosRound(options: RoundOptions): Promise<RoundResult>
     });
     return {
       ...counts,
-      killedAtMs: options.killAfterMs,
+      killedAt: `${options.killAtStep}/${options.checkouts * STEPS_PER_CHECKOUT}`,
       cutRequests: call.cutRequests(),
       restarts,
       durationMs: Date.now() - started,
@@ -140,6 +149,7 @@ async function oneCustomer(
   call: ReturnType<typeof agencyClient>,
   base: string,
   order: string,
+  progress: { done: number },
 ): Promise<{ order: string; paymentId: string; refunds: string[] }> {
   const checkout = await call(
     "POST",
@@ -152,10 +162,13 @@ async function oneCustomer(
   if (checkout.status !== 201 && checkout.status !== 200)
     throw new Error(`checkout ${order}: ${checkout.status} ${JSON.stringify(checkout.body)}`);
   const paymentId: string = checkout.body.payment.id;
+  progress.done++;
   const paid = await payOnHostedPage(checkout.body.redirect_url);
   if (!("redirect" in paid)) throw new Error(`hosted page stopped for ${order}`);
+  progress.done++;
   // The customer's browser comes back (and reloads while the server is down).
   await retryFetch(paid.redirect);
+  progress.done++;
   const refunds = [`${order}-RF1`, `${order}-RF2`];
   for (const [index, reference] of refunds.entries()) {
     const refund = await refundWhenAllowed(call, `${base}/payments/${paymentId}/refunds`, {
@@ -164,6 +177,7 @@ async function oneCustomer(
     });
     if (![200, 201, 202].includes(refund.status))
       throw new Error(`refund ${reference}: ${refund.status} ${JSON.stringify(refund.body)}`);
+    progress.done++;
   }
   return { order, paymentId, refunds };
 }

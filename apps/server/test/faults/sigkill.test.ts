@@ -14,7 +14,7 @@ describe("kill -9 under load, then restart", () => {
     expect(output, output).toMatch(/^lost=0 doubled=0/m);
     expect(code).toBe(0);
     // Two round lines, each with its counts: the script really ran the rounds.
-    expect(output.match(/^\s+\d+\s+\d+\s+\d+\s+3\s+6\s+9\s+0\s+0\s+\d+\s+[\d.]+$/gm)).toHaveLength(2);
+    expect(output.match(/^\s+\d+\s+\d+\/15\s+\d+\s+3\s+6\s+9\s+0\s+0\s+\d+\s+[\d.]+$/gm)).toHaveLength(2);
   }, 120_000);
 });
 
