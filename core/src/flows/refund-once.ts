@@ -34,8 +34,8 @@ export class RefundFenceLostError extends Error {
  * 2. the fence (the job's lease, renewed and checked by attempt number) is taken right before the
  *    POST: a worker that stalled past its lease while another took the job sends nothing;
  * 3. the client looks a lost answer up by the same reference before resending.
- * What is left is a process frozen mid-request for longer than a whole lease, which the budget of
- * the refund call (shorter than the lease) bounds.
+ * While the request runs the worker's heartbeat keeps the lease; what is left is a process frozen
+ * mid-request for longer than a whole lease (60 s by default).
  * Throws AlmaError subclasses as the client does; the caller decides which are final.
  */
 export async function refundOnce(alma: AlmaClient, input: RefundOnceInput): Promise<RefundOnceResult> {
