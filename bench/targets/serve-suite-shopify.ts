@@ -1,6 +1,7 @@
 // The whole suite with the Shopify app, talking to a fake Shopify (in this process) and to the Alma
 // sandbox at argv[2] (another process), installed on one shop that offers a single plan, so each
 // payment session goes straight to Alma's page: one eligibility call and one payment creation.
+// Rate limits are off (see below); everything else is the server as `alma-suite start` runs it.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,6 +21,10 @@ const server = await startServer(
     DATA_DIR: mkdtempSync(join(tmpdir(), "alma-bench-shopify-")),
     ALMA_API_URL: almaUrl,
     LOG_LEVEL: "silent",
+    // One shop at 200 sessions/s is the load under test, not abuse: the per-shop and per-IP limits
+    // (50/s and 100/s by default) would refuse most of it.
+    RATE_LIMIT_PLATFORM_PER_SECOND: "0",
+    RATE_LIMIT_IP_PER_SECOND: "0",
   }),
   createLogger({ level: "silent" }),
   {

@@ -10,13 +10,24 @@ export function almaClients(options: {
   baseUrl: string | undefined;
   defaultKey: string | undefined;
 }) {
+  // Clients hold no per-request state: one per key and budget serves every call (a checkout makes
+  // several), instead of validating and building a new one each time.
+  const clients = new Map<string, AlmaClient>();
   // A budgeted call also caps each attempt at the budget, so one hung attempt cannot spend it all.
-  const almaWithKey = (apiKey: string, call?: AlmaCallOptions) =>
-    new AlmaClient({
-      apiKey,
-      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-      ...(call ? { timeoutMs: call.budgetMs, totalTimeoutMs: call.budgetMs } : {}),
-    });
+  const almaWithKey = (apiKey: string, call?: AlmaCallOptions) => {
+    const id = `${call?.budgetMs ?? ""}:${apiKey}`;
+    let client = clients.get(id);
+    if (!client) {
+      client = new AlmaClient({
+        apiKey,
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        ...(call ? { timeoutMs: call.budgetMs, totalTimeoutMs: call.budgetMs } : {}),
+      });
+      if (clients.size >= 1000) clients.clear();
+      clients.set(id, client);
+    }
+    return client;
+  };
   /** The tenant's key for its mode; the server's ALMA_API_KEY serves single-merchant setups. */
   const lookup = async (tenantId: string) => {
     const tenant = await options.storage.getTenant(tenantId);

@@ -53,7 +53,31 @@ export async function getSecret(ctx: SqlContext, tenantId: string, name: string)
     tenantId,
     name,
   ]);
-  return rows[0] ? open(ctx, tenantId, name, text(rows[0], "sealed")) : null;
+  return rows[0] ? openCached(ctx, tenantId, name, text(rows[0], "sealed")) : null;
+}
+
+/**
+ * Secrets already opened, per master key and by sealed value: hot paths read the same secret for
+ * every call (a tenant's Alma key, an endpoint's signing secret), and this skips AES-GCM and the
+ * envelope check for them. Setting a secret seals it with a fresh IV, so a changed secret has a
+ * new sealed value and is never served stale; the tenant and name stay part of the lookup.
+ */
+const opened = new WeakMap<object, Map<string, string>>();
+const OPENED_MAX = 1000;
+
+function openCached(ctx: SqlContext, tenantId: string, name: string, sealed: string): string {
+  let cache = opened.get(ctx.secretBox);
+  if (!cache) {
+    cache = new Map();
+    opened.set(ctx.secretBox, cache);
+  }
+  const key = `${tenantId}\u0000${name}\u0000${sealed}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const value = open(ctx, tenantId, name, sealed);
+  if (cache.size >= OPENED_MAX) cache.clear();
+  cache.set(key, value);
+  return value;
 }
 
 export async function listSecrets(ctx: SqlContext, tenantId: string): Promise<SecretInfo[]> {
