@@ -33,7 +33,10 @@ export async function spawnTarget<T>(
   exited.catch(() => {});
   createInterface({ input: child.stdout! }).on("line", (line) => {
     const index = waiting.findIndex((w) => line.startsWith(`${w.prefix} `));
-    if (index < 0) return;
+    if (index < 0) {
+      if (process.env.BENCH_ECHO) console.log(`[${script.split("/").pop()}] ${line}`);
+      return;
+    }
     const [w] = waiting.splice(index, 1);
     w?.resolve(JSON.parse(line.slice(w.prefix.length + 1)));
   });
