@@ -34,6 +34,9 @@ async function measureSuite(): Promise<Row> {
   const target = await spawnTarget<{ url: string; tenantId: string; apiKey: string }>(
     here("targets/serve-suite-ipn.ts"),
     [String(links)],
+    {},
+    // BENCH_PROF_DIR=/tmp/prof writes a CPU profile of the suite (open it in Chrome DevTools).
+    { nodeArgs: process.env.BENCH_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`] : [] },
   );
   const { url, tenantId, apiKey } = target.info;
   let offset = 0;
