@@ -36,7 +36,11 @@ async function measureSuite(): Promise<Row> {
     [String(links)],
     {},
     // BENCH_PROF_DIR=/tmp/prof writes a CPU profile of the suite (open it in Chrome DevTools).
-    { nodeArgs: process.env.BENCH_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`] : [] },
+    {
+      nodeArgs: process.env.BENCH_PROF_DIR
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`]
+        : [],
+    },
   );
   const { url, tenantId, apiKey } = target.info;
   let offset = 0;
