@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createSandbox } from "@alma-suite/alma-sandbox";
 import type { PlatformAdapter, PluginDashboard } from "@alma-suite/core";
 import { loadMasterKey } from "@alma-suite/core";
-import { coreJobHandlers } from "@alma-suite/core/flows";
+import { coreJobHandlers, posReconcileJobs, schedulePosReconciliation } from "@alma-suite/core/flows";
 import { type JobHandler, JobWorker, openStorage, type Storage } from "@alma-suite/core/storage";
 import { demoStore } from "@alma-suite/demo-store";
 import { widgetRouter } from "@alma-suite/eligibility-widget";
@@ -169,6 +169,13 @@ export async function startServer(
     handlers: {
       ...pluginJobs,
       ...coreJobHandlers({ storage, almaFor: deps.almaFor, adapterFor: (p) => adapters.get(p), logger }),
+      ...posReconcileJobs({
+        storage,
+        almaFor: deps.almaFor,
+        logger,
+        now,
+        intervalMs: config.posReconcileIntervalMs,
+      }),
     },
     workerId: `server-${process.pid}`,
     concurrency: config.workerConcurrency,
@@ -179,6 +186,8 @@ export async function startServer(
     },
   });
   if (config.workerConcurrency > 0) worker.start();
+  // Keyed by time slot: every instance may schedule it, one chain runs.
+  await schedulePosReconciliation(storage, now(), config.posReconcileIntervalMs);
   // Instances that run jobs also purge the old finished ones.
   const purge = startDoneJobPurge({
     storage,

@@ -114,6 +114,8 @@ export interface PaymentListQuery {
   before?: { createdAt: number; id: string };
   /** Only the link with this platform order reference or this Alma payment id. */
   reference?: string;
+  /** Only links whose `custom.channel` is this (`"pos"`: the PoS links' reconciliation). */
+  channel?: string;
   limit?: number;
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dashboardQueryContract } from "./test-support/dashboard-query-contract.ts";
+import { outboxRedactionContract } from "./test-support/outbox-redaction-contract.ts";
 import { paymentContract } from "./test-support/payment-contract.ts";
 import type { StorageHarness, StorageHarnessFactory } from "./test-support/storage-harness.ts";
 import { transactionContract } from "./test-support/transaction-contract.ts";
@@ -182,6 +183,7 @@ export function storageContract(name: string, createHarness: StorageHarnessFacto
 
     paymentContract(h);
     dashboardQueryContract(h);
+    outboxRedactionContract(h);
     transactionContract(h);
   });
 }

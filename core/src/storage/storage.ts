@@ -91,6 +91,12 @@ export interface StorageOps {
   addOutboxMessage(input: NewOutboxMessage): Promise<OutboxMessage>;
   /** Newest first. */
   listOutboxMessages(tenantId: string, query?: { limit?: number }): Promise<OutboxMessage[]>;
+  /**
+   * GDPR erasure: recipient and body of the messages to this customer (all the tenant's messages
+   * without `who`) become "[redacted]"; the rows stay as the record that something was sent.
+   * Returns how many messages were redacted now.
+   */
+  redactOutboxMessages(tenantId: string, who?: { email?: string; phone?: string }): Promise<number>;
 }
 
 /** The handle given to `transaction(fn)`: data and job writes that commit or roll back together. */

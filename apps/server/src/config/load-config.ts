@@ -27,6 +27,7 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
   JOB_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
+  POS_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
   SMTP_URL: z
     .string()
     .regex(
@@ -61,6 +62,8 @@ export type ServerConfig = {
   workerConcurrency: number;
   /** Done jobs older than this are deleted; 0 keeps them forever. */
   jobRetentionDays: number;
+  /** How often open PoS links are checked at Alma (and how long one must sit unchanged first); 0 = off. */
+  posReconcileIntervalMs: number;
   /** Where the dashboard's e-mails go; unset keeps them in the tenant's outbox only. */
   smtpUrl: string | undefined;
   shutdownTimeoutMs: number;
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: c.LOG_LEVEL,
     workerConcurrency: c.WORKER_CONCURRENCY,
     jobRetentionDays: c.JOB_RETENTION_DAYS,
+    posReconcileIntervalMs: c.POS_RECONCILE_INTERVAL_MS,
     smtpUrl: c.SMTP_URL,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     rateLimits: {

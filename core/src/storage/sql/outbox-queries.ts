@@ -1,7 +1,9 @@
 import { newId } from "../ids.ts";
 import type { NewOutboxMessage, OutboxMessage } from "../records.ts";
 import { int, oneOf, text, textOrNull } from "./row-reader.ts";
+import { sameContact } from "./same-contact.ts";
 import type { SqlContext, SqlRow } from "./sql-executor.ts";
+import { placeholders } from "./sql-executor.ts";
 import { clampLimit } from "./validate.ts";
 
 const CHANNELS = ["email", "sms"] as const;
@@ -52,4 +54,38 @@ export async function listOutboxMessages(
     [tenantId, clampLimit(query.limit)],
   );
   return rows.map(toOutboxMessage);
+}
+
+export const REDACTED = "[redacted]";
+const UPDATE_CHUNK = 500;
+
+/**
+ * Erasure (GDPR): the recipient and body of the tenant's messages to this customer (every message
+ * when `who` is absent) become "[redacted]". The rows stay: they record that a message was sent.
+ * Matching happens here rather than in SQL because phones are stored as staff typed them.
+ */
+export async function redactOutboxMessages(
+  ctx: SqlContext,
+  tenantId: string,
+  who?: { email?: string; phone?: string },
+): Promise<number> {
+  const redact = `UPDATE outbox_messages SET recipient = '${REDACTED}', body = '${REDACTED}'
+     WHERE tenant_id = $1 AND recipient <> '${REDACTED}'`;
+  if (!who) return ctx.exec.execute(redact, [tenantId]);
+  const rows = await ctx.exec.query(
+    `SELECT id, channel, recipient FROM outbox_messages WHERE tenant_id = $1 AND recipient <> '${REDACTED}'`,
+    [tenantId],
+  );
+  const ids = rows
+    .filter((row) => sameContact(oneOf(row, "channel", CHANNELS), text(row, "recipient"), who))
+    .map((row) => text(row, "id"));
+  let changed = 0;
+  for (let start = 0; start < ids.length; start += UPDATE_CHUNK) {
+    const chunk = ids.slice(start, start + UPDATE_CHUNK);
+    changed += await ctx.exec.execute(`${redact} AND id IN (${placeholders(chunk.length, 1)})`, [
+      tenantId,
+      ...chunk,
+    ]);
+  }
+  return changed;
 }

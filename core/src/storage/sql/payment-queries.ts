@@ -108,10 +108,17 @@ export async function listPaymentLinks(
     params.push(query.reference);
     referenceFilter = `AND (platform_order_ref = $${params.length} OR alma_payment_id = $${params.length})`;
   }
+  let channelFilter = "";
+  if (query.channel !== undefined) {
+    params.push(query.channel);
+    const channel =
+      ctx.exec.dialect === "postgres" ? "custom->>'channel'" : "json_extract(custom, '$.channel')";
+    channelFilter = `AND ${channel} = $${params.length}`;
+  }
   const rows = await ctx.exec.query(
     `SELECT * FROM payment_links
      WHERE tenant_id = $1 AND (CAST($2 AS BIGINT) IS NULL OR updated_at < $2) ${stateFilter} ${cursorFilter}
-       ${referenceFilter}
+       ${referenceFilter} ${channelFilter}
      ORDER BY created_at DESC, id DESC LIMIT $3`,
     params,
   );

@@ -160,6 +160,10 @@ export class SqlStorageHandle implements StorageTransaction {
     if (!isOwnId(tenantId)) return Promise.resolve([]);
     return outbox.listOutboxMessages(this.ctx, tenantId, query);
   }
+  redactOutboxMessages(tenantId: string, who?: { email?: string; phone?: string }): Promise<number> {
+    if (!isOwnId(tenantId)) return Promise.resolve(0);
+    return outbox.redactOutboxMessages(this.ctx, tenantId, who);
+  }
 
   enqueue(input: EnqueueInput): Promise<Job> {
     return jobs.enqueue(this.ctx, input);

@@ -40,6 +40,30 @@ export function dashboardQueryContract(h: () => StorageHarness): void {
     expect(await storage.listPaymentLinks(tenant.id, { reference: "order-9" })).toEqual([]);
   });
 
+  it("lists the open links of one channel (the PoS reconciliation's query), per tenant", async () => {
+    const { storage } = h();
+    const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "pos", name: "P" });
+    const { tenant: other } = await storage.createTenant({ platform: "bridge", externalId: "o", name: "O" });
+    const link = (tenantId: string, ref: string, custom: Record<string, unknown>) =>
+      storage.createPaymentLink({
+        tenantId,
+        platformOrderRef: ref,
+        amountCents: 100,
+        currency: "EUR",
+        custom,
+      });
+    await link(tenant.id, "pos:A", { channel: "pos", reference: "A" });
+    await link(tenant.id, "order-1", {});
+    await link(tenant.id, "order-2", { channel: "web" });
+    await link(other.id, "pos:B", { channel: "pos" });
+    const pos = await storage.listPaymentLinks(tenant.id, {
+      channel: "pos",
+      states: ["pending", "authorized"],
+    });
+    expect(pos.map((l) => l.platformOrderRef)).toEqual(["pos:A"]);
+    expect(await storage.listPaymentLinks(tenant.id, { channel: "pos", states: ["paid"] })).toEqual([]);
+  });
+
   it("keeps the outbox per tenant, newest first, across reopening", async () => {
     const { storage } = h();
     const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "mail", name: "M" });
