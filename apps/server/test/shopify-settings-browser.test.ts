@@ -1,17 +1,17 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer as createHttpsServer } from "node:https";
-import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { shopifyPlugin } from "@alma-suite/shopify";
 import { BROWSER_UA, FakeShopify } from "@alma-suite/shopify/testing";
-import { type BrowserContext, chromium } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load-config.ts";
 import { type RunningServer, startServer } from "../src/create-server.ts";
 import { createLogger } from "../src/observability/create-logger.ts";
+import { type ChromiumProfile, ensureAdminBuild, launchChromiumProfile } from "./support/browser.ts";
 
 const API_KEY = "alma-suite-browser-app";
 const API_SECRET = "shpss_test_secret_browser_000001";
@@ -21,7 +21,7 @@ const ALMA_KEY = "sk_test_shopifyBrowser001";
 let fake: FakeShopify;
 let server: RunningServer;
 let context: BrowserContext;
-let profile: string;
+let chromium: ChromiumProfile;
 let shopifyAdmin: Awaited<ReturnType<typeof startShopifyAdmin>>;
 const shopifyPagesSeen: string[] = [];
 
@@ -73,18 +73,7 @@ async function startShopifyAdmin(shopify: FakeShopify) {
 }
 
 beforeAll(async () => {
-  // The page is Vite's build of apps/admin; CI builds it first (turbo). A bare run builds its own
-  // copy elsewhere, so it never races a build writing apps/admin/dist.
-  const adminDir = join(dirname(createRequire(import.meta.url).resolve("@alma-suite/admin")), "..");
-  let adminDist = join(adminDir, "dist");
-  if (!existsSync(join(adminDist, "index.html"))) {
-    adminDist = mkdtempSync(join(tmpdir(), "admin-dist-"));
-    const vite = join(adminDir, "node_modules", "vite", "bin", "vite.js");
-    execFileSync(process.execPath, [vite, "build", "--outDir", adminDist, "--emptyOutDir"], {
-      cwd: adminDir,
-      stdio: "ignore",
-    });
-  }
+  const adminDist = ensureAdminBuild();
   fake = await FakeShopify.start({ apiKey: API_KEY, apiSecret: API_SECRET });
   server = await startServer(
     loadConfig({ PORT: "0", DATA_DIR: mkdtempSync(join(tmpdir(), "shopify-browser-")), LOG_LEVEL: "silent" }),
@@ -100,33 +89,22 @@ beforeAll(async () => {
     },
   );
   shopifyAdmin = await startShopifyAdmin(fake);
-  profile = mkdtempSync(join(tmpdir(), "chromium-profile-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
+  chromium = await launchChromiumProfile({
     userAgent: BROWSER_UA,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      // Shopify's admin pages (grant screen, gateway settings) are a local HTTPS server.
+    // Shopify's admin pages (grant screen, gateway settings) are a local HTTPS server.
+    extraArgs: [
       `--host-resolver-rules=MAP ${SHOP} 127.0.0.1:${shopifyAdmin.port}`,
       "--ignore-certificate-errors",
     ],
   });
+  context = chromium.context;
 }, 60_000);
 
 afterAll(async () => {
-  await context?.close();
+  await chromium?.close();
   await shopifyAdmin?.close();
   await server?.stop();
   await fake?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 describe("settings page in a browser", () => {

@@ -1,5 +1,5 @@
+import { readCookie, signedTokens } from "@alma-suite/core";
 import type { Request, Response } from "express";
-import { signedTokens } from "./signed-token.ts";
 
 export const SESSION_COOKIE = "alma_dashboard";
 export const SESSION_LIFETIME_MS = 8 * 60 * 60_000;
@@ -12,7 +12,7 @@ export type DashboardSession = { role: "operator"; tenantId: null } | { role: "m
  * Keyed from the admin token, so rotating that token signs everyone out.
  */
 export function dashboardSessions(options: { secret: string; secure: boolean; now: () => number }) {
-  const tokens = signedTokens(options.secret, "session");
+  const tokens = signedTokens(options.secret, "alma-suite dashboard session v1");
   const cookie = (value: string, maxAgeSeconds: number) =>
     [
       `${SESSION_COOKIE}=${value}`,
@@ -35,7 +35,7 @@ export function dashboardSessions(options: { secret: string; secure: boolean; no
       res.append("Set-Cookie", cookie("", 0));
     },
     read(req: Request): DashboardSession | null {
-      const raw = readCookie(req.get("cookie") ?? "", SESSION_COOKIE);
+      const raw = readCookie(req.get("cookie"), SESSION_COOKIE);
       const data = raw ? tokens.verify(raw) : null;
       if (!data || typeof data.e !== "number" || data.e <= options.now()) return null;
       if (data.r === "operator") return { role: "operator", tenantId: null };
@@ -46,11 +46,3 @@ export function dashboardSessions(options: { secret: string; secure: boolean; no
 }
 
 export type DashboardSessions = ReturnType<typeof dashboardSessions>;
-
-function readCookie(header: string, name: string): string | undefined {
-  for (const part of header.split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k === name) return v.join("=");
-  }
-  return undefined;
-}

@@ -1,8 +1,7 @@
-import { SecretBox } from "@alma-suite/core";
+import { SecretBox, signedTokens } from "@alma-suite/core";
 import { SqliteStorage } from "@alma-suite/core/storage";
 import { describe, expect, it } from "vitest";
 import { loginLinks } from "./login-links.ts";
-import { signedTokens } from "./signed-token.ts";
 
 async function setup() {
   const storage = new SqliteStorage({ path: ":memory:", secretBox: new SecretBox(SecretBox.generateKey()) });
@@ -54,8 +53,8 @@ describe("merchant login links", () => {
   it("refuse tokens signed with another key or for another purpose", async () => {
     const { tenant, links } = await setup();
     const payload = { t: tenant.id, n: "nonce", e: Date.now() * 2 };
-    const otherKey = signedTokens("t".repeat(32), "login link").sign(payload);
-    const sessionToken = signedTokens("s".repeat(32), "session").sign(payload);
+    const otherKey = signedTokens("t".repeat(32), "alma-suite dashboard login link v1").sign(payload);
+    const sessionToken = signedTokens("s".repeat(32), "alma-suite dashboard session v1").sign(payload);
     for (const token of [otherKey, sessionToken, "garbage", `${otherKey}.extra`]) {
       expect(await links.redeem(token)).toMatchObject({ ok: false, status: 400, reason: "forged" });
     }

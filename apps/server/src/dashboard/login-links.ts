@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
+import { signedTokens } from "@alma-suite/core";
 import type { Storage } from "@alma-suite/core/storage";
-import { signedTokens } from "./signed-token.ts";
 
 export const LOGIN_LINK_LIFETIME_MS = 15 * 60_000;
 
@@ -19,7 +19,7 @@ export function loginLinks(options: {
   publicUrl: string;
   now: () => number;
 }) {
-  const tokens = signedTokens(options.secret, "login link");
+  const tokens = signedTokens(options.secret, "alma-suite dashboard login link v1");
   return {
     mint(tenantId: string): { url: string; expiresAt: number } {
       const expiresAt = options.now() + LOGIN_LINK_LIFETIME_MS;

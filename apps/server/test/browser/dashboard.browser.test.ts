@@ -1,9 +1,6 @@
-import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
 import {
   payOnHostedPage,
@@ -11,15 +8,20 @@ import {
   type WebhookReceiver,
 } from "@alma-suite/webhook-bridge/testing";
 import { AxeBuilder } from "@axe-core/playwright";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../src/config/load-config.ts";
 import { type RunningServer, startServer } from "../../src/create-server.ts";
 import { createLogger } from "../../src/observability/create-logger.ts";
+import {
+  type ChromiumProfile,
+  ensureAdminBuild,
+  launchChromiumProfile,
+  screenshots,
+} from "../support/browser.ts";
 
 const OPERATOR = "dashboard-browser-operator-token-01";
 const ALMA_KEY = "sk_test_dashboardBrowser01";
-const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
 const basket = JSON.parse(
   readFileSync(new URL("../../../../fixtures/bridge/checkouts/basket-3x.json", import.meta.url), "utf8"),
 );
@@ -36,33 +38,15 @@ interface PageElement {
 declare const document: {
   activeElement: PageElement | null;
   documentElement: { scrollWidth: number };
+  getAnimations(): { finished: Promise<unknown> }[];
   querySelector(selector: string): PageElement | null;
 };
 
 let server: RunningServer;
 let receiver: WebhookReceiver;
 let context: BrowserContext;
-let profile: string;
+let chromium: ChromiumProfile;
 let payment: { id: string; almaPaymentId: string };
-
-/**
- * The server serves the dashboard from apps/admin/dist (CI builds it first, see turbo.json). A
- * bare run builds it elsewhere and copies it in: files are only added, so a test reading the
- * settings page at the same time never sees a half-emptied folder.
- */
-function ensureAdminBuild() {
-  const adminDir = join(dirname(createRequire(import.meta.url).resolve("@alma-suite/admin")), "..");
-  const dist = join(adminDir, "dist");
-  if (existsSync(join(dist, "dashboard.html"))) return;
-  const out = mkdtempSync(join(tmpdir(), "admin-dist-"));
-  const vite = join(adminDir, "node_modules", "vite", "bin", "vite.js");
-  execFileSync(process.execPath, [vite, "build", "--outDir", out, "--emptyOutDir"], {
-    cwd: adminDir,
-    stdio: "ignore",
-  });
-  cpSync(out, dist, { recursive: true });
-  rmSync(out, { recursive: true, force: true });
-}
 
 async function bridge(method: string, path: string, key: string, body?: unknown) {
   const response = await fetch(`${server.url}/bridge/v1${path}`, {
@@ -82,14 +66,6 @@ async function almaPayment(id: string) {
     headers: { Authorization: `Alma-Auth ${ALMA_KEY}` },
   });
   return (await response.json()) as { refunds: { amount: number }[]; payment_plan: { state: string }[] };
-}
-
-function shooter(test: string) {
-  const dir = join(ARTIFACTS, test);
-  mkdirSync(dir, { recursive: true });
-  let step = 0;
-  return (page: Page, name: string) =>
-    page.screenshot({ path: join(dir, `${String(++step).padStart(2, "0")}-${name}.png`), fullPage: true });
 }
 
 /** An operator session in the browser (its cookie jar), so each test can start on any screen. */
@@ -166,44 +142,28 @@ beforeAll(async () => {
   await fetch(paid.redirect, { redirect: "manual" });
   const tenant = (await server.storage.listTenants({ platform: "bridge" }))[0]!;
   // Paid once the return (or Alma's notification) has been confirmed with Alma.
-  const deadline = Date.now() + 10_000;
-  while ((await server.storage.listPaymentLinks(tenant.id))[0]?.state !== "paid") {
-    if (Date.now() > deadline) throw new Error("the payment never became paid");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await vi.waitFor(
+    async () => expect((await server.storage.listPaymentLinks(tenant.id))[0]?.state).toBe("paid"),
+    { timeout: 10_000, interval: 100 },
+  );
   const [link] = await server.storage.listPaymentLinks(tenant.id);
   payment = { id: link!.id, almaPaymentId: link!.almaPaymentId! };
 
-  profile = mkdtempSync(join(tmpdir(), "chromium-profile-"));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  chromium = await launchChromiumProfile({ viewport: { width: 1280, height: 900 } });
+  context = chromium.context;
 }, 90_000);
 
 afterAll(async () => {
-  await context?.close();
+  await chromium?.close();
   await server?.stop();
   await receiver?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 describe("merchant dashboard in a browser", () => {
   it("operator signs in, opens the paid payment, refunds part of it through the confirmation, and Alma has the refund", {
     timeout: 90_000,
   }, async () => {
-    const shot = shooter("dashboard-refund-journey");
+    const shot = screenshots("dashboard-refund-journey");
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     await page.goto(`${server.url}/dashboard/`);
@@ -263,7 +223,7 @@ describe("merchant dashboard in a browser", () => {
   it("keyboard only: Tab reaches the refund form, Enter opens the confirmation, Escape closes it, Enter refunds", {
     timeout: 60_000,
   }, async () => {
-    const shot = shooter("dashboard-keyboard");
+    const shot = screenshots("dashboard-keyboard");
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const tenant = (await server.storage.listTenants({ platform: "bridge" }))[0]!;
@@ -317,7 +277,7 @@ describe("merchant dashboard in a browser", () => {
   it("at phone width the page never scrolls sideways and the menu opens from its button", {
     timeout: 60_000,
   }, async () => {
-    const shot = shooter("dashboard-phone");
+    const shot = screenshots("dashboard-phone");
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     await page.setViewportSize({ width: 375, height: 812 });
@@ -337,7 +297,7 @@ describe("merchant dashboard in a browser", () => {
     await jobsLink.waitFor({ state: "visible" });
     // The drawer slides in: wait until it is all on screen before looking at it.
     await expect.poll(async () => (await jobsLink.boundingBox())?.x ?? -1).toBeGreaterThanOrEqual(0);
-    await page.waitForTimeout(300);
+    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
     await shot(page, "menu-open");
     await jobsLink.click();
     await page.getByRole("heading", { name: "Jobs", level: 1 }).waitFor();
@@ -359,7 +319,7 @@ describe("merchant dashboard in a browser", () => {
   it("a merchant signs in by a login link, sees only its tenant, sends a payment link and follows it; replays a webhook", {
     timeout: 60_000,
   }, async () => {
-    const shot = shooter("dashboard-merchant");
+    const shot = screenshots("dashboard-merchant");
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const tenant = (await server.storage.listTenants({ platform: "bridge" }))[0]!;
@@ -400,7 +360,8 @@ describe("merchant dashboard in a browser", () => {
 
     await page.getByRole("link", { name: "Messages sent" }).click();
     await page.getByRole("heading", { name: "Messages sent", level: 1 }).waitFor();
-    expect(await page.locator("li").filter({ hasText: "E-mail" }).count()).toBe(1);
+    // The e-mail goes out through a job: the list may load before it has run.
+    await expect.poll(() => page.locator("li").filter({ hasText: "E-mail" }).count()).toBe(1);
 
     await page.getByRole("link", { name: "Webhook deliveries" }).click();
     await page.getByRole("heading", { name: "Webhook deliveries", level: 1 }).waitFor();

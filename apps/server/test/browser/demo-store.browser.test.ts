@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.ts";
 import { type RunningServer, startServer } from "../../src/create-server.ts";
 import { createLogger } from "../../src/observability/create-logger.ts";
-import { euros, expectedLine, launchChromium, payOnSandboxPage, screenshots } from "./demo-browser.ts";
+import { launchChromium, screenshots } from "../support/browser.ts";
+import { euros, expectedLine } from "../support/expected-widget-line.ts";
+import { payOnSandboxPage } from "../support/pay-on-sandbox-page.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -119,12 +121,15 @@ describe("demo store in Chromium", () => {
     await page.getByRole("link", { name: orderNumber }).click();
     // A refund right after the return may meet the bridge still recording the payment: the page
     // says so and the customer clicks again, as a person would.
-    for (let tries = 0; tries < 50; tries++) {
-      await page.getByRole("button", { name: `Refund ${euros(12_000)}` }).click();
-      if ((await status(page).textContent()) === "Refunded") break;
-      await page.waitForTimeout(200);
-    }
-    expect(await status(page).textContent()).toBe("Refunded");
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole("button", { name: `Refund ${euros(12_000)}` }).click();
+          return status(page).textContent();
+        },
+        { timeout: 10_000 },
+      )
+      .toBe("Refunded");
     expect(await page.getByTestId("refunded").textContent()).toBe(euros(12_000));
     await shot(page, "order-refunded");
     await expect.poll(async () => (await dashboardPayment(page, orderNumber)).refundedCents).toBe(12_000);
