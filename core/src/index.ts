@@ -7,3 +7,4 @@ export * from "./money/index.ts";
 export * from "./plans/index.ts";
 export * from "./platform/index.ts";
 export { findUnstorableText, UNSTORABLE_TEXT } from "./text/find-unstorable-text.ts";
+export { escapeHtml, type HtmlValue, html, raw, SafeHtml } from "./text/html.ts";

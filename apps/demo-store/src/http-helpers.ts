@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { SafeHtml } from "@alma-suite/core";
 import { parse as parseCookies } from "cookie";
 import type { Request, RequestHandler, Response } from "express";
 import { type Cart, cartCount, parseCart, serializeCart } from "./cart/cart.ts";
-import type { SafeHtml } from "./pages/html.ts";
 import { layout } from "./pages/layout.ts";
 
 const CART_COOKIE = "demo_cart";

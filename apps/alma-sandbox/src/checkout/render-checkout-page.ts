@@ -1,5 +1,5 @@
+import { html } from "@alma-suite/core";
 import type { AlmaPayment } from "../payments/alma-payment.ts";
-import { html } from "./html.ts";
 import { renderLayout } from "./render-layout.ts";
 import { renderSummary } from "./render-summary.ts";
 import { renderTestCards } from "./render-test-cards.ts";

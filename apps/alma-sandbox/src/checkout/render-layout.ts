@@ -1,4 +1,4 @@
-import { html, raw, type SafeHtml } from "./html.ts";
+import { html, raw, type SafeHtml } from "@alma-suite/core";
 
 const STYLE = `
 body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#1a1a2e;background:#fafafa}

@@ -1,7 +1,6 @@
-import { formatEuros } from "@alma-suite/core";
+import { formatEuros, html } from "@alma-suite/core";
 import type { AlmaPayment } from "../payments/alma-payment.ts";
 import type { CardOnFile } from "./card-on-file.ts";
-import { html } from "./html.ts";
 import { renderLayout } from "./render-layout.ts";
 import { formatDate, renderSummary } from "./render-summary.ts";
 

@@ -1,6 +1,5 @@
-import { describePlan, formatEuros } from "@alma-suite/core";
+import { describePlan, formatEuros, html, type SafeHtml } from "@alma-suite/core";
 import type { AlmaPayment } from "../payments/alma-payment.ts";
-import { html, type SafeHtml } from "./html.ts";
 
 const DATE = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from "./html.ts";
+import { html, type SafeHtml } from "@alma-suite/core";
 import { TEST_CARDS } from "./test-cards.ts";
 
 export function renderTestCards(): SafeHtml {

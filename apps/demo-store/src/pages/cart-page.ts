@@ -1,5 +1,5 @@
+import { html, type SafeHtml } from "@alma-suite/core";
 import type { CartLine } from "../cart/cart.ts";
-import { html, type SafeHtml } from "./html.ts";
 import { price } from "./price.ts";
 
 export function cartPage(lines: readonly CartLine[], totalCents: number): SafeHtml {

@@ -1,5 +1,5 @@
+import { html, type SafeHtml } from "@alma-suite/core";
 import { CATALOGUE } from "../catalogue.ts";
-import { html, type SafeHtml } from "./html.ts";
 import { price } from "./price.ts";
 
 export function cataloguePage(): SafeHtml {

@@ -1,6 +1,6 @@
+import { html, type SafeHtml } from "@alma-suite/core";
 import { describePlan } from "@alma-suite/eligibility-widget/format";
 import type { CartLine } from "../cart/cart.ts";
-import { html, type SafeHtml } from "./html.ts";
 import { price } from "./price.ts";
 
 /** One plan of the bridge's eligibility answer (plugins/webhook-bridge checkout-schema). */

@@ -1,4 +1,4 @@
-import { html, type SafeHtml } from "./html.ts";
+import { html, type SafeHtml } from "@alma-suite/core";
 import { STYLES } from "./styles.ts";
 
 export interface LayoutInput {

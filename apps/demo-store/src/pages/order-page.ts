@@ -1,6 +1,6 @@
+import { html, type SafeHtml } from "@alma-suite/core";
 import { statusNotice } from "../orders/order-status.ts";
 import type { DemoOrder } from "../orders/order-store.ts";
-import { html, type SafeHtml } from "./html.ts";
 import { price } from "./price.ts";
 
 const REFUNDABLE = new Set(["paid", "partially_refunded"]);

@@ -1,6 +1,6 @@
+import { html, type SafeHtml } from "@alma-suite/core";
 import { MAX_QUANTITY } from "../cart/cart.ts";
 import type { Product } from "../catalogue.ts";
-import { html, type SafeHtml } from "./html.ts";
 import { price } from "./price.ts";
 
 export interface WidgetTarget {

@@ -1,4 +1,4 @@
-import { SafeHtml } from "./html.ts";
+import { SafeHtml } from "@alma-suite/core";
 
 /** One small stylesheet: fluid widths (no horizontal scroll at 375 px) and a visible focus ring. */
 export const STYLES = new SafeHtml(`

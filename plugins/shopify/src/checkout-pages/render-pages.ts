@@ -1,6 +1,6 @@
-import { formatEuros } from "@alma-suite/core";
+import { escapeHtml as e, formatEuros } from "@alma-suite/core";
 import type { Offer } from "../payment-session/session-record.ts";
-import { escapeHtml as e, layout } from "./html.ts";
+import { layout } from "./html.ts";
 import { pageText } from "./page-text.ts";
 
 export function renderPlanPicker(input: {

@@ -22,17 +22,18 @@ export function raw(trusted: string): SafeHtml {
   return new SafeHtml(trusted);
 }
 
+/** Text made safe for HTML content and for quoted attributes (single or double). */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
-type Value = SafeHtml | string | number | null | undefined | false | readonly Value[];
+export type HtmlValue = SafeHtml | string | number | null | undefined | false | readonly HtmlValue[];
 
 /**
- * Template tag that escapes every interpolated value unless it is SafeHtml, so merchant-supplied
- * text (names, URLs, custom data) can never inject markup into the hosted page.
+ * Template tag that escapes every interpolated value unless it is SafeHtml, so text from
+ * customers, merchants or requests (names, URLs, custom data) can never inject markup.
  */
-export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtml {
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
   let out = strings[0] ?? "";
   values.forEach((value, index) => {
     out += render(value) + (strings[index + 1] ?? "");
@@ -40,7 +41,7 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtm
   return new SafeHtml(out);
 }
 
-function render(value: Value): string {
+function render(value: HtmlValue): string {
   if (value === null || value === undefined || value === false) return "";
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map(render).join("");
