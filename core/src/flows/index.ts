@@ -8,6 +8,7 @@ export {
   type PosLinkOutcome,
 } from "./create-pos-payment-link.ts";
 export { findPaymentForLink, mayHaveCreated } from "./find-payment-for-link.ts";
+export { forgetPosCustomer } from "./forget-pos-customer.ts";
 export { maskEmail, maskPhone } from "./mask-contact.ts";
 export { isPosLink } from "./payment-channel.ts";
 export {

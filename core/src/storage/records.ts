@@ -194,6 +194,18 @@ export interface OutboxMessage {
   createdAt: number;
 }
 
+/** Who a GDPR request is about: e-mails match without case, phones by their digits. */
+export interface CustomerContact {
+  email?: string;
+  phone?: string;
+}
+
+export interface OutboxQuery {
+  limit?: number;
+  /** Only the messages sent to this customer and not yet redacted. */
+  to?: CustomerContact;
+}
+
 export type NewOutboxMessage = Omit<OutboxMessage, "id" | "createdAt" | "paymentLinkId"> & {
   paymentLinkId?: string | null;
 };

@@ -2,12 +2,14 @@ import type { JobLeaseStore, JobQueue } from "../jobs/job.ts";
 import type { MigrationReport } from "./migrations/migration.ts";
 import type {
   CreateRefundResult,
+  CustomerContact,
   NewOutboxMessage,
   NewPaymentEvent,
   NewPaymentLink,
   NewRefund,
   NewTenant,
   OutboxMessage,
+  OutboxQuery,
   PaymentEvent,
   PaymentLink,
   PaymentListQuery,
@@ -89,14 +91,14 @@ export interface StorageOps {
 
   /** Records a message sent (or kept) for a tenant's customer; append-only. */
   addOutboxMessage(input: NewOutboxMessage): Promise<OutboxMessage>;
-  /** Newest first. */
-  listOutboxMessages(tenantId: string, query?: { limit?: number }): Promise<OutboxMessage[]>;
+  /** Newest first; `to` keeps the messages sent to one customer (a GDPR export). */
+  listOutboxMessages(tenantId: string, query?: OutboxQuery): Promise<OutboxMessage[]>;
   /**
    * GDPR erasure: recipient and body of the messages to this customer (all the tenant's messages
    * without `who`) become "[redacted]"; the rows stay as the record that something was sent.
    * Returns how many messages were redacted now.
    */
-  redactOutboxMessages(tenantId: string, who?: { email?: string; phone?: string }): Promise<number>;
+  redactOutboxMessages(tenantId: string, who?: CustomerContact): Promise<number>;
 }
 
 /** The handle given to `transaction(fn)`: data and job writes that commit or roll back together. */

@@ -23,6 +23,7 @@ const USAGE = `usage: alma-suite <command>
   tenants add --platform shopify|woocommerce|bridge --external-id X --name N [--alma-mode test|live]
   tenants rotate-secret <tenant id> <secret name>   (reads the new value from stdin)
   tenants login-link <tenant id>   (a merchant's single-use dashboard login link, valid 15 minutes)
+  tenants forget-customer <tenant id> --email E | --phone P   (GDPR: redact what was sent to them)
   woocommerce stores | connect <store url> | reconcile <store id or url>   (see below)
 Configuration comes from the environment (see README).
 
@@ -107,6 +108,8 @@ function parse(argv: string[]) {
       "external-id": { type: "string" },
       name: { type: "string" },
       "alma-mode": { type: "string" },
+      email: { type: "string" },
+      phone: { type: "string" },
     },
   });
 }

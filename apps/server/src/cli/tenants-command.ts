@@ -1,6 +1,7 @@
 import { maskSecret } from "@alma-suite/core";
 import { PLATFORMS, type Platform, type Storage } from "@alma-suite/core/storage";
 import type { CliIo } from "./cli-io.ts";
+import { forgetCustomerCommand } from "./forget-customer-command.ts";
 import type { CliFlags } from "./jobs-command.ts";
 
 const isPlatform = (p: string | undefined): p is Platform => PLATFORMS.includes(p as Platform);
@@ -61,7 +62,11 @@ export async function tenantsCommand(
       io.out(`single use, valid until ${new Date(link.expiresAt).toISOString()}`);
       return 0;
     }
+    case "forget-customer":
+      return forgetCustomerCommand(storage, tenantId, flags, io);
     default:
-      return io.fail(`unknown tenants action "${action}" (list, add, rotate-secret, login-link)`);
+      return io.fail(
+        `unknown tenants action "${action}" (list, add, rotate-secret, login-link, forget-customer)`,
+      );
   }
 }

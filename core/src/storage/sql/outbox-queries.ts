@@ -1,5 +1,5 @@
 import { newId } from "../ids.ts";
-import type { NewOutboxMessage, OutboxMessage } from "../records.ts";
+import type { CustomerContact, NewOutboxMessage, OutboxMessage, OutboxQuery } from "../records.ts";
 import { int, oneOf, text, textOrNull } from "./row-reader.ts";
 import { sameContact } from "./same-contact.ts";
 import type { SqlContext, SqlRow } from "./sql-executor.ts";
@@ -43,17 +43,29 @@ export async function addOutboxMessage(ctx: SqlContext, input: NewOutboxMessage)
   return toOutboxMessage(rows[0]);
 }
 
-/** Newest first. */
+/** Newest first; with `to`, only the (not yet redacted) messages sent to that customer. */
 export async function listOutboxMessages(
   ctx: SqlContext,
   tenantId: string,
-  query: { limit?: number } = {},
+  query: OutboxQuery = {},
 ): Promise<OutboxMessage[]> {
+  const limit = clampLimit(query.limit);
+  if (query.to) return (await messagesTo(ctx, tenantId, query.to)).slice(0, limit).map(toOutboxMessage);
   const rows = await ctx.exec.query(
     "SELECT * FROM outbox_messages WHERE tenant_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
-    [tenantId, clampLimit(query.limit)],
+    [tenantId, limit],
   );
   return rows.map(toOutboxMessage);
+}
+
+/** Matched here rather than in SQL because phones are stored as staff typed them. */
+async function messagesTo(ctx: SqlContext, tenantId: string, who: CustomerContact): Promise<SqlRow[]> {
+  const rows = await ctx.exec.query(
+    `SELECT * FROM outbox_messages WHERE tenant_id = $1 AND recipient <> '${REDACTED}'
+     ORDER BY created_at DESC, id DESC`,
+    [tenantId],
+  );
+  return rows.filter((row) => sameContact(oneOf(row, "channel", CHANNELS), text(row, "recipient"), who));
 }
 
 export const REDACTED = "[redacted]";
@@ -62,23 +74,16 @@ const UPDATE_CHUNK = 500;
 /**
  * Erasure (GDPR): the recipient and body of the tenant's messages to this customer (every message
  * when `who` is absent) become "[redacted]". The rows stay: they record that a message was sent.
- * Matching happens here rather than in SQL because phones are stored as staff typed them.
  */
 export async function redactOutboxMessages(
   ctx: SqlContext,
   tenantId: string,
-  who?: { email?: string; phone?: string },
+  who?: CustomerContact,
 ): Promise<number> {
   const redact = `UPDATE outbox_messages SET recipient = '${REDACTED}', body = '${REDACTED}'
      WHERE tenant_id = $1 AND recipient <> '${REDACTED}'`;
   if (!who) return ctx.exec.execute(redact, [tenantId]);
-  const rows = await ctx.exec.query(
-    `SELECT id, channel, recipient FROM outbox_messages WHERE tenant_id = $1 AND recipient <> '${REDACTED}'`,
-    [tenantId],
-  );
-  const ids = rows
-    .filter((row) => sameContact(oneOf(row, "channel", CHANNELS), text(row, "recipient"), who))
-    .map((row) => text(row, "id"));
+  const ids = (await messagesTo(ctx, tenantId, who)).map((row) => text(row, "id"));
   let changed = 0;
   for (let start = 0; start < ids.length; start += UPDATE_CHUNK) {
     const chunk = ids.slice(start, start + UPDATE_CHUNK);

@@ -2,12 +2,14 @@ import type { EnqueueInput, Job, JobListQuery, JobState } from "../../jobs/job.t
 import * as jobs from "../../jobs/sql-job-queue.ts";
 import type {
   CreateRefundResult,
+  CustomerContact,
   NewOutboxMessage,
   NewPaymentEvent,
   NewPaymentLink,
   NewRefund,
   NewTenant,
   OutboxMessage,
+  OutboxQuery,
   PaymentEvent,
   PaymentLink,
   PaymentListQuery,
@@ -156,11 +158,11 @@ export class SqlStorageHandle implements StorageTransaction {
   addOutboxMessage(input: NewOutboxMessage): Promise<OutboxMessage> {
     return outbox.addOutboxMessage(this.ctx, input);
   }
-  listOutboxMessages(tenantId: string, query?: { limit?: number }): Promise<OutboxMessage[]> {
+  listOutboxMessages(tenantId: string, query?: OutboxQuery): Promise<OutboxMessage[]> {
     if (!isOwnId(tenantId)) return Promise.resolve([]);
     return outbox.listOutboxMessages(this.ctx, tenantId, query);
   }
-  redactOutboxMessages(tenantId: string, who?: { email?: string; phone?: string }): Promise<number> {
+  redactOutboxMessages(tenantId: string, who?: CustomerContact): Promise<number> {
     if (!isOwnId(tenantId)) return Promise.resolve(0);
     return outbox.redactOutboxMessages(this.ctx, tenantId, who);
   }

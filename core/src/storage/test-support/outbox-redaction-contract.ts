@@ -23,6 +23,12 @@ export function outboxRedactionContract(h: () => StorageHarness): void {
     await message(storage, tenant.id, "sms", "06 12 34 56 78");
     const kept = await message(storage, tenant.id, "email", "paul@example.com");
     const elsewhere = await message(storage, other.id, "email", "lea@example.com");
+    const toLea = await storage.listOutboxMessages(tenant.id, {
+      to: { email: " LEA@example.com", phone: "+33 612" },
+    });
+    expect(toLea.map((m) => m.recipient)).toEqual(["Lea@Example.com"]);
+    const byPhone = await storage.listOutboxMessages(tenant.id, { to: { phone: "0033612345678" } });
+    expect(byPhone.map((m) => m.recipient)).toEqual(["06 12 34 56 78"]);
 
     expect(await storage.redactOutboxMessages(tenant.id, { email: "lea@example.com" })).toBe(1);
     expect(await storage.redactOutboxMessages(tenant.id, { phone: "+33612345678" })).toBe(1);
@@ -37,6 +43,7 @@ export function outboxRedactionContract(h: () => StorageHarness): void {
     ]);
     expect(redacted.every((m) => m.subject === "Your payment link")).toBe(true);
     expect(listed.find((m) => m.id === kept.id)).toEqual(kept);
+    expect(await storage.listOutboxMessages(tenant.id, { to: { email: "lea@example.com" } })).toEqual([]);
     expect(await storage.listOutboxMessages(other.id)).toEqual([elsewhere]);
   });
 

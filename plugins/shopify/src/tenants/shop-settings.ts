@@ -21,6 +21,8 @@ export const dataRequestSchema = z.object({
   receivedAt: z.int(),
   customer: z.object({ email: z.string().nullable(), phone: z.string().nullable() }),
   payments: z.array(z.record(z.string(), z.unknown())),
+  /** Messages from the outbox (PoS payment links); exports made before it existed have none. */
+  messages: z.array(z.record(z.string(), z.unknown())).default([]),
 });
 export type DataRequestExport = z.infer<typeof dataRequestSchema>;
 

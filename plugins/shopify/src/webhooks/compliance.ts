@@ -1,5 +1,5 @@
 import type { PluginLogger } from "@alma-suite/core";
-import type { PaymentLink, Storage, Tenant } from "@alma-suite/core/storage";
+import type { CustomerContact, PaymentLink, Storage, Tenant } from "@alma-suite/core/storage";
 import { forgetCustomer } from "../payment-session/forget-customer.ts";
 import { readSession } from "../payment-session/session-record.ts";
 import type { DataRequestExport } from "../tenants/shop-settings.ts";
@@ -29,9 +29,15 @@ async function sessionsOf(storage: Storage, tenantId: string, who: CustomerIdent
   });
 }
 
+/** The outbox (PoS payment links sent by e-mail or SMS) matches the customer by e-mail or phone. */
+function contactOf(who: CustomerIdentity): CustomerContact {
+  return { email: who.email ?? undefined, phone: who.phone ?? undefined };
+}
+
 /**
  * `customers/data_request`: the personal data we hold about the customer (buyer details of
- * sessions still open) is exported for the merchant to hand over, kept with the shop's last exports.
+ * sessions still open, messages sent to them from the outbox) is exported for the merchant to hand
+ * over, kept with the shop's last exports.
  */
 export async function exportCustomerData(
   deps: { storage: Storage; now: () => number; logger: PluginLogger },
@@ -39,6 +45,10 @@ export async function exportCustomerData(
   request: { id: string; customer: CustomerIdentity },
 ): Promise<DataRequestExport> {
   const links = await sessionsOf(deps.storage, tenant.id, request.customer);
+  const messages = await deps.storage.listOutboxMessages(tenant.id, {
+    to: contactOf(request.customer),
+    limit: 1000,
+  });
   const exported: DataRequestExport = {
     id: request.id,
     receivedAt: deps.now(),
@@ -51,13 +61,21 @@ export async function exportCustomerData(
       almaPaymentId: link.almaPaymentId,
       customer: readSession(link)?.customer ?? null,
     })),
+    messages: messages.map((m) => ({
+      sentAt: new Date(m.createdAt).toISOString(),
+      channel: m.channel,
+      recipient: m.recipient,
+      subject: m.subject,
+      body: m.body,
+      paymentLinkId: m.paymentLinkId,
+    })),
   };
   await updateShopSettings(deps.storage, tenant.id, (s) => ({
     ...s,
     dataRequests: [exported, ...s.dataRequests.filter((d) => d.id !== request.id)].slice(0, KEPT_EXPORTS),
   }));
   deps.logger.info(
-    { tenantId: tenant.id, dataRequest: request.id, sessions: links.length },
+    { tenantId: tenant.id, dataRequest: request.id, sessions: links.length, messages: messages.length },
     "customer data exported",
   );
   return exported;
@@ -71,11 +89,12 @@ export async function redactCustomer(
 ): Promise<number> {
   const links = await sessionsOf(deps.storage, tenant.id, customer);
   for (const link of links) await forgetCustomer(deps.storage, tenant.id, link.id, true);
+  const messages = await deps.storage.redactOutboxMessages(tenant.id, contactOf(customer));
   await updateShopSettings(deps.storage, tenant.id, (s) => ({
     ...s,
     dataRequests: s.dataRequests.filter((d) => !sameCustomer(d.customer, customer)),
   }));
-  deps.logger.info({ tenantId: tenant.id, sessions: links.length }, "customer data redacted");
+  deps.logger.info({ tenantId: tenant.id, sessions: links.length, messages }, "customer data redacted");
   return links.length;
 }
 
@@ -89,6 +108,7 @@ export async function redactShop(
 ): Promise<void> {
   const links = await deps.storage.listPaymentLinks(tenant.id, { states: OPEN_STATES, limit: 1000 });
   for (const link of links) await forgetCustomer(deps.storage, tenant.id, link.id, true);
+  await deps.storage.redactOutboxMessages(tenant.id);
   await forgetShopTokens(deps.storage, tenant.id);
   for (const secret of await deps.storage.listSecrets(tenant.id))
     await deps.storage.deleteSecret(tenant.id, secret.name);
