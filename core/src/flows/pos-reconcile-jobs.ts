@@ -65,7 +65,12 @@ export function posReconcileJobs(deps: PosReconcileDeps): Record<string, JobHand
     },
     [POS_RECONCILE_TENANT_JOB]: async (raw) => {
       const { tenantId, staleBefore } = tenantPayload.parse(raw);
-      const alma = await deps.almaFor(tenantId);
+      // No usable key (removed, tenant switched mode): retrying cannot help; the next slot tries again.
+      const alma = await deps.almaFor(tenantId).catch((error: unknown) => {
+        deps.logger.warn({ tenantId, err: String(error) }, "PoS reconciliation skipped: no Alma client");
+        return null;
+      });
+      if (!alma) return;
       const report = await reconcilePosLinks({ ...deps, alma }, { tenantId, staleBefore });
       if (report.checked > 0) deps.logger.info({ tenantId, ...report }, "PoS links reconciled");
     },
