@@ -1,4 +1,5 @@
 import { Router } from "express";
+import { bridgePaymentSchema } from "../bridge/bridge-payment.ts";
 import { MERCHANT_REF } from "../bridge/set-up-demo.ts";
 import type { DemoContext } from "../demo-context.ts";
 import { sendPage, sessionOf, writeCart } from "../http-helpers.ts";
@@ -28,14 +29,11 @@ export function orderRoutes(ctx: DemoContext): Router {
       `/merchants/${MERCHANT_REF}/payments/${order.paymentId}`,
     );
     if (answer.status !== 200) throw new Error(`bridge payment lookup answered ${answer.status}`);
-    const status = String(answer.body.status);
+    const payment = bridgePaymentSchema.safeParse(answer.body);
+    if (!payment.success) throw new Error("bridge payment lookup answered a payment it does not describe");
+    const { status, refunded_amount } = payment.data;
     if (!isOrderStatus(status)) return order;
-    return (
-      (await ctx.orders.applyPayment(order.id, {
-        status,
-        refundedCents: Number(answer.body.refunded_amount),
-      })) ?? order
-    );
+    return (await ctx.orders.applyPayment(order.id, { status, refundedCents: refunded_amount })) ?? order;
   }
 
   router.get("/orders", async (req, res) => {

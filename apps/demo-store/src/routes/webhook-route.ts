@@ -1,6 +1,7 @@
 import express, { Router } from "express";
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
+import { bridgePaymentSchema } from "../bridge/bridge-payment.ts";
 import type { DemoContext } from "../demo-context.ts";
 import { isOrderStatus } from "../orders/order-status.ts";
 
@@ -8,12 +9,7 @@ const eventSchema = z.object({
   type: z.string(),
   data: z
     .object({
-      payment: z.object({
-        id: z.string(),
-        order_reference: z.string(),
-        status: z.string(),
-        refunded_amount: z.int(),
-      }),
+      payment: bridgePaymentSchema,
     })
     .partial(),
 });

@@ -39,6 +39,8 @@ export function refuse(
   error: string,
   extra: Record<string, unknown> = {},
 ): void {
-  ctx.logger.warn({ status, error, path: res.req.path, ...extra }, "dashboard request refused");
+  // A login link's path is its token: a mistyped but nearly valid one must not land in the logs.
+  const path = res.req.path.replace(/^\/login\/.+/, "/login/<token>");
+  ctx.logger.warn({ status, error, path, ...extra }, "dashboard request refused");
   res.status(status).json({ error, ...extra });
 }
