@@ -88,6 +88,7 @@ describe("the dashboard over a WooCommerce store", () => {
 
   it("a dashboard refund reaches Alma and is recorded on the WooCommerce order without moving money again", async () => {
     const link = await journey.server.storage.findPaymentByOrderRef(storeId, String(orderId));
+    const deliveriesBefore = journey.woo.webhooks.log.length;
     const refund = await api("POST", `/tenants/${storeId}/payments/${link?.id}/refunds`, {
       amountCents: 15_000,
       idempotencyKey: "woo-dash-1",
@@ -103,8 +104,17 @@ describe("the dashboard over a WooCommerce store", () => {
     expect(payment.refunds.map((r) => [r.merchant_reference, r.amount])).toEqual([
       [refund.body.refund.id, 15_000],
     ]);
-    // The webhook echo of that WooCommerce refund is not taken for a new refund to make at Alma.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // The webhook echo of that WooCommerce refund is not taken for a new refund to make at Alma:
+    // once WooCommerce has delivered it and the server has run the jobs it queued, still one refund.
+    await journey.woo.webhooks.settle();
+    const echo = journey.woo.webhooks.log.filter(
+      (d, i) => i >= deliveriesBefore && d.kind === "delivery" && d.orderId === orderId,
+    );
+    expect(echo.map((d) => d.status)).toContain(200);
+    await waitFor("the jobs the echo queued", async () => {
+      const jobs = await journey.server.storage.countJobsByState({ tenantId: storeId });
+      return jobs.pending + jobs.running === 0;
+    });
     expect((await alma.payments.fetch(link?.almaPaymentId ?? "")).refunds).toHaveLength(1);
     expect(journey.woo.store.refunds.get(orderId)).toHaveLength(1);
     const detail = await api("GET", `/tenants/${storeId}/payments/${link?.id}`);
