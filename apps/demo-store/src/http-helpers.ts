@@ -9,7 +9,9 @@ const CART_COOKIE = "demo_cart";
 const SESSION_COOKIE = "demo_session";
 // Lax: the cookies ride along when Alma's hosted page sends the customer back, never on a
 // cross-site POST, so another site cannot refund this browser's orders.
-const COOKIE_OPTIONS = { httpOnly: true, sameSite: "lax", path: "/demo" } as const;
+// Secure whenever the browser came over HTTPS (directly or through a proxy Express trusts).
+const cookieOptions = (req: Request) =>
+  ({ httpOnly: true, sameSite: "lax", path: "/demo", secure: req.secure }) as const;
 const SESSION_ID = /^[0-9a-f-]{36}$/;
 
 function cookiesOf(req: Request): Record<string, string | undefined> {
@@ -21,8 +23,8 @@ export function readCart(req: Request): Cart {
 }
 
 export function writeCart(res: Response, cart: Cart): void {
-  if (cart.size === 0) res.clearCookie(CART_COOKIE, COOKIE_OPTIONS);
-  else res.cookie(CART_COOKIE, serializeCart(cart), { ...COOKIE_OPTIONS, maxAge: 7 * 86_400_000 });
+  if (cart.size === 0) res.clearCookie(CART_COOKIE, cookieOptions(res.req));
+  else res.cookie(CART_COOKIE, serializeCart(cart), { ...cookieOptions(res.req), maxAge: 7 * 86_400_000 });
 }
 
 /** Gives every browser an anonymous session id: order pages are only shown to the browser that ordered. */
@@ -30,7 +32,7 @@ export const demoSession: RequestHandler = (req, res, next) => {
   let id = cookiesOf(req)[SESSION_COOKIE];
   if (!id || !SESSION_ID.test(id)) {
     id = randomUUID();
-    res.cookie(SESSION_COOKIE, id, { ...COOKIE_OPTIONS, maxAge: 30 * 86_400_000 });
+    res.cookie(SESSION_COOKIE, id, { ...cookieOptions(req), maxAge: 30 * 86_400_000 });
   }
   res.locals.demoSession = id;
   next();

@@ -94,6 +94,19 @@ describe.each(["sqlite", "postgres"] as const)("demo store on %s", (backend) => 
     expect((await shopper.request("/demo/products/nope")).status).toBe(404);
   });
 
+  it("its cookies are HttpOnly, SameSite=Lax, on /demo, and Secure when the browser came over HTTPS", async () => {
+    const cookies = async (headers: Record<string, string>) =>
+      (await fetch(`${server.url}/demo/`, { headers })).headers.getSetCookie();
+    const plain = await cookies({});
+    expect(plain).toHaveLength(1);
+    expect(plain[0]).toMatch(
+      /^demo_session=[0-9a-f-]{36}; Max-Age=\d+; Path=\/demo; Expires=.+; HttpOnly; SameSite=Lax$/,
+    );
+    // A TLS proxy on this machine (the only one the server trusts) says the browser used HTTPS.
+    const proxied = await cookies({ "x-forwarded-proto": "https" });
+    expect(proxied[0]).toMatch(/; HttpOnly; Secure; SameSite=Lax$/);
+  });
+
   it("checkout → sandbox → return shows the order paid; another browser cannot see it; refund", async () => {
     const shopper = new Shopper(server.url);
     const hosted = await checkoutTeapot(shopper);
