@@ -21,6 +21,11 @@ describe("loadConfig", () => {
       baseUrl: "http://127.0.0.1:4010",
     });
   });
+  it("reconciles PoS links every 10 minutes unless told otherwise (0 = off)", () => {
+    expect(loadConfig({}).posReconcileIntervalMs).toBe(600_000);
+    expect(loadConfig({ POS_RECONCILE_INTERVAL_MS: "0" }).posReconcileIntervalMs).toBe(0);
+    expect(() => loadConfig({ POS_RECONCILE_INTERVAL_MS: "-5" })).toThrow(/POS_RECONCILE_INTERVAL_MS/);
+  });
   it("treats blank variables as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: " " }).port).toBe(3000);
   });
