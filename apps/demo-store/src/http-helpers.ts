@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { SafeHtml } from "@alma-suite/core";
-import { parse as parseCookies } from "cookie";
+import { readCookie, type SafeHtml } from "@alma-suite/core";
 import type { Request, RequestHandler, Response } from "express";
 import { type Cart, cartCount, parseCart, serializeCart } from "./cart/cart.ts";
 import { layout } from "./pages/layout.ts";
@@ -14,12 +13,8 @@ const cookieOptions = (req: Request) =>
   ({ httpOnly: true, sameSite: "lax", path: "/demo", secure: req.secure }) as const;
 const SESSION_ID = /^[0-9a-f-]{36}$/;
 
-function cookiesOf(req: Request): Record<string, string | undefined> {
-  return parseCookies(req.get("cookie") ?? "");
-}
-
 export function readCart(req: Request): Cart {
-  return parseCart(cookiesOf(req)[CART_COOKIE]);
+  return parseCart(readCookie(req.get("cookie"), CART_COOKIE));
 }
 
 export function writeCart(res: Response, cart: Cart): void {
@@ -29,7 +24,7 @@ export function writeCart(res: Response, cart: Cart): void {
 
 /** Gives every browser an anonymous session id: order pages are only shown to the browser that ordered. */
 export const demoSession: RequestHandler = (req, res, next) => {
-  let id = cookiesOf(req)[SESSION_COOKIE];
+  let id = readCookie(req.get("cookie"), SESSION_COOKIE);
   if (!id || !SESSION_ID.test(id)) {
     id = randomUUID();
     res.cookie(SESSION_COOKIE, id, { ...cookieOptions(req), maxAge: 30 * 86_400_000 });

@@ -1,11 +1,9 @@
+import { parse } from "cookie";
+
 /**
- * One cookie's raw value from a `Cookie` request header, or undefined. Values are not
- * URL-decoded: ours are base64url, and a value changed by decoding would fail its signature.
+ * One cookie's value from a `Cookie` request header, or undefined. Parsing is the `cookie`
+ * package's (Express's own), so quoting and odd spacing are read the way browsers send them.
  */
 export function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? "").split(";")) {
-    const separator = part.indexOf("=");
-    if (separator > 0 && part.slice(0, separator).trim() === name) return part.slice(separator + 1).trim();
-  }
-  return undefined;
+  return parse(header ?? "")[name];
 }
