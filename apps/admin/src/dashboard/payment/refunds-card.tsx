@@ -1,5 +1,6 @@
 import { BlockStack, Box, Button, Card, Form, InlineStack, Modal, Text, TextField } from "@shopify/polaris";
 import { useRef, useState } from "react";
+import { centsToEuros } from "../../shopify-settings/plan-drafts.ts";
 import type { DashboardApi } from "../dashboard-api.ts";
 import type { Notify } from "../dashboard-app.tsx";
 import { type PaymentDetail, REFUNDABLE_STATES } from "../dashboard-types.ts";
@@ -76,7 +77,7 @@ export function RefundsCard(props: RefundsCardProps) {
                     onChange={setAmount}
                     autoComplete="off"
                     inputMode="decimal"
-                    placeholder={(refundableCents / 100).toFixed(2)}
+                    placeholder={centsToEuros(refundableCents)}
                     helpText={`Leave empty to refund all ${money(refundableCents)} still refundable.`}
                     error={error ?? undefined}
                   />
