@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load-config.ts";
 import { type RunningServer, startServer } from "../src/create-server.ts";
 import { createLogger } from "../src/observability/create-logger.ts";
+import { waitFor } from "./support/wait-for.ts";
 
 const OPERATOR = "dashboard-api-operator-token-0001";
 const basket = JSON.parse(
@@ -70,20 +71,6 @@ async function bridge(method: string, path: string, body?: unknown) {
   return { status: response.status, body: (await response.json()) as Json };
 }
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 async function merchantSession(tenantId: string): Promise<string> {
   const link = await api("operator", "POST", `/tenants/${tenantId}/login-links`);
   expect(link.status).toBe(201);
@@ -128,7 +115,7 @@ beforeAll(async () => {
   expect(checkout.status).toBe(201);
   const paid = await payOnHostedPage(checkout.body.redirect_url);
   expect("redirect" in paid).toBe(true);
-  await until("payment.accepted", async () => webhooksOf("payment.accepted").length > 0);
+  await waitFor("payment.accepted", async () => webhooksOf("payment.accepted").length > 0);
   const link = await server.storage.findPaymentByOrderRef(tenants.a, basket.order_reference);
   paymentA = link?.id ?? "";
 }, 60_000);
@@ -294,13 +281,13 @@ describe("merchant dashboard API", () => {
     expect(partial.body.refund).toMatchObject({ amountCents: 10000, state: "pending", origin: "alma" });
     const again = await api("a", "POST", path, { amountCents: 10000, idempotencyKey: "first" });
     expect(again.body.refund.id).toBe(partial.body.refund.id);
-    await until("partial refund at the agency", async () => webhooksOf("payment.refunded").length === 1);
+    await waitFor("partial refund at the agency", async () => webhooksOf("payment.refunded").length === 1);
     const rest = await api("a", "POST", path, { idempotencyKey: "rest" });
     expect(rest.status).toBe(202);
     expect(rest.body.refund.amountCents).toBe(35000);
-    await until("full refund at the agency", async () => webhooksOf("payment.refunded").length === 2);
+    await waitFor("full refund at the agency", async () => webhooksOf("payment.refunded").length === 2);
 
-    const detail = await until("refunds succeeded", async () => {
+    const detail = await waitFor("refunds succeeded", async () => {
       const d = (await api("a", "GET", `/tenants/${tenants.a}/payments/${paymentA}`)).body;
       return d.refunds.every((r: Json) => r.state === "succeeded") && d.payment.state === "refunded" && d;
     });
@@ -328,7 +315,7 @@ describe("merchant dashboard API", () => {
       payload: { tenantId: tenants.a, paymentLinkId: paymentA, action: "noSuchAction", input: {} },
       maxAttempts: 1,
     });
-    await until("the job to die", async () => (await server.storage.getJob(job.id))?.state === "dead");
+    await waitFor("the job to die", async () => (await server.storage.getJob(job.id))?.state === "dead");
     const dead = await api("a", "GET", `/tenants/${tenants.a}/jobs?state=dead`);
     expect(dead.body.counts.dead).toBe(1);
     expect(dead.body.jobs.map((j: Json) => j.id)).toEqual([job.id]);
@@ -352,7 +339,7 @@ describe("merchant dashboard API", () => {
     expect(replay.status).toBe(202);
     expect(replay.body.delivery).toMatchObject({ messageId, eventType: "payment.accepted" });
     expect(replay.body.delivery.id).not.toBe(accepted.id);
-    await until("the replayed delivery", async () => countOf() === before + 1);
+    await waitFor("the replayed delivery", async () => countOf() === before + 1);
     expect((await api("a", "POST", `/tenants/${tenants.a}/deliveries/dlv_nope/replay`)).status).toBe(404);
   });
 
@@ -403,7 +390,7 @@ describe("merchant dashboard API", () => {
 
     const done = await pay(email.body.url, { card: "4242424242424242" });
     expect(done.outcome === "paid" || done.status === 200 || done.status === 303).toBe(true);
-    const row = await until("the PoS payment to be paid", async () => {
+    const row = await waitFor("the PoS payment to be paid", async () => {
       const list = await api("a", "GET", `/tenants/${tenants.a}/payments?q=PHONE-7`);
       return list.body.payments[0]?.state === "paid" && list.body.payments[0];
     });

@@ -2,12 +2,12 @@ import { pay } from "@alma-suite/alma-sandbox/testing";
 import { AlmaClient } from "@alma-suite/core";
 import { paymentUrlIn } from "@alma-suite/woocommerce/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "./support/wait-for.ts";
 import {
   registerStore,
   startWoocommerceJourney,
   stopWoocommerceJourney,
   type WoocommerceJourney,
-  waitFor,
 } from "./support/woocommerce-journey.ts";
 
 const ALMA_KEY = "sk_test_wooDashboard0001";

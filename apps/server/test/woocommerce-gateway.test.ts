@@ -3,13 +3,13 @@ import { AlmaClient } from "@alma-suite/core";
 import { type FakeWooCommerce, runPhpGateway } from "@alma-suite/woocommerce/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/create-server.ts";
+import { waitFor } from "./support/wait-for.ts";
 import {
   reconcileStore,
   registerStore,
   startWoocommerceJourney,
   stopWoocommerceJourney,
   type WoocommerceJourney,
-  waitFor,
   woocommerceCliDeps,
 } from "./support/woocommerce-journey.ts";
 
