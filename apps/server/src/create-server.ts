@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createSandbox } from "@alma-suite/alma-sandbox";
 import type { PlatformAdapter, PluginDashboard } from "@alma-suite/core";
 import { loadMasterKey } from "@alma-suite/core";
-import { coreJobHandlers, posReconcileJobs, schedulePosReconciliation } from "@alma-suite/core/flows";
+import { coreJobHandlers, posReconcileJobs } from "@alma-suite/core/flows";
 import { type JobHandler, JobWorker, openStorage, type Storage } from "@alma-suite/core/storage";
 import { demoStore } from "@alma-suite/demo-store";
 import { widgetRouter } from "@alma-suite/eligibility-widget";
@@ -22,6 +22,7 @@ import { rateLimits } from "./http/rate-limits.ts";
 import { refuseNulInUrl } from "./http/refuse-nul-in-url.ts";
 import { requestObserver } from "./http/request-observer.ts";
 import { startDoneJobPurge } from "./jobs/done-job-purge.ts";
+import { startPosReconcileSweep } from "./jobs/pos-reconcile-sweep.ts";
 import type { Logger } from "./observability/create-logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
 import { pluginDepsFor } from "./plugin-deps-for.ts";
@@ -169,13 +170,7 @@ export async function startServer(
     handlers: {
       ...pluginJobs,
       ...coreJobHandlers({ storage, almaFor: deps.almaFor, adapterFor: (p) => adapters.get(p), logger }),
-      ...posReconcileJobs({
-        storage,
-        almaFor: deps.almaFor,
-        logger,
-        now,
-        intervalMs: config.posReconcileIntervalMs,
-      }),
+      ...posReconcileJobs({ storage, almaFor: deps.almaFor, logger }),
     },
     workerId: `server-${process.pid}`,
     concurrency: config.workerConcurrency,
@@ -186,8 +181,6 @@ export async function startServer(
     },
   });
   if (config.workerConcurrency > 0) worker.start();
-  // Keyed by time slot: every instance may schedule it, one chain runs.
-  await schedulePosReconciliation(storage, now(), config.posReconcileIntervalMs);
   // Instances that run jobs also purge the old finished ones.
   const purge = startDoneJobPurge({
     storage,
@@ -196,6 +189,13 @@ export async function startServer(
     onPurged: (deleted) =>
       logger.info({ deleted, retentionDays: config.jobRetentionDays }, "purged done jobs"),
     onError: (error) => logger.error({ err: error }, "purging done jobs failed"),
+  });
+
+  const posSweep = startPosReconcileSweep({
+    storage,
+    intervalMs: config.workerConcurrency > 0 ? config.posReconcileIntervalMs : 0,
+    now,
+    onError: (error) => logger.error({ err: error }, "queueing PoS reconciliation failed"),
   });
 
   return {
@@ -207,6 +207,7 @@ export async function startServer(
     async stop() {
       shuttingDown = true;
       purge.stop();
+      posSweep.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections become idle as their last response ends; close them as they do,
       // and cut whatever is still open when the shutdown timeout runs out.

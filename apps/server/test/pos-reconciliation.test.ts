@@ -147,7 +147,7 @@ describe("PoS link reconciliation", () => {
     while ((await stateOf(s, shop.tenant.id, link.link.id)) !== "paid" && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await stateOf(s, shop.tenant.id, link.link.id)).toBe("paid");
-    const jobs = await s.storage.listJobs({ type: "core:pos-reconcile-tenant" });
+    const jobs = await s.storage.listJobs({ type: "core:pos-reconcile" });
     expect(jobs.length).toBeGreaterThan(0);
     expect(jobs.every((job) => (job.payload as { tenantId: string }).tenantId === shop.tenant.id)).toBe(true);
   });

@@ -20,13 +20,7 @@ export {
   type PlatformAction,
   type PlatformCallPayload,
 } from "./platform-call.ts";
-export {
-  POS_RECONCILE_JOB,
-  POS_RECONCILE_TENANT_JOB,
-  type PosReconcileDeps,
-  posReconcileJobs,
-  schedulePosReconciliation,
-} from "./pos-reconcile-jobs.ts";
+export { enqueueDuePosReconciliations, POS_RECONCILE_JOB, posReconcileJobs } from "./pos-reconcile-jobs.ts";
 export { type PosReconcileReport, reconcilePosLinks } from "./reconcile-pos-links.ts";
 export {
   RefundFenceLostError,

@@ -1,18 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { AlmaClient } from "../alma/alma-client.ts";
 import { SecretBox } from "../crypto/secret-box.ts";
 import type { JobContext } from "../jobs/job-worker.ts";
 import { SqliteStorage } from "../storage/sqlite-storage.ts";
-import {
-  POS_RECONCILE_JOB,
-  POS_RECONCILE_TENANT_JOB,
-  posReconcileJobs,
-  schedulePosReconciliation,
-} from "./pos-reconcile-jobs.ts";
+import { enqueueDuePosReconciliations, POS_RECONCILE_JOB, posReconcileJobs } from "./pos-reconcile-jobs.ts";
 
 const INTERVAL = 600_000;
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
-const noCtx = {} as JobContext;
 
 async function setup() {
   let now = 10 * INTERVAL;
@@ -36,8 +29,8 @@ async function setup() {
   return { storage, tenant, link, advance: (ms: number) => (now += ms), now: () => now };
 }
 
-describe("the PoS reconciliation chain", () => {
-  it("queues one tenant job per tenant with a PoS link open for a whole interval, then the next slot", async () => {
+describe("the PoS reconciliation sweep", () => {
+  it("queues one job per tenant with a PoS link open for a whole interval, once per slot", async () => {
     const { storage, tenant, link, advance, now } = await setup();
     const shop = await tenant("shop");
     const web = await tenant("web-only");
@@ -50,49 +43,28 @@ describe("the PoS reconciliation chain", () => {
     advance(INTERVAL + 1);
     await link(fresh.id, "pos-3", { channel: "pos" }); // created just now: not due yet
 
-    await schedulePosReconciliation(storage, now(), INTERVAL);
-    await schedulePosReconciliation(storage, now(), INTERVAL); // a second instance starting: same key
-    const [slotJob, ...others] = await storage.listJobs({ type: POS_RECONCILE_JOB });
-    expect(others).toEqual([]);
-    const jobs = posReconcileJobs({
-      storage,
-      almaFor: async () => ({}) as AlmaClient,
-      logger: silent,
-      now,
-      intervalMs: INTERVAL,
-    });
-    await jobs[POS_RECONCILE_JOB]!(slotJob!.payload, noCtx);
+    const sweep = { storage, now, intervalMs: INTERVAL };
+    expect(await enqueueDuePosReconciliations(sweep)).toBe(1);
+    await enqueueDuePosReconciliations(sweep); // a second instance sweeping in the same slot
+    const jobs = await storage.listJobs({ type: POS_RECONCILE_JOB });
+    expect(jobs.map((j) => j.payload)).toEqual([{ tenantId: shop.id, staleBefore: now() - INTERVAL }]);
 
-    const perTenant = await storage.listJobs({ type: POS_RECONCILE_TENANT_JOB });
-    expect(perTenant.map((j) => (j.payload as { tenantId: string }).tenantId)).toEqual([shop.id]);
-    const slots = await storage.listJobs({ type: POS_RECONCILE_JOB });
-    expect(slots.map((j) => j.runAt).sort()).toEqual([slotJob!.runAt, 12 * INTERVAL]);
+    advance(INTERVAL + 1);
+    expect(await enqueueDuePosReconciliations(sweep)).toBe(2); // next slot: the fresh link is due too
+    expect(await enqueueDuePosReconciliations({ ...sweep, intervalMs: 0 })).toBe(0);
   });
 
-  it("does nothing when turned off, and skips a tenant whose Alma client cannot be built", async () => {
-    const { storage, now } = await setup();
-    await schedulePosReconciliation(storage, now(), 0);
-    expect(await storage.listJobs({})).toEqual([]);
-    const off = posReconcileJobs({
-      storage,
-      almaFor: async () => ({}) as AlmaClient,
-      logger: silent,
-      now,
-      intervalMs: 0,
-    });
-    await off[POS_RECONCILE_JOB]!({ slot: 10 }, noCtx);
-    expect(await storage.listJobs({})).toEqual([]);
+  it("skips a tenant whose Alma client cannot be built instead of retrying", async () => {
     const warnings: string[] = [];
-    const noKey = posReconcileJobs({
+    const { storage } = await setup();
+    const jobs = posReconcileJobs({
       storage,
       almaFor: async () => {
         throw new Error("no alma_test_key");
       },
       logger: { ...silent, warn: (_fields: unknown, message: string) => void warnings.push(message) },
-      now,
-      intervalMs: INTERVAL,
     });
-    await noKey[POS_RECONCILE_TENANT_JOB]!({ tenantId: "ten_x", staleBefore: now() }, noCtx);
+    await jobs[POS_RECONCILE_JOB]!({ tenantId: "ten_x", staleBefore: 0 }, {} as JobContext);
     expect(warnings).toEqual(["PoS reconciliation skipped: no Alma client"]);
   });
 });
