@@ -2,11 +2,13 @@ import { newId } from "../ids.ts";
 import type { CustomerContact, NewOutboxMessage, OutboxMessage, OutboxQuery } from "../records.ts";
 import { int, oneOf, text, textOrNull } from "./row-reader.ts";
 import { sameContact } from "./same-contact.ts";
-import type { SqlContext, SqlRow } from "./sql-executor.ts";
-import { placeholders } from "./sql-executor.ts";
+import { placeholders, type SqlContext, type SqlRow } from "./sql-executor.ts";
 import { clampLimit } from "./validate.ts";
 
 const CHANNELS = ["email", "sms"] as const;
+/** What an erased recipient and body read; also how a message already erased is recognised. */
+export const REDACTED = "[redacted]";
+const UPDATE_CHUNK = 500;
 
 function toOutboxMessage(row: SqlRow): OutboxMessage {
   return {
@@ -67,9 +69,6 @@ async function messagesTo(ctx: SqlContext, tenantId: string, who: CustomerContac
   );
   return rows.filter((row) => sameContact(oneOf(row, "channel", CHANNELS), text(row, "recipient"), who));
 }
-
-export const REDACTED = "[redacted]";
-const UPDATE_CHUNK = 500;
 
 /**
  * Erasure (GDPR): the recipient and body of the tenant's messages to this customer (every message
