@@ -365,6 +365,9 @@ describe("merchant dashboard API", () => {
       await http("GET", `/alma-sandbox/_admin/sms?payment_id=${sms.body.payment.almaPaymentId}`)
     ).body;
     expect(texted.data).toHaveLength(1);
+    const atAlma = (await http("GET", `/alma-sandbox/_admin/payments/${sms.body.payment.almaPaymentId}`)).body
+      .payment;
+    expect(atAlma).toMatchObject({ origin: "pos_link", expires_after: 3 * 24 * 60 });
     const duplicate = await api("a", "POST", path, {
       amountCents: 100,
       reference: "SHOP-T-1",

@@ -23,6 +23,8 @@ export interface PosLinkInput {
   customer: PosCustomer;
 }
 
+/** How long a link sent in store or by phone can be paid: three days. */
+export const POS_LINK_LIFETIME_MINUTES = 3 * 24 * 60;
 /** Sends an e-mail and says how it left: `smtp`, or `outbox` when no SMTP server is configured. */
 export type EmailSender = (message: { to: string; subject: string; text: string }) => Promise<string>;
 
@@ -69,6 +71,9 @@ export async function createPosPaymentLink(
         purchase_amount: input.amountCents,
         installments_count: input.installmentsCount,
         origin: "pos_link",
+        // An unpaid link must end: without an expiry Alma keeps it open and the PoS
+        // reconciliation would ask about it at every pass, forever.
+        expires_after: POS_LINK_LIFETIME_MINUTES,
         locale: "fr",
         ipn_callback_url: `${deps.publicUrl}/alma/ipn/${tenant.id}`,
         custom_data: { tenant_id: tenant.id, platform: "pos", order_ref: input.reference },
