@@ -79,17 +79,14 @@ export async function enqueueConfirmation(
   paymentLinkId?: string,
 ): Promise<void> {
   for (let seq = 0; seq < 1000; seq++) {
-    const key = `alma:confirm:${tenantId}:${pid}:${seq}`;
-    const existing = await tx.getJobByKey(key);
-    if (existing?.state === "pending" || existing?.state === "failed") return;
-    if (!existing) {
-      await tx.enqueue({
-        type: CONFIRM_PAYMENT_JOB,
-        key,
-        // The link id files the job under its payment (the dashboard's timeline).
-        payload: { tenantId, almaPaymentId: pid, paymentLinkId } satisfies ConfirmPaymentPayload,
-      });
-      return;
-    }
+    // Insert-or-get by key: the first notification of a payment (the common case) costs one
+    // statement; a later one gets the existing job back and joins it if it has not started.
+    const job = await tx.enqueue({
+      type: CONFIRM_PAYMENT_JOB,
+      key: `alma:confirm:${tenantId}:${pid}:${seq}`,
+      // The link id files the job under its payment (the dashboard's timeline).
+      payload: { tenantId, almaPaymentId: pid, paymentLinkId } satisfies ConfirmPaymentPayload,
+    });
+    if (job.state === "pending" || job.state === "failed") return;
   }
 }
