@@ -157,6 +157,34 @@ describe("customer cancel and pending decisions", () => {
     expect(fake.mutations.filter((m) => m.variables.id === body.gid)).toEqual([]);
   });
 
+  it("cancels nothing from an unsigned or forged cancel URL: only the buyer's signed one counts", async () => {
+    const body = paymentSession("sale-3x", { amount: "149.90" });
+    const answer = await start(body);
+    const almaUrl = (await pickPlan(String(answer.body.redirect_url), "general_3_0_0")).location!;
+    const landing = await page(almaUrl);
+    const signed = /href="([^"]*\/shopify\/cancel\/[^"]*)"/.exec(landing.html)?.[1]?.replaceAll("&amp;", "&");
+    const link = (await linkOf(body.id))!;
+    const pid = link.almaPaymentId!;
+    expect(signed).toContain(`/shopify/cancel/${link.tenantId}/${link.id}/`);
+
+    // Someone who learnt the pid, without the signature: sent back, nothing cancelled.
+    const unsigned = await page(`${server.url}/shopify/cancel/${link.tenantId}?pid=${pid}`);
+    expect(unsigned.status).toBe(303);
+    const forged = await page(
+      `${server.url}/shopify/cancel/${link.tenantId}/${link.id}/${"A".repeat(32)}?pid=${pid}`,
+    );
+    expect(forged.status).toBe(404);
+    expect((await linkOf(body.id))?.state).toBe("pending");
+    expect((await alma.payments.fetch(pid)).state).not.toBe("stopped");
+
+    const cancelled = await page(signed!);
+    expect(cancelled.status).toBe(303);
+    expect(cancelled.location).toBeDefined();
+    expect(cancelled.location).toBe(unsigned.location);
+    expect((await linkOf(body.id))?.state).toBe("cancelled");
+    expect((await alma.payments.fetch(pid)).state).toBe("stopped");
+  });
+
   it("tells Shopify to wait while Alma reviews, then resolves when Alma accepts", async () => {
     const body = paymentSession("sale-3x", { amount: "500.00" });
     const answer = await start(body);

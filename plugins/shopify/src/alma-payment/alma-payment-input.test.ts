@@ -31,6 +31,7 @@ const input = (kind: "sale" | "authorization") =>
   almaPaymentInput({
     publicUrl: "https://app.example",
     failureReturnUrl: "https://app.example/shopify/checkout/ten_1/pay_1?s=sig",
+    cancelUrl: "https://app.example/shopify/cancel/ten_1/pay_1/sig",
     tenantId: "ten_1",
     linkId: "pay_1",
     sessionId: "s1",
@@ -46,7 +47,7 @@ describe("Alma payment for a Shopify session", () => {
       purchase_amount: 45000,
       installments_count: 3,
       return_url: "https://app.example/shopify/return/ten_1",
-      customer_cancel_url: "https://app.example/shopify/cancel/ten_1",
+      customer_cancel_url: "https://app.example/shopify/cancel/ten_1/pay_1/sig",
       failure_return_url: "https://app.example/shopify/checkout/ten_1/pay_1?s=sig",
       ipn_callback_url: "https://app.example/alma/ipn/ten_1",
       custom_data: {

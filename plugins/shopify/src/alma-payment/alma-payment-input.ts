@@ -12,6 +12,8 @@ export function almaPaymentInput(input: {
   publicUrl: string;
   /** Our checkout page of the session: Alma adds no pid to the failure URL, the page needs none. */
   failureReturnUrl: string;
+  /** Signed (see page-links.ts): Alma appends `?pid=`. */
+  cancelUrl: string;
   tenantId: string;
   linkId: string;
   sessionId: string;
@@ -32,7 +34,7 @@ export function almaPaymentInput(input: {
       deferred_months: offer.deferredMonths,
       return_url: returnUrl,
       failure_return_url: input.failureReturnUrl,
-      customer_cancel_url: `${publicUrl}/shopify/cancel/${tenantId}`,
+      customer_cancel_url: input.cancelUrl,
       ipn_callback_url: `${publicUrl}/alma/ipn/${tenantId}`,
       locale: (customer?.locale ?? session.merchantLocale ?? "fr").slice(0, 5),
       expires_after: PAYMENT_EXPIRY_MINUTES,

@@ -85,6 +85,7 @@ async function create(
       almaPaymentInput({
         publicUrl: deps.publicUrl,
         failureReturnUrl: deps.links.checkoutUrl(link.tenantId, link.id),
+        cancelUrl: deps.links.cancelUrl(link.tenantId, link.id),
         tenantId: link.tenantId,
         linkId: link.id,
         sessionId: link.platformOrderRef,

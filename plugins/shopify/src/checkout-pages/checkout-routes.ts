@@ -52,8 +52,15 @@ export function checkoutRoutes(deps: CheckoutDeps): Router {
   router.get("/return/:tenantId", async (req, res) => {
     send(res, await customerReturn(deps, req.params.tenantId, text(req.query.pid)));
   });
+  router.get("/cancel/:tenantId/:linkId/:s", async (req, res) => {
+    const { tenantId, linkId, s } = req.params;
+    if (!deps.links.verifyCancel(tenantId, linkId, s)) return notFound(res);
+    send(res, await customerCancel(deps, tenantId, text(req.query.pid), linkId));
+  });
+  // Unsigned: payments created before cancel URLs were signed. The buyer goes back to checkout,
+  // nothing is cancelled (the payment expires at Alma on its own).
   router.get("/cancel/:tenantId", async (req, res) => {
-    send(res, await customerCancel(deps, req.params.tenantId, text(req.query.pid)));
+    send(res, await customerCancel(deps, req.params.tenantId, text(req.query.pid), null));
   });
   return router;
 }

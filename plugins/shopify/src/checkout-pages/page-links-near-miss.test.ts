@@ -14,4 +14,17 @@ describe("checkout page link signature near misses", () => {
     expect(links.verify("ten_1", "pay_2", genuine)).toBe(false);
     expect(links.verify("ten_1", "pay_1", undefined)).toBe(false);
   });
+  it("signs cancel URLs apart from checkout links: one cannot stand in for the other", () => {
+    const url = links.cancelUrl("ten_1", "pay_1");
+    const cancelSignature = url.split("/").pop() ?? "";
+    expect(url.startsWith("https://app.example/shopify/cancel/ten_1/pay_1/")).toBe(true);
+    expect(links.verifyCancel("ten_1", "pay_1", cancelSignature)).toBe(true);
+    expect(links.verifyCancel("ten_1", "pay_1", flip(cancelSignature, 0))).toBe(false);
+    expect(links.verifyCancel("ten_1", "pay_1", flip(cancelSignature, cancelSignature.length - 1))).toBe(
+      false,
+    );
+    expect(links.verifyCancel("ten_1", "pay_2", cancelSignature)).toBe(false);
+    expect(links.verifyCancel("ten_1", "pay_1", genuine)).toBe(false);
+    expect(links.verify("ten_1", "pay_1", cancelSignature)).toBe(false);
+  });
 });

@@ -6,18 +6,31 @@ import { constantTimeEqual } from "@alma-suite/core";
  * enumerated: only Shopify (given the URL in our answer) and the buyer it redirects know it.
  */
 export function pageLinks(options: { publicUrl: string; signingKey: string }) {
-  const sign = (tenantId: string, linkId: string) =>
+  const signFor = (page: "checkout" | "cancel", tenantId: string, linkId: string) =>
     createHmac("sha256", options.signingKey)
-      .update(`checkout:${tenantId}:${linkId}`)
+      .update(`${page}:${tenantId}:${linkId}`)
       .digest("base64url")
       .slice(0, 32);
+  const sign = (tenantId: string, linkId: string) => signFor("checkout", tenantId, linkId);
   return {
     checkoutUrl(tenantId: string, linkId: string): string {
       return `${options.publicUrl}/shopify/checkout/${tenantId}/${linkId}?s=${sign(tenantId, linkId)}`;
     },
+    /**
+     * Alma's `customer_cancel_url`. The signature sits in the path because Alma appends
+     * `?pid=…` to this URL; without it anyone holding a pid could cancel the buyer's payment.
+     */
+    cancelUrl(tenantId: string, linkId: string): string {
+      return `${options.publicUrl}/shopify/cancel/${tenantId}/${linkId}/${signFor("cancel", tenantId, linkId)}`;
+    },
     signature: sign,
     verify(tenantId: string, linkId: string, signature: unknown): boolean {
       return typeof signature === "string" && constantTimeEqual(signature, sign(tenantId, linkId));
+    },
+    verifyCancel(tenantId: string, linkId: string, signature: unknown): boolean {
+      return (
+        typeof signature === "string" && constantTimeEqual(signature, signFor("cancel", tenantId, linkId))
+      );
     },
   };
 }
