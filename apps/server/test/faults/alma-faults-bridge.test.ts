@@ -4,6 +4,7 @@ import { SQLITE_FILE_NAME } from "@alma-suite/core/storage";
 import { payOnHostedPage } from "@alma-suite/webhook-bridge/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { basket, type FaultStack, startFaultStack } from "../support/fault-stack.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 // Alma misbehaving behind the bridge: every count below is taken at the sandbox (what "Alma"
 // really holds) or at the proxy (what reached it), never from our own records alone.
@@ -117,8 +118,11 @@ describe("refunds while Alma fails", () => {
     expect(back.status).toBe(303);
     const id: string = created.body.payment.id;
     // The order is marked paid by a platform call job; refunds open once it has run.
-    await waitFor(async () =>
-      (await stack.server.storage.listJobs({ type: "platform:call" })).every((j) => j.state === "done"),
+    await waitFor(
+      "the order marked paid",
+      async () =>
+        (await stack.server.storage.listJobs({ type: "platform:call" })).every((j) => j.state === "done"),
+      15_000,
     );
     return id;
   }
@@ -161,7 +165,11 @@ describe("refunds while Alma fails", () => {
     );
     expect(job).toBeDefined();
     await makeDue(stack, job!.id);
-    await waitFor(async () => (await stack.server.storage.getJob(job!.id))?.state === "done");
+    await waitFor(
+      "the safety-net job run",
+      async () => (await stack.server.storage.getJob(job!.id))?.state === "done",
+      15_000,
+    );
     expect(refundsAtAlma(reference, "RF-DOWN-1")).toHaveLength(1);
     const after = await stack.api("GET", `${stack.base}/payments/${paymentId}`);
     expect(after.body).toMatchObject({ refunded_amount: 5000 });
@@ -175,13 +183,5 @@ async function makeDue(s: FaultStack, jobId: string): Promise<void> {
     db.prepare("UPDATE jobs SET run_at = 0 WHERE id = ?").run(jobId);
   } finally {
     db.close();
-  }
-}
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

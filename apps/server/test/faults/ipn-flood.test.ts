@@ -4,6 +4,7 @@ import { payOnHostedPage } from "@alma-suite/webhook-bridge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { basket, type FaultStack, startFaultStack } from "../support/fault-stack.ts";
 import { createTestDatabase } from "../support/test-database.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 // Alma retries its notification and a busy merchant's proxy may replay it: 50 copies of the same
 // signed IPN arriving together must move the order once and call the platform once.
@@ -49,13 +50,17 @@ describe.each(backends)(
       expect(answers).toEqual(Array(COPIES).fill(200));
 
       // Every confirmation the flood queued, and the platform call it led to, has run.
-      await waitFor(async () => {
-        const jobs = await stack.server.storage.listJobs({ limit: 1000 });
-        const relevant = jobs.filter((j) => j.type === PLATFORM_CALL_JOB || j.type === CONFIRM_PAYMENT_JOB);
-        return (
-          relevant.some((j) => j.type === PLATFORM_CALL_JOB) && relevant.every((j) => j.state === "done")
-        );
-      });
+      await waitFor(
+        "the confirmations and the platform call run",
+        async () => {
+          const jobs = await stack.server.storage.listJobs({ limit: 1000 });
+          const relevant = jobs.filter((j) => j.type === PLATFORM_CALL_JOB || j.type === CONFIRM_PAYMENT_JOB);
+          return (
+            relevant.some((j) => j.type === PLATFORM_CALL_JOB) && relevant.every((j) => j.state === "done")
+          );
+        },
+        15_000,
+      );
       const link = await stack.server.storage.getPaymentLink(stack.tenantId, linkId);
       expect(link?.state).toBe("paid");
       const events = await stack.server.storage.listPaymentEvents(stack.tenantId, linkId);
@@ -69,11 +74,3 @@ describe.each(backends)(
     });
   },
 );
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

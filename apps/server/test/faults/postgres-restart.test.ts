@@ -3,6 +3,7 @@ import { payOnHostedPage } from "@alma-suite/webhook-bridge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { basket, type FaultStack, startFaultStack } from "../support/fault-stack.ts";
 import { type PrivatePostgres, startPrivatePostgres } from "../support/private-postgres.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 // PostgreSQL goes away under load (a crash, a failover, a restart for an upgrade) and comes back.
 // The server must not hang, must not answer 500 with a stack, must say it is not ready, and must
@@ -60,21 +61,28 @@ describe("PostgreSQL stopped and started again under load", () => {
       }
     };
     const lanes = [0, 1, 2].map(loop);
+    // Each phase lasts until it has enough answers, not a guessed time: a loaded CI machine may
+    // answer a handful of requests in a second or hundreds.
+    const answered = (at: Phase, status?: number) =>
+      outcomes.filter((o) => o.phase === at && (status === undefined || o.status === status)).length > 3;
 
-    await sleep(800);
+    await waitFor("answers before the stop", () => answered("before"), 20_000);
     phase = "down";
     await pg.stop();
-    await sleep(1500);
+    await waitFor("503s while PostgreSQL is down", () => answered("down", 503), 20_000);
     const notReady = await fetch(`${stack.server.url}/readyz`);
     expect(notReady.status).toBe(503);
     expect(((await notReady.json()) as { checks: Record<string, string> }).checks.database).toMatch(
       /unavailable/,
     );
-    await sleep(500);
     await pg.start();
-    await waitFor(async () => (await fetch(`${stack.server.url}/readyz`)).status === 200, 20_000);
+    await waitFor(
+      "ready again",
+      async () => (await fetch(`${stack.server.url}/readyz`).catch(() => null))?.status === 200,
+      20_000,
+    );
     phase = "back";
-    await sleep(1000);
+    await waitFor("answers after the restart", () => answered("back"), 20_000);
     running = false;
     await Promise.all(lanes);
 
@@ -112,10 +120,14 @@ describe("PostgreSQL stopped and started again under load", () => {
       headers: { "x-alma-signature": signIpn(pid, ALMA_KEY) },
     });
     expect(ipn.status).toBe(200);
-    await waitFor(async () => {
-      const messages = await stack.api("GET", `${stack.base}/messages?event_type=payment.accepted`);
-      return messages.status === 200 && messages.body.data.length >= 1;
-    }, 20_000);
+    await waitFor(
+      "the agency told of the payment",
+      async () => {
+        const messages = await stack.api("GET", `${stack.base}/messages?event_type=payment.accepted`);
+        return messages.status === 200 && messages.body.data.length >= 1;
+      },
+      20_000,
+    );
   }, 90_000);
 });
 
@@ -143,15 +155,4 @@ async function paidPaymentPid(reference: string): Promise<string> {
   const paid = await payOnHostedPage(created.body.redirect_url);
   if (!("redirect" in paid)) throw new Error("the hosted page stopped");
   return created.body.payment.alma_payment_id;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await sleep(200);
-  }
 }

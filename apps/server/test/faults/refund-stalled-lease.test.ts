@@ -15,6 +15,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FaultProxy, startFaultProxy } from "../support/fault-proxy.ts";
 import { dropTestSchema, TEST_DATABASE_URL, testSchemaName } from "../support/test-database.ts";
+import { waitFor } from "../support/wait-for.ts";
 
 // Two workers, one refund job. Worker A leases it, reads Alma's refunds (none yet), then freezes
 // (a GC pause, a frozen VM: its heartbeat cannot run) past its lease. Worker B takes the job over
@@ -128,7 +129,13 @@ async function raceTwoWorkers(storage: Storage, options: { fenced: boolean }) {
   });
 
   frozen.freeze();
+  const seenBefore = proxy.seen.length;
   const aRun = workerA.runOnce();
+  // The lease is counted from A's read at Alma, not from runOnce: on a loaded machine A may take
+  // longer than a lease to get there, and B would then simply take the job first.
+  await waitFor("worker A's read at Alma", () =>
+    proxy.seen.slice(seenBefore).some((s) => s.fault === "slow-answer"),
+  );
   await new Promise((resolve) => setTimeout(resolve, LEASE_MS + 300));
   const bFinished = await workerB.runOnce();
   frozen.thaw();
