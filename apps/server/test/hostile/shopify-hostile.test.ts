@@ -1,4 +1,5 @@
-import { createHmac, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
+import { signedTokens } from "@alma-suite/core";
 import { shopifyPlugin } from "@alma-suite/shopify";
 import {
   FakeShopify,
@@ -235,11 +236,8 @@ describe("the Shopify routes under hostile input", () => {
     const value = /alma_shopify_session=([^;]+)/.exec(merchantCookie)?.[1] ?? "";
     const [payload = "", signature = ""] = value.split(".");
     // Genuinely signed (the test knows the app secret) but expired, or for another shop's tenant.
-    const key = createHmac("sha256", API_SECRET).update("alma-suite admin session v1").digest();
-    const signed = (data: object) => {
-      const body = Buffer.from(JSON.stringify(data)).toString("base64url");
-      return `${name}=${body}.${createHmac("sha256", key).update(body).digest("base64url")}`;
-    };
+    const tokens = signedTokens(API_SECRET, "alma-suite admin session v1");
+    const signed = (data: object) => `${name}=${tokens.sign(data)}`;
     const session = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as {
       t: string;
       s: string;

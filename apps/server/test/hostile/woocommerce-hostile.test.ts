@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { woocommercePlugin } from "@alma-suite/woocommerce";
+import { gatewaySignature, wcSignature, woocommercePlugin } from "@alma-suite/woocommerce";
 import { type FakeWooCommerce, startFakeWooCommerce } from "@alma-suite/woocommerce/testing";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,10 +33,6 @@ interface Store {
   gatewaySecret: string;
   webhookSecret: string;
 }
-
-const wcSign = (body: string, secret: string) => createHmac("sha256", secret).update(body).digest("base64");
-const gatewaySign = (secret: string, timestamp: string, action: string, body: string) =>
-  createHmac("sha256", secret).update(`v1:${timestamp}:${action}:${body}`).digest("hex");
 
 describe("the WooCommerce routes under hostile input", () => {
   let server: RunningServer;
@@ -107,18 +103,18 @@ describe("the WooCommerce routes under hostile input", () => {
         "content-type": "application/json",
         "x-alma-suite-timestamp": timestamp,
         "x-alma-suite-signature":
-          sign.signature ?? gatewaySign(sign.secret, timestamp, sign.action ?? action, body),
+          sign.signature ?? gatewaySignature(sign.secret, timestamp, sign.action ?? action, body),
       },
       body,
     });
   };
 
   it("refuses webhooks with forged, near-miss or another store's signatures, whatever the body (401)", async () => {
-    const genuine = wcSign(webhookFixture.rawBody, a.webhookSecret);
+    const genuine = wcSignature(webhookFixture.rawBody, a.webhookSecret);
     const forgeries = fc.oneof(
       fc.uint8Array({ minLength: 32, maxLength: 32 }).map((bytes) => Buffer.from(bytes).toString("base64")),
       fc.boolean().map((atEnd) => nearMiss(genuine, atEnd)),
-      fc.constant(wcSign(webhookFixture.rawBody, b.webhookSecret)),
+      fc.constant(wcSignature(webhookFixture.rawBody, b.webhookSecret)),
       fc.constant(createHmac("sha256", a.webhookSecret).update(webhookFixture.rawBody).digest("hex")),
       hostileString.map((s) => s.replace(/[^\x20-\x7e]/g, "") || "x"),
     );
@@ -130,7 +126,7 @@ describe("the WooCommerce routes under hostile input", () => {
     await expectWritesNothing(
       server,
       fc.asyncProperty(forgeries, bodies, async (signature, body) => {
-        fc.pre(signature !== wcSign(body, a.webhookSecret));
+        fc.pre(signature !== wcSignature(body, a.webhookSecret));
         expectRefusal(await webhook(a.id, body, signature), [401], `signature ${signature}`);
       }),
     );
@@ -152,7 +148,11 @@ describe("the WooCommerce routes under hostile input", () => {
     await expectWritesNothing(
       server,
       fc.asyncProperty(notAnOrder, async (body) => {
-        expectRefusal(await webhook(a.id, body, wcSign(body, a.webhookSecret)), [400], body.slice(0, 120));
+        expectRefusal(
+          await webhook(a.id, body, wcSignature(body, a.webhookSecret)),
+          [400],
+          body.slice(0, 120),
+        );
       }),
     );
   });
@@ -164,7 +164,7 @@ describe("the WooCommerce routes under hostile input", () => {
         fc.pre(id !== a.id && id !== b.id);
         const store = pathSegment(id) || "%20";
         const answer = asWebhook
-          ? await webhook(store, webhookFixture.rawBody, wcSign(webhookFixture.rawBody, a.webhookSecret))
+          ? await webhook(store, webhookFixture.rawBody, wcSignature(webhookFixture.rawBody, a.webhookSecret))
           : await gateway(store, "payments", JSON.stringify(orderOfA), { secret: a.gatewaySecret });
         expectRefusal(answer, [400, 404], `store ${JSON.stringify(id)}`);
       }),
@@ -183,7 +183,8 @@ describe("the WooCommerce routes under hostile input", () => {
       fc.constant({ secret: a.webhookSecret }),
       fc.boolean().map((atEnd) => ({
         secret: a.gatewaySecret,
-        signatureFor: (ts: string) => nearMiss(gatewaySign(a.gatewaySecret, ts, "payments", body), atEnd),
+        signatureFor: (ts: string) =>
+          nearMiss(gatewaySignature(a.gatewaySecret, ts, "payments", body), atEnd),
       })),
       hostileString.map((s) => ({
         secret: a.gatewaySecret,
@@ -210,7 +211,7 @@ describe("the WooCommerce routes under hostile input", () => {
           method: "POST",
           headers: {
             "x-alma-suite-timestamp": timestamp.replace(/[^\x20-\x7e]/g, "") || "x",
-            "x-alma-suite-signature": gatewaySign(a.gatewaySecret, timestamp, "payments", body),
+            "x-alma-suite-signature": gatewaySignature(a.gatewaySecret, timestamp, "payments", body),
           },
           body,
         });
@@ -325,7 +326,7 @@ describe("the WooCommerce routes under hostile input", () => {
   it("answers 413 to bodies over each route's limit", async () => {
     const before = await rowCounts(server.storage);
     const huge = oversized(6 * 1024 * 1024);
-    expectRefusal(await webhook(a.id, huge, wcSign(huge, a.webhookSecret)), [413], "webhook");
+    expectRefusal(await webhook(a.id, huge, wcSignature(huge, a.webhookSecret)), [413], "webhook");
     const big = oversized(300 * 1024);
     expectRefusal(await gateway(a.id, "payments", big, { secret: a.gatewaySecret }), [413], "gateway");
     const registration = await send(`${server.url}/woocommerce/stores`, {
