@@ -25,7 +25,8 @@ import { bridgeConfigSchema, createBridge, webhookHeaders } from "@alma-suite/we
 import { seedEndpoint, seedEvent, seedMerchant } from "@alma-suite/webhook-bridge/testing";
 import { measureBaselines } from "./lib/baselines.ts";
 import { type BenchDatabase, openBenchStorage, quietLogger } from "./lib/bridge-storage.ts";
-import { machineCpu, startReceiver } from "./lib/receiver.ts";
+import { machineCpu } from "./lib/machine-cpu.ts";
+import { startReceiver } from "./lib/receiver.ts";
 import { spawnTarget } from "./lib/spawn-target.ts";
 
 const { values: args } = parseArgs({
@@ -166,7 +167,7 @@ async function bridgeRun(
     const count = async (where: string) =>
       Number((await sql.query(`SELECT COUNT(*) AS n FROM bridge_deliveries WHERE ${where}`))[0]?.n);
     receiver.reset();
-    const cpuBefore = await machineCpu();
+    const cpuBefore = machineCpu();
     const started = performance.now();
     for (const w of workers) w.send("go");
     // The receiver's count is free to read; the database is asked only once it has seen them all.
@@ -174,7 +175,7 @@ async function bridgeRun(
     while ((await count("status = 'succeeded'")) < MESSAGES)
       await new Promise((resolve) => setTimeout(resolve, 2));
     const seconds = (performance.now() - started) / 1000;
-    const cpuAfter = await machineCpu();
+    const cpuAfter = machineCpu();
     const done = await Promise.all(
       workers.map((w) => {
         w.send("stop");
