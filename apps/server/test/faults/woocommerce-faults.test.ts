@@ -10,6 +10,7 @@ import { type RunningServer, startServer } from "../../src/create-server.ts";
 import { createLogger } from "../../src/observability/create-logger.ts";
 import { type FaultProxy, startFaultProxy } from "../support/fault-proxy.ts";
 import { createTestDatabase } from "../support/test-database.ts";
+import { registerStore } from "../support/woocommerce-journey.ts";
 
 // Two server instances behind a load balancer share one PostgreSQL database. WooCommerce's PHP
 // gateway (a double click, a retry after a slow answer) reaches both for the same order at once:
@@ -49,16 +50,8 @@ beforeAll(async () => {
       ),
     );
   }
-  const keys = woo.addApiKey();
-  const registered = await fetch(`${servers[0]!.url}/woocommerce/stores`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify({
-      store_url: woo.url,
-      consumer_key: keys.consumerKey,
-      consumer_secret: keys.consumerSecret,
-      alma_test_key: ALMA_KEY,
-    }),
+  const registered = await registerStore({ server: servers[0]!, woo, keys: woo.addApiKey() }, TOKEN, {
+    alma_test_key: ALMA_KEY,
   });
   const body = (await registered.json()) as { store_id: string; gateway_secret: string };
   storeId = body.store_id;
