@@ -25,7 +25,7 @@ export function rateLimits(config: RateLimitConfig, logger: Logger): MountedLimi
     name: string,
     perSecond: number,
     key: (req: Request) => string,
-    options: { onlyRefusals?: boolean } = {},
+    options: { onlyRefusals?: boolean; onlyAccepted?: boolean } = {},
   ): RequestHandler | null =>
     perSecond > 0
       ? rateLimit({
@@ -34,25 +34,39 @@ export function rateLimits(config: RateLimitConfig, logger: Logger): MountedLimi
           standardHeaders: "draft-7",
           legacyHeaders: false,
           skipSuccessfulRequests: options.onlyRefusals ?? false,
+          skipFailedRequests: options.onlyAccepted ?? false,
           keyGenerator: (req) => `${name}:${key(req)}`,
           handler: (req, res) => tooMany(logger, name, req, res),
         })
       : null;
   const byIp = (req: Request) => ipKeyGenerator(req.ip ?? "unknown");
-  const store = limiter("woocommerce", config.platformPerSecond, (req) => String(req.params.storeId));
-  // On these routes the tenant comes from the URL or a header before anything is verified, so
-  // each made-up id would get a fresh allowance: refusals are also counted per client IP, which
-  // stops a forger cycling through ids without ever counting Alma's or a platform's accepted calls.
+  // On these routes the tenant comes from the URL or a header before anything is verified. Their
+  // tenant buckets count only accepted calls, or anyone knowing a tenant id could spend its
+  // allowance with forged requests and lock Alma's real notifications out. Refusals are counted
+  // per client IP instead, which also stops a forger cycling through made-up ids.
+  const unverified = { onlyAccepted: true };
+  const store = limiter(
+    "woocommerce",
+    config.platformPerSecond,
+    (req) => String(req.params.storeId),
+    unverified,
+  );
   const refusals = limiter("refusals", config.ipPerSecond, byIp, { onlyRefusals: true });
   const mounts: [string, RequestHandler | null][] = [
     ["/alma/ipn", refusals],
     ["/woocommerce/webhooks", refusals],
     ["/woocommerce/gateway", refusals],
     ["/shopify", refusals],
-    ["/alma/ipn/:tenantId", limiter("ipn", config.ipnPerSecond, (req) => String(req.params.tenantId))],
+    [
+      "/alma/ipn/:tenantId",
+      limiter("ipn", config.ipnPerSecond, (req) => String(req.params.tenantId), unverified),
+    ],
     ["/woocommerce/webhooks/:storeId", store],
     ["/woocommerce/gateway/:storeId", store],
-    ["/shopify", limiter("shopify", config.platformPerSecond, (req) => shopOf(req) ?? `ip:${byIp(req)}`)],
+    [
+      "/shopify",
+      limiter("shopify", config.platformPerSecond, (req) => shopOf(req) ?? `ip:${byIp(req)}`, unverified),
+    ],
     ["/bridge", limiter("bridge", config.bridgePerSecond, (req) => credentialOf(req) ?? `ip:${byIp(req)}`)],
     ["/", ipLimiter(limiter("ip", config.ipPerSecond, byIp))],
   ];
