@@ -35,3 +35,4 @@ export {
   requestDashboardRefund,
 } from "./request-dashboard-refund.ts";
 export { runDashboardRefund } from "./run-dashboard-refund.ts";
+export { settleRefundState } from "./settle-refund-state.ts";

@@ -7,6 +7,7 @@ import { isPosLink } from "./payment-channel.ts";
 import { PLATFORM_CALL_JOB, type PlatformCallPayload } from "./platform-call.ts";
 import { refundOnce } from "./refund-once.ts";
 import type { DashboardRefundPayload } from "./request-dashboard-refund.ts";
+import { settleRefundState } from "./settle-refund-state.ts";
 
 /**
  * The durable half of a dashboard refund: ask Alma (our refund id is the `merchant_reference`, which
@@ -54,7 +55,7 @@ export async function runDashboardRefund(
       almaRefundId,
     });
     if (!won) return;
-    await settleRefundedState(tx, link);
+    await settleRefundState(tx, link);
     await event(tx, link, "refund.succeeded", {
       refundId: refund.id,
       almaRefundId,
@@ -62,12 +63,6 @@ export async function runDashboardRefund(
     });
     if (!isPosLink(link)) await tellPlatform(tx, link, refund, almaRefundId);
   });
-}
-
-async function settleRefundedState(tx: StorageTransaction, link: PaymentLink): Promise<void> {
-  const refunded = await tx.sumRefundedCents(link.tenantId, link.id);
-  const to = refunded >= link.amountCents ? "refunded" : "partially_refunded";
-  await tx.transitionPayment(link.tenantId, link.id, ["paid", "partially_refunded"], to);
 }
 
 function tellPlatform(tx: StorageTransaction, link: PaymentLink, refund: Refund, almaRefundId: string) {

@@ -1,9 +1,9 @@
 import type { AlmaClient, PluginLogger, Refund } from "@alma-suite/core";
 import { AlmaInvalidRequestError } from "@alma-suite/core";
-import { refundOnce } from "@alma-suite/core/flows";
+import { refundOnce, settleRefundState } from "@alma-suite/core/flows";
 import type { Storage } from "@alma-suite/core/storage";
 import { mutationJob, mutationKey } from "../session-mutations/mutation-job.ts";
-import { markRefunded } from "../session-mutations/shopify-adapter.ts";
+import { SHOPIFY_REFUNDABLE } from "../session-mutations/shopify-adapter.ts";
 import type { RefundPayload } from "./accept-refund.ts";
 
 /**
@@ -74,7 +74,7 @@ export async function processRefund(
   await storage.transaction(async (tx) => {
     if (!(await tx.transitionRefund(p.tenantId, refund.id, ["pending"], "succeeded", { almaRefundId })))
       return;
-    await markRefunded(tx, link);
+    await settleRefundState(tx, link, SHOPIFY_REFUNDABLE);
     await tx.appendPaymentEvent({
       tenantId: p.tenantId,
       paymentLinkId: link.id,

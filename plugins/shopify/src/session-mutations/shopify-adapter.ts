@@ -1,5 +1,6 @@
 import type { OrderRef, PlatformAdapter, PlatformOutcome } from "@alma-suite/core";
-import type { PaymentLink, Storage, StorageOps } from "@alma-suite/core/storage";
+import { settleRefundState } from "@alma-suite/core/flows";
+import type { PaymentLink, Storage } from "@alma-suite/core/storage";
 import { type RejectionCode, readSession, type SessionRecord } from "../payment-session/session-record.ts";
 import { readShopSettings } from "../tenants/shop-settings.ts";
 import { RELEASE_DUPLICATE_JOB } from "./alma-jobs.ts";
@@ -182,7 +183,7 @@ export function shopifyAdapter(deps: { storage: Storage; now: () => number }): P
           detail: `${input.amountCents} cents exceed the ${result.refundableCents} cents still refundable`,
         };
       if (result.outcome === "existing") return { status: "refunded", alreadyDone: true };
-      await markRefunded(storage, link);
+      await settleRefundState(storage, link, SHOPIFY_REFUNDABLE);
       // Payments apps cannot create refunds in Shopify: the merchant mirrors it in the admin.
       await storage.appendPaymentEvent({
         tenantId: link.tenantId,
@@ -195,17 +196,5 @@ export function shopifyAdapter(deps: { storage: Storage; now: () => number }): P
   };
 }
 
-/** Moves the link to partially_refunded or refunded from what the refunds now add up to. */
-export async function markRefunded(
-  storage: Pick<StorageOps, "sumRefundedCents" | "transitionPayment">,
-  link: PaymentLink,
-): Promise<void> {
-  const refunded = await storage.sumRefundedCents(link.tenantId, link.id);
-  const to = refunded >= link.amountCents ? "refunded" : "partially_refunded";
-  await storage.transitionPayment(
-    link.tenantId,
-    link.id,
-    ["paid", "partially_refunded", "authorized", "pending"],
-    to,
-  );
-}
+/** Shopify refunds sessions it may still see as authorised or pending, as well as paid ones. */
+export const SHOPIFY_REFUNDABLE = ["paid", "partially_refunded", "authorized", "pending"] as const;

@@ -6,7 +6,7 @@ import {
   AlmaInvalidRequestError,
   AlmaNotFoundError,
 } from "@alma-suite/core";
-import { type RefundOnceInput, refundOnce } from "@alma-suite/core/flows";
+import { type RefundOnceInput, refundOnce, settleRefundState } from "@alma-suite/core/flows";
 import type { PaymentLink, Refund } from "@alma-suite/core/storage";
 import { lockOrder } from "../adapter/bridge-order-store.ts";
 import { recordBridgeRefund } from "../adapter/record-refund.ts";
@@ -84,13 +84,7 @@ export async function completeRefund(
       almaRefundId: input.almaRefundId,
     });
     if (!won) return;
-    const total = await tx.sumRefundedCents(link.tenantId, link.id);
-    await tx.transitionPayment(
-      link.tenantId,
-      link.id,
-      ["paid", "partially_refunded"],
-      total >= link.amountCents ? "refunded" : "partially_refunded",
-    );
+    await settleRefundState(tx, link);
     const order = await lockOrder(dbOf(tx), link.tenantId, link.id, ctx.now());
     if (!order) throw new Error(`payment ${link.id} has no bridge order`);
     const outcome = await recordBridgeRefund(tx, {

@@ -1,5 +1,5 @@
 import type { Payment } from "@alma-suite/core";
-import { confirmPayment } from "@alma-suite/core/flows";
+import { confirmPayment, settleRefundState } from "@alma-suite/core/flows";
 import type { PaymentLink, StorageTransaction } from "@alma-suite/core/storage";
 import { type BridgeOrder, getOrder, lockOrder, markOrderSynced } from "../adapter/bridge-order-store.ts";
 import { publishPaymentEvent } from "../adapter/order-events.ts";
@@ -135,13 +135,7 @@ async function mirrorAlmaRefunds(
       state: "succeeded",
     });
     if (created.outcome !== "created") continue;
-    const total = await tx.sumRefundedCents(link.tenantId, link.id);
-    await tx.transitionPayment(
-      link.tenantId,
-      link.id,
-      ["paid", "partially_refunded"],
-      total >= link.amountCents ? "refunded" : "partially_refunded",
-    );
+    await settleRefundState(tx, link);
     await recordBridgeRefund(tx, {
       link,
       order: current,

@@ -1,7 +1,7 @@
 import type { Payment, PlatformAdapter } from "@alma-suite/core";
+import { settleRefundState } from "@alma-suite/core/flows";
 import type { PaymentLink } from "@alma-suite/core/storage";
 import type { WooDeps } from "../store/woo-deps.ts";
-import { settleLinkRefundState } from "./settle-link-refund-state.ts";
 
 /**
  * Refunds made at Alma (from its dashboard) that WooCommerce does not know, recorded on the order
@@ -79,6 +79,6 @@ export async function mirrorAlmaRefunds(
         "could not record an Alma refund",
       );
   }
-  if (actions.length > 0) await settleLinkRefundState(deps.storage, link);
+  if (actions.length > 0) await settleRefundState(deps.storage, link);
   return actions;
 }

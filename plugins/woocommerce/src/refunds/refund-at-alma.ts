@@ -1,8 +1,7 @@
 import { AlmaInvalidRequestError, formatEuros, type PlatformAdapter, type Refund } from "@alma-suite/core";
-import { refundOnce } from "@alma-suite/core/flows";
+import { refundOnce, settleRefundState } from "@alma-suite/core/flows";
 import { loadStore } from "../store/load-store.ts";
 import type { WooDeps } from "../store/woo-deps.ts";
-import { settleLinkRefundState } from "./settle-link-refund-state.ts";
 
 export type RefundAtAlmaResult =
   | { status: "succeeded"; almaRefundId: string; alreadyDone: boolean }
@@ -76,7 +75,7 @@ export async function refundAtAlma(
       almaRefundId: made.id,
     });
   }
-  await settleLinkRefundState(deps.storage, link);
+  await settleRefundState(deps.storage, link);
   if (moved) {
     await note(
       deps,
