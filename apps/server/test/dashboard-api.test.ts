@@ -218,6 +218,9 @@ describe("merchant dashboard API", () => {
     const paged = await api("a", "GET", `/tenants/${tenants.a}/payments?limit=1&state=paid,refunded`);
     expect(paged.body.payments).toHaveLength(1);
     expect((await api("a", "GET", `/tenants/${tenants.a}/payments?cursor=nonsense`)).status).toBe(400);
+    const bogus = await api("a", "GET", `/tenants/${tenants.a}/payments?state=paid,bogus`);
+    expect(bogus.status).toBe(400);
+    expect(bogus.body).toMatchObject({ field: "state" });
   });
 
   it("never lets a merchant read or act on another tenant's payments, jobs, deliveries or outbox", async () => {

@@ -60,17 +60,22 @@ export interface SecretInfo {
   rotatedAt: number | null;
 }
 
-/** Our state of a payment. The database accepts any string so new states need no migration. */
-export type PaymentState =
-  | "pending"
-  | "authorized"
-  | "paid"
-  | "refused"
-  | "cancelled"
-  | "expired"
-  | "partially_refunded"
-  | "refunded"
-  | "fraud_suspected";
+/**
+ * Our states of a payment, in the order a list shows them. The database accepts any string so
+ * new states need no migration.
+ */
+export const PAYMENT_STATES = [
+  "pending",
+  "authorized",
+  "paid",
+  "partially_refunded",
+  "refunded",
+  "refused",
+  "cancelled",
+  "expired",
+  "fraud_suspected",
+] as const;
+export type PaymentState = (typeof PAYMENT_STATES)[number];
 
 export interface PaymentLink {
   id: string;

@@ -1,16 +1,8 @@
-/** The demo order follows the bridge payment's status (plugins/webhook-bridge payment view). */
-export const ORDER_STATUSES = [
-  "pending",
-  "authorized",
-  "paid",
-  "partially_refunded",
-  "refunded",
-  "refused",
-  "cancelled",
-  "expired",
-  "fraud_suspected",
-] as const;
-export type OrderStatus = (typeof ORDER_STATUSES)[number];
+import { PAYMENT_STATES, type PaymentState } from "@alma-suite/core/storage";
+
+/** The demo order follows the bridge payment's status, which is core's payment state. */
+export const ORDER_STATUSES = PAYMENT_STATES;
+export type OrderStatus = PaymentState;
 
 export function isOrderStatus(value: string): value is OrderStatus {
   return (ORDER_STATUSES as readonly string[]).includes(value);

@@ -1,4 +1,4 @@
-import type { PaymentState } from "@alma-suite/core/storage";
+import { PAYMENT_STATES } from "@alma-suite/core/storage";
 import { Router } from "express";
 import { z } from "zod";
 import { type DashboardContext, refuse, tenantOf } from "./dashboard-context.ts";
@@ -11,7 +11,8 @@ const listQuery = z.object({
   state: z
     .string()
     .max(300)
-    .regex(/^[a-z_]+(,[a-z_]+)*$/, "state is a comma-separated list of states")
+    .transform((list) => list.split(","))
+    .pipe(z.array(z.enum(PAYMENT_STATES, `state is a comma-separated list of: ${PAYMENT_STATES.join(", ")}`)))
     .optional(),
   q: z.string().trim().min(1).max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -34,7 +35,7 @@ export function paymentRoutes(ctx: DashboardContext): Router {
     const tenant = tenantOf(res);
     const list = (reference?: string) =>
       ctx.storage.listPaymentLinks(tenant.id, {
-        states: state ? (state.split(",") as PaymentState[]) : undefined,
+        states: state,
         reference,
         before,
         limit: limit + 1,
