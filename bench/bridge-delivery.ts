@@ -21,10 +21,15 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { SecretBox } from "@alma-suite/core";
 import { sqlExecutorOf } from "@alma-suite/core/storage";
-import { bridgeConfigSchema, createBridge, webhookHeaders } from "@alma-suite/webhook-bridge";
-import { seedEndpoint, seedEvent, seedMerchant } from "@alma-suite/webhook-bridge/testing";
+import { webhookHeaders } from "@alma-suite/webhook-bridge";
+import {
+  deliveryOnlyBridge,
+  seedEndpoint,
+  seedEvent,
+  seedMerchant,
+} from "@alma-suite/webhook-bridge/testing";
 import { measureBaselines } from "./lib/baselines.ts";
-import { type BenchDatabase, openBenchStorage, quietLogger } from "./lib/bridge-storage.ts";
+import { type BenchDatabase, openBenchStorage } from "./lib/bridge-storage.ts";
 import { machineCpu } from "./lib/machine-cpu.ts";
 import { startReceiver } from "./lib/receiver.ts";
 import { spawnTarget } from "./lib/spawn-target.ts";
@@ -123,23 +128,7 @@ async function bridgeRun(
   const workers: Awaited<ReturnType<typeof spawnTarget>>[] = [];
   try {
     await storage.migrate();
-    const bridge = createBridge(
-      bridgeConfigSchema.parse({
-        BRIDGE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
-        BRIDGE_RECONCILE_INTERVAL_MS: "0",
-      }),
-      {
-        storage,
-        almaFor: () => Promise.reject(new Error("not used")),
-        almaWithKey: () => {
-          throw new Error("not used");
-        },
-        logger: quietLogger,
-        publicUrl: "http://127.0.0.1:1",
-        now: Date.now,
-      },
-    );
-    await bridge.ctx.ready;
+    const bridge = await deliveryOnlyBridge(storage);
     const merchant = await seedMerchant(bridge.ctx);
     await seedEndpoint(bridge.ctx, merchant, receiver.url);
     const data = JSON.parse(body).data;

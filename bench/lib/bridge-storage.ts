@@ -19,5 +19,3 @@ export function openBenchStorage(db: BenchDatabase, poolSize: number): Storage {
   return new SqliteStorage({ path: db.location, secretBox });
 }
 
-/** A logger that says nothing: benchmarks measure work, not log output. */
-export const quietLogger = { info() {}, warn() {}, error() {}, debug() {} };

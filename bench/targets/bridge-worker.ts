@@ -2,8 +2,8 @@
 // stdin, delivers with a JobWorker until `stop`, then prints `DONE {cpu, rss}` and exits.
 import { createInterface } from "node:readline";
 import { JobWorker } from "@alma-suite/core/storage";
-import { bridgeConfigSchema, createBridge } from "@alma-suite/webhook-bridge";
-import { type BenchDatabase, openBenchStorage, quietLogger } from "../lib/bridge-storage.ts";
+import { deliveryOnlyBridge } from "@alma-suite/webhook-bridge/testing";
+import { type BenchDatabase, openBenchStorage } from "../lib/bridge-storage.ts";
 
 // A plain exit on SIGTERM, so --cpu-prof still writes its profile.
 process.on("SIGTERM", () => process.exit(0));
@@ -11,20 +11,7 @@ const db = JSON.parse(process.argv[2] ?? "{}") as BenchDatabase;
 const concurrency = Number(process.argv[3] ?? 16);
 const workerId = process.argv[4] ?? "bench";
 const storage = openBenchStorage(db, concurrency + 4);
-const bridge = createBridge(
-  bridgeConfigSchema.parse({ BRIDGE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", BRIDGE_RECONCILE_INTERVAL_MS: "0" }),
-  {
-    storage,
-    almaFor: () => Promise.reject(new Error("not used")),
-    almaWithKey: () => {
-      throw new Error("not used");
-    },
-    logger: quietLogger,
-    publicUrl: "http://127.0.0.1:1",
-    now: Date.now,
-  },
-);
-await bridge.ctx.ready;
+const bridge = await deliveryOnlyBridge(storage);
 const worker = new JobWorker({
   storage,
   handlers: bridge.jobs,

@@ -4,31 +4,13 @@
  */
 import { SecretBox } from "@alma-suite/core";
 import { JobWorker, SqliteStorage } from "@alma-suite/core/storage";
-import { bridgeConfigSchema } from "../../src/config/bridge-config.ts";
-import { createBridge } from "../../src/create-bridge.ts";
+import { deliveryOnlyBridge } from "../../src/testing/delivery-only-bridge.ts";
 
 const [path, key, workerId, leaseMs] = process.argv.slice(2);
 if (!path || !key || !workerId || !leaseMs)
   throw new Error("usage: delivery-worker <db> <key> <worker id> <lease ms>");
 const storage = new SqliteStorage({ path, secretBox: SecretBox.fromEncodedKey(key) });
-const noAlma = async (): Promise<never> => {
-  throw new Error("this worker only delivers webhooks");
-};
-const quiet = () => {};
-const bridge = createBridge(
-  bridgeConfigSchema.parse({ BRIDGE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", BRIDGE_RECONCILE_INTERVAL_MS: "0" }),
-  {
-    storage,
-    almaFor: noAlma,
-    almaWithKey: () => {
-      throw new Error("this worker only delivers webhooks");
-    },
-    logger: { info: quiet, warn: quiet, error: quiet, debug: quiet },
-    publicUrl: "http://127.0.0.1:1",
-    now: Date.now,
-  },
-);
-await bridge.ctx.ready;
+const bridge = await deliveryOnlyBridge(storage);
 const worker = new JobWorker({
   storage,
   handlers: bridge.jobs,
