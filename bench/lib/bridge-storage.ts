@@ -18,4 +18,3 @@ export function openBenchStorage(db: BenchDatabase, poolSize: number): Storage {
   }
   return new SqliteStorage({ path: db.location, secretBox });
 }
-
