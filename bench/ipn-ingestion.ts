@@ -3,6 +3,7 @@
 // same run on the same machine. Run: `npm run bench` or `npx node bench/ipn-ingestion.ts`.
 import { fileURLToPath } from "node:url";
 import { signIpn } from "@alma-suite/core";
+import { benchPaymentId } from "./lib/bench-payment-id.ts";
 import { type LoadResult, load } from "./lib/load.ts";
 import { spawnTarget } from "./lib/spawn-target.ts";
 
@@ -16,21 +17,32 @@ interface Row {
   max: LoadResult;
   fixed: LoadResult;
   peakRssMiB: number;
+  /** The target's own CPU time per request in the throughput phase: steadier than req/s on a shared machine. */
+  cpuUsPerRequest: number;
 }
 
 async function measureBaseline(kind: "node-http" | "express"): Promise<Row> {
   const target = await spawnTarget<{ url: string }>(here("targets/serve-baseline.ts"), [kind]);
   const path = () => ({ path: "/alma/ipn/ten_x?pid=payment_11abc" });
+  const cpuBefore = target.cpuSeconds();
   const max = await load({ url: target.info.url, durationS, connections, request: path });
+  const cpuUsPerRequest = ((target.cpuSeconds() - cpuBefore) * 1e6) / max.total;
   const fixed = await load({ url: target.info.url, durationS, connections: 8, rate, request: path });
   const peakRssMiB = target.peakRssMiB();
   await target.stop();
-  return { name: kind === "express" ? "bare Express 5" : "raw node:http", max, fixed, peakRssMiB };
+  return {
+    name: kind === "express" ? "bare Express 5" : "raw node:http",
+    max,
+    fixed,
+    peakRssMiB,
+    cpuUsPerRequest,
+  };
 }
 
 async function measureSuite(): Promise<Row> {
-  // Each IPN names a different payment, as in production, so none is coalesced into another's job.
-  const links = Math.ceil((durationS * 12_000 + durationS * rate) * 1.2);
+  // Each IPN names a different payment, as in production, so none is coalesced into another's job;
+  // they arrive in the order the payments were created, as customers pay soon after checkout.
+  const links = Math.ceil((durationS * 20_000 + durationS * rate) * 1.2);
   const target = await spawnTarget<{ url: string; tenantId: string; apiKey: string }>(
     here("targets/serve-suite-ipn.ts"),
     [String(links)],
@@ -43,20 +55,24 @@ async function measureSuite(): Promise<Row> {
     },
   );
   const { url, tenantId, apiKey } = target.info;
-  let offset = 0;
-  const ipn = (n: number) => {
-    const pid = `payment_11bench${(offset + n) % links}`;
+  // Paths and signatures made up front: the load generator shares the machine with the server.
+  const requests = Array.from({ length: links }, (_, n) => {
+    const pid = benchPaymentId(n);
     return {
       path: `/alma/ipn/${tenantId}?pid=${pid}`,
       headers: { "x-alma-signature": signIpn(pid, apiKey) },
     };
-  };
+  });
+  let offset = 0;
+  const ipn = (n: number) => requests[(offset + n) % links]!;
+  const cpuBefore = target.cpuSeconds();
   const max = await load({ url, durationS, connections, request: ipn });
+  const cpuUsPerRequest = ((target.cpuSeconds() - cpuBefore) * 1e6) / max.total;
   offset = max.total + 1;
   const fixed = await load({ url, durationS, connections: 8, rate, request: ipn });
   const peakRssMiB = target.peakRssMiB();
   await target.stop();
-  return { name: "alma-suite IPN (SQLite)", max, fixed, peakRssMiB };
+  return { name: "alma-suite IPN (SQLite)", max, fixed, peakRssMiB, cpuUsPerRequest };
 }
 
 const rows = [await measureBaseline("node-http"), await measureBaseline("express"), await measureSuite()];
@@ -65,7 +81,7 @@ console.log(
   `\nIPN ingestion — ${durationS}s per phase, ${connections} connections; latency at a fixed ${rate} req/s`,
 );
 console.log(
-  "target                      req/s    ratio/Express  p50@rate  p99@rate  non-2xx  errors  peak RSS",
+  "target                      req/s    ratio/Express  CPU µs/req  p50@rate  p99@rate  non-2xx  errors  peak RSS",
 );
 for (const row of rows) {
   console.log(
@@ -73,6 +89,7 @@ for (const row of rows) {
       row.name.padEnd(26),
       row.max.requestsPerSecond.toFixed(0).padStart(7),
       `${(row.max.requestsPerSecond / express.max.requestsPerSecond).toFixed(2)}x`.padStart(14),
+      row.cpuUsPerRequest.toFixed(1).padStart(11),
       `${row.fixed.p50Ms} ms`.padStart(9),
       `${row.fixed.p99Ms} ms`.padStart(9),
       String(row.max.non2xx + row.fixed.non2xx).padStart(8),

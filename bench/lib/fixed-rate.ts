@@ -7,6 +7,8 @@ export interface Sent {
   body: string;
   /** From the moment the request was due (not when it left) to the end of the answer, in ms. */
   latencyMs: number;
+  /** The answer's `Server-Timing` header, when it has one. */
+  serverTiming?: string;
 }
 
 /**
@@ -58,6 +60,7 @@ function send(
             status: res.statusCode ?? 0,
             body: Buffer.concat(chunks).toString("utf8"),
             latencyMs: performance.now() - due,
+            serverTiming: String(res.headers["server-timing"] ?? "") || undefined,
           }),
         );
       },
@@ -76,4 +79,11 @@ export function percentile(values: readonly number[], p: number): number {
   return (
     sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN
   );
+}
+
+/** The `dur` of one metric of a `Server-Timing` header (`alma;dur=1.5;desc="2 calls", app;dur=0.8`), in ms. */
+export function serverTimingMs(header: string | undefined, metric: string): number | undefined {
+  const entry = header?.split(",").find((part) => part.trim().split(";")[0] === metric);
+  const dur = entry && /;\s*dur=([\d.]+)/.exec(entry);
+  return dur ? Number(dur[1]) : undefined;
 }

@@ -8,6 +8,8 @@ export interface Target<T> {
   /** Peak resident memory of the target process so far, in MiB (Linux VmHWM). */
   peakRssMiB(): number;
   rssMiB(): number;
+  /** CPU time (user + system, all threads) the target process has used so far, in seconds. */
+  cpuSeconds(): number;
   /** Writes one line to the target's stdin (targets spawned with `stdin: true`). */
   send(line: string): void;
   /** Waits for the next stdout line starting with `prefix` and returns the rest of it parsed as JSON. */
@@ -57,6 +59,12 @@ export async function spawnTarget<T>(
     child,
     peakRssMiB: () => status("VmHWM"),
     rssMiB: () => status("VmRSS"),
+    cpuSeconds: () => {
+      // Fields 14 and 15 of /proc/<pid>/stat, counted after the command name's closing parenthesis.
+      const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    },
     send: (line) => child.stdin?.write(`${line}\n`),
     nextLine,
     stop: () =>

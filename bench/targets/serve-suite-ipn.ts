@@ -5,6 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger, loadConfig, startServer } from "@alma-suite/server";
+import { benchPaymentId } from "../lib/bench-payment-id.ts";
 
 const count = Number(process.argv[2] ?? 50_000);
 const dataDir = mkdtempSync(join(tmpdir(), "alma-bench-ipn-"));
@@ -32,7 +33,7 @@ await server.storage.transaction(async (tx) => {
       platformOrderRef: `order-${i}`,
       amountCents: 45_000,
       currency: "EUR",
-      almaPaymentId: `payment_11bench${i}`,
+      almaPaymentId: benchPaymentId(i),
     });
   }
 });

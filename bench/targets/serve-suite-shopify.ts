@@ -5,6 +5,8 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { createInterface } from "node:readline";
 import { createLogger, loadConfig, startServer } from "@alma-suite/server";
 import { shopifyPlugin } from "@alma-suite/shopify";
 import { FakeShopify, setUpShop } from "@alma-suite/shopify/testing";
@@ -40,6 +42,18 @@ await setUpShop(fake, server.url, {
 process.stdout.write(
   `READY ${JSON.stringify({ url: server.url.replace("localhost", "127.0.0.1"), shop })}\n`,
 );
+// How long the event loop was late (ms): what a request arriving at a random moment waits before
+// the server even reads it, which the answer's Server-Timing cannot see. "ELD" on stdin reports
+// and resets it.
+const delay = monitorEventLoopDelay({ resolution: 1 });
+delay.enable();
+createInterface({ input: process.stdin }).on("line", (line) => {
+  if (line !== "ELD") return;
+  const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  const report = { p50: ms(delay.percentile(50)), p99: ms(delay.percentile(99)), max: ms(delay.max) };
+  process.stdout.write(`ELD ${JSON.stringify(report)}\n`);
+  delay.reset();
+});
 process.on("SIGTERM", () => {
   server.stop().then(() => fake.close().then(() => process.exit(0)));
 });

@@ -25,6 +25,7 @@ import { startDoneJobPurge } from "./jobs/done-job-purge.ts";
 import { startPosReconcileSweep } from "./jobs/pos-reconcile-sweep.ts";
 import type { Logger } from "./observability/create-logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
+import { recordAlmaExchange, requestTiming } from "./observability/request-timing.ts";
 import { pluginDepsFor } from "./plugin-deps-for.ts";
 import { defaultPlugins, type ServerPlugin } from "./plugins.ts";
 
@@ -64,6 +65,7 @@ export async function startServer(
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     secretBox: box,
+    backgroundCheckpoints: true,
   });
   const report = await storage.migrate();
   if (report.applied.length > 0)
@@ -75,6 +77,7 @@ export async function startServer(
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
+  app.use(requestTiming());
   app.use(requestObserver(logger, metrics));
   app.use(refuseNulInUrl(logger));
   for (const limit of rateLimits(config.rateLimits, logger)) app.use(limit.path, limit.handler);
@@ -103,6 +106,15 @@ export async function startServer(
     publicUrl,
     now,
     adminToken,
+    onAlmaExchange: (exchange) => {
+      recordAlmaExchange(exchange);
+      const labels = {
+        method: exchange.method,
+        route: exchange.route,
+        status: String(exchange.status ?? "none"),
+      };
+      metrics.almaDuration.observe(labels, exchange.ms / 1000);
+    },
   });
   // The plugins' dashboard parts are known once they are created; the dashboard looks them up then.
   const dashboards = new Map<string, PluginDashboard>();

@@ -1,4 +1,4 @@
-import type { PluginDeps, PluginLogger } from "@alma-suite/core";
+import type { AlmaExchange, PluginDeps, PluginLogger } from "@alma-suite/core";
 import type { Storage } from "@alma-suite/core/storage";
 import { almaClients } from "./alma/alma-clients.ts";
 import type { ServerConfig } from "./config/load-config.ts";
@@ -15,12 +15,14 @@ export function pluginDepsFor(options: {
   publicUrl: string;
   now: () => number;
   adminToken?: string;
+  onAlmaExchange?: (exchange: AlmaExchange) => void;
 }): { deps: PluginDeps; activeKeyFor: (tenantId: string) => Promise<string | undefined> } {
   const { config, storage } = options;
   const clients = almaClients({
     storage,
     baseUrl: options.almaBaseUrl,
     defaultKey: config.alma.mode === "sandbox" ? undefined : config.alma.apiKey,
+    onExchange: options.onAlmaExchange,
   });
   return {
     deps: {

@@ -36,6 +36,11 @@ describe("the composed server on its embedded default", () => {
     expect(server.almaBaseUrl).toMatch(/\/alma-sandbox$/);
   });
 
+  it("answers with the time it took in Server-Timing; without Alma calls, only the app's own", async () => {
+    const answer = await fetch(`${server.url}/healthz`);
+    expect(answer.headers.get("server-timing")).toMatch(/^app;dur=\d+\.\d{2}$/);
+  });
+
   it("exposes Prometheus metrics for requests and jobs", async () => {
     await fetch(`${server.url}/healthz`);
     const text = await (await fetch(`${server.url}/metrics`)).text();

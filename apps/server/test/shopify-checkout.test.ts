@@ -96,6 +96,16 @@ describe("pay in 3x", () => {
     const answer = await start(paymentSession("sale-3x", { amount: "300.00" }));
     expect(answer.status).toBe(201);
     expect(String(answer.body.redirect_url)).toMatch(/\/alma-sandbox\/checkout\/payment_/);
+    // Eligibility and the payment's creation: the answer says how long they took, apart from the app's own time.
+    const timing = answer.headers.get("server-timing") ?? "";
+    expect(timing).toMatch(/^alma;dur=\d+\.\d{2};desc="2 calls", app;dur=\d+\.\d{2}$/);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(
+      /alma_suite_alma_request_duration_seconds_count\{method="POST",route="\/v1\/payments",status="200"\} [1-9]/,
+    );
+    expect(metrics).toMatch(
+      /alma_suite_alma_request_duration_seconds_count\{method="POST",route="\/v2\/payments\/eligibility",status="200"\} [1-9]/,
+    );
     await onlyPlans(["general_3_0_0", "general_4_0_0"]);
   });
 });

@@ -24,7 +24,9 @@ export { MerchantResource } from "./merchant-resource.ts";
 export { type OrderStatusUpdate, OrdersResource } from "./orders-resource.ts";
 export { PaymentsResource } from "./payments-resource.ts";
 export {
+  type AlmaExchange,
   type AlmaRequest,
+  almaRoute,
   type HttpMethod,
   RequestSender,
   type RequestSenderOptions,

@@ -8,7 +8,13 @@ import {
   AlmaInvalidResponseError,
   AlmaRateLimitError,
 } from "./errors.ts";
-import { type AlmaRequest, RequestSender, type RequestSenderOptions } from "./request-sender.ts";
+import {
+  type AlmaExchange,
+  type AlmaRequest,
+  almaRoute,
+  RequestSender,
+  type RequestSenderOptions,
+} from "./request-sender.ts";
 import { expectedHeaders, sandboxUrl, testApiKey } from "./testing/test-client.ts";
 
 const okSchema = z.looseObject({ ok: z.boolean() });
@@ -111,6 +117,38 @@ describe("RequestSender responses", () => {
     nock(sandboxUrl).get("/v1/thing").reply(200, "<html>maintenance</html>");
     const { sender } = createSender();
     await expect(sender.send(getOk)).rejects.toBeInstanceOf(AlmaInvalidResponseError);
+  });
+});
+
+describe("RequestSender exchanges", () => {
+  it("reports each attempt with its route, status and time, including failed ones", async () => {
+    const exchanges: AlmaExchange[] = [];
+    nock(sandboxUrl).get("/v1/payments/payment_11abcDEF/orders").reply(503, {});
+    nock(sandboxUrl).get("/v1/payments/payment_11abcDEF/orders").delay(30).reply(200, { ok: true });
+    const { sender } = createSender({ onExchange: (e) => exchanges.push(e) });
+    await sender.send({ ...getOk, path: "/v1/payments/payment_11abcDEF/orders" });
+    expect(exchanges.map((e) => [e.method, e.route, e.status])).toEqual([
+      ["GET", "/v1/payments/:id/orders", 503],
+      ["GET", "/v1/payments/:id/orders", 200],
+    ]);
+    expect(exchanges[1]?.ms).toBeGreaterThanOrEqual(25);
+  });
+
+  it("reports an attempt that got no answer with no status", async () => {
+    const exchanges: AlmaExchange[] = [];
+    nock(sandboxUrl).get("/v1/thing").replyWithError(connectionError("ECONNREFUSED"));
+    const { sender } = createSender({ maxRetries: 0, onExchange: (e) => exchanges.push(e) });
+    await expect(sender.send(getOk)).rejects.toBeInstanceOf(AlmaConnectionError);
+    expect(exchanges).toEqual([
+      { method: "GET", route: "/v1/thing", status: undefined, ms: expect.any(Number) },
+    ]);
+  });
+
+  it("keeps Alma's path words and replaces every id, so a metric label stays bounded", () => {
+    expect(almaRoute("/v2/payments/eligibility")).toBe("/v2/payments/eligibility");
+    expect(almaRoute("/v1/payments/payment_11abc/send-sms")).toBe("/v1/payments/:id/send-sms");
+    expect(almaRoute("/v1/payments/weird%2Fid/refund")).toBe("/v1/payments/:id/refund");
+    expect(almaRoute("/v1/me/fee-plans")).toBe("/v1/me/fee-plans");
   });
 });
 

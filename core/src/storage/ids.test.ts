@@ -1,10 +1,17 @@
 import { expect, it } from "vitest";
 import { newId } from "./ids.ts";
 
-it("makes distinct prefixed 80-bit hex ids, across refills of its random pool", () => {
+it("makes distinct prefixed ids (creation time, then 80 random bits) across refills of its random pool", () => {
   const ids = Array.from({ length: 5_000 }, () => newId("pay"));
   expect(new Set(ids).size).toBe(ids.length);
-  for (const id of ids) expect(id).toMatch(/^pay_[0-9a-f]{20}$/);
+  for (const id of ids) expect(id).toMatch(/^pay_[0-9a-f]{32}$/);
   // No two consecutive ids share their random part, as a stuck pool would make them.
-  expect(ids.slice(1).every((id, i) => id.slice(4) !== ids[i]?.slice(4))).toBe(true);
+  expect(ids.slice(1).every((id, i) => id.slice(16) !== ids[i]?.slice(16))).toBe(true);
+});
+
+it("sorts ids made in different milliseconds by creation time, so index inserts append", () => {
+  const times = [1, 999, 1_700_000_000_000, 1_700_000_000_001, 4_102_444_800_000];
+  const ids = times.map((t) => newId("job", t));
+  expect([...ids].sort()).toEqual(ids);
+  expect(ids[2]?.slice(4, 16)).toBe((1_700_000_000_000).toString(16).padStart(12, "0"));
 });

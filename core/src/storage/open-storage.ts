@@ -13,6 +13,8 @@ export interface OpenStorageOptions {
   /** PostgreSQL only. */
   schema?: string;
   clock?: () => number;
+  /** SQLite only: see `SqliteStorageOptions.backgroundCheckpoints`. */
+  backgroundCheckpoints?: boolean;
 }
 
 export const SQLITE_FILE_NAME = "alma-suite.db";
@@ -27,5 +29,10 @@ export function openStorage(options: OpenStorageOptions): Storage {
     return new PostgresStorage({ connectionString: databaseUrl, secretBox, schema: options.schema, clock });
   }
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
-  return new SqliteStorage({ path: join(options.dataDir, SQLITE_FILE_NAME), secretBox, clock });
+  return new SqliteStorage({
+    path: join(options.dataDir, SQLITE_FILE_NAME),
+    secretBox,
+    clock,
+    backgroundCheckpoints: options.backgroundCheckpoints,
+  });
 }

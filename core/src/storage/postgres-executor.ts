@@ -1,4 +1,5 @@
-import { type ClientBase, type Pool, TypeOverrides } from "pg";
+import { createHash } from "node:crypto";
+import { type ClientBase, type Pool, type QueryConfig, TypeOverrides } from "pg";
 import type { SqlExecutor, SqlRow, SqlValue } from "./sql/sql-executor.ts";
 import { classifyStorageError } from "./storage-unavailable-error.ts";
 
@@ -32,16 +33,56 @@ export class PostgresExecutor implements SqlExecutor {
   }
 
   async query(sql: string, params: readonly SqlValue[] = []): Promise<SqlRow[]> {
-    this.#assertOpen();
-    const result = await this.#target.query(sql, [...params]).catch(rethrowClassified);
-    return result.rows;
+    return (await this.#run(sql, params)).rows;
   }
 
   async execute(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    this.#assertOpen();
-    const result = await this.#target.query(sql, [...params]).catch(rethrowClassified);
-    return result.rowCount ?? 0;
+    return (await this.#run(sql, params)).rowCount ?? 0;
   }
+
+  async #run(sql: string, params: readonly SqlValue[]) {
+    this.#assertOpen();
+    try {
+      return await this.#target.query(prepared(sql, params));
+    } catch (error) {
+      if (!isStalePlan(error)) rethrowClassified(error);
+      // Another instance migrated the schema under a statement this connection prepared (a
+      // `SELECT *` gained a column). From now on this process sends that SQL unprepared; outside a
+      // transaction the call is simply run again, inside one the transaction has failed and its
+      // caller retries as after any storage error.
+      names.set(sql, "");
+      if (!("totalCount" in this.#target)) rethrowClassified(error);
+      return this.#target.query(sql, [...params]).catch(rethrowClassified);
+    }
+  }
+}
+
+const names = new Map<string, string>();
+
+/**
+ * Every statement is a named prepared statement: each connection parses and plans it once, then
+ * only binds and runs it. Our statements are short, and parsing and planning were a large part of
+ * PostgreSQL's own CPU per webhook delivery. The name is a digest of the text, so the same SQL
+ * gets the same name on every connection and different SQL never shares one. Statements that
+ * name their states literally keep using the partial indexes under a generic plan.
+ */
+function prepared(sql: string, params: readonly SqlValue[]): QueryConfig {
+  let name = names.get(sql);
+  if (name === undefined) {
+    name = `as_${createHash("sha256").update(sql).digest("base64url").slice(0, 22)}`;
+    // Statements come from a fixed set in the code; the bound only guards against a caller building SQL.
+    if (names.size < 5_000) names.set(sql, name);
+  }
+  return name === "" ? { text: sql, values: [...params] } : { name, text: sql, values: [...params] };
+}
+
+/** PostgreSQL refusing a prepared statement whose result columns changed since it was prepared. */
+function isStalePlan(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    (error as { code?: string }).code === "0A000" &&
+    /cached plan must not change result type/.test(error.message)
+  );
 }
 
 /** A lost connection surfaces as StorageUnavailableError, so callers can answer 503 instead of 500. */

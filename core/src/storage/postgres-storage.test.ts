@@ -34,6 +34,33 @@ describe("PostgresStorage specifics", () => {
     }
   });
 
+  it("keeps answering when another instance adds a column under its prepared statements", async () => {
+    const schema = randomSchemaName();
+    const storage = new PostgresStorage({
+      connectionString: TEST_DATABASE_URL,
+      schema,
+      secretBox,
+      poolSize: 1,
+    });
+    const side = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    try {
+      await storage.migrate();
+      const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "x", name: "X" });
+      // Prepared on the pool's only connection, as `SELECT * FROM tenants …`.
+      expect((await storage.getTenant(tenant.id))?.name).toBe("X");
+      await side.connect();
+      await side.query(`ALTER TABLE "${schema}".tenants ADD COLUMN added_by_a_newer_release TEXT`);
+      // PostgreSQL refuses the prepared statement now ("cached plan must not change result type").
+      expect((await storage.getTenant(tenant.id))?.name).toBe("X");
+      expect((await storage.getTenant(tenant.id))?.name).toBe("X");
+      await storage.transaction(async (tx) => expect((await tx.getTenant(tenant.id))?.name).toBe("X"));
+    } finally {
+      await side.end();
+      await storage.close();
+      await dropSchema(schema);
+    }
+  });
+
   it("refuses a database migrated by a newer release", async () => {
     const schema = randomSchemaName();
     const storage = new PostgresStorage({ connectionString: TEST_DATABASE_URL, schema, secretBox });

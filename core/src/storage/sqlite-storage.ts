@@ -8,6 +8,7 @@ import type { SqlContext } from "./sql/sql-executor.ts";
 import { SqlStorage } from "./sql/sql-storage.ts";
 import { SqlStorageHandle } from "./sql/sql-storage-handle.ts";
 import { SqliteExecutor } from "./sqlite-executor.ts";
+import { WalCheckpointer } from "./wal-checkpointer.ts";
 
 export interface SqliteStorageOptions {
   /** A file path, or `:memory:`. */
@@ -17,6 +18,11 @@ export interface SqliteStorageOptions {
   clock?: () => number;
   /** How long a write waits for another process's lock before failing. */
   busyTimeoutMs?: number;
+  /**
+   * Checkpoint the WAL on a background thread (`WalCheckpointer`) instead of inside commits. The
+   * server turns it on; short-lived users (tests, the CLI) need not pay for a thread.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 /**
@@ -29,6 +35,7 @@ export class SqliteStorage extends SqlStorage {
   readonly #db: DatabaseSync;
   readonly #mutex: AsyncMutex;
   readonly #tx: { handle: SqlStorageHandle; ctx: SqlContext };
+  readonly #checkpointer: WalCheckpointer | undefined;
   #closed = false;
 
   constructor(options: SqliteStorageOptions) {
@@ -49,6 +56,11 @@ export class SqliteStorage extends SqlStorage {
       now,
     };
     this.#tx = { handle: new SqlStorageHandle(txCtx), ctx: txCtx };
+    if (options.backgroundCheckpoints && options.path !== ":memory:") {
+      // 20,000 pages (80 MB) is a backstop, reached only if the thread falls far behind or stops.
+      db.exec("PRAGMA wal_autocheckpoint = 20000");
+      this.#checkpointer = new WalCheckpointer(options.path);
+    }
   }
 
   protected override runInTransaction<T>(
@@ -94,6 +106,7 @@ export class SqliteStorage extends SqlStorage {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#checkpointer?.stop();
     await this.#mutex.run(() => this.#db.close());
   }
 }

@@ -1,4 +1,4 @@
-import { type AlmaCallOptions, AlmaClient } from "@alma-suite/core";
+import { type AlmaCallOptions, AlmaClient, type AlmaExchange } from "@alma-suite/core";
 import type { Storage } from "@alma-suite/core/storage";
 
 /**
@@ -9,6 +9,8 @@ export function almaClients(options: {
   storage: Storage;
   baseUrl: string | undefined;
   defaultKey: string | undefined;
+  /** Every exchange with Alma, for metrics and request timing. */
+  onExchange?: (exchange: AlmaExchange) => void;
 }) {
   // Clients hold no per-request state: one per key and budget serves every call (a checkout makes
   // several), instead of validating and building a new one each time.
@@ -21,6 +23,7 @@ export function almaClients(options: {
       client = new AlmaClient({
         apiKey,
         ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        onExchange: options.onExchange,
         ...(call ? { timeoutMs: call.budgetMs, totalTimeoutMs: call.budgetMs } : {}),
       });
       if (clients.size >= 1000) clients.clear();

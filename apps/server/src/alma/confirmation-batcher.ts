@@ -71,19 +71,21 @@ export class ConfirmationBatcher {
  * not started yet (it fetches the payment from Alma when it runs, so it sees whatever this
  * notification announces); when every numbered job has already run or is running, it adds the
  * next. Two notifications racing for the same number make one job, by the queue's key.
+ * The key names our payment link, not Alma's id: link ids grow with time while Alma's are random,
+ * and a random key would land each insert on a different page of the key index.
  */
 export async function enqueueConfirmation(
   tx: StorageTransaction,
   tenantId: string,
   pid: string,
-  paymentLinkId?: string,
+  paymentLinkId: string,
 ): Promise<void> {
   for (let seq = 0; seq < 1000; seq++) {
     // Insert-or-get by key: the first notification of a payment (the common case) costs one
     // statement; a later one gets the existing job back and joins it if it has not started.
     const job = await tx.enqueue({
       type: CONFIRM_PAYMENT_JOB,
-      key: `alma:confirm:${tenantId}:${pid}:${seq}`,
+      key: `alma:confirm:${paymentLinkId}:${seq}`,
       // The link id files the job under its payment (the dashboard's timeline).
       payload: { tenantId, almaPaymentId: pid, paymentLinkId } satisfies ConfirmPaymentPayload,
     });

@@ -7,6 +7,7 @@ export interface Metrics {
   httpDuration: Histogram<"method" | "route" | "status">;
   jobsFinished: Counter<"type" | "state">;
   jobDuration: Histogram<"type" | "state">;
+  almaDuration: Histogram<"method" | "route" | "status">;
 }
 
 export function createMetrics(options: { jobCounts: () => Promise<Record<string, number>> }): Metrics {
@@ -38,6 +39,13 @@ export function createMetrics(options: { jobCounts: () => Promise<Record<string,
     buckets: [0.005, 0.025, 0.1, 0.5, 1, 5, 30],
     registers: [registry],
   });
+  const almaDuration = new Histogram({
+    name: "alma_suite_alma_request_duration_seconds",
+    help: "Exchanges with Alma's API, by route pattern and status (none: no answer came)",
+    labelNames: ["method", "route", "status"] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
   new Gauge({
     name: "alma_suite_jobs",
     help: "Jobs in the queue, by state",
@@ -49,5 +57,5 @@ export function createMetrics(options: { jobCounts: () => Promise<Record<string,
         this.set({ state }, counts[state] ?? 0);
     },
   });
-  return { registry, httpRequests, httpDuration, jobsFinished, jobDuration };
+  return { registry, httpRequests, httpDuration, jobsFinished, jobDuration, almaDuration };
 }

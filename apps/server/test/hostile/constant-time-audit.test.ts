@@ -28,6 +28,7 @@ const SIGN_ONLY = [
   "core/src/crypto/index.ts",
   "apps/alma-sandbox/src/merchants/merchant-id.ts",
   "apps/server/src/http/rate-limits.ts",
+  "core/src/storage/postgres-executor.ts",
   "plugins/shopify/src/testing/shopify-signing.ts",
   "plugins/webhook-bridge/src/agencies/api-key-token.ts",
   "plugins/webhook-bridge/src/http/idempotency.ts",

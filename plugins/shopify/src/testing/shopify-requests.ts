@@ -54,6 +54,7 @@ export function followUpSession(
 export interface AppAnswer {
   status: number;
   body: Record<string, unknown>;
+  headers: Headers;
 }
 
 /**
@@ -93,7 +94,11 @@ export async function sendSession(
     body: JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    headers: response.headers,
+  };
 }
 
 /** Shopify delivering a webhook: the five headers the library requires, signed with `secret`. */
