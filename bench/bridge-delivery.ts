@@ -30,7 +30,7 @@ import {
 } from "@alma-suite/webhook-bridge/testing";
 import { measureBaselines } from "./lib/baselines.ts";
 import { type BenchDatabase, openBenchStorage } from "./lib/bridge-storage.ts";
-import { machineCpu } from "./lib/machine-cpu.ts";
+import { machineCpu, processesCpu } from "./lib/machine-cpu.ts";
 import { startReceiver } from "./lib/receiver.ts";
 import { spawnTarget } from "./lib/spawn-target.ts";
 
@@ -107,6 +107,8 @@ interface BridgeRun {
   publishPerSecond: number;
   /** CPU seconds the bridge processes used, summed, and their peak RSS. */
   bridgeCpuS: number;
+  /** CPU seconds PostgreSQL's processes used during the delivery phase (0 on SQLite). */
+  databaseCpuS: number;
   machineBusyS: number;
   seconds: number;
   peakRssMiB: number[];
@@ -157,6 +159,7 @@ async function bridgeRun(
       Number((await sql.query(`SELECT COUNT(*) AS n FROM bridge_deliveries WHERE ${where}`))[0]?.n);
     receiver.reset();
     const cpuBefore = machineCpu();
+    const databaseBefore = postgres ? processesCpu("postgres") : 0;
     const started = performance.now();
     for (const w of workers) w.send("go");
     // The receiver's count is free to read; the database is asked only once it has seen them all.
@@ -165,6 +168,7 @@ async function bridgeRun(
       await new Promise((resolve) => setTimeout(resolve, 2));
     const seconds = (performance.now() - started) / 1000;
     const cpuAfter = machineCpu();
+    const databaseCpuS = postgres ? processesCpu("postgres") - databaseBefore : 0;
     const done = await Promise.all(
       workers.map((w) => {
         w.send("stop");
@@ -179,6 +183,7 @@ async function bridgeRun(
       perSecond: MESSAGES / seconds,
       publishPerSecond,
       bridgeCpuS: done.reduce((sum, d) => sum + d.cpuS, 0),
+      databaseCpuS,
       machineBusyS: cpuAfter.busyS - cpuBefore.busyS,
       seconds,
       peakRssMiB: done.map((d) => d.peakRssMiB),
@@ -245,6 +250,13 @@ try {
         `bridge processes used ${r.bridgeCpuS.toFixed(1)} CPU-s (${round(MESSAGES / r.bridgeCpuS)} deliveries per CPU-second), ` +
         `machine busy ${((r.machineBusyS / (r.seconds * CORES)) * 100).toFixed(0)}% (database included); ` +
         `publishing ${round(r.publishPerSecond)} messages/s; ${r.duplicates} duplicate deliveries`,
+    );
+    // Where one delivery's CPU goes: the bridge instances, PostgreSQL, and the rest (receiver, driver, kernel).
+    const us = (cpuS: number) => `${round((cpuS * 1e6) / MESSAGES)} µs`;
+    console.log(
+      `  CPU per delivery: bridge ${us(r.bridgeCpuS)}` +
+        (r.databaseCpuS > 0 ? `, PostgreSQL ${us(r.databaseCpuS)}` : "") +
+        `, everything else ${us(r.machineBusyS - r.bridgeCpuS - r.databaseCpuS)}`,
     );
   }
   const pg = runs.find((r) => r.label === "PostgreSQL");

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StorageHarness, StorageHarnessFactory } from "../storage/test-support/storage-harness.ts";
+import type { JobLeaseStore } from "./job.ts";
 import type { JobFinished, JobHandler } from "./job-worker.ts";
 import { JobWorker } from "./job-worker.ts";
 
@@ -188,6 +189,49 @@ export function jobContract(name: string, createHarness: StorageHarnessFactory):
       expect(await storage.completeJob(late)).toBe(false);
       expect(await storage.failJob(late, "late", 0)).toBeNull();
       expect(await storage.extendLease(late, 1000)).toBe(false);
+    });
+
+    it("completes several leases in one statement, each only under its own fence", async () => {
+      const { storage } = harness;
+      for (let i = 0; i < 4; i++) await storage.enqueue({ type: "many", key: `many-${i}`, payload: { i } });
+      const leased = await storage.leaseJobs({ workerId: "w", types: ["many"], limit: 4, leaseMs: 60_000 });
+      expect(leased).toHaveLength(4);
+      const [a, b, c, d] = leased.map((job) => ({ id: job.id, workerId: "w", attempt: job.attempts }));
+      const completed = await storage.completeJobs([
+        a!,
+        b!,
+        { ...c!, workerId: "someone-else" },
+        { ...d!, attempt: d!.attempt + 1 },
+      ]);
+      expect([...completed].sort()).toEqual([a!.id, b!.id].sort());
+      expect((await storage.getJob(a!.id))?.state).toBe("done");
+      expect((await storage.getJob(c!.id))?.state).toBe("running");
+      expect((await storage.getJob(d!.id))?.state).toBe("running");
+      expect(await storage.completeJobs([a!])).toEqual(new Set());
+      expect(await storage.completeJobs([])).toEqual(new Set());
+    });
+
+    it("groups the completions of jobs that finish together instead of one statement each", async () => {
+      const { storage } = harness;
+      for (let i = 0; i < 40; i++) await storage.enqueue({ type: "g", key: `g-${i}`, payload: { i } });
+      let statements = 0;
+      const counting: JobLeaseStore = {
+        leaseJobs: (request) => storage.leaseJobs(request),
+        completeJob: (lease) => storage.completeJob(lease),
+        completeJobs: (leases) => {
+          statements += 1;
+          return storage.completeJobs(leases);
+        },
+        failJob: (lease, error, delayMs) => storage.failJob(lease, error, delayMs),
+        extendLease: (lease, leaseMs) => storage.extendLease(lease, leaseMs),
+        releaseJob: (lease) => storage.releaseJob(lease),
+      };
+      const w = worker({ g: async () => {} }, { storage: counting, concurrency: 8 });
+      expect(await w.drain()).toBe(40);
+      expect((await storage.countJobsByState()).done).toBe(40);
+      // Eight jobs finish in the same turn each time: one statement for the first, one for the rest.
+      expect(statements).toBeGreaterThan(0);
+      expect(statements).toBeLessThanOrEqual(40 / 4);
     });
 
     it("purges done jobs finished before the retention cut-off, and nothing else", async () => {

@@ -1,4 +1,5 @@
 import { type Backoff, exponentialBackoff } from "./backoff.ts";
+import { CompletionBatcher } from "./completion-batcher.ts";
 import type { Job, JobLease, JobLeaseStore } from "./job.ts";
 
 export interface JobContext {
@@ -55,6 +56,7 @@ export class JobWorker {
   readonly #options: Required<Omit<JobWorkerOptions, "onJobFinished">> &
     Pick<JobWorkerOptions, "onJobFinished">;
   readonly #inFlight = new Set<Promise<void>>();
+  readonly #completions: CompletionBatcher;
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
@@ -71,6 +73,7 @@ export class JobWorker {
     };
     if (!(this.#options.concurrency >= 0)) throw new RangeError("concurrency must be >= 0");
     if (!(this.#options.leaseMs >= 10)) throw new RangeError("leaseMs must be >= 10");
+    this.#completions = new CompletionBatcher(this.#options.storage);
   }
 
   get workerId(): string {
@@ -167,7 +170,7 @@ export class JobWorker {
     const lease = this.#leaseOf(job);
     let state: JobFinished["state"] = failure === undefined ? "done" : "failed";
     try {
-      if (failure === undefined) await storage.completeJob(lease);
+      if (failure === undefined) await this.#completions.complete(lease);
       else state = (await storage.failJob(lease, failure, backoff(job.attempts))) ?? "failed";
     } catch (error) {
       // The outcome could not be recorded; the lease will expire and the job run again (at-least-once).

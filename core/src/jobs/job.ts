@@ -90,6 +90,8 @@ export interface LeaseRequest {
 export interface JobLeaseStore {
   leaseJobs(request: LeaseRequest): Promise<Job[]>;
   completeJob(lease: JobLease): Promise<boolean>;
+  /** `completeJob` for several leases in one statement; returns the ids it completed. */
+  completeJobs(leases: readonly JobLease[]): Promise<Set<string>>;
   /** Returns the resulting state, or null when the lease was lost. */
   failJob(lease: JobLease, error: string, retryDelayMs: number): Promise<"failed" | "dead" | null>;
   extendLease(lease: JobLease, leaseMs: number): Promise<boolean>;

@@ -1,3 +1,4 @@
+import { text } from "../storage/sql/row-reader.ts";
 import type { SqlContext } from "../storage/sql/sql-executor.ts";
 import { placeholders } from "../storage/sql/sql-executor.ts";
 import type { Job, JobLease, LeaseRequest } from "./job.ts";
@@ -66,6 +67,25 @@ export async function completeJob(ctx: SqlContext, lease: JobLease): Promise<boo
     [lease.id, lease.workerId, lease.attempt, ctx.now()],
   );
   return changed === 1;
+}
+
+export async function completeJobs(ctx: SqlContext, leases: readonly JobLease[]): Promise<Set<string>> {
+  if (leases.length === 0) return new Set();
+  // The same fence as completeJob, once per lease. The statement's text depends only on how many
+  // leases it carries (at most a worker's concurrency), so each size is prepared once.
+  const params: (string | number)[] = [ctx.now()];
+  const fences = leases.map((lease) => {
+    params.push(lease.id, lease.workerId, lease.attempt);
+    const n = params.length;
+    return `(id = $${n - 2} AND leased_by = $${n - 1} AND attempts = $${n})`;
+  });
+  const rows = await ctx.exec.query(
+    `UPDATE jobs SET state = 'done', lease_until = NULL, finished_at = $1, updated_at = $1
+     WHERE state = 'running' AND (${fences.join(" OR ")})
+     RETURNING id`,
+    params,
+  );
+  return new Set(rows.map((row) => text(row, "id")));
 }
 
 export async function failJob(

@@ -28,6 +28,9 @@ export abstract class SqlStorage extends SqlStorageHandle implements Storage {
   completeJob(lease: JobLease): Promise<boolean> {
     return leases.completeJob(this.ctx, lease);
   }
+  completeJobs(finished: readonly JobLease[]): Promise<Set<string>> {
+    return leases.completeJobs(this.ctx, finished);
+  }
   failJob(lease: JobLease, error: string, retryDelayMs: number): Promise<"failed" | "dead" | null> {
     return leases.failJob(this.ctx, lease, error, retryDelayMs);
   }
