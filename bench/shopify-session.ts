@@ -72,12 +72,15 @@ const suite = await spawnTarget<{ url: string; shop: string }>(
   here("targets/serve-suite-shopify.ts"),
   [sandbox.info.url],
   {},
-  // BENCH_PROF_DIR=/tmp/prof writes a CPU profile of the suite (open it in Chrome DevTools).
+  // BENCH_PROF_DIR=/tmp/prof writes a CPU profile of the suite (open it in Chrome DevTools);
+  // BENCH_NODE_ARGS="--trace-gc" passes other flags to the suite's Node instead.
   {
     stdin: true,
-    nodeArgs: process.env.BENCH_PROF_DIR
-      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`]
-      : [],
+    nodeArgs: process.env.BENCH_NODE_ARGS
+      ? process.env.BENCH_NODE_ARGS.split(" ")
+      : process.env.BENCH_PROF_DIR
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`]
+        : [],
   },
 );
 const eventLoopDelay = async () => {
