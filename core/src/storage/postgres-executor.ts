@@ -47,7 +47,8 @@ export class PostgresExecutor implements SqlExecutor {
     } catch (error) {
       if (!isStalePlan(error)) rethrowClassified(error);
       // Another instance migrated the schema under a statement this connection prepared (a
-      // `SELECT *` gained a column). From now on this process sends that SQL unprepared; outside a
+      // `SELECT *` gained a column), or a pooler moved us to a server connection that never saw
+      // it. From now on this process sends that SQL unprepared; outside a
       // transaction the call is simply run again, inside one the transaction has failed and its
       // caller retries as after any storage error.
       names.set(sql, "");
@@ -76,12 +77,17 @@ function prepared(sql: string, params: readonly SqlValue[]): QueryConfig {
   return name === "" ? { text: sql, values: [...params] } : { name, text: sql, values: [...params] };
 }
 
-/** PostgreSQL refusing a prepared statement whose result columns changed since it was prepared. */
+/**
+ * PostgreSQL refusing a prepared statement: its result columns changed since it was prepared
+ * (0A000), or the server connection does not know it (26000), as behind a PgBouncer in transaction
+ * mode without `max_prepared_statements`.
+ */
 function isStalePlan(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
   return (
-    error instanceof Error &&
-    (error as { code?: string }).code === "0A000" &&
-    /cached plan must not change result type/.test(error.message)
+    (code === "0A000" && /cached plan must not change result type/.test(error.message)) ||
+    (code === "26000" && /prepared statement .* does not exist/.test(error.message))
   );
 }
 

@@ -4,6 +4,7 @@ import { SecretBox } from "../crypto/secret-box.ts";
 import { postgresMigrations } from "./migrations/postgres-migrations.ts";
 import { openStorage } from "./open-storage.ts";
 import { PostgresStorage } from "./postgres-storage.ts";
+import { sqlExecutorOf } from "./sql-access.ts";
 import { storageContract } from "./storage-contract.ts";
 import {
   dropSchema,
@@ -56,6 +57,28 @@ describe("PostgresStorage specifics", () => {
       await storage.transaction(async (tx) => expect((await tx.getTenant(tenant.id))?.name).toBe("X"));
     } finally {
       await side.end();
+      await storage.close();
+      await dropSchema(schema);
+    }
+  });
+
+  it("keeps answering when its connection forgot the prepared statements (a pooler in transaction mode)", async () => {
+    const schema = randomSchemaName();
+    const storage = new PostgresStorage({
+      connectionString: TEST_DATABASE_URL,
+      schema,
+      secretBox,
+      poolSize: 1,
+    });
+    try {
+      await storage.migrate();
+      const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "x", name: "X" });
+      expect((await storage.getTenant(tenant.id))?.name).toBe("X");
+      // What a pooler handing us another server connection looks like: the statement is gone.
+      await sqlExecutorOf(storage).execute("DEALLOCATE ALL");
+      expect((await storage.getTenant(tenant.id))?.name).toBe("X");
+      expect((await storage.getTenant(tenant.id))?.name).toBe("X");
+    } finally {
       await storage.close();
       await dropSchema(schema);
     }

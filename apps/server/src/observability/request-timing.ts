@@ -37,7 +37,8 @@ export function requestTiming() {
     res.locals.timing = timing;
     onHeaders(res, () => {
       const total = performance.now() - started;
-      const parts = [`app;dur=${(total - timing.almaMs).toFixed(2)}`];
+      // Never negative, should a request ever wait on two Alma calls at once.
+      const parts = [`app;dur=${Math.max(0, total - timing.almaMs).toFixed(2)}`];
       if (timing.almaCalls > 0)
         parts.unshift(`alma;dur=${timing.almaMs.toFixed(2)};desc="${timing.almaCalls} calls"`);
       res.setHeader("Server-Timing", parts.join(", "));
