@@ -2,6 +2,7 @@
 // so that code which only needs money or the Alma client does not load database drivers.
 export * from "./alma/index.ts";
 export * from "./crypto/index.ts";
+export { deadline } from "./http/deadline.ts";
 export { readCookie } from "./http/read-cookie.ts";
 export * from "./money/index.ts";
 export * from "./plans/index.ts";

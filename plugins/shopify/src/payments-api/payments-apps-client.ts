@@ -1,3 +1,4 @@
+import { deadline } from "@alma-suite/core";
 import { shopUrl } from "../shopify-app/shop-url.ts";
 import { ShopifyAuthError, ShopifyGraphqlError, ShopifyUnavailableError } from "./shopify-errors.ts";
 
@@ -37,6 +38,8 @@ export class PaymentsAppsClient {
   ): Promise<Record<string, unknown>> {
     const fetchImpl = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     let response: Response;
+    let text: string;
+    const timeout = deadline(this.#options.timeoutMs ?? 15_000);
     try {
       response = await fetchImpl(this.endpoint(shop), {
         method: "POST",
@@ -46,12 +49,14 @@ export class PaymentsAppsClient {
           "X-Shopify-Access-Token": accessToken,
         },
         body: JSON.stringify({ query, variables }),
-        signal: AbortSignal.timeout(this.#options.timeoutMs ?? 15_000),
+        signal: timeout.signal,
       });
+      text = await response.text();
     } catch (error) {
       throw new ShopifyUnavailableError(`Shopify unreachable for ${shop}`, undefined, { cause: error });
+    } finally {
+      timeout.clear();
     }
-    const text = await response.text();
     if (response.status === 401 || response.status === 403) {
       throw new ShopifyAuthError(
         `Shopify refused the token of ${shop} (${response.status})`,
