@@ -29,6 +29,7 @@ const payloadSchema = z.object({ deliveryId: z.string(), attempt: z.int().positi
  * crash never records twice (it may send twice: at-least-once, the receiver dedupes on webhook-id).
  */
 export function deliverJob(ctx: BridgeContext): JobHandler {
+  const secrets = new EndpointSecrets(ctx);
   return async (raw) => {
     await ctx.ready;
     const payload = payloadSchema.parse(raw);
@@ -42,7 +43,7 @@ export function deliverJob(ctx: BridgeContext): JobHandler {
       await abandonDelivery(db, delivery.id, reason, ctx.now());
       return;
     }
-    const secrets = await secretsOf(ctx, endpoint);
+    const signingSecrets = await secrets.of(endpoint);
 
     const startedAt = ctx.now();
     const verdict = await ctx.guard.check(endpoint.url);
@@ -51,7 +52,12 @@ export function deliverJob(ctx: BridgeContext): JobHandler {
           url: verdict.url,
           address: verdict.address,
           family: verdict.family,
-          headers: webhookHeaders({ id: message.id, timestampMs: startedAt, body: message.body, secrets }),
+          headers: webhookHeaders({
+            id: message.id,
+            timestampMs: startedAt,
+            body: message.body,
+            secrets: signingSecrets,
+          }),
           body: message.body,
           timeoutMs: ctx.config.deliveryTimeoutMs,
         })
@@ -149,13 +155,42 @@ function logEntryOf(
   };
 }
 
-async function secretsOf(
-  ctx: BridgeContext,
-  endpoint: { id: string; tenantId: string; previousSecretUntil: number | null },
-) {
-  const current = await ctx.storage.getSecret(endpoint.tenantId, secretName(endpoint.id));
-  if (!current) throw new Error(`endpoint ${endpoint.id} has no signing secret`);
-  if (endpoint.previousSecretUntil === null || endpoint.previousSecretUntil <= ctx.now()) return [current];
-  const previous = await ctx.storage.getSecret(endpoint.tenantId, previousSecretName(endpoint.id));
-  return previous ? [current, previous] : [current];
+/**
+ * An endpoint's signing secrets, read once per endpoint and secret generation instead of once
+ * per delivery: on PostgreSQL that read was one of the four round trips of a delivery. A rotation
+ * always writes a new `previous_secret_until`, which every delivery reads fresh with its context,
+ * so the first delivery after a rotation (on any instance) reads the new secrets.
+ */
+class EndpointSecrets {
+  readonly #ctx: BridgeContext;
+  readonly #read = new Map<string, { current: string; previous: string | null }>();
+
+  constructor(ctx: BridgeContext) {
+    this.#ctx = ctx;
+  }
+
+  async of(endpoint: {
+    id: string;
+    tenantId: string;
+    previousSecretUntil: number | null;
+  }): Promise<string[]> {
+    const generation = `${endpoint.id}:${endpoint.previousSecretUntil ?? "none"}`;
+    let read = this.#read.get(generation);
+    if (!read) {
+      const { storage } = this.#ctx;
+      const current = await storage.getSecret(endpoint.tenantId, secretName(endpoint.id));
+      if (!current) throw new Error(`endpoint ${endpoint.id} has no signing secret`);
+      const previous =
+        endpoint.previousSecretUntil === null
+          ? null
+          : await storage.getSecret(endpoint.tenantId, previousSecretName(endpoint.id));
+      read = { current, previous };
+      if (this.#read.size >= 10_000) this.#read.clear();
+      this.#read.set(generation, read);
+    }
+    // The overlap ends by the clock, not by a write: checked at every delivery.
+    const overlapping =
+      endpoint.previousSecretUntil !== null && endpoint.previousSecretUntil > this.#ctx.now();
+    return overlapping && read.previous ? [read.current, read.previous] : [read.current];
+  }
 }

@@ -139,6 +139,32 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
       }
     });
 
+    it("signs with the new secret right after a rotation, though the old one was just used", async () => {
+      const fast = await startBridgeHarness({ postgres, env: { BRIDGE_SECRET_OVERLAP_MS: "0" } });
+      try {
+        const other = await setupMerchant(fast);
+        const created = await fast.api("POST", `${other.base}/endpoints`, {
+          key: other.key,
+          body: { url: receiver.url },
+        });
+        const already = receiver.received.length;
+        await fast.api("POST", `${other.base}/endpoints/${created.body.id}/test`, { key: other.key });
+        await fast.worker.drain();
+        const [before] = (await receiver.waitFor(already + 1)).slice(already);
+        expect(new Webhook(created.body.secret).verify(before?.body ?? "", before?.headers ?? {})).toBeTruthy();
+        const next = await fast.api("POST", `${other.base}/endpoints/${created.body.id}/secret/rotate`, {
+          key: other.key,
+        });
+        await fast.api("POST", `${other.base}/endpoints/${created.body.id}/test`, { key: other.key });
+        await fast.worker.drain();
+        const [after] = (await receiver.waitFor(already + 2)).slice(already + 1);
+        expect(after?.headers["webhook-signature"]?.split(" ")).toHaveLength(1);
+        expect(new Webhook(next.body.secret).verify(after?.body ?? "", after?.headers ?? {})).toBeTruthy();
+      } finally {
+        await fast.close();
+      }
+    });
+
     it("replays one message with the same webhook-id, and everything a failing endpoint missed", async () => {
       receiver.respond = () => ({ status: 500 });
       const endpoint = await createEndpoint();
