@@ -151,7 +151,9 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
         await fast.api("POST", `${other.base}/endpoints/${created.body.id}/test`, { key: other.key });
         await fast.worker.drain();
         const [before] = (await receiver.waitFor(already + 1)).slice(already);
-        expect(new Webhook(created.body.secret).verify(before?.body ?? "", before?.headers ?? {})).toBeTruthy();
+        expect(
+          new Webhook(created.body.secret).verify(before?.body ?? "", before?.headers ?? {}),
+        ).toBeTruthy();
         const next = await fast.api("POST", `${other.base}/endpoints/${created.body.id}/secret/rotate`, {
           key: other.key,
         });
