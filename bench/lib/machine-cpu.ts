@@ -12,23 +12,29 @@ export function machineCpu(): { busyS: number; totalS: number } {
   return { busyS: (total - idle) / 100, totalS: total / 100 };
 }
 
+/** CPU time (user + system, all threads) process `pid` has used so far, in seconds. */
+export function processCpu(pid: number | string): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields 14 and 15 of /proc/<pid>/stat, counted after the command name's closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 /**
  * CPU time (seconds) used so far by the processes whose command name starts with `name`, e.g.
  * PostgreSQL's backends. Processes that exit between two readings drop out of the second one, so
  * read around a phase during which they live (a pool's connections do).
  */
 export function processesCpu(name: string): number {
-  let ticks = 0;
+  let seconds = 0;
   for (const pid of readdirSync("/proc")) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      if (!stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")).startsWith(name)) continue;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
+      const comm = readFileSync(`/proc/${pid}/comm`, "utf8");
+      if (comm.startsWith(name)) seconds += processCpu(pid);
     } catch {
       // The process ended while we looked.
     }
   }
-  return ticks / 100;
+  return seconds;
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
+import { processCpu } from "./machine-cpu.ts";
 
 export interface Target<T> {
   info: T;
@@ -59,12 +60,7 @@ export async function spawnTarget<T>(
     child,
     peakRssMiB: () => status("VmHWM"),
     rssMiB: () => status("VmRSS"),
-    cpuSeconds: () => {
-      // Fields 14 and 15 of /proc/<pid>/stat, counted after the command name's closing parenthesis.
-      const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      return (Number(fields[11]) + Number(fields[12])) / 100;
-    },
+    cpuSeconds: () => processCpu(child.pid ?? 0),
     send: (line) => child.stdin?.write(`${line}\n`),
     nextLine,
     stop: () =>

@@ -35,7 +35,13 @@ describe("PostgresStorage specifics", () => {
     }
   });
 
-  it("keeps answering when another instance adds a column under its prepared statements", async () => {
+  /**
+   * A storage on one pooled connection (so every call reuses the statements prepared on it) with a
+   * tenant whose `SELECT * FROM tenants …` is already prepared there.
+   */
+  async function onOneConnection(
+    fn: (s: { storage: PostgresStorage; schema: string; tenantId: string }) => Promise<void>,
+  ): Promise<void> {
     const schema = randomSchemaName();
     const storage = new PostgresStorage({
       connectionString: TEST_DATABASE_URL,
@@ -43,45 +49,40 @@ describe("PostgresStorage specifics", () => {
       secretBox,
       poolSize: 1,
     });
-    const side = new pg.Client({ connectionString: TEST_DATABASE_URL });
     try {
       await storage.migrate();
       const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "x", name: "X" });
-      // Prepared on the pool's only connection, as `SELECT * FROM tenants …`.
       expect((await storage.getTenant(tenant.id))?.name).toBe("X");
-      await side.connect();
-      await side.query(`ALTER TABLE "${schema}".tenants ADD COLUMN added_by_a_newer_release TEXT`);
-      // PostgreSQL refuses the prepared statement now ("cached plan must not change result type").
-      expect((await storage.getTenant(tenant.id))?.name).toBe("X");
-      expect((await storage.getTenant(tenant.id))?.name).toBe("X");
-      await storage.transaction(async (tx) => expect((await tx.getTenant(tenant.id))?.name).toBe("X"));
+      await fn({ storage, schema, tenantId: tenant.id });
     } finally {
-      await side.end();
       await storage.close();
       await dropSchema(schema);
     }
+  }
+
+  it("keeps answering when another instance adds a column under its prepared statements", async () => {
+    await onOneConnection(async ({ storage, schema, tenantId }) => {
+      const side = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await side.connect();
+      try {
+        await side.query(`ALTER TABLE "${schema}".tenants ADD COLUMN added_by_a_newer_release TEXT`);
+      } finally {
+        await side.end();
+      }
+      // PostgreSQL refuses the prepared statement now ("cached plan must not change result type").
+      expect((await storage.getTenant(tenantId))?.name).toBe("X");
+      expect((await storage.getTenant(tenantId))?.name).toBe("X");
+      await storage.transaction(async (tx) => expect((await tx.getTenant(tenantId))?.name).toBe("X"));
+    });
   });
 
   it("keeps answering when its connection forgot the prepared statements (a pooler in transaction mode)", async () => {
-    const schema = randomSchemaName();
-    const storage = new PostgresStorage({
-      connectionString: TEST_DATABASE_URL,
-      schema,
-      secretBox,
-      poolSize: 1,
-    });
-    try {
-      await storage.migrate();
-      const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "x", name: "X" });
-      expect((await storage.getTenant(tenant.id))?.name).toBe("X");
+    await onOneConnection(async ({ storage, tenantId }) => {
       // What a pooler handing us another server connection looks like: the statement is gone.
       await sqlExecutorOf(storage).execute("DEALLOCATE ALL");
-      expect((await storage.getTenant(tenant.id))?.name).toBe("X");
-      expect((await storage.getTenant(tenant.id))?.name).toBe("X");
-    } finally {
-      await storage.close();
-      await dropSchema(schema);
-    }
+      expect((await storage.getTenant(tenantId))?.name).toBe("X");
+      expect((await storage.getTenant(tenantId))?.name).toBe("X");
+    });
   });
 
   it("refuses a database migrated by a newer release", async () => {

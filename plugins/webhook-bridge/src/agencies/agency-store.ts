@@ -1,5 +1,5 @@
+import { newId } from "@alma-suite/core/storage";
 import { type Db, num, numOrNull, type Row, str } from "../db/bridge-db.ts";
-import { newId } from "../db/ids.ts";
 import type { NewApiKeyToken } from "./api-key-token.ts";
 
 export interface Agency {

@@ -1,6 +1,6 @@
 import type { StorageTransaction } from "@alma-suite/core/storage";
+import { newId } from "@alma-suite/core/storage";
 import { dbOf } from "../db/bridge-db.ts";
-import { newId, newSortableId } from "../db/ids.ts";
 import { endpointWants, getEndpoint, listEndpoints } from "../webhooks/endpoint-store.ts";
 import { insertDelivery } from "./delivery-store.ts";
 import type { EventType } from "./event-types.ts";
@@ -30,7 +30,7 @@ export async function publishEvent(
 ): Promise<{ message: Message; created: boolean }> {
   const db = dbOf(tx);
   const message: Message = {
-    id: newSortableId("msg", input.now),
+    id: newId("msg", input.now),
     tenantId: input.tenantId,
     eventType: input.type,
     eventKey: input.eventKey,

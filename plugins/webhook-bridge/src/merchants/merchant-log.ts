@@ -1,5 +1,5 @@
+import { newId } from "@alma-suite/core/storage";
 import { type Db, num, str } from "../db/bridge-db.ts";
-import { newSortableId } from "../db/ids.ts";
 
 export type LogLevel = "info" | "warn" | "error";
 
@@ -28,7 +28,7 @@ export async function appendMerchantLog(
   await db.execute(
     "INSERT INTO bridge_merchant_log (id, tenant_id, level, code, message, data, at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     [
-      newSortableId("log", input.now),
+      newId("log", input.now),
       input.tenantId,
       input.level,
       input.code,

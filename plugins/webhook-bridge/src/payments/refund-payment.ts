@@ -1,8 +1,8 @@
 import type { Tenant } from "@alma-suite/core/storage";
+import { newId } from "@alma-suite/core/storage";
 import { getOrder } from "../adapter/bridge-order-store.ts";
 import type { BridgeContext } from "../bridge-context.ts";
 import { dbOf } from "../db/bridge-db.ts";
-import { newId } from "../db/ids.ts";
 import { almaProblem } from "../http/alma-problem.ts";
 import { type OpResult, ok } from "../http/operation.ts";
 import { problem } from "../http/problem.ts";

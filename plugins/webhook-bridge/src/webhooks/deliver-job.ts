@@ -1,8 +1,8 @@
 import type { JobHandler } from "@alma-suite/core/storage";
+import { newId } from "@alma-suite/core/storage";
 import { z } from "zod";
 import type { BridgeContext } from "../bridge-context.ts";
 import { dbOf } from "../db/bridge-db.ts";
-import { newSortableId } from "../db/ids.ts";
 import { abandonDelivery, recordAttempt } from "../events/delivery-store.ts";
 import { scheduleDelivery } from "../events/schedule-delivery.ts";
 import { appendMerchantLog } from "../merchants/merchant-log.ts";
@@ -69,7 +69,7 @@ export function deliverJob(ctx: BridgeContext): JobHandler {
 
     const outcome: Parameters<typeof recordAttempt>[1] = {
       attempt: {
-        id: newSortableId("atp", startedAt),
+        id: newId("atp", startedAt),
         tenantId: delivery.tenantId,
         deliveryId: delivery.id,
         messageId: message.id,

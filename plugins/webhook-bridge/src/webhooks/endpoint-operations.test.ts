@@ -123,34 +123,11 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
           key: other.key,
           body: { url: receiver.url },
         });
-        const next = await fast.api("POST", `${other.base}/endpoints/${created.body.id}/secret/rotate`, {
-          key: other.key,
-        });
+        // A delivery with the old secret first: the worker keeps the secrets it read, and the
+        // first delivery after the rotation must still sign with the new one.
         await fast.api("POST", `${other.base}/endpoints/${created.body.id}/test`, { key: other.key });
         await fast.worker.drain();
-        const [after] = (await receiver.waitFor(2)).slice(1);
-        expect(after?.headers["webhook-signature"]?.split(" ")).toHaveLength(1);
-        expect(new Webhook(next.body.secret).verify(after?.body ?? "", after?.headers ?? {})).toBeTruthy();
-        expect(() =>
-          new Webhook(created.body.secret).verify(after?.body ?? "", after?.headers ?? {}),
-        ).toThrow();
-      } finally {
-        await fast.close();
-      }
-    });
-
-    it("signs with the new secret right after a rotation, though the old one was just used", async () => {
-      const fast = await startBridgeHarness({ postgres, env: { BRIDGE_SECRET_OVERLAP_MS: "0" } });
-      try {
-        const other = await setupMerchant(fast);
-        const created = await fast.api("POST", `${other.base}/endpoints`, {
-          key: other.key,
-          body: { url: receiver.url },
-        });
-        const already = receiver.received.length;
-        await fast.api("POST", `${other.base}/endpoints/${created.body.id}/test`, { key: other.key });
-        await fast.worker.drain();
-        const [before] = (await receiver.waitFor(already + 1)).slice(already);
+        const [before] = (await receiver.waitFor(2)).slice(1);
         expect(
           new Webhook(created.body.secret).verify(before?.body ?? "", before?.headers ?? {}),
         ).toBeTruthy();
@@ -159,9 +136,12 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
         });
         await fast.api("POST", `${other.base}/endpoints/${created.body.id}/test`, { key: other.key });
         await fast.worker.drain();
-        const [after] = (await receiver.waitFor(already + 2)).slice(already + 1);
+        const [after] = (await receiver.waitFor(3)).slice(2);
         expect(after?.headers["webhook-signature"]?.split(" ")).toHaveLength(1);
         expect(new Webhook(next.body.secret).verify(after?.body ?? "", after?.headers ?? {})).toBeTruthy();
+        expect(() =>
+          new Webhook(created.body.secret).verify(after?.body ?? "", after?.headers ?? {}),
+        ).toThrow();
       } finally {
         await fast.close();
       }

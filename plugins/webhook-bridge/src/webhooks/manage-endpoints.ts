@@ -1,7 +1,7 @@
 import type { Tenant } from "@alma-suite/core/storage";
+import { newId } from "@alma-suite/core/storage";
 import type { BridgeContext } from "../bridge-context.ts";
 import { dbOf } from "../db/bridge-db.ts";
-import { newId } from "../db/ids.ts";
 import { problem } from "../http/problem.ts";
 import {
   type Endpoint,

@@ -1,7 +1,7 @@
 import type { Tenant } from "@alma-suite/core/storage";
+import { newId } from "@alma-suite/core/storage";
 import type { BridgeContext } from "../bridge-context.ts";
 import { dbOf } from "../db/bridge-db.ts";
-import { newId } from "../db/ids.ts";
 import { type Delivery, insertDelivery } from "../events/delivery-store.ts";
 import { TEST_EVENT_TYPE } from "../events/event-types.ts";
 import { getMessage, type Message } from "../events/message-store.ts";

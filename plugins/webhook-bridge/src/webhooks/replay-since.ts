@@ -1,8 +1,8 @@
 import type { JobHandler, Tenant } from "@alma-suite/core/storage";
+import { newId } from "@alma-suite/core/storage";
 import { z } from "zod";
 import type { BridgeContext } from "../bridge-context.ts";
 import { type Db, dbOf } from "../db/bridge-db.ts";
-import { newId } from "../db/ids.ts";
 import { insertDelivery } from "../events/delivery-store.ts";
 import { listMessages } from "../events/message-store.ts";
 import { scheduleDelivery } from "../events/schedule-delivery.ts";
