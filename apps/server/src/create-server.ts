@@ -1,4 +1,9 @@
-import type { Server } from "node:http";
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { createSandbox } from "@alma-suite/alma-sandbox";
 import type { PlatformAdapter, PluginDashboard } from "@alma-suite/core";
@@ -10,6 +15,8 @@ import { widgetRouter } from "@alma-suite/eligibility-widget";
 import express from "express";
 import { loadAdminToken } from "./admin-token.ts";
 import { almaReachable } from "./alma/alma-reachable.ts";
+import { ipnFastPath } from "./alma/ipn-fast-path.ts";
+import { IpnIntake } from "./alma/ipn-intake.ts";
 import { ipnRoute } from "./alma/ipn-route.ts";
 import type { ServerConfig } from "./config/load-config.ts";
 import { dashboardRouter } from "./dashboard/dashboard-router.ts";
@@ -80,11 +87,15 @@ export async function startServer(
   app.use(requestTiming());
   app.use(requestObserver(logger, metrics));
   app.use(refuseNulInUrl(logger));
-  for (const limit of rateLimits(config.rateLimits, logger)) app.use(limit.path, limit.handler);
+  const limits = rateLimits(config.rateLimits, logger);
+  for (const limit of limits.mounts) app.use(limit.path, limit.handler);
 
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(config.port, config.host, () => resolve(s));
+  // Alma's notifications take the fast path once it exists (below); everything else is Express's.
+  let fastPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  const server: Server = createHttpServer((req, res) => {
+    if (!fastPath?.(req, res)) app(req, res);
   });
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as AddressInfo).port;
   const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
 
@@ -127,8 +138,10 @@ export async function startServer(
   app.use("/dashboard", dashboard.router);
   const adapters = new Map<string, PlatformAdapter>();
   const pluginJobs: Record<string, JobHandler> = {};
-  // Before the plugins' routers, so Alma's notifications skip their middleware.
-  app.use(ipnRoute({ storage, activeKeyFor, logger }));
+  const intake = new IpnIntake({ storage, activeKeyFor, logger });
+  fastPath = ipnFastPath({ intake, gate: limits.ipnGate, logger, metrics });
+  // Before the plugins' routers, so the notifications the fast path leaves skip their middleware.
+  app.use(ipnRoute(intake));
   const plugins = options.plugins ?? defaultPlugins;
   const pluginEnv = sandbox ? allowSelfWebhooks(options.env ?? process.env) : (options.env ?? process.env);
   for (const plugin of plugins) {

@@ -123,6 +123,44 @@ describe("GET /alma/ipn/:tenantId", () => {
     const events = await server.storage.listPaymentEvents(tenantId, link!.id);
     expect(events.map((e) => e.type)).toEqual(["payment.accepted", "platform.markOrderPaid"]);
   });
+
+  it("answers alike through the fast path and through Express, and counts both in the metrics", async () => {
+    const counted = async (status: number) => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      const line = `alma_suite_http_requests_total{method="GET",route="/alma/ipn/:tenantId",status="${status}"}`;
+      return Number(
+        text
+          .split("\n")
+          .find((l) => l.startsWith(line))
+          ?.split(" ")[1] ?? 0,
+      );
+    };
+    const cases: [string, string, string | undefined][] = [
+      [tenantId, pid, signIpn(pid, KEY)],
+      [tenantId, pid, signIpn(pid, "sk_test_someoneElse123")],
+      [tenantId, pid, undefined],
+      ["ten_unknown", pid, signIpn(pid, KEY)],
+      [tenantId, "notapayment", signIpn("notapayment", KEY)],
+      [tenantId, "payment_11unknownPayment", signIpn("payment_11unknownPayment", KEY)],
+    ];
+    for (const [tenant, paymentId, signature] of cases) {
+      const headers = signature === undefined ? {} : { "x-alma-signature": signature };
+      const url = `${server.url}/alma/ipn/${tenant}?pid=${paymentId}`;
+      const before = await Promise.all([200, 400, 401, 404].map(counted));
+      // Alma's exact URL takes the fast path; a trailing "&" (same query) is left to Express.
+      const fast = await fetch(url, { headers });
+      const routed = await fetch(`${url}&`, { headers });
+      expect(fast.status).toBe(routed.status);
+      expect(await fast.json()).toEqual(await routed.json());
+      expect(fast.headers.get("content-type")).toBe(routed.headers.get("content-type"));
+      expect(fast.headers.get("server-timing")).toMatch(/^app;dur=\d+\.\d\d$/);
+      // Express tags its JSON answers with an ETag and the fast path does not: the sign of which door answered.
+      expect([fast.headers.get("etag"), routed.headers.get("etag") !== null]).toEqual([null, true]);
+      const after = await Promise.all([200, 400, 401, 404].map(counted));
+      const grew = after.map((n, i) => n - before[i]!);
+      expect(grew[[200, 400, 401, 404].indexOf(fast.status)]).toBe(2);
+    }
+  });
 });
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {

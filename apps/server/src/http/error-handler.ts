@@ -18,33 +18,43 @@ interface HttpishError {
  */
 export function errorHandler(logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const e = (error ?? {}) as HttpishError;
-    const status = e.status ?? e.statusCode;
-    if (status !== undefined && status >= 400 && status < 500) {
-      const message =
-        e.type === "entity.parse.failed"
-          ? "request body is not valid JSON"
-          : e.type === "entity.too.large"
-            ? "request body is too large"
-            : error instanceof URIError
-              ? "the URL is not valid percent-encoded UTF-8"
-              : e.expose && e.message
-                ? e.message
-                : "bad request";
-      logger.warn({ path: req.path, status, reason: e.type ?? e.message }, "rejected request");
-      if (!res.headersSent) res.status(status).json({ error: message });
-      return;
-    }
-    // The database restarting or failing over is nobody's bug: the client retries shortly.
-    if (error instanceof StorageUnavailableError) {
-      logger.warn({ path: req.path, reason: error.message }, "database unavailable");
-      if (!res.headersSent)
-        res.status(503).set("Retry-After", "5").json({ error: "temporarily unavailable, retry shortly" });
-      return;
-    }
-    logger.error({ err: error, path: req.path }, "unhandled error");
-    if (!res.headersSent) res.status(500).json({ error: "internal error" });
+    const answer = errorAnswer(logger, error, req.path);
+    if (res.headersSent) return;
+    res.status(answer.status);
+    if (answer.retryAfterS !== undefined) res.set("Retry-After", String(answer.retryAfterS));
+    res.json(answer.body);
   };
+}
+
+/** What a request that failed with `error` is answered, once its line is logged. */
+export function errorAnswer(
+  logger: Logger,
+  error: unknown,
+  path: string,
+): { status: number; body: { error: string }; retryAfterS?: number } {
+  const e = (error ?? {}) as HttpishError;
+  const status = e.status ?? e.statusCode;
+  if (status !== undefined && status >= 400 && status < 500) {
+    const message =
+      e.type === "entity.parse.failed"
+        ? "request body is not valid JSON"
+        : e.type === "entity.too.large"
+          ? "request body is too large"
+          : error instanceof URIError
+            ? "the URL is not valid percent-encoded UTF-8"
+            : e.expose && e.message
+              ? e.message
+              : "bad request";
+    logger.warn({ path, status, reason: e.type ?? e.message }, "rejected request");
+    return { status, body: { error: message } };
+  }
+  // The database restarting or failing over is nobody's bug: the client retries shortly.
+  if (error instanceof StorageUnavailableError) {
+    logger.warn({ path, reason: error.message }, "database unavailable");
+    return { status: 503, body: { error: "temporarily unavailable, retry shortly" }, retryAfterS: 5 };
+  }
+  logger.error({ err: error, path }, "unhandled error");
+  return { status: 500, body: { error: "internal error" } };
 }
 
 export function notFound(req: Request, res: Response) {

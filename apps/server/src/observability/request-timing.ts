@@ -36,13 +36,17 @@ export function requestTiming() {
     const timing: RequestTiming = { almaMs: 0, almaCalls: 0 };
     res.locals.timing = timing;
     onHeaders(res, () => {
-      const total = performance.now() - started;
-      // Never negative, should a request ever wait on two Alma calls at once.
-      const parts = [`app;dur=${Math.max(0, total - timing.almaMs).toFixed(2)}`];
-      if (timing.almaCalls > 0)
-        parts.unshift(`alma;dur=${timing.almaMs.toFixed(2)};desc="${timing.almaCalls} calls"`);
-      res.setHeader("Server-Timing", parts.join(", "));
+      res.setHeader("Server-Timing", serverTiming(performance.now() - started, timing));
     });
     current.run(timing, next);
   };
+}
+
+/** The `Server-Timing` value of a request that took `totalMs` in all. */
+export function serverTiming(totalMs: number, timing: RequestTiming): string {
+  // Never negative, should a request ever wait on two Alma calls at once.
+  const parts = [`app;dur=${Math.max(0, totalMs - timing.almaMs).toFixed(2)}`];
+  if (timing.almaCalls > 0)
+    parts.unshift(`alma;dur=${timing.almaMs.toFixed(2)};desc="${timing.almaCalls} calls"`);
+  return parts.join(", ");
 }

@@ -5,6 +5,7 @@ export interface Answer {
   status: number;
   contentType: string;
   text: string;
+  retryAfter: string | null;
 }
 
 /** Sends a request and reads the whole answer; a network error (the server crashed) fails the test. */
@@ -14,6 +15,7 @@ export async function send(url: string, init: RequestInit = {}): Promise<Answer>
     status: response.status,
     contentType: response.headers.get("content-type") ?? "",
     text: await response.text(),
+    retryAfter: response.headers.get("retry-after"),
   };
 }
 
@@ -54,6 +56,7 @@ export function rawRequest(
           status: response.statusCode ?? 0,
           contentType: String(response.headers["content-type"] ?? ""),
           text: Buffer.concat(chunks).toString("utf8"),
+          retryAfter: response.headers["retry-after"] ?? null,
         }),
       );
     });
