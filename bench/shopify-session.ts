@@ -102,12 +102,16 @@ try {
   });
   await timings();
   await eventLoopDelay();
+  const cpuBefore = { suite: suite.cpuSeconds(), sandbox: sandbox.cpuSeconds() };
   const sent = await fixedRate({
     url: suite.info.url,
     rate,
     count,
     request: (n) => session(n, suite.info.shop, "m"),
   });
+  const cpuUs = (target: { cpuSeconds(): number }, before: number) =>
+    ((target.cpuSeconds() - before) * 1e6) / count;
+  const cpuPerSession = { suite: cpuUs(suite, cpuBefore.suite), sandbox: cpuUs(sandbox, cpuBefore.sandbox) };
   const alma = await timings();
   const loopDelay = await eventLoopDelay();
   const ok = sent.filter((s) => s.status === 201 && /\/alma-sandbox\/checkout\/payment_/.test(s.body));
@@ -177,6 +181,9 @@ try {
   row("same 2 Alma calls by a direct client", direct);
   console.log(
     `${"suite's event-loop delay (p50, p99; max)".padEnd(40)} ${ms(loopDelay.p50).padStart(10)} ${ms(loopDelay.p99).padStart(10)}; max ${ms(loopDelay.max)}`,
+  );
+  console.log(
+    `${"CPU per session: the suite, the sandbox".padEnd(40)} ${`${cpuPerSession.suite.toFixed(0)} µs`.padStart(10)} ${`${cpuPerSession.sandbox.toFixed(0)} µs`.padStart(10)}`,
   );
   const express = baselines[1]!;
   const p99 = percentile(app, 99);

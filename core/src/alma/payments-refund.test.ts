@@ -1,5 +1,6 @@
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { type HttpExchange, httpExchange } from "../http/http-exchange.ts";
 import { AlmaConnectionError, AlmaInputValidationError, AlmaInvalidRequestError } from "./errors.ts";
 import { loadFixture } from "./testing/load-fixture.ts";
 import { createTestClient, expectedHeaders, sandboxUrl } from "./testing/test-client.ts";
@@ -112,15 +113,14 @@ describe("payments.refund with a lost response", () => {
       .once()
       .reply(200, loadFixture("payments/partially-refunded"));
     let posts = 0;
-    // nock's delay() cannot be aborted under Node 24's fetch, so the timeout is simulated after
-    // the request has really been sent (and matched by nock).
-    const answerThenTimeOut: typeof fetch = async (input, init) => {
-      const response = await globalThis.fetch(input, init);
-      if (init?.method !== "POST") return response;
+    // The timeout is simulated after the request has really been sent (and matched by nock).
+    const answerThenTimeOut: HttpExchange = async (input, init) => {
+      const response = await httpExchange(input, init);
+      if (init.method !== "POST") return response;
       posts += 1;
       throw new DOMException("The operation was aborted due to timeout", "TimeoutError");
     };
-    const { alma } = createTestClient({ fetch: answerThenTimeOut });
+    const { alma } = createTestClient({ exchange: answerThenTimeOut });
     const payment = await alma.payments.refund(pid, { amount: 5000, merchantReference: "wc-refund-4821" });
     expect(payment.refunds[0]?.merchant_reference).toBe("wc-refund-4821");
     expect(posts).toBe(1);

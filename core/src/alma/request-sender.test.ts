@@ -1,6 +1,7 @@
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import type { HttpExchange } from "../http/http-exchange.ts";
 import {
   AlmaApiError,
   AlmaConnectionError,
@@ -225,14 +226,14 @@ describe("RequestSender retries", () => {
 
   it("times out an attempt that gets no answer, and retries it when idempotent", async () => {
     let calls = 0;
-    const hangThenAnswer: typeof fetch = async (_input, init) => {
+    const hangThenAnswer: HttpExchange = async (_input, init) => {
       calls += 1;
       if (calls > 1) return Response.json({ ok: true });
       return new Promise((_resolve, reject) => {
-        init?.signal?.addEventListener("abort", () => reject(init.signal?.reason));
+        init.signal.addEventListener("abort", () => reject(init.signal.reason));
       });
     };
-    const { sender } = createSender({ fetch: hangThenAnswer, timeoutMs: 20 });
+    const { sender } = createSender({ exchange: hangThenAnswer, timeoutMs: 20 });
     await expect(sender.send(getOk)).resolves.toEqual({ ok: true });
     expect(calls).toBe(2);
   });
@@ -257,7 +258,7 @@ describe("RequestSender and non-idempotent requests", () => {
 
   it("does not resend a POST that timed out", async () => {
     const { sender } = createSender({
-      fetch: async () => Promise.reject(new DOMException("The operation timed out.", "TimeoutError")),
+      exchange: async () => Promise.reject(new DOMException("The operation timed out.", "TimeoutError")),
     });
     await expect(sender.send(postOk)).rejects.toMatchObject({
       name: "AlmaConnectionError",

@@ -1,6 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { z } from "zod";
 import { deadline } from "../http/deadline.ts";
+import { type HttpAnswer, type HttpExchange, httpExchange } from "../http/http-exchange.ts";
 import { type AlmaMode, almaBaseUrls, modeFromApiKey } from "./api-key.ts";
 import { backoffDelayMs, parseRetryAfterMs } from "./backoff.ts";
 import { checkSchema } from "./check-schema.ts";
@@ -63,7 +64,8 @@ export interface RequestSenderOptions {
   totalTimeoutMs?: number;
   maxRetries?: number;
   platform?: PlatformInfo;
-  fetch?: typeof fetch;
+  /** How one HTTP exchange is made: node:http by default (`httpExchange`); tests pass fakes, or `fetch`. */
+  exchange?: HttpExchange;
   sleep?: (ms: number) => Promise<void>;
   /** Source of backoff jitter, injectable so tests can pin delays. */
   random?: () => number;
@@ -85,7 +87,7 @@ export class RequestSender {
   readonly #timeoutMs: number;
   readonly #totalTimeoutMs: number | undefined;
   readonly #maxRetries: number;
-  readonly #fetch: typeof fetch;
+  readonly #exchange: HttpExchange;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
   readonly #onExchange: ((exchange: AlmaExchange) => void) | undefined;
@@ -101,8 +103,7 @@ export class RequestSender {
         ? undefined
         : positiveInteger("totalTimeoutMs", options.totalTimeoutMs);
     this.#maxRetries = positiveInteger("maxRetries", options.maxRetries ?? 3, 0);
-    // Looked up at call time by default so test interceptors installed later still apply.
-    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#exchange = options.exchange ?? httpExchange;
     this.#sleep = options.sleep ?? ((ms) => delay(ms));
     this.#random = options.random ?? Math.random;
     this.#onExchange = options.onExchange;
@@ -139,19 +140,18 @@ export class RequestSender {
   async #attempt<T>(request: AlmaRequest<T>, timeoutMs: number): Promise<T> {
     const what = `${request.method} ${request.path}`;
     const budgetMs = Math.max(1, Math.ceil(timeoutMs));
-    let response: Response | undefined;
+    let response: HttpAnswer | undefined;
     let text: string;
     const timeout = deadline(budgetMs);
     const url = this.#urlFor(request);
-    const init: RequestInit = {
-      method: request.method,
-      headers: this.#headersFor(request),
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      signal: timeout.signal,
-    };
     const started = performance.now();
     try {
-      response = await this.#fetch(url, init);
+      response = await this.#exchange(url, {
+        method: request.method,
+        headers: this.#headersFor(request),
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        signal: timeout.signal,
+      });
       text = await response.text();
     } catch (error) {
       throw connectionErrorFrom(error, what, budgetMs);
@@ -166,7 +166,7 @@ export class RequestSender {
     }
     const requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
     const body = parseBody(text);
-    if (!response.ok) {
+    if (response.status < 200 || response.status > 299) {
       const retryAfterMs = parseRetryAfterMs(response.headers.get("retry-after"));
       throw errorFromResponse(response.status, body, requestId, retryAfterMs);
     }
