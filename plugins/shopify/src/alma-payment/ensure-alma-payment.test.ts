@@ -49,7 +49,8 @@ async function setup() {
     publicUrl: "https://app.example",
     links: pageLinks({ publicUrl: "https://app.example", signingKey: "k" }),
     now: () => now,
-    waitMs: 5000,
+    // Long enough for the racers to see the winner's payment; the busy paths below wait it out.
+    waitMs: 1000,
   };
   return { storage, tenantId: tenant.id, link, deps, advance: (ms: number) => (now += ms) };
 }
@@ -80,6 +81,38 @@ describe("ensureAlmaPayment", () => {
     expect(saved.custom.shopifySession).toMatchObject({
       customer: null,
       almaUrl: expect.stringContaining("payment_11unitTest"),
+    });
+  });
+
+  it("never keeps a claim whose time could not be written: the next request creates the payment", async () => {
+    const { storage, tenantId, link, deps } = await setup();
+    // The first write of the link fails (a full disk, a lost connection), wherever it is made.
+    let failures = 1;
+    const failOnce = <S extends object>(target: S, more: Partial<S> = {}): S =>
+      new Proxy(target, {
+        get(object, name, receiver) {
+          if (name in more) return more[name as keyof S];
+          const value = Reflect.get(object, name, receiver);
+          if (name !== "updatePaymentLink" || typeof value !== "function") return value;
+          return (...args: unknown[]) => {
+            if (failures-- > 0) return Promise.reject(new Error("disk I/O error"));
+            return value.apply(object, args);
+          };
+        },
+      });
+    const flaky = failOnce(storage, {
+      transaction: (fn) => storage.transaction((tx) => fn(failOnce(tx))),
+    });
+    const input = { tenantId, linkId: link.id, planKey: "general_3_0_0" };
+    await expect(ensureAlmaPayment({ ...deps, storage: flaky, waitMs: 100 }, input)).rejects.toThrow(
+      "disk I/O error",
+    );
+    nock(ALMA_TEST_URL)
+      .post("/v1/payments")
+      .reply(200, almaPayment({ id: "payment_11afterFailure" }));
+    expect(await ensureAlmaPayment({ ...deps, storage: flaky, waitMs: 100 }, input)).toMatchObject({
+      ok: true,
+      almaPaymentId: "payment_11afterFailure",
     });
   });
 

@@ -1,7 +1,7 @@
 import type { AlmaClient, Payment } from "@alma-suite/core";
 import { AlmaError } from "@alma-suite/core";
 import { mayHaveCreated } from "@alma-suite/core/flows";
-import type { PaymentLink, Storage } from "@alma-suite/core/storage";
+import type { PaymentLink, Storage, StorageOps } from "@alma-suite/core/storage";
 import type { PageLinks } from "../checkout-pages/page-links.ts";
 import { patchSession, readSession } from "../payment-session/session-record.ts";
 import { almaPaymentInput } from "./alma-payment-input.ts";
@@ -45,16 +45,20 @@ export async function ensureAlmaPayment(
     const offer = session.offers?.find((o) => o.planKey === input.planKey);
     if (!offer) return { ok: false, reason: "unknown_plan" };
     const creation = readCreation(link);
-    const won = await deps.storage.markNotificationProcessed(
-      `shopify:alma-create:${link.id}:${creation.generation}`,
-    );
+    const claimedAt = deps.now();
+    // The claim and its time are written together: a claim without a time would never go stale,
+    // and every later request of the session would be told "busy" for good.
+    const won = await deps.storage.transaction(async (tx) => {
+      if (!(await tx.markNotificationProcessed(`shopify:alma-create:${link.id}:${creation.generation}`)))
+        return false;
+      await patchCreation(tx, link, { ...creation, claimedAt });
+      return true;
+    });
     if (won) {
       // The previous creator gave up not knowing whether Alma made the payment: look first.
       const earlier =
         creation.lookFrom === null ? undefined : await findAtAlma(deps.alma, link.id, creation.lookFrom);
       if (earlier) return save(deps.storage, link.id, input.tenantId, input.planKey, earlier);
-      const claimedAt = deps.now();
-      await patchCreation(deps.storage, link, { ...creation, claimedAt });
       return create(deps, link, input.planKey, { ...creation, claimedAt });
     }
     const saved = await waitForPayment(deps, link);
@@ -118,21 +122,26 @@ async function save(
   planKey: string,
   payment: Payment,
 ): Promise<EnsureResult> {
-  // Alma has the buyer's details now; ours are no longer needed.
-  const saved = await patchSession(
-    storage,
-    tenantId,
-    linkId,
-    { almaUrl: payment.url, customer: null },
-    { almaPaymentId: payment.id, planKey },
-  );
-  if (!saved) return { ok: false, reason: "unknown_link" };
-  await storage.appendPaymentEvent({
-    tenantId,
-    paymentLinkId: linkId,
-    type: "alma.payment_created",
-    data: { almaPaymentId: payment.id, planKey },
+  // The payment and its event are written together, so the timeline never misses a payment.
+  const saved = await storage.transaction(async (tx) => {
+    // Alma has the buyer's details now; ours are no longer needed.
+    const updated = await patchSession(
+      tx,
+      tenantId,
+      linkId,
+      { almaUrl: payment.url, customer: null },
+      { almaPaymentId: payment.id, planKey },
+    );
+    if (updated)
+      await tx.appendPaymentEvent({
+        tenantId,
+        paymentLinkId: linkId,
+        type: "alma.payment_created",
+        data: { almaPaymentId: payment.id, planKey },
+      });
+    return updated;
   });
+  if (!saved) return { ok: false, reason: "unknown_link" };
   return { ok: true, almaPaymentId: payment.id, url: payment.url };
 }
 
@@ -175,7 +184,7 @@ function readCreation(link: PaymentLink): Creation {
   };
 }
 
-async function patchCreation(storage: Storage, link: PaymentLink, creation: Creation): Promise<void> {
+async function patchCreation(storage: StorageOps, link: PaymentLink, creation: Creation): Promise<void> {
   const current = (await storage.getPaymentLink(link.tenantId, link.id)) ?? link;
   await storage.updatePaymentLink(link.tenantId, link.id, {
     custom: { ...current.custom, almaCreation: { ...creation } },
