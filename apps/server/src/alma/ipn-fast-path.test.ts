@@ -78,6 +78,21 @@ describe("IPN fast path", () => {
     expect(received).toEqual(["ten_1 payment_11abc"]);
   });
 
+  it("still answers, and counts the answer, when the client's address is already gone", async () => {
+    const counted: string[] = [];
+    const handle = ipnFastPath({
+      intake: { receive: async () => ({ status: 200, body: { success: true } }) } as unknown as IpnIntake,
+      gate: { check: async () => undefined, count: (_tenant, ip, status) => counted.push(`${ip} ${status}`) },
+      logger: createLogger({ level: "silent" }),
+      metrics: createMetrics({ jobCounts: async () => ({}) }),
+    });
+    const left = { method: "GET", url: "/alma/ipn/ten_1?pid=payment_11abc", headers: {}, socket: {} };
+    const { res, written } = response();
+    expect(handle(left as unknown as IncomingMessage, res)).toBe(true);
+    await written.ended;
+    expect([written.status, counted]).toEqual([200, ["unknown 200"]]);
+  });
+
   it("answers a database outage with a 503 to retry, as Express would", async () => {
     const failing = fastPath(async () => {
       throw new StorageUnavailableError("connection refused");

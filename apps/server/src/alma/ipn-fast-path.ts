@@ -40,9 +40,20 @@ export function ipnFastPath(options: {
     if (req.method !== "GET" || hasBody(req)) return false;
     const match = ALMA_SHAPE.exec(req.url ?? "");
     if (!match) return false;
-    void answer(options, req, res, match[1]!, match[2]!, proxyaddr(req, trust));
+    answer(options, req, res, match[1]!, match[2]!, clientIp(req, trust)).catch((error: unknown) => {
+      // Only writing the answer or its log line can fail here; the process must not.
+      options.logger.error({ err: error, path: `/alma/ipn/${match[1]}` }, "IPN fast path failed");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json; charset=utf-8" });
+      if (!res.writableEnded) res.end('{"error":"internal error"}');
+    });
     return true;
   };
+}
+
+/** `req.ip` as Express computes it; "unknown" (as the mounted limiters say) once the client has left. */
+function clientIp(req: IncomingMessage, trust: ReturnType<typeof proxyaddr.compile>): string {
+  const ip: string | undefined = proxyaddr(req, trust);
+  return ip ?? "unknown";
 }
 
 async function answer(
