@@ -3,7 +3,7 @@ import { AlmaError } from "@alma-suite/core";
 import { mayHaveCreated } from "@alma-suite/core/flows";
 import type { PaymentLink, Storage, StorageOps } from "@alma-suite/core/storage";
 import type { PageLinks } from "../checkout-pages/page-links.ts";
-import { patchSession, readSession } from "../payment-session/session-record.ts";
+import { patchSessionIn, readSession } from "../payment-session/session-record.ts";
 import { almaPaymentInput } from "./alma-payment-input.ts";
 
 /**
@@ -125,7 +125,7 @@ async function save(
   // The payment and its event are written together, so the timeline never misses a payment.
   const saved = await storage.transaction(async (tx) => {
     // Alma has the buyer's details now; ours are no longer needed.
-    const updated = await patchSession(
+    const updated = await patchSessionIn(
       tx,
       tenantId,
       linkId,

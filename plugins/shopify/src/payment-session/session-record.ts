@@ -1,4 +1,4 @@
-import type { JsonObject, PaymentLink, PaymentPatch, StorageOps } from "@alma-suite/core/storage";
+import type { JsonObject, PaymentLink, PaymentPatch, Storage, StorageOps } from "@alma-suite/core/storage";
 import { z } from "zod";
 
 /** A plan the customer may pick, with what Alma's eligibility said it costs. */
@@ -66,20 +66,33 @@ export function sessionCustom(link: PaymentLink, record: SessionRecord): JsonObj
 }
 
 /**
- * Changes some fields of a session's record, merged onto a fresh read taken just before the
- * write, so concurrent requests of one session (Shopify retries) do not undo each other's fields.
+ * Changes some fields of a session's record, merged onto a read taken in the same transaction, so
+ * concurrent requests of one session (Shopify retries) never undo each other's fields. One
+ * transaction is also cheaper on SQLite than a read and a write apart: the read shares the
+ * write's locks instead of taking and releasing its own.
  */
-export async function patchSession(
-  storage: Pick<StorageOps, "getPaymentLink" | "updatePaymentLink">,
+export function patchSession(
+  storage: Pick<Storage, "transaction">,
   tenantId: string,
   linkId: string,
   patch: Partial<SessionRecord>,
   extra: PaymentPatch = {},
 ): Promise<PaymentLink | null> {
-  const link = await storage.getPaymentLink(tenantId, linkId);
+  return storage.transaction((tx) => patchSessionIn(tx, tenantId, linkId, patch, extra));
+}
+
+/** `patchSession` inside a transaction the caller holds. */
+export async function patchSessionIn(
+  tx: Pick<StorageOps, "getPaymentLink" | "updatePaymentLink">,
+  tenantId: string,
+  linkId: string,
+  patch: Partial<SessionRecord>,
+  extra: PaymentPatch = {},
+): Promise<PaymentLink | null> {
+  const link = await tx.getPaymentLink(tenantId, linkId);
   const session = link && readSession(link);
   if (!link || !session) return null;
-  return storage.updatePaymentLink(tenantId, linkId, {
+  return tx.updatePaymentLink(tenantId, linkId, {
     ...extra,
     custom: sessionCustom(link, { ...session, ...patch }),
   });
