@@ -67,11 +67,9 @@ export async function ensureAlmaPayment(
       return { ok: false, reason: "busy" };
     const adopted = await findAtAlma(deps.alma, link.id, creation.claimedAt);
     if (adopted) return save(deps.storage, link.id, input.tenantId, input.planKey, adopted);
-    await patchCreation(deps.storage, link, {
-      generation: creation.generation + 1,
-      claimedAt: null,
-      lookFrom: null,
-    });
+    await deps.storage.transaction((tx) =>
+      patchCreation(tx, link, { generation: creation.generation + 1, claimedAt: null, lookFrom: null }),
+    );
   }
   return { ok: false, reason: "busy" };
 }
@@ -105,11 +103,9 @@ async function create(
     // next creator looks for this attempt's payment at Alma before making one.
     if (error instanceof AlmaError) {
       const lookFrom = mayHaveCreated(error) ? (creation.lookFrom ?? creation.claimedAt) : creation.lookFrom;
-      await patchCreation(deps.storage, link, {
-        generation: creation.generation + 1,
-        claimedAt: null,
-        lookFrom,
-      });
+      await deps.storage.transaction((tx) =>
+        patchCreation(tx, link, { generation: creation.generation + 1, claimedAt: null, lookFrom }),
+      );
     }
     throw error;
   }
@@ -184,6 +180,7 @@ function readCreation(link: PaymentLink): Creation {
   };
 }
 
+/** Inside a transaction: the read and the write of `custom` must not let another writer in between. */
 async function patchCreation(storage: StorageOps, link: PaymentLink, creation: Creation): Promise<void> {
   const current = (await storage.getPaymentLink(link.tenantId, link.id)) ?? link;
   await storage.updatePaymentLink(link.tenantId, link.id, {

@@ -1,4 +1,4 @@
-import type { PaymentLink, StorageOps } from "@alma-suite/core/storage";
+import type { PaymentLink, Storage } from "@alma-suite/core/storage";
 import { z } from "zod";
 
 /** What a WooCommerce payment link keeps in `custom`. */
@@ -23,14 +23,19 @@ export function linkCustom(link: PaymentLink): LinkCustom {
   return linkCustomSchema.parse(link.custom);
 }
 
-/** Merges into `custom` after re-reading the link, so fields written by other steps survive. */
-export async function patchLinkCustom(
-  storage: StorageOps,
+/**
+ * Merges into `custom` onto a read taken in the same transaction, so fields other steps write at
+ * the same moment (a webhook, the sync, the checkout) survive.
+ */
+export function patchLinkCustom(
+  storage: Pick<Storage, "transaction">,
   tenantId: string,
   linkId: string,
   patch: Partial<LinkCustom>,
 ): Promise<PaymentLink | null> {
-  const link = await storage.getPaymentLink(tenantId, linkId);
-  if (!link) return null;
-  return storage.updatePaymentLink(tenantId, linkId, { custom: { ...link.custom, ...patch } });
+  return storage.transaction(async (tx) => {
+    const link = await tx.getPaymentLink(tenantId, linkId);
+    if (!link) return null;
+    return tx.updatePaymentLink(tenantId, linkId, { custom: { ...link.custom, ...patch } });
+  });
 }

@@ -1,14 +1,10 @@
-import type { StorageOps } from "@alma-suite/core/storage";
+import type { Storage } from "@alma-suite/core/storage";
 import type { WooOrder } from "../woo/woo-schemas.ts";
 import { linkCustom, patchLinkCustom } from "./link-custom.ts";
 import { orderFingerprint } from "./order-fingerprint.ts";
 
 /** Records the order state we just wrote or handled, so its webhook echo is recognised and ignored. */
-export async function rememberOrderState(
-  storage: StorageOps,
-  tenantId: string,
-  order: WooOrder,
-): Promise<void> {
+export async function rememberOrderState(storage: Storage, tenantId: string, order: WooOrder): Promise<void> {
   const link = await storage.findPaymentByOrderRef(tenantId, String(order.id));
   if (link) await patchLinkCustom(storage, tenantId, link.id, { seen: orderFingerprint(order) });
 }
@@ -20,7 +16,7 @@ export async function rememberOrderState(
  * what was recorded before.
  */
 export async function writeOrder(
-  storage: StorageOps,
+  storage: Storage,
   tenantId: string,
   order: WooOrder,
   expectedStatus: string,
