@@ -103,6 +103,12 @@ export interface StorageOps {
 
 /** The handle given to `transaction(fn)`: data and job writes that commit or roll back together. */
 export interface StorageTransaction extends StorageOps, JobQueue {
+  /**
+   * Reads a payment link and keeps other writers off it until this transaction ends (PostgreSQL
+   * `FOR UPDATE`; a SQLite transaction already excludes every other writer): the read of a
+   * read-modify-write, e.g. merging fields into `custom`. Outside a transaction it is a plain read.
+   */
+  lockPaymentLink(tenantId: string, id: string): Promise<PaymentLink | null>;
   /** Nested calls join the enclosing transaction. */
   transaction<T>(fn: (tx: StorageTransaction) => Promise<T>): Promise<T>;
 }

@@ -57,16 +57,21 @@ export async function createPaymentLink(
   return { link: existing, created: false };
 }
 
-async function findOne(ctx: SqlContext, tenantId: string, column: string, value: string) {
-  const rows = await ctx.exec.query(`SELECT * FROM payment_links WHERE tenant_id = $1 AND ${column} = $2`, [
-    tenantId,
-    value,
-  ]);
+async function findOne(ctx: SqlContext, tenantId: string, column: string, value: string, lock = "") {
+  const rows = await ctx.exec.query(
+    `SELECT * FROM payment_links WHERE tenant_id = $1 AND ${column} = $2 ${lock}`.trimEnd(),
+    [tenantId, value],
+  );
   return rows[0] ? toPaymentLink(rows[0]) : null;
 }
 
 export function getPaymentLink(ctx: SqlContext, tenantId: string, id: string): Promise<PaymentLink | null> {
   return findOne(ctx, tenantId, "id", id);
+}
+
+/** `getPaymentLink` holding the row until the transaction ends (see `StorageTransaction.lockPaymentLink`). */
+export function lockPaymentLink(ctx: SqlContext, tenantId: string, id: string): Promise<PaymentLink | null> {
+  return findOne(ctx, tenantId, "id", id, ctx.exec.dialect === "postgres" ? "FOR UPDATE" : "");
 }
 
 export function findPaymentByOrderRef(

@@ -90,6 +90,10 @@ export class SqlStorageHandle implements StorageTransaction {
     if (!isOwnId(tenantId) || !isOwnId(id)) return Promise.resolve(null);
     return payments.getPaymentLink(this.ctx, tenantId, id);
   }
+  lockPaymentLink(tenantId: string, id: string): Promise<PaymentLink | null> {
+    if (!isOwnId(tenantId) || !isOwnId(id)) return Promise.resolve(null);
+    return payments.lockPaymentLink(this.ctx, tenantId, id);
+  }
   findPaymentByOrderRef(tenantId: string, platformOrderRef: string): Promise<PaymentLink | null> {
     return payments.findPaymentByOrderRef(this.ctx, tenantId, platformOrderRef);
   }

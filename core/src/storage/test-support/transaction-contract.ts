@@ -64,6 +64,24 @@ export function transactionContract(h: () => StorageHarness): void {
     expect(await storage.listJobs({ type: "order:paid" })).toHaveLength(1);
   });
 
+  it("keeps every field when concurrent transactions merge into custom after lockPaymentLink", async () => {
+    const { storage, tenantId, link } = await setup();
+    // Each writer reads, waits a little (as a caller computing its patch would) and writes back:
+    // without the lock, PostgreSQL's read committed lets every writer overwrite the others.
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        storage.transaction(async (tx) => {
+          const current = await tx.lockPaymentLink(tenantId, link.id);
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          await tx.updatePaymentLink(tenantId, link.id, { custom: { ...current!.custom, [`field${i}`]: i } });
+        }),
+      ),
+    );
+    const custom = (await storage.getPaymentLink(tenantId, link.id))!.custom;
+    expect(Object.keys(custom).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `field${i}`).sort());
+    expect(await storage.lockPaymentLink(tenantId, "pay_unknown")).toBeNull();
+  });
+
   it("refuses a transaction handle used after its transaction ended", async () => {
     const { storage, tenantId } = await setup();
     let leaked: Parameters<Parameters<typeof storage.transaction>[0]>[0] | undefined;

@@ -1,7 +1,7 @@
 import type { AlmaClient, Payment } from "@alma-suite/core";
 import { AlmaError } from "@alma-suite/core";
 import { mayHaveCreated } from "@alma-suite/core/flows";
-import type { PaymentLink, Storage, StorageOps } from "@alma-suite/core/storage";
+import type { PaymentLink, Storage, StorageTransaction } from "@alma-suite/core/storage";
 import type { PageLinks } from "../checkout-pages/page-links.ts";
 import { patchSessionIn, readSession } from "../payment-session/session-record.ts";
 import { almaPaymentInput } from "./alma-payment-input.ts";
@@ -181,8 +181,12 @@ function readCreation(link: PaymentLink): Creation {
 }
 
 /** Inside a transaction: the read and the write of `custom` must not let another writer in between. */
-async function patchCreation(storage: StorageOps, link: PaymentLink, creation: Creation): Promise<void> {
-  const current = (await storage.getPaymentLink(link.tenantId, link.id)) ?? link;
+async function patchCreation(
+  storage: StorageTransaction,
+  link: PaymentLink,
+  creation: Creation,
+): Promise<void> {
+  const current = (await storage.lockPaymentLink(link.tenantId, link.id)) ?? link;
   await storage.updatePaymentLink(link.tenantId, link.id, {
     custom: { ...current.custom, almaCreation: { ...creation } },
   });

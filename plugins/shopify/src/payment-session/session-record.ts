@@ -1,4 +1,10 @@
-import type { JsonObject, PaymentLink, PaymentPatch, Storage, StorageOps } from "@alma-suite/core/storage";
+import type {
+  JsonObject,
+  PaymentLink,
+  PaymentPatch,
+  Storage,
+  StorageTransaction,
+} from "@alma-suite/core/storage";
 import { z } from "zod";
 
 /** A plan the customer may pick, with what Alma's eligibility said it costs. */
@@ -83,13 +89,13 @@ export function patchSession(
 
 /** `patchSession` inside a transaction the caller holds. */
 export async function patchSessionIn(
-  tx: Pick<StorageOps, "getPaymentLink" | "updatePaymentLink">,
+  tx: Pick<StorageTransaction, "lockPaymentLink" | "updatePaymentLink">,
   tenantId: string,
   linkId: string,
   patch: Partial<SessionRecord>,
   extra: PaymentPatch = {},
 ): Promise<PaymentLink | null> {
-  const link = await tx.getPaymentLink(tenantId, linkId);
+  const link = await tx.lockPaymentLink(tenantId, linkId);
   const session = link && readSession(link);
   if (!link || !session) return null;
   return tx.updatePaymentLink(tenantId, linkId, {

@@ -34,7 +34,7 @@ export function patchLinkCustom(
   patch: Partial<LinkCustom>,
 ): Promise<PaymentLink | null> {
   return storage.transaction(async (tx) => {
-    const link = await tx.getPaymentLink(tenantId, linkId);
+    const link = await tx.lockPaymentLink(tenantId, linkId);
     if (!link) return null;
     return tx.updatePaymentLink(tenantId, linkId, { custom: { ...link.custom, ...patch } });
   });
