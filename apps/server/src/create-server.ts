@@ -139,7 +139,7 @@ export async function startServer(
   const adapters = new Map<string, PlatformAdapter>();
   const pluginJobs: Record<string, JobHandler> = {};
   const intake = new IpnIntake({ storage, activeKeyFor, logger });
-  fastPath = ipnFastPath({ intake, gate: limits.ipnGate, logger, metrics });
+  fastPath = ipnFastPath({ intake, gate: limits.ipnGate, logger, metrics, trust: app.get("trust proxy fn") });
   // Before the plugins' routers, so the notifications the fast path leaves skip their middleware.
   app.use(ipnRoute(intake));
   const plugins = options.plugins ?? defaultPlugins;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { StorageUnavailableError } from "@alma-suite/core/storage";
+import proxyaddr from "proxy-addr";
 import { describe, expect, it } from "vitest";
 import { createLogger } from "../observability/create-logger.ts";
 import { createMetrics } from "../observability/metrics.ts";
@@ -37,6 +38,7 @@ function fastPath(receive: IpnIntake["receive"]) {
     gate: { check: async () => undefined, count: () => {} },
     logger: createLogger({ level: "silent" }),
     metrics: createMetrics({ jobCounts: async () => ({}) }),
+    trust: proxyaddr.compile("loopback"),
   });
 }
 
@@ -85,6 +87,7 @@ describe("IPN fast path", () => {
       gate: { check: async () => undefined, count: (_tenant, ip, status) => counted.push(`${ip} ${status}`) },
       logger: createLogger({ level: "silent" }),
       metrics: createMetrics({ jobCounts: async () => ({}) }),
+      trust: proxyaddr.compile("loopback"),
     });
     const left = { method: "GET", url: "/alma/ipn/ten_1?pid=payment_11abc", headers: {}, socket: {} };
     const { res, written } = response();

@@ -16,6 +16,8 @@ import type { IpnIntake } from "./ipn-intake.ts";
 const ALMA_SHAPE = /^\/alma\/ipn\/([A-Za-z0-9_-]{1,100})\?pid=([A-Za-z0-9_]{1,100})$/;
 const ROUTE = "/alma/ipn/:tenantId";
 
+type Trust = (address: string, hop: number) => boolean;
+
 /**
  * Alma's notifications, answered before Express sees them. They are the one request whose volume
  * a third party sets (every instalment Alma collects is one, and Alma retries), and they need
@@ -33,9 +35,10 @@ export function ipnFastPath(options: {
   gate: IpnGate;
   logger: Logger;
   metrics: Metrics;
+  /** Which proxies' `X-Forwarded-For` to believe: the app's own (`app.get("trust proxy fn")`), so `ip` is `req.ip`. */
+  trust: Trust;
 }): (req: IncomingMessage, res: ServerResponse) => boolean {
-  // The same trust Express is given (`trust proxy: loopback`), so `ip` is what `req.ip` would be.
-  const trust = proxyaddr.compile("loopback");
+  const { trust } = options;
   return (req, res) => {
     if (req.method !== "GET" || hasBody(req)) return false;
     const match = ALMA_SHAPE.exec(req.url ?? "");
@@ -51,7 +54,7 @@ export function ipnFastPath(options: {
 }
 
 /** `req.ip` as Express computes it; "unknown" (as the mounted limiters say) once the client has left. */
-function clientIp(req: IncomingMessage, trust: ReturnType<typeof proxyaddr.compile>): string {
+function clientIp(req: IncomingMessage, trust: Trust): string {
   const ip: string | undefined = proxyaddr(req, trust);
   return ip ?? "unknown";
 }

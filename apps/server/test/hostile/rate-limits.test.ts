@@ -149,6 +149,21 @@ describe("rate limits per tenant", () => {
     expect(logs.some((line) => line.includes('"limit":"refusals"'))).toBe(true);
   });
 
+  it("behind a local proxy, counts refusals per forwarded client, through either door", async () => {
+    let n = 0;
+    const from = (client: string) => {
+      n += 1;
+      // Odd calls end in "&", which leaves them to Express rather than the IPN fast path.
+      return send(`${server.url}/alma/ipn/ten_proxied${n}?pid=payment_11x${n % 2 ? "&" : ""}`, {
+        headers: { "x-forwarded-for": client },
+      });
+    };
+    const answers = await burst(IP_LIMIT + 1, () => from("203.0.113.7"));
+    expect(answers.slice(0, IP_LIMIT).map((a) => a.status)).toEqual(Array(IP_LIMIT).fill(404));
+    expectLimited(answers[IP_LIMIT]!);
+    expect((await from("203.0.113.8")).status).toBe(404);
+  });
+
   it("limits other routes per client IP, but never health, readiness or metrics", async () => {
     await burst(IP_LIMIT, () => send(`${server.url}/`));
     expectLimited(await send(`${server.url}/`));
