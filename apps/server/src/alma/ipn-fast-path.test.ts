@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { StorageUnavailableError } from "@alma-suite/core/storage";
 import proxyaddr from "proxy-addr";
 import { describe, expect, it } from "vitest";
+import { rateLimits } from "../http/rate-limits.ts";
 import { createLogger } from "../observability/create-logger.ts";
 import { createMetrics } from "../observability/metrics.ts";
 import { ipnFastPath } from "./ipn-fast-path.ts";
@@ -35,7 +36,7 @@ function response() {
 function fastPath(receive: IpnIntake["receive"]) {
   return ipnFastPath({
     intake: { receive } as IpnIntake,
-    gate: { check: async () => undefined, count: () => {} },
+    gate: { admit: async () => ({ settle: () => {} }) },
     logger: createLogger({ level: "silent" }),
     metrics: createMetrics({ jobCounts: async () => ({}) }),
     trust: proxyaddr.compile("loopback"),
@@ -84,7 +85,9 @@ describe("IPN fast path", () => {
     const counted: string[] = [];
     const handle = ipnFastPath({
       intake: { receive: async () => ({ status: 200, body: { success: true } }) } as unknown as IpnIntake,
-      gate: { check: async () => undefined, count: (_tenant, ip, status) => counted.push(`${ip} ${status}`) },
+      gate: {
+        admit: async (_tenant, ip) => ({ settle: (status) => void counted.push(`${ip} ${status}`) }),
+      },
       logger: createLogger({ level: "silent" }),
       metrics: createMetrics({ jobCounts: async () => ({}) }),
       trust: proxyaddr.compile("loopback"),
@@ -94,6 +97,38 @@ describe("IPN fast path", () => {
     expect(handle(left as unknown as IncomingMessage, res)).toBe(true);
     await written.ended;
     expect([written.status, counted]).toEqual([200, ["unknown 200"]]);
+  });
+
+  it("holds the per-IP refusal limit against notifications all in flight at once", async () => {
+    const logger = createLogger({ level: "silent" });
+    const config = {
+      windowMs: 60_000,
+      ipnPerSecond: 0,
+      platformPerSecond: 0,
+      bridgePerSecond: 0,
+      ipPerSecond: 0.5,
+    };
+    const flood = ipnFastPath({
+      // Each forged notification takes a moment to refuse (its tenant is looked up).
+      intake: {
+        receive: () =>
+          new Promise((r) => setTimeout(() => r({ status: 404, body: { error: "unknown tenant" } }), 20)),
+      } as unknown as IpnIntake,
+      gate: rateLimits(config, logger).ipnGate,
+      logger,
+      metrics: createMetrics({ jobCounts: async () => ({}) }),
+      trust: proxyaddr.compile("loopback"),
+    });
+    const answers = Array.from({ length: 60 }, (_, n) => {
+      const { res, written } = response();
+      flood(request(`/alma/ipn/ten_forged${n}?pid=payment_11x`), res);
+      return written.ended.then(() => written.status);
+    });
+    const statuses = await Promise.all(answers);
+    // 0.5/s over 60 s: 30 refusals allowed, the other 30 stopped before any lookup.
+    expect([statuses.filter((s) => s === 404).length, statuses.filter((s) => s === 429).length]).toEqual([
+      30, 30,
+    ]);
   });
 
   it("answers a database outage with a 503 to retry, as Express would", async () => {

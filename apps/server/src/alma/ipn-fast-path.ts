@@ -72,8 +72,11 @@ async function answer(
   let status: number;
   let body: object;
   let retryAfterS: number | undefined;
+  let settle = (_status: number) => {};
   try {
-    const limited = await options.gate.check(tenantId, ip);
+    const admission = await options.gate.admit(tenantId, ip);
+    settle = admission.settle;
+    const limited = admission.refused;
     if (limited) {
       logTooMany(options.logger, { limit: limited.limit, method: "GET", path, ip });
       status = 429;
@@ -91,7 +94,7 @@ async function answer(
   } catch (error) {
     ({ status, body, retryAfterS } = errorAnswer(options.logger, error, path));
   }
-  options.gate.count(tenantId, ip, status);
+  settle(status);
   const text = JSON.stringify(body);
   const headers: Record<string, string | number> = {
     "content-type": "application/json; charset=utf-8",

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
-import { ipKeyGenerator, MemoryStore, rateLimit } from "express-rate-limit";
+import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import type { RateLimitConfig } from "../config/load-config.ts";
 import type { Logger } from "../observability/create-logger.ts";
+import { FixedWindowStore } from "./fixed-window-store.ts";
 
 export interface MountedLimit {
   path: string;
@@ -22,10 +23,15 @@ export interface RateLimits {
  * is counted the same whichever door its requests take.
  */
 export interface IpnGate {
-  /** Undefined when the notification may go on; else which limit it hit and when to retry. */
-  check(tenantId: string, ip: string): Promise<{ limit: string; retryAfterS: number } | undefined>;
-  /** Counts the answer given: a refusal (4xx) against the IP, an accepted one against the tenant. */
-  count(tenantId: string, ip: string, status: number): void;
+  /** Counts the notification on arrival, as the mounted limiters do, and says whether it may go on. */
+  admit(tenantId: string, ip: string): Promise<IpnAdmission>;
+}
+
+export interface IpnAdmission {
+  /** Set when a limit is reached: which one, and when to retry. */
+  refused?: { limit: string; retryAfterS: number };
+  /** Takes back what the answer shows should not count: a success from the IP's refusals, a refusal from the tenant's allowance. */
+  settle(status: number): void;
 }
 
 /** Routes keyed by tenant below; the per-IP limit leaves them alone so that Alma's or Shopify's few IPs never throttle every tenant at once. */
@@ -45,7 +51,7 @@ export function rateLimits(config: RateLimitConfig, logger: Logger): RateLimits 
     name: string,
     perSecond: number,
     key: (req: Request) => string,
-    options: { onlyRefusals?: boolean; onlyAccepted?: boolean; store?: MemoryStore } = {},
+    options: { onlyRefusals?: boolean; onlyAccepted?: boolean; store?: FixedWindowStore } = {},
   ): RequestHandler | null =>
     perSecond > 0
       ? rateLimit({
@@ -72,7 +78,7 @@ export function rateLimits(config: RateLimitConfig, logger: Logger): RateLimits 
     (req) => String(req.params.storeId),
     unverified,
   );
-  const stores = { refusals: new MemoryStore(), ipn: new MemoryStore() };
+  const stores = { refusals: new FixedWindowStore(), ipn: new FixedWindowStore() };
   const refusals = limiter("refusals", config.ipPerSecond, byIp, {
     onlyRefusals: true,
     store: stores.refusals,
@@ -108,38 +114,40 @@ export function rateLimits(config: RateLimitConfig, logger: Logger): RateLimits 
 }
 
 /**
- * The mounted limiters count a request first and take it back when its answer shows it should not
- * have counted. The gate counts only once the answer is known, which leaves each bucket where the
- * mounted limiter would, in fewer steps. Keys are the mounted limiters' (`name:key`).
+ * What the mounted limiters do, in the same order: count the request in the IP's refusals, then
+ * in the tenant's allowance, stopping at the first one over its limit; once answered, take back
+ * what should not have counted. Counting on arrival (not on answer) is what holds the limit
+ * against many requests in flight at once. Keys are the mounted limiters' (`name:key`).
  */
 function ipnGate(
-  stores: { refusals: MemoryStore; ipn: MemoryStore },
+  stores: { refusals: FixedWindowStore; ipn: FixedWindowStore },
   limits: { refusals: number; ipn: number },
 ): IpnGate {
-  const ipKey = (ip: string) => `refusals:${ipKeyGenerator(ip)}`;
   const retryAfterS = (resetTime: Date | undefined) =>
     resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 1;
   return {
-    async check(tenantId, ip) {
+    async admit(tenantId, ip) {
+      const ipKey = `refusals:${ipKeyGenerator(ip)}`;
+      const tenantKey = `ipn:${tenantId}`;
+      let countedIp = false;
+      let countedTenant = false;
+      const settle = (status: number) => {
+        if (countedIp && status < 400) stores.refusals.decrement(ipKey);
+        if (countedTenant && status >= 400) stores.ipn.decrement(tenantKey);
+      };
       if (limits.refusals > 0) {
-        const hits = await stores.refusals.get(ipKey(ip));
-        if (hits && hits.totalHits >= limits.refusals) {
-          // A 429 is a refusal too, as the mounted limiter counts it.
-          await stores.refusals.increment(ipKey(ip));
-          return { limit: "refusals", retryAfterS: retryAfterS(hits.resetTime) };
-        }
+        const hits = stores.refusals.increment(ipKey);
+        countedIp = true;
+        if (hits.totalHits > limits.refusals)
+          return { refused: { limit: "refusals", retryAfterS: retryAfterS(hits.resetTime) }, settle };
       }
       if (limits.ipn > 0) {
-        const hits = await stores.ipn.get(`ipn:${tenantId}`);
-        if (hits && hits.totalHits >= limits.ipn)
-          return { limit: "ipn", retryAfterS: retryAfterS(hits.resetTime) };
+        const hits = stores.ipn.increment(tenantKey);
+        countedTenant = true;
+        if (hits.totalHits > limits.ipn)
+          return { refused: { limit: "ipn", retryAfterS: retryAfterS(hits.resetTime) }, settle };
       }
-      return undefined;
-    },
-    count(tenantId, ip, status) {
-      if (status >= 400) {
-        if (limits.refusals > 0) void stores.refusals.increment(ipKey(ip));
-      } else if (limits.ipn > 0) void stores.ipn.increment(`ipn:${tenantId}`);
+      return { settle };
     },
   };
 }
