@@ -116,6 +116,31 @@ describe("ensureAlmaPayment", () => {
     });
   });
 
+  it("never erases a newer claim when it finds an old one stale", async () => {
+    const { storage, tenantId, link, deps, advance } = await setup();
+    await storage.markNotificationProcessed(`shopify:alma-create:${link.id}:0`);
+    await storage.updatePaymentLink(tenantId, link.id, {
+      custom: { ...link.custom, almaCreation: { generation: 0, claimedAt: 1_000_000 } },
+    });
+    advance(3 * 60_000);
+    // This request finds generation 0 stale and looks for its payment at Alma (slowly)...
+    nock(ALMA_TEST_URL).get("/v1/payments").query(true).delay(300).reply(200, { data: [], has_more: false });
+    const waiting = ensureAlmaPayment(
+      { ...deps, waitMs: 50 },
+      { tenantId, linkId: link.id, planKey: "general_3_0_0" },
+    );
+    // ...while another request opens generation 1 and claims it.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await storage.markNotificationProcessed(`shopify:alma-create:${link.id}:1`);
+    const current = (await storage.getPaymentLink(tenantId, link.id))!;
+    const newer = { generation: 1, claimedAt: 1_180_000, lookFrom: null };
+    await storage.updatePaymentLink(tenantId, link.id, {
+      custom: { ...current.custom, almaCreation: newer },
+    });
+    expect(await waiting).toEqual({ ok: false, reason: "busy" });
+    expect((await storage.getPaymentLink(tenantId, link.id))!.custom.almaCreation).toEqual(newer);
+  });
+
   it("refuses a plan that was not offered", async () => {
     const { tenantId, link, deps } = await setup();
     expect(await ensureAlmaPayment(deps, { tenantId, linkId: link.id, planKey: "general_12_0_0" })).toEqual({

@@ -49,9 +49,11 @@ export async function ensureAlmaPayment(
     // The claim and its time are written together: a claim without a time would never go stale,
     // and every later request of the session would be told "busy" for good.
     const won = await deps.storage.transaction(async (tx) => {
+      const current = await tx.lockPaymentLink(link.tenantId, link.id);
+      if (!current || readCreation(current).generation !== creation.generation) return false;
       if (!(await tx.markNotificationProcessed(`shopify:alma-create:${link.id}:${creation.generation}`)))
         return false;
-      await patchCreation(tx, link, { ...creation, claimedAt });
+      await writeCreation(tx, current, { ...creation, claimedAt });
       return true;
     });
     if (won) {
@@ -68,7 +70,11 @@ export async function ensureAlmaPayment(
     const adopted = await findAtAlma(deps.alma, link.id, creation.claimedAt);
     if (adopted) return save(deps.storage, link.id, input.tenantId, input.planKey, adopted);
     await deps.storage.transaction((tx) =>
-      patchCreation(tx, link, { generation: creation.generation + 1, claimedAt: null, lookFrom: null }),
+      replaceCreation(tx, link, creation, {
+        generation: creation.generation + 1,
+        claimedAt: null,
+        lookFrom: null,
+      }),
     );
   }
   return { ok: false, reason: "busy" };
@@ -104,7 +110,11 @@ async function create(
     if (error instanceof AlmaError) {
       const lookFrom = mayHaveCreated(error) ? (creation.lookFrom ?? creation.claimedAt) : creation.lookFrom;
       await deps.storage.transaction((tx) =>
-        patchCreation(tx, link, { generation: creation.generation + 1, claimedAt: null, lookFrom }),
+        replaceCreation(tx, link, creation, {
+          generation: creation.generation + 1,
+          claimedAt: null,
+          lookFrom,
+        }),
       );
     }
     throw error;
@@ -180,14 +190,32 @@ function readCreation(link: PaymentLink): Creation {
   };
 }
 
-/** Inside a transaction: the read and the write of `custom` must not let another writer in between. */
-async function patchCreation(
-  storage: StorageTransaction,
+/**
+ * Moves the creation record on, only if it is still the one this request saw: a waiter that found a
+ * claim stale may have opened the next generation meanwhile, and another request may have claimed
+ * it. Writing over that would erase the new claim's time, and a claim without a time never goes stale.
+ */
+async function replaceCreation(
+  tx: StorageTransaction,
   link: PaymentLink,
+  expected: Creation,
+  next: Creation,
+): Promise<boolean> {
+  const current = await tx.lockPaymentLink(link.tenantId, link.id);
+  if (!current) return false;
+  const now = readCreation(current);
+  if (now.generation !== expected.generation || now.claimedAt !== expected.claimedAt) return false;
+  await writeCreation(tx, current, next);
+  return true;
+}
+
+/** `current` must have been read with `lockPaymentLink` in the same transaction. */
+async function writeCreation(
+  tx: StorageTransaction,
+  current: PaymentLink,
   creation: Creation,
 ): Promise<void> {
-  const current = (await storage.lockPaymentLink(link.tenantId, link.id)) ?? link;
-  await storage.updatePaymentLink(link.tenantId, link.id, {
+  await tx.updatePaymentLink(current.tenantId, current.id, {
     custom: { ...current.custom, almaCreation: { ...creation } },
   });
 }
