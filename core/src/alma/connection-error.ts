@@ -1,3 +1,4 @@
+import { CONNECT_TIMEOUT_CODE } from "../http/http-exchange.ts";
 import { AlmaConnectionError } from "./errors.ts";
 
 // Failures of the connect phase: the HTTP request was never written, so even a payment creation
@@ -22,6 +23,14 @@ export function connectionErrorFrom(error: unknown, what: string, timeoutMs: num
     });
   }
   const codes = causeCodes(error);
+  if (codes.includes(CONNECT_TIMEOUT_CODE)) {
+    return new AlmaConnectionError(`Could not connect to Alma for ${what} within ${timeoutMs} ms`, {
+      cause: error,
+      code: CONNECT_TIMEOUT_CODE,
+      timedOut: true,
+      mayHaveReachedAlma: false,
+    });
+  }
   const neverSent = codes.length > 0 && codes.every((code) => neverSentCodes.has(code));
   return new AlmaConnectionError(`Could not reach Alma for ${what}: ${describe(error)}`, {
     cause: error,

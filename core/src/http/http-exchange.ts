@@ -17,10 +17,18 @@ export type HttpExchange = (
 /** Larger answers are refused rather than held in memory: Alma's largest (a page of payments) is far smaller. */
 export const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
+/**
+ * An idle kept-alive connection is closed after 4 s (as undici does): servers close theirs after a
+ * few seconds too, and a request written on a connection the server is closing fails.
+ */
+const IDLE_MS = 4000;
 const agents = {
-  "http:": new http.Agent({ keepAlive: true }),
-  "https:": new https.Agent({ keepAlive: true }),
+  "http:": new http.Agent({ keepAlive: true, timeout: IDLE_MS }),
+  "https:": new https.Agent({ keepAlive: true, timeout: IDLE_MS }),
 };
+
+/** The code of a deadline reached before the connection was even open: nothing was sent. */
+export const CONNECT_TIMEOUT_CODE = "ECONNECT_TIMEOUT";
 
 /**
  * An exchange over node:http(s) with kept-alive connections, read whole. Why not `fetch`: for the
@@ -28,10 +36,27 @@ const agents = {
  * finalizers), and at a few hundred checkouts a second that was a tenth of the server's time and
  * much of what each young-generation collection had to copy. Errors look like `fetch`'s where
  * callers tell them apart: an aborted exchange rejects with the signal's reason (a `TimeoutError`
- * from `deadline`), a socket failure with the socket's error and its `code`.
+ * from `deadline`), a socket failure with the socket's error and its `code`, and a deadline reached
+ * while still connecting with `CONNECT_TIMEOUT_CODE` (never sent, like a refused connection).
  */
-export const httpExchange: HttpExchange = (url, init) =>
-  new Promise((resolve, reject) => {
+export const httpExchange: HttpExchange = async (url, init) => {
+  // A kept-alive connection the server closed just as we wrote on it fails with a reset before any
+  // answer; the request never reached the server's application, so it goes again on another
+  // connection (as browsers do). Each retry uses up one such stale connection.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await exchangeOnce(url, init);
+    } catch (error) {
+      if (!(error instanceof StaleConnectionError) || attempt >= 3)
+        throw error instanceof StaleConnectionError ? error.cause : error;
+    }
+  }
+};
+
+class StaleConnectionError extends Error {}
+
+function exchangeOnce(url: string, init: Parameters<HttpExchange>[1]): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
     const { signal } = init;
     if (signal.aborted) return reject(signal.reason);
     const target = new URL(url);
@@ -44,14 +69,23 @@ export const httpExchange: HttpExchange = (url, init) =>
       headers,
       agent,
     });
-    const abort = () => request.destroy(signal.reason);
+    const abort = () => {
+      if (request.socket && !request.socket.connecting) return void request.destroy(signal.reason);
+      const error = new Error(`could not connect to ${target.host} in time`);
+      request.destroy(Object.assign(error, { code: CONNECT_TIMEOUT_CODE }));
+    };
     signal.addEventListener("abort", abort, { once: true });
+    let answered = false;
     const fail = (error: unknown) => {
       signal.removeEventListener("abort", abort);
-      reject(signal.aborted ? signal.reason : error);
+      const code = (error as { code?: unknown } | null)?.code;
+      if (!answered && request.reusedSocket && code === "ECONNRESET" && !signal.aborted)
+        return reject(new StaleConnectionError("stale kept-alive connection", { cause: error }));
+      reject(signal.aborted && code !== CONNECT_TIMEOUT_CODE ? signal.reason : error);
     };
     request.on("error", fail);
     request.on("response", (response) => {
+      answered = true;
       const chunks: Buffer[] = [];
       let size = 0;
       response.on("data", (chunk: Buffer) => {
@@ -79,3 +113,4 @@ export const httpExchange: HttpExchange = (url, init) =>
     });
     request.end(init.body);
   });
+}
