@@ -13,7 +13,7 @@ export async function rejectSession(
   input: { tenantId: string; linkId: string; code: RejectionCode; message: string },
 ): Promise<void> {
   await deps.storage.transaction(async (tx) => {
-    const link = await tx.getPaymentLink(input.tenantId, input.linkId);
+    const link = await tx.lockPaymentLink(input.tenantId, input.linkId);
     const session = link && readSession(link);
     if (!link || !session) return;
     const rejection = { code: input.code, message: input.message };

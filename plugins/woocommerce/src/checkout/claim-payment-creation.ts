@@ -40,7 +40,7 @@ export async function releasePaymentCreation(
   linkId: string,
 ): Promise<void> {
   await storage.transaction(async (tx) => {
-    const link = await tx.getPaymentLink(tenantId, linkId);
+    const link = await tx.lockPaymentLink(tenantId, linkId);
     if (!link || link.custom.creationClaimUntil === undefined) return;
     const { creationClaimUntil: _released, ...custom } = link.custom;
     await tx.updatePaymentLink(tenantId, linkId, { custom });

@@ -168,9 +168,7 @@ export async function startAlmaPayment(
         typeof attemptedAt === "number" ? await findPaymentForLink(alma, link.id, attemptedAt) : undefined;
       if (adopted) payment = adopted;
       else {
-        await deps.storage.updatePaymentLink(tenantId, link.id, {
-          custom: { ...claimed.custom, almaCreationAttemptedAt: deps.now() },
-        });
+        await patchLinkCustom(deps.storage, tenantId, link.id, { almaCreationAttemptedAt: deps.now() });
         payment = await alma.payments.create(request);
       }
     } catch (error) {
@@ -182,10 +180,14 @@ export async function startAlmaPayment(
         return { ok: false, reason: "alma_refused", message: error.message };
       throw error;
     }
-    // Saving the Alma id ends the claim: the custom written back is the one read before claiming.
-    const saved = await deps.storage.updatePaymentLink(tenantId, link.id, {
-      almaPaymentId: payment.id,
-      custom: withoutCreationMarks({ ...linkCustom(link), ...custom }),
+    // Saving the Alma id ends the claim. Merged onto the link as it is now: a webhook may have
+    // recorded its order state meanwhile.
+    const saved = await deps.storage.transaction(async (tx) => {
+      const current = (await tx.lockPaymentLink(tenantId, link.id)) ?? link;
+      return tx.updatePaymentLink(tenantId, link.id, {
+        almaPaymentId: payment.id,
+        custom: withoutCreationMarks({ ...linkCustom(current), ...custom }),
+      });
     });
     return {
       ok: true,
