@@ -9,8 +9,8 @@ interface Window {
  * express-rate-limit's in-memory fixed windows, with one difference that matters for bursts:
  * `increment` answers with the count as it stood after this call. The bundled MemoryStore
  * answers with its live counter object, so calls made in the same tick all read the final count
- * once they resume (60 at once against a limit of 30: all 60 refused). Shared by the mounted IPN
- * limiters and the fast path's gate.
+ * once they resume (60 at once against a limit of 30: all 60 refused). Every mounted limiter
+ * uses one; the IPN fast path's gate shares two of them.
  */
 export class FixedWindowStore implements Store {
   readonly localKeys = true;

@@ -57,7 +57,8 @@ export function rateLimits(config: RateLimitConfig, logger: Logger): RateLimits 
       ? rateLimit({
           windowMs: config.windowMs,
           limit: limitOf(perSecond),
-          store: options.store,
+          // Every bucket counts exactly, bursts included (see FixedWindowStore).
+          store: options.store ?? new FixedWindowStore(),
           standardHeaders: "draft-7",
           legacyHeaders: false,
           skipSuccessfulRequests: options.onlyRefusals ?? false,
