@@ -101,32 +101,6 @@ describe("httpExchange", () => {
     });
   });
 
-  it("sends again on a fresh connection when a kept-alive one turns out closed, and only then", async () => {
-    const requestsPerSocket = new Map<unknown, number>();
-    const { url, connections } = await serve((req, res) => {
-      const seen = (requestsPerSocket.get(req.socket) ?? 0) + 1;
-      requestsPerSocket.set(req.socket, seen);
-      // The second request on a connection meets it closing, as when a server's idle timeout fires.
-      if (seen === 2) return void req.socket.destroy();
-      res.end("ok");
-    });
-    const call = () => httpExchange(url, { method: "POST", headers: {}, body: "{}", signal: within(2000) });
-    expect(await (await call()).text()).toBe("ok");
-    expect(await (await call()).text()).toBe("ok");
-    expect(connections()).toBe(2);
-    server!.closeAllConnections();
-    server!.close();
-    // A reset on a connection opened for this very request is not that case: it is reported.
-    const { url: fresh } = await serve((req) => req.socket.destroy());
-    const error = await httpExchange(fresh, {
-      method: "POST",
-      headers: {},
-      body: "{}",
-      signal: within(2000),
-    }).catch((e) => e);
-    expect(error).toMatchObject({ code: "ECONNRESET" });
-  });
-
   it("reports a deadline reached before connecting as never sent", () => {
     const error = Object.assign(new Error("could not connect"), { code: CONNECT_TIMEOUT_CODE });
     expect(connectionErrorFrom(error, "POST /v1/payments", 3000)).toMatchObject({

@@ -39,23 +39,7 @@ export const CONNECT_TIMEOUT_CODE = "ECONNECT_TIMEOUT";
  * from `deadline`), a socket failure with the socket's error and its `code`, and a deadline reached
  * while still connecting with `CONNECT_TIMEOUT_CODE` (never sent, like a refused connection).
  */
-export const httpExchange: HttpExchange = async (url, init) => {
-  // A kept-alive connection the server closed just as we wrote on it fails with a reset before any
-  // answer; the request never reached the server's application, so it goes again on another
-  // connection (as browsers do). Each retry uses up one such stale connection.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await exchangeOnce(url, init);
-    } catch (error) {
-      if (!(error instanceof StaleConnectionError) || attempt >= 3)
-        throw error instanceof StaleConnectionError ? error.cause : error;
-    }
-  }
-};
-
-class StaleConnectionError extends Error {}
-
-function exchangeOnce(url: string, init: Parameters<HttpExchange>[1]): Promise<HttpAnswer> {
+export function httpExchange(url: string, init: Parameters<HttpExchange>[1]): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const { signal } = init;
     if (signal.aborted) return reject(signal.reason);
@@ -75,17 +59,16 @@ function exchangeOnce(url: string, init: Parameters<HttpExchange>[1]): Promise<H
       request.destroy(Object.assign(error, { code: CONNECT_TIMEOUT_CODE }));
     };
     signal.addEventListener("abort", abort, { once: true });
-    let answered = false;
+    // A reset, even on a kept-alive connection the server was closing, is not sent again here: the
+    // server may have acted on the request (Alma may have made the payment). The caller decides,
+    // and for a payment creation it looks the payment up before making another.
     const fail = (error: unknown) => {
       signal.removeEventListener("abort", abort);
       const code = (error as { code?: unknown } | null)?.code;
-      if (!answered && request.reusedSocket && code === "ECONNRESET" && !signal.aborted)
-        return reject(new StaleConnectionError("stale kept-alive connection", { cause: error }));
       reject(signal.aborted && code !== CONNECT_TIMEOUT_CODE ? signal.reason : error);
     };
     request.on("error", fail);
     request.on("response", (response) => {
-      answered = true;
       const chunks: Buffer[] = [];
       let size = 0;
       response.on("data", (chunk: Buffer) => {
