@@ -94,11 +94,17 @@ export async function startAlmaPayment(
     }
     let link = existing;
     if (RETRYABLE.includes(link.state)) {
-      const reopened = await deps.storage.transitionPayment(tenantId, link.id, [link.state], "pending", {
-        almaPaymentId: null,
-        custom: { ...link.custom, ...custom },
+      const seen = link;
+      // Merged onto the link as it is when reopened: a webhook may have recorded its order state since.
+      const fresh = await deps.storage.transaction(async (tx) => {
+        const current = await tx.lockPaymentLink(tenantId, seen.id);
+        if (current?.state !== seen.state) return null;
+        const reopened = await tx.transitionPayment(tenantId, seen.id, [seen.state], "pending", {
+          almaPaymentId: null,
+          custom: { ...current.custom, ...custom },
+        });
+        return reopened ? tx.getPaymentLink(tenantId, seen.id) : null;
       });
-      const fresh = reopened ? await deps.storage.getPaymentLink(tenantId, link.id) : null;
       if (!fresh)
         return { ok: false, reason: "already_paid", message: "the order's payment changed meanwhile" };
       link = fresh;
