@@ -26,7 +26,6 @@ export { PaymentsResource } from "./payments-resource.ts";
 export {
   type AlmaExchange,
   type AlmaRequest,
-  almaRoute,
   type HttpMethod,
   RequestSender,
   type RequestSenderOptions,

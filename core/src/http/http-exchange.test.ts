@@ -24,6 +24,11 @@ async function serve(handler: RequestListener): Promise<{ url: string; connectio
 }
 
 const within = (ms: number) => deadline(ms).signal;
+/** What a POST to `url` rejects with. */
+const postFailure = (url: string) =>
+  httpExchange(url, { method: "POST", headers: {}, body: "{}", signal: within(2000) }).catch(
+    (e: unknown) => e,
+  );
 
 describe("httpExchange", () => {
   it("sends the method, headers and body, reads the whole answer, and keeps the connection for the next call", async () => {
@@ -73,12 +78,7 @@ describe("httpExchange", () => {
       res.write("partial");
       setTimeout(() => res.destroy(), 20);
     });
-    const error = await httpExchange(url, {
-      method: "POST",
-      headers: {},
-      body: "{}",
-      signal: within(2000),
-    }).catch((e) => e);
+    const error = await postFailure(url);
     expect(connectionErrorFrom(error, "POST /", 2000)).toMatchObject({
       timedOut: false,
       mayHaveReachedAlma: true,
@@ -89,12 +89,7 @@ describe("httpExchange", () => {
   it("rejects a refused connection as never sent, so even a payment creation may be retried", async () => {
     const { url } = await serve(() => {});
     await new Promise((resolve) => server!.close(resolve));
-    const error = await httpExchange(url, {
-      method: "POST",
-      headers: {},
-      body: "{}",
-      signal: within(2000),
-    }).catch((e) => e);
+    const error = await postFailure(url);
     expect(connectionErrorFrom(error, "POST /", 2000)).toMatchObject({
       mayHaveReachedAlma: false,
       code: "ECONNREFUSED",

@@ -22,6 +22,7 @@ export { newId } from "./ids.ts";
 export type { Migration, MigrationReport } from "./migrations/migration.ts";
 export { postgresMigrations } from "./migrations/postgres-migrations.ts";
 export { sqliteMigrations } from "./migrations/sqlite-migrations.ts";
+export { modifyPaymentLink } from "./modify-payment-link.ts";
 export { type OpenStorageOptions, openStorage, SQLITE_FILE_NAME } from "./open-storage.ts";
 export { PostgresStorage, type PostgresStorageOptions } from "./postgres-storage.ts";
 export * from "./records.ts";

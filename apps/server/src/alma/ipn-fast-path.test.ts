@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { StorageUnavailableError } from "@alma-suite/core/storage";
 import proxyaddr from "proxy-addr";
 import { describe, expect, it } from "vitest";
-import { rateLimits } from "../http/rate-limits.ts";
+import { type IpnGate, rateLimits } from "../http/rate-limits.ts";
 import { createLogger } from "../observability/create-logger.ts";
 import { createMetrics } from "../observability/metrics.ts";
 import { ipnFastPath } from "./ipn-fast-path.ts";
@@ -33,10 +33,10 @@ function response() {
   return { res, written };
 }
 
-function fastPath(receive: IpnIntake["receive"]) {
+function fastPath(receive: IpnIntake["receive"], gate: IpnGate = { admit: () => ({ settle: () => {} }) }) {
   return ipnFastPath({
     intake: { receive } as IpnIntake,
-    gate: { admit: async () => ({ settle: () => {} }) },
+    gate,
     logger: createLogger({ level: "silent" }),
     metrics: createMetrics({ jobCounts: async () => ({}) }),
     trust: proxyaddr.compile("loopback"),
@@ -83,14 +83,8 @@ describe("IPN fast path", () => {
 
   it("still answers, and counts the answer, when the client's address is already gone", async () => {
     const counted: string[] = [];
-    const handle = ipnFastPath({
-      intake: { receive: async () => ({ status: 200, body: { success: true } }) } as unknown as IpnIntake,
-      gate: {
-        admit: async (_tenant, ip) => ({ settle: (status) => void counted.push(`${ip} ${status}`) }),
-      },
-      logger: createLogger({ level: "silent" }),
-      metrics: createMetrics({ jobCounts: async () => ({}) }),
-      trust: proxyaddr.compile("loopback"),
+    const handle = fastPath(async () => ({ status: 200, body: { success: true } }), {
+      admit: (_tenant, ip) => ({ settle: (status) => void counted.push(`${ip} ${status}`) }),
     });
     const left = { method: "GET", url: "/alma/ipn/ten_1?pid=payment_11abc", headers: {}, socket: {} };
     const { res, written } = response();
@@ -100,7 +94,6 @@ describe("IPN fast path", () => {
   });
 
   it("holds the per-IP refusal limit against notifications all in flight at once", async () => {
-    const logger = createLogger({ level: "silent" });
     const config = {
       windowMs: 60_000,
       ipnPerSecond: 0,
@@ -108,17 +101,11 @@ describe("IPN fast path", () => {
       bridgePerSecond: 0,
       ipPerSecond: 0.5,
     };
-    const flood = ipnFastPath({
-      // Each forged notification takes a moment to refuse (its tenant is looked up).
-      intake: {
-        receive: () =>
-          new Promise((r) => setTimeout(() => r({ status: 404, body: { error: "unknown tenant" } }), 20)),
-      } as unknown as IpnIntake,
-      gate: rateLimits(config, logger).ipnGate,
-      logger,
-      metrics: createMetrics({ jobCounts: async () => ({}) }),
-      trust: proxyaddr.compile("loopback"),
-    });
+    // Each forged notification takes a moment to refuse (its tenant is looked up).
+    const flood = fastPath(
+      () => new Promise((r) => setTimeout(() => r({ status: 404, body: { error: "unknown tenant" } }), 20)),
+      rateLimits(config, createLogger({ level: "silent" })).ipnGate,
+    );
     const answers = Array.from({ length: 60 }, (_, n) => {
       const { res, written } = response();
       flood(request(`/alma/ipn/ten_forged${n}?pid=payment_11x`), res);

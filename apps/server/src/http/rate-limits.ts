@@ -24,7 +24,7 @@ export interface RateLimits {
  */
 export interface IpnGate {
   /** Counts the notification on arrival, as the mounted limiters do, and says whether it may go on. */
-  admit(tenantId: string, ip: string): Promise<IpnAdmission>;
+  admit(tenantId: string, ip: string): IpnAdmission;
 }
 
 export interface IpnAdmission {
@@ -127,7 +127,7 @@ function ipnGate(
   const retryAfterS = (resetTime: Date | undefined) =>
     resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 1;
   return {
-    async admit(tenantId, ip) {
+    admit(tenantId, ip) {
       const ipKey = `refusals:${ipKeyGenerator(ip)}`;
       const tenantKey = `ipn:${tenantId}`;
       let countedIp = false;

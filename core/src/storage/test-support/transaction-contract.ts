@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { modifyPaymentLink } from "../modify-payment-link.ts";
 import type { StorageHarness } from "./storage-harness.ts";
 
 /** State and the jobs it causes commit together or not at all. */
@@ -64,22 +65,22 @@ export function transactionContract(h: () => StorageHarness): void {
     expect(await storage.listJobs({ type: "order:paid" })).toHaveLength(1);
   });
 
-  it("keeps every field when concurrent transactions merge into custom after lockPaymentLink", async () => {
+  it("keeps every field when concurrent writers merge into custom through modifyPaymentLink", async () => {
     const { storage, tenantId, link } = await setup();
-    // Each writer reads, waits a little (as a caller computing its patch would) and writes back:
-    // without the lock, PostgreSQL's read committed lets every writer overwrite the others.
+    // Each writer reads, takes a moment (as a caller computing its patch would) and writes back:
+    // without the row lock, PostgreSQL's read committed lets every writer overwrite the others.
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        storage.transaction(async (tx) => {
-          const current = await tx.lockPaymentLink(tenantId, link.id);
+        modifyPaymentLink(storage, tenantId, link.id, async (current) => {
           await new Promise((resolve) => setTimeout(resolve, 5));
-          await tx.updatePaymentLink(tenantId, link.id, { custom: { ...current!.custom, [`field${i}`]: i } });
+          return { custom: { ...current.custom, [`field${i}`]: i } };
         }),
       ),
     );
     const custom = (await storage.getPaymentLink(tenantId, link.id))!.custom;
     expect(Object.keys(custom).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `field${i}`).sort());
-    expect(await storage.lockPaymentLink(tenantId, "pay_unknown")).toBeNull();
+    expect(await modifyPaymentLink(storage, tenantId, "pay_unknown", () => ({ custom: {} }))).toBeNull();
+    expect(await modifyPaymentLink(storage, tenantId, link.id, () => null)).toBeNull();
   });
 
   it("refuses a transaction handle used after its transaction ended", async () => {

@@ -1,13 +1,7 @@
 import nock from "nock";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { pageLinks } from "../checkout-pages/page-links.ts";
-import {
-  ALMA_TEST_URL,
-  almaPayment,
-  memoryStorage,
-  sessionRecord,
-  unitAlma,
-} from "../testing/unit-support.ts";
+import { ALMA_TEST_URL, almaPayment, sessionLink, unitAlma } from "../testing/unit-support.ts";
 import { ensureAlmaPayment } from "./ensure-alma-payment.ts";
 
 const offer = {
@@ -22,25 +16,9 @@ const offer = {
 };
 
 async function setup() {
-  const storage = await memoryStorage();
-  const { tenant } = await storage.createTenant({
-    platform: "shopify",
-    externalId: "a.myshopify.com",
-    name: "a",
-  });
-  const { link } = await storage.createPaymentLink({
-    tenantId: tenant.id,
-    platformOrderRef: "s1",
-    amountCents: 30000,
-    currency: "EUR",
-    custom: {
-      shopifySession: {
-        ...sessionRecord({
-          offers: [offer],
-          customer: { email: "c@example.com", phone: null, locale: "fr", billing: null, shipping: null },
-        }),
-      },
-    },
+  const { storage, tenantId, link } = await sessionLink({
+    offers: [offer],
+    customer: { email: "c@example.com", phone: null, locale: "fr", billing: null, shipping: null },
   });
   let now = 1_000_000;
   const deps = {
@@ -52,7 +30,14 @@ async function setup() {
     // Long enough for the racers to see the winner's payment; the busy paths below wait it out.
     waitMs: 1000,
   };
-  return { storage, tenantId: tenant.id, link, deps, advance: (ms: number) => (now += ms) };
+  /** Another request claimed this generation of the creation at `claimedAt` (and may have died since). */
+  const claimed = async (generation: number, claimedAt: number) => {
+    await storage.markNotificationProcessed(`shopify:alma-create:${link.id}:${generation}`);
+    const current = (await storage.getPaymentLink(tenantId, link.id))!;
+    const almaCreation = { generation, claimedAt, lookFrom: null };
+    await storage.updatePaymentLink(tenantId, link.id, { custom: { ...current.custom, almaCreation } });
+  };
+  return { storage, tenantId, link, deps, claimed, advance: (ms: number) => (now += ms) };
 }
 
 beforeAll(() => nock.disableNetConnect());
@@ -117,11 +102,8 @@ describe("ensureAlmaPayment", () => {
   });
 
   it("never erases a newer claim when it finds an old one stale", async () => {
-    const { storage, tenantId, link, deps, advance } = await setup();
-    await storage.markNotificationProcessed(`shopify:alma-create:${link.id}:0`);
-    await storage.updatePaymentLink(tenantId, link.id, {
-      custom: { ...link.custom, almaCreation: { generation: 0, claimedAt: 1_000_000 } },
-    });
+    const { storage, tenantId, link, deps, claimed, advance } = await setup();
+    await claimed(0, 1_000_000);
     advance(3 * 60_000);
     // This request finds generation 0 stale and looks for its payment at Alma (slowly)...
     nock(ALMA_TEST_URL).get("/v1/payments").query(true).delay(300).reply(200, { data: [], has_more: false });
@@ -131,14 +113,13 @@ describe("ensureAlmaPayment", () => {
     );
     // ...while another request opens generation 1 and claims it.
     await new Promise((resolve) => setTimeout(resolve, 150));
-    await storage.markNotificationProcessed(`shopify:alma-create:${link.id}:1`);
-    const current = (await storage.getPaymentLink(tenantId, link.id))!;
-    const newer = { generation: 1, claimedAt: 1_180_000, lookFrom: null };
-    await storage.updatePaymentLink(tenantId, link.id, {
-      custom: { ...current.custom, almaCreation: newer },
-    });
+    await claimed(1, 1_180_000);
     expect(await waiting).toEqual({ ok: false, reason: "busy" });
-    expect((await storage.getPaymentLink(tenantId, link.id))!.custom.almaCreation).toEqual(newer);
+    expect((await storage.getPaymentLink(tenantId, link.id))!.custom.almaCreation).toEqual({
+      generation: 1,
+      claimedAt: 1_180_000,
+      lookFrom: null,
+    });
   });
 
   it("refuses a plan that was not offered", async () => {
@@ -150,11 +131,8 @@ describe("ensureAlmaPayment", () => {
   });
 
   it("adopts the payment of a creator that died after Alma answered, rather than creating another", async () => {
-    const { storage, tenantId, link, deps, advance } = await setup();
-    await storage.markNotificationProcessed(`shopify:alma-create:${link.id}:0`);
-    await storage.updatePaymentLink(tenantId, link.id, {
-      custom: { ...link.custom, almaCreation: { generation: 0, claimedAt: 1_000_000 } },
-    });
+    const { tenantId, link, deps, claimed, advance } = await setup();
+    await claimed(0, 1_000_000);
     expect(await ensureAlmaPayment(deps, { tenantId, linkId: link.id, planKey: "general_3_0_0" })).toEqual({
       ok: false,
       reason: "busy",
@@ -183,11 +161,8 @@ describe("ensureAlmaPayment", () => {
   });
 
   it("creates the payment afresh when a dead creator never reached Alma", async () => {
-    const { storage, tenantId, link, deps, advance } = await setup();
-    await storage.markNotificationProcessed(`shopify:alma-create:${link.id}:0`);
-    await storage.updatePaymentLink(tenantId, link.id, {
-      custom: { ...link.custom, almaCreation: { generation: 0, claimedAt: 1_000_000 } },
-    });
+    const { tenantId, link, deps, claimed, advance } = await setup();
+    await claimed(0, 1_000_000);
     advance(3 * 60_000);
     nock(ALMA_TEST_URL).get("/v1/payments").query(true).reply(200, { data: [], has_more: false });
     nock(ALMA_TEST_URL)

@@ -1,9 +1,14 @@
 import type { AlmaClient, Payment } from "@alma-suite/core";
 import { AlmaError } from "@alma-suite/core";
 import { mayHaveCreated } from "@alma-suite/core/flows";
-import type { PaymentLink, Storage, StorageTransaction } from "@alma-suite/core/storage";
+import {
+  modifyPaymentLink,
+  type PaymentLink,
+  type PaymentPatch,
+  type Storage,
+} from "@alma-suite/core/storage";
 import type { PageLinks } from "../checkout-pages/page-links.ts";
-import { patchSessionIn, readSession } from "../payment-session/session-record.ts";
+import { patchSession, readSession } from "../payment-session/session-record.ts";
 import { almaPaymentInput } from "./alma-payment-input.ts";
 
 /**
@@ -48,14 +53,13 @@ export async function ensureAlmaPayment(
     const claimedAt = deps.now();
     // The claim and its time are written together: a claim without a time would never go stale,
     // and every later request of the session would be told "busy" for good.
-    const won = await deps.storage.transaction(async (tx) => {
-      const current = await tx.lockPaymentLink(link.tenantId, link.id);
-      if (!current || readCreation(current).generation !== creation.generation) return false;
-      if (!(await tx.markNotificationProcessed(`shopify:alma-create:${link.id}:${creation.generation}`)))
-        return false;
-      await writeCreation(tx, current, { ...creation, claimedAt });
-      return true;
-    });
+    const claim = `shopify:alma-create:${link.id}:${creation.generation}`;
+    const won =
+      (await modifyPaymentLink(deps.storage, link.tenantId, link.id, async (current, tx) => {
+        if (readCreation(current).generation !== creation.generation) return null;
+        if (!(await tx.markNotificationProcessed(claim))) return null;
+        return creationPatch(current, { ...creation, claimedAt });
+      })) !== null;
     if (won) {
       // The previous creator gave up not knowing whether Alma made the payment: look first.
       const earlier =
@@ -69,13 +73,11 @@ export async function ensureAlmaPayment(
       return { ok: false, reason: "busy" };
     const adopted = await findAtAlma(deps.alma, link.id, creation.claimedAt);
     if (adopted) return save(deps.storage, link.id, input.tenantId, input.planKey, adopted);
-    await deps.storage.transaction((tx) =>
-      replaceCreation(tx, link, creation, {
-        generation: creation.generation + 1,
-        claimedAt: null,
-        lookFrom: null,
-      }),
-    );
+    await replaceCreation(deps.storage, link, creation, {
+      generation: creation.generation + 1,
+      claimedAt: null,
+      lookFrom: null,
+    });
   }
   return { ok: false, reason: "busy" };
 }
@@ -109,13 +111,11 @@ async function create(
     // next creator looks for this attempt's payment at Alma before making one.
     if (error instanceof AlmaError) {
       const lookFrom = mayHaveCreated(error) ? (creation.lookFrom ?? creation.claimedAt) : creation.lookFrom;
-      await deps.storage.transaction((tx) =>
-        replaceCreation(tx, link, creation, {
-          generation: creation.generation + 1,
-          claimedAt: null,
-          lookFrom,
-        }),
-      );
+      await replaceCreation(deps.storage, link, creation, {
+        generation: creation.generation + 1,
+        claimedAt: null,
+        lookFrom,
+      });
     }
     throw error;
   }
@@ -131,7 +131,7 @@ async function save(
   // The payment and its event are written together, so the timeline never misses a payment.
   const saved = await storage.transaction(async (tx) => {
     // Alma has the buyer's details now; ours are no longer needed.
-    const updated = await patchSessionIn(
+    const updated = await patchSession(
       tx,
       tenantId,
       linkId,
@@ -196,26 +196,18 @@ function readCreation(link: PaymentLink): Creation {
  * it. Writing over that would erase the new claim's time, and a claim without a time never goes stale.
  */
 async function replaceCreation(
-  tx: StorageTransaction,
+  storage: Storage,
   link: PaymentLink,
   expected: Creation,
   next: Creation,
-): Promise<boolean> {
-  const current = await tx.lockPaymentLink(link.tenantId, link.id);
-  if (!current) return false;
-  const now = readCreation(current);
-  if (now.generation !== expected.generation || now.claimedAt !== expected.claimedAt) return false;
-  await writeCreation(tx, current, next);
-  return true;
+): Promise<void> {
+  await modifyPaymentLink(storage, link.tenantId, link.id, (current) => {
+    const now = readCreation(current);
+    const unchanged = now.generation === expected.generation && now.claimedAt === expected.claimedAt;
+    return unchanged ? creationPatch(current, next) : null;
+  });
 }
 
-/** `current` must have been read with `lockPaymentLink` in the same transaction. */
-async function writeCreation(
-  tx: StorageTransaction,
-  current: PaymentLink,
-  creation: Creation,
-): Promise<void> {
-  await tx.updatePaymentLink(current.tenantId, current.id, {
-    custom: { ...current.custom, almaCreation: { ...creation } },
-  });
+function creationPatch(current: PaymentLink, creation: Creation): PaymentPatch {
+  return { custom: { ...current.custom, almaCreation: { ...creation } } };
 }

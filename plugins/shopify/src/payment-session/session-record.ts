@@ -1,9 +1,9 @@
-import type {
-  JsonObject,
-  PaymentLink,
-  PaymentPatch,
-  Storage,
-  StorageTransaction,
+import {
+  type JsonObject,
+  modifyPaymentLink,
+  type PaymentLink,
+  type PaymentPatch,
+  type StorageTransaction,
 } from "@alma-suite/core/storage";
 import { z } from "zod";
 
@@ -72,34 +72,19 @@ export function sessionCustom(link: PaymentLink, record: SessionRecord): JsonObj
 }
 
 /**
- * Changes some fields of a session's record, merged onto a read taken in the same transaction, so
- * concurrent requests of one session (Shopify retries) never undo each other's fields. One
- * transaction is also cheaper on SQLite than a read and a write apart: the read shares the
- * write's locks instead of taking and releasing its own.
+ * Changes some fields of a session's record, merged onto the record as it is when written
+ * (`modifyPaymentLink`), so concurrent requests of one session (Shopify retries, the plan picker,
+ * the forget job) never undo each other's fields. Joins the caller's transaction if it holds one.
  */
 export function patchSession(
-  storage: Pick<Storage, "transaction">,
+  storage: Pick<StorageTransaction, "transaction">,
   tenantId: string,
   linkId: string,
   patch: Partial<SessionRecord>,
   extra: PaymentPatch = {},
 ): Promise<PaymentLink | null> {
-  return storage.transaction((tx) => patchSessionIn(tx, tenantId, linkId, patch, extra));
-}
-
-/** `patchSession` inside a transaction the caller holds. */
-export async function patchSessionIn(
-  tx: Pick<StorageTransaction, "lockPaymentLink" | "updatePaymentLink">,
-  tenantId: string,
-  linkId: string,
-  patch: Partial<SessionRecord>,
-  extra: PaymentPatch = {},
-): Promise<PaymentLink | null> {
-  const link = await tx.lockPaymentLink(tenantId, linkId);
-  const session = link && readSession(link);
-  if (!link || !session) return null;
-  return tx.updatePaymentLink(tenantId, linkId, {
-    ...extra,
-    custom: sessionCustom(link, { ...session, ...patch }),
+  return modifyPaymentLink(storage, tenantId, linkId, (link) => {
+    const session = readSession(link);
+    return session ? { ...extra, custom: sessionCustom(link, { ...session, ...patch }) } : null;
   });
 }

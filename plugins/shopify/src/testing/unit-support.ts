@@ -40,6 +40,24 @@ export function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRe
   };
 }
 
+/** A fresh in-memory store with one shop and one payment session's link (30,000 cents). */
+export async function sessionLink(overrides: Partial<SessionRecord> = {}) {
+  const storage = await memoryStorage();
+  const { tenant } = await storage.createTenant({
+    platform: "shopify",
+    externalId: "a.myshopify.com",
+    name: "a",
+  });
+  const { link } = await storage.createPaymentLink({
+    tenantId: tenant.id,
+    platformOrderRef: "s1",
+    amountCents: 30000,
+    currency: "EUR",
+    custom: { shopifySession: { ...sessionRecord(overrides) } },
+  });
+  return { storage, tenantId: tenant.id, link };
+}
+
 /** A minimal Alma payment body, as the API returns it. */
 export function almaPayment(fields: Record<string, unknown> = {}): Record<string, unknown> {
   return {

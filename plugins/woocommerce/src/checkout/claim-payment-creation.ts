@@ -1,4 +1,4 @@
-import type { Storage } from "@alma-suite/core/storage";
+import { modifyPaymentLink, type Storage } from "@alma-suite/core/storage";
 
 /**
  * How long a claim stands if its holder dies: longer than one interactive creation (eligibility and
@@ -39,10 +39,9 @@ export async function releasePaymentCreation(
   tenantId: string,
   linkId: string,
 ): Promise<void> {
-  await storage.transaction(async (tx) => {
-    const link = await tx.lockPaymentLink(tenantId, linkId);
-    if (!link || link.custom.creationClaimUntil === undefined) return;
+  await modifyPaymentLink(storage, tenantId, linkId, (link) => {
+    if (link.custom.creationClaimUntil === undefined) return null;
     const { creationClaimUntil: _released, ...custom } = link.custom;
-    await tx.updatePaymentLink(tenantId, linkId, { custom });
+    return { custom };
   });
 }

@@ -1,6 +1,6 @@
 import { ALMA_INTERACTIVE, AlmaInvalidRequestError, parsePlanKey } from "@alma-suite/core";
 import { findPaymentForLink, mayHaveCreated } from "@alma-suite/core/flows";
-import type { JsonObject, PaymentLink } from "@alma-suite/core/storage";
+import { type JsonObject, modifyPaymentLink, type PaymentLink } from "@alma-suite/core/storage";
 import { linkCustom, patchLinkCustom } from "../shared/link-custom.ts";
 import type { StoreContext } from "../store/load-store.ts";
 import { orderLockKey, type WooDeps } from "../store/woo-deps.ts";
@@ -188,13 +188,10 @@ export async function startAlmaPayment(
     }
     // Saving the Alma id ends the claim. Merged onto the link as it is now: a webhook may have
     // recorded its order state meanwhile.
-    const saved = await deps.storage.transaction(async (tx) => {
-      const current = (await tx.lockPaymentLink(tenantId, link.id)) ?? link;
-      return tx.updatePaymentLink(tenantId, link.id, {
-        almaPaymentId: payment.id,
-        custom: withoutCreationMarks({ ...linkCustom(current), ...custom }),
-      });
-    });
+    const saved = await modifyPaymentLink(deps.storage, tenantId, link.id, (current) => ({
+      almaPaymentId: payment.id,
+      custom: withoutCreationMarks({ ...linkCustom(current), ...custom }),
+    }));
     return {
       ok: true,
       link: saved ?? link,

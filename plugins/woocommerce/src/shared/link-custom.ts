@@ -1,4 +1,4 @@
-import type { PaymentLink, Storage } from "@alma-suite/core/storage";
+import { modifyPaymentLink, type PaymentLink, type StorageTransaction } from "@alma-suite/core/storage";
 import { z } from "zod";
 
 /** What a WooCommerce payment link keeps in `custom`. */
@@ -24,18 +24,14 @@ export function linkCustom(link: PaymentLink): LinkCustom {
 }
 
 /**
- * Merges into `custom` onto a read taken in the same transaction, so fields other steps write at
- * the same moment (a webhook, the sync, the checkout) survive.
+ * Merges into `custom` onto the link as it is when written (`modifyPaymentLink`), so fields other
+ * steps write at the same moment (a webhook, the sync, the checkout) survive.
  */
 export function patchLinkCustom(
-  storage: Pick<Storage, "transaction">,
+  storage: Pick<StorageTransaction, "transaction">,
   tenantId: string,
   linkId: string,
   patch: Partial<LinkCustom>,
 ): Promise<PaymentLink | null> {
-  return storage.transaction(async (tx) => {
-    const link = await tx.lockPaymentLink(tenantId, linkId);
-    if (!link) return null;
-    return tx.updatePaymentLink(tenantId, linkId, { custom: { ...link.custom, ...patch } });
-  });
+  return modifyPaymentLink(storage, tenantId, linkId, (link) => ({ custom: { ...link.custom, ...patch } }));
 }
