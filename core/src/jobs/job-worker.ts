@@ -1,5 +1,5 @@
+import { CallBatcher } from "../storage/call-batcher.ts";
 import { type Backoff, exponentialBackoff } from "./backoff.ts";
-import { CompletionBatcher } from "./completion-batcher.ts";
 import type { Job, JobLease, JobLeaseStore } from "./job.ts";
 
 export interface JobContext {
@@ -56,7 +56,11 @@ export class JobWorker {
   readonly #options: Required<Omit<JobWorkerOptions, "onJobFinished">> &
     Pick<JobWorkerOptions, "onJobFinished">;
   readonly #inFlight = new Set<Promise<void>>();
-  readonly #completions: CompletionBatcher;
+  /**
+   * Jobs finishing while a completion is being written share the next statement: at webhook-delivery
+   * rates one completion per job was a quarter of the database round trips.
+   */
+  readonly #completions: CallBatcher<JobLease, boolean>;
   #running = false;
   #loop: Promise<void> | undefined;
   #wake: (() => void) | undefined;
@@ -73,7 +77,14 @@ export class JobWorker {
     };
     if (!(this.#options.concurrency >= 0)) throw new RangeError("concurrency must be >= 0");
     if (!(this.#options.leaseMs >= 10)) throw new RangeError("leaseMs must be >= 10");
-    this.#completions = new CompletionBatcher(this.#options.storage);
+    const { storage } = this.#options;
+    this.#completions = new CallBatcher({
+      maxBatch: 32,
+      run: async (leases) => {
+        const completed = await storage.completeJobs(leases);
+        return leases.map((lease) => completed.has(lease.id));
+      },
+    });
   }
 
   get workerId(): string {
@@ -170,7 +181,7 @@ export class JobWorker {
     const lease = this.#leaseOf(job);
     let state: JobFinished["state"] = failure === undefined ? "done" : "failed";
     try {
-      if (failure === undefined) await this.#completions.complete(lease);
+      if (failure === undefined) await this.#completions.call(lease);
       else state = (await storage.failJob(lease, failure, backoff(job.attempts))) ?? "failed";
     } catch (error) {
       // The outcome could not be recorded; the lease will expire and the job run again (at-least-once).

@@ -18,6 +18,7 @@ export {
   JobWorker,
   type JobWorkerOptions,
 } from "../jobs/job-worker.ts";
+export { CallBatcher, type CallBatcherOptions } from "./call-batcher.ts";
 export { newId } from "./ids.ts";
 export type { Migration, MigrationReport } from "./migrations/migration.ts";
 export { postgresMigrations } from "./migrations/postgres-migrations.ts";

@@ -1,13 +1,7 @@
 import { CONFIRM_PAYMENT_JOB, type ConfirmPaymentPayload } from "@alma-suite/core/flows";
-import type { StorageTransaction } from "@alma-suite/core/storage";
+import { CallBatcher, type StorageTransaction } from "@alma-suite/core/storage";
 
 export type Ingested = "queued" | "unknown_payment";
-
-interface Waiting {
-  tenantId: string;
-  pid: string;
-  done: (result: Ingested | Error) => void;
-}
 
 /**
  * Writes confirmation jobs for incoming notifications in groups: every notification that
@@ -16,53 +10,32 @@ interface Waiting {
  * once its job is committed, so Alma is never told "received" for something not yet durable.
  */
 export class ConfirmationBatcher {
-  readonly #storage: StorageTransaction;
-  #waiting: Waiting[] = [];
-  #writing = false;
-  #scheduled = false;
+  readonly #batcher: CallBatcher<{ tenantId: string; pid: string }, Ingested>;
 
   constructor(storage: StorageTransaction) {
-    this.#storage = storage;
-  }
-
-  /** Queues the confirmation of a payment the tenant knows; says so when it does not know it. */
-  enqueue(tenantId: string, pid: string): Promise<Ingested> {
-    return new Promise((resolve, reject) => {
-      this.#waiting.push({ tenantId, pid, done: (r) => (r instanceof Error ? reject(r) : resolve(r)) });
+    this.#batcher = new CallBatcher({
+      maxBatch: 500,
       // node:sqlite is synchronous: writing right away would finish before the next request is
       // even parsed, one commit each. Waiting for the end of this event-loop turn lets every
-      // request read in the same turn join the batch.
-      if (!this.#writing && !this.#scheduled) {
-        this.#scheduled = true;
-        setImmediate(() => {
-          this.#scheduled = false;
-          void this.#write();
-        });
-      }
-    });
-  }
-
-  async #write(): Promise<void> {
-    this.#writing = true;
-    while (this.#waiting.length > 0) {
-      const batch = this.#waiting.splice(0, 500);
-      try {
-        // Reads inside the transaction skip the per-statement lock, which is most of their cost.
-        const results = await this.#storage.transaction(async (tx) => {
+      // request read in the same turn join the group.
+      gatherTurn: true,
+      // Reads inside the transaction skip the per-statement lock, which is most of their cost.
+      run: (items) =>
+        storage.transaction(async (tx) => {
           const out: Ingested[] = [];
-          for (const item of batch) {
+          for (const item of items) {
             const link = await tx.findPaymentByAlmaId(item.tenantId, item.pid);
             if (link) await enqueueConfirmation(tx, item.tenantId, item.pid, link.id);
             out.push(link ? "queued" : "unknown_payment");
           }
           return out;
-        });
-        for (const [i, item] of batch.entries()) item.done(results[i] ?? "unknown_payment");
-      } catch (error) {
-        for (const item of batch) item.done(error instanceof Error ? error : new Error(String(error)));
-      }
-    }
-    this.#writing = false;
+        }),
+    });
+  }
+
+  /** Queues the confirmation of a payment the tenant knows; says so when it does not know it. */
+  enqueue(tenantId: string, pid: string): Promise<Ingested> {
+    return this.#batcher.call({ tenantId, pid });
   }
 }
 

@@ -103,79 +103,127 @@ export async function listDeliveriesOfMessage(
   return rows.map(toDelivery);
 }
 
-/**
- * Records attempt `attempt` and the delivery's new state in one go. Fenced on the attempt number,
- * so a job re-run after a crash that already recorded this attempt changes nothing (returns false).
- * On PostgreSQL it is one statement, atomic on its own (one round trip, no transaction needed); on
- * SQLite, which has no writing CTEs, two statements that the caller runs inside a transaction.
- */
-export async function recordAttempt(
-  db: Db,
-  input: {
-    attempt: Attempt & { tenantId: string };
-    status: DeliveryStatus;
-    nextAttemptAt: number | null;
-    now: number;
-  },
-): Promise<boolean> {
-  const a = input.attempt;
-  const move = `UPDATE bridge_deliveries SET attempts = $2, status = $3, next_attempt_at = $4,
+/** One attempt to record, with the state its delivery moves to. */
+export interface AttemptOutcome {
+  attempt: Attempt & { tenantId: string };
+  status: DeliveryStatus;
+  nextAttemptAt: number | null;
+  now: number;
+}
+
+const MOVE_DELIVERY = `UPDATE bridge_deliveries SET attempts = $2, status = $3, next_attempt_at = $4,
        last_response_status = $5, last_error = $6, updated_at = $7
      WHERE id = $1 AND attempts = $2 - 1 AND status = 'pending'`;
-  const moveParams = [
-    a.deliveryId,
-    a.attempt,
-    input.status,
-    input.nextAttemptAt,
-    a.responseStatus,
-    a.error,
-    input.now,
-  ];
-  const columns = `id, tenant_id, delivery_id, message_id, endpoint_id, attempt, status,
+
+const ATTEMPT_COLUMNS = `id, tenant_id, delivery_id, message_id, endpoint_id, attempt, status,
        response_status, response_body, error, latency_ms, started_at`;
-  const row = [
-    a.id,
-    a.tenantId,
-    a.messageId,
-    a.endpointId,
-    a.status,
-    a.responseBody,
-    a.latencyMs,
-    a.startedAt,
-  ];
+
+/**
+ * Records attempts and their deliveries' new states; answers, per outcome, whether it was recorded.
+ * Fenced on the attempt number, so a job re-run after a crash that already recorded its attempt
+ * changes nothing (false). On PostgreSQL the whole group is one statement, atomic on its own (a
+ * writing CTE over the outcomes sent as JSON): deliveries finishing together cost one round trip.
+ * SQLite has no writing CTEs: two statements per outcome, which the caller runs in a transaction.
+ */
+export async function recordAttempts(db: Db, outcomes: readonly AttemptOutcome[]): Promise<boolean[]> {
+  if (outcomes.length === 0) return [];
   if (db.dialect === "postgres") {
-    // $1, $2, $5 and $6 are shared with the UPDATE (delivery id, attempt number, response status, error).
-    const rows = await db.query(
-      `WITH moved AS (${move} RETURNING id)
-       INSERT INTO bridge_attempts (${columns})
-       SELECT $8::text, $9::text, moved.id, $10::text, $11::text, $2, $12::text, $5, $13::text, $6, $14::integer,
-         $15::bigint FROM moved
-       RETURNING id`,
-      [...moveParams, ...row],
-    );
-    return rows.length === 1;
+    const rows = await db.query(RECORD_ATTEMPTS_PG, [
+      JSON.stringify(outcomes.map((o, ord) => attemptInput(o, ord))),
+    ]);
+    const recorded = new Set(rows.map((row) => str(row, "id")));
+    return outcomes.map((o) => recorded.has(o.attempt.id));
   }
-  if ((await db.execute(move, moveParams)) === 0) return false;
-  await db.execute(
-    `INSERT INTO bridge_attempts (${columns})
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [
-      a.id,
-      a.tenantId,
+  const answers: boolean[] = [];
+  for (const outcome of outcomes) {
+    const a = outcome.attempt;
+    const moved = await db.execute(MOVE_DELIVERY, [
       a.deliveryId,
-      a.messageId,
-      a.endpointId,
       a.attempt,
-      a.status,
+      outcome.status,
+      outcome.nextAttemptAt,
       a.responseStatus,
-      a.responseBody,
       a.error,
-      a.latencyMs,
-      a.startedAt,
-    ],
-  );
-  return true;
+      outcome.now,
+    ]);
+    if (moved === 0) {
+      answers.push(false);
+      continue;
+    }
+    await db.execute(
+      `INSERT INTO bridge_attempts (${ATTEMPT_COLUMNS})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        a.id,
+        a.tenantId,
+        a.deliveryId,
+        a.messageId,
+        a.endpointId,
+        a.attempt,
+        a.status,
+        a.responseStatus,
+        a.responseBody,
+        a.error,
+        a.latencyMs,
+        a.startedAt,
+      ],
+    );
+    answers.push(true);
+  }
+  return answers;
 }
+
+/** One outcome as a row of RECORD_ATTEMPTS_PG's input (the names its recordset declares). */
+function attemptInput(outcome: AttemptOutcome, ord: number) {
+  const a = outcome.attempt;
+  return {
+    ord,
+    delivery_id: a.deliveryId,
+    attempt: a.attempt,
+    delivery_status: outcome.status,
+    next_attempt_at: outcome.nextAttemptAt,
+    response_status: a.responseStatus,
+    error: a.error,
+    now: outcome.now,
+    id: a.id,
+    tenant_id: a.tenantId,
+    message_id: a.messageId,
+    endpoint_id: a.endpointId,
+    status: a.status,
+    response_body: a.responseBody,
+    latency_ms: a.latencyMs,
+    started_at: a.startedAt,
+  };
+}
+
+/**
+ * The same fenced move and insert as the SQLite path, for a whole group. The `= ANY` over the ids
+ * makes PostgreSQL find the deliveries by primary key: joined to the JSON set alone, it guesses 100
+ * rows and scans the whole table. Two outcomes of the same attempt in one group (a job run twice)
+ * are one: the first in the group is kept, as the SQLite path's fence would keep it; and an attempt
+ * row is inserted only for an outcome whose move happened.
+ */
+const RECORD_ATTEMPTS_PG = `WITH input AS (
+    SELECT DISTINCT ON (delivery_id, attempt) * FROM json_to_recordset($1::json) AS i(
+      ord integer, delivery_id text, attempt integer, delivery_status text, next_attempt_at bigint,
+      response_status integer, error text, now bigint, id text, tenant_id text, message_id text,
+      endpoint_id text, status text, response_body text, latency_ms integer, started_at bigint)
+    ORDER BY delivery_id, attempt, ord
+  ),
+  moved AS (
+    UPDATE bridge_deliveries d SET attempts = i.attempt, status = i.delivery_status,
+      next_attempt_at = i.next_attempt_at, last_response_status = i.response_status,
+      last_error = i.error, updated_at = i.now
+    FROM input i
+    WHERE d.id = ANY (ARRAY(SELECT delivery_id FROM input))
+      AND d.id = i.delivery_id AND d.attempts = i.attempt - 1 AND d.status = 'pending'
+    RETURNING d.id, d.attempts
+  )
+  INSERT INTO bridge_attempts (${ATTEMPT_COLUMNS})
+  SELECT i.id, i.tenant_id, i.delivery_id, i.message_id, i.endpoint_id, i.attempt, i.status,
+    i.response_status, i.response_body, i.error, i.latency_ms, i.started_at
+  FROM input i JOIN moved m ON m.id = i.delivery_id AND m.attempts = i.attempt
+  RETURNING id`;
 
 /** Ends a delivery without an attempt (its endpoint was disabled or deleted meanwhile). */
 export async function abandonDelivery(db: Db, id: string, reason: string, now: number): Promise<void> {
