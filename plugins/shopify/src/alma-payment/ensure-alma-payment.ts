@@ -8,7 +8,7 @@ import {
   type Storage,
 } from "@alma-suite/core/storage";
 import type { PageLinks } from "../checkout-pages/page-links.ts";
-import { patchSession, readSession } from "../payment-session/session-record.ts";
+import { type Offer, readSession, sessionCustom } from "../payment-session/session-record.ts";
 import { almaPaymentInput } from "./alma-payment-input.ts";
 
 /**
@@ -35,32 +35,19 @@ interface Deps {
  * The one Alma payment of a session, created at most once however many requests race (Shopify
  * retries, a double click on the plan picker, several server instances). A durable claim per
  * generation elects the creator; if a creator dies before saving, a later caller looks the payment
- * up at Alma by its `payment_link_id` and adopts it, or opens the next generation.
+ * up at Alma by its `payment_link_id` and adopts it, or opens the next generation. `offers`, when
+ * the caller has just chosen the session's plans, are recorded in the claim's own transaction.
  */
 export async function ensureAlmaPayment(
   deps: Deps,
-  input: { tenantId: string; linkId: string; planKey: string },
+  input: { tenantId: string; linkId: string; planKey: string; offers?: Offer[] },
 ): Promise<EnsureResult> {
   for (let round = 0; round < 3; round++) {
-    const link = await deps.storage.getPaymentLink(input.tenantId, input.linkId);
-    const session = link && readSession(link);
-    if (!link || !session) return { ok: false, reason: "unknown_link" };
-    if (link.almaPaymentId && session.almaUrl)
-      return { ok: true, almaPaymentId: link.almaPaymentId, url: session.almaUrl };
-    const offer = session.offers?.find((o) => o.planKey === input.planKey);
-    if (!offer) return { ok: false, reason: "unknown_plan" };
-    const creation = readCreation(link);
     const claimedAt = deps.now();
-    // The claim and its time are written together: a claim without a time would never go stale,
-    // and every later request of the session would be told "busy" for good.
-    const claim = `shopify:alma-create:${link.id}:${creation.generation}`;
-    const won =
-      (await modifyPaymentLink(deps.storage, link.tenantId, link.id, async (current, tx) => {
-        if (readCreation(current).generation !== creation.generation) return null;
-        if (!(await tx.markNotificationProcessed(claim))) return null;
-        return creationPatch(current, { ...creation, claimedAt });
-      })) !== null;
-    if (won) {
+    const step = await claimCreation(deps.storage, input, claimedAt, round === 0 ? input.offers : undefined);
+    if (step.kind === "answered") return step.result;
+    const { link, creation } = step;
+    if (step.kind === "won") {
       // The previous creator gave up not knowing whether Alma made the payment: look first.
       const earlier =
         creation.lookFrom === null ? undefined : await findAtAlma(deps.alma, link.id, creation.lookFrom);
@@ -80,6 +67,51 @@ export async function ensureAlmaPayment(
     });
   }
   return { ok: false, reason: "busy" };
+}
+
+type ClaimStep =
+  | { kind: "answered"; result: EnsureResult }
+  | { kind: "won" | "lost"; link: PaymentLink; creation: Creation };
+
+/**
+ * One transaction, the link's row locked: records the caller's offers if any, then answers at
+ * once (a payment already saved, an unknown link or plan) or claims the creation's current
+ * generation. The claim and its time are written together: a claim without a time would never go
+ * stale, and every later request of the session would be told "busy" for good.
+ */
+async function claimCreation(
+  storage: Storage,
+  input: { tenantId: string; linkId: string; planKey: string },
+  claimedAt: number,
+  offers: Offer[] | undefined,
+): Promise<ClaimStep> {
+  let step: ClaimStep = { kind: "answered", result: { ok: false, reason: "unknown_link" } };
+  await modifyPaymentLink(storage, input.tenantId, input.linkId, async (current, tx) => {
+    const stored = readSession(current);
+    if (!stored) return null;
+    const session = offers ? { ...stored, offers } : stored;
+    const link = offers ? { ...current, custom: sessionCustom(current, session) } : current;
+    const offersOnly: PaymentPatch | null = offers ? { custom: link.custom } : null;
+    if (link.almaPaymentId && session.almaUrl) {
+      step = {
+        kind: "answered",
+        result: { ok: true, almaPaymentId: link.almaPaymentId, url: session.almaUrl },
+      };
+      return null;
+    }
+    if (!session.offers?.some((o) => o.planKey === input.planKey)) {
+      step = { kind: "answered", result: { ok: false, reason: "unknown_plan" } };
+      return offersOnly;
+    }
+    const creation = readCreation(link);
+    if (!(await tx.markNotificationProcessed(`shopify:alma-create:${link.id}:${creation.generation}`))) {
+      step = { kind: "lost", link, creation };
+      return offersOnly;
+    }
+    step = { kind: "won", link, creation };
+    return creationPatch(link, { ...creation, claimedAt });
+  });
+  return step;
 }
 
 async function create(
@@ -130,14 +162,20 @@ async function save(
 ): Promise<EnsureResult> {
   // The payment and its event are written together, so the timeline never misses a payment.
   const saved = await storage.transaction(async (tx) => {
-    // Alma has the buyer's details now; ours are no longer needed.
-    const updated = await patchSession(
-      tx,
-      tenantId,
-      linkId,
-      { almaUrl: payment.url, customer: null },
-      { almaPaymentId: payment.id, planKey },
-    );
+    const updated = await modifyPaymentLink(tx, tenantId, linkId, (current) => {
+      const session = readSession(current);
+      if (!session) return null;
+      const record = {
+        ...session,
+        almaUrl: payment.url,
+        // Alma has the buyer's details now; ours are no longer needed.
+        customer: null,
+        // A session that offered one plan sends the buyer straight here: a retried Shopify request
+        // gets this answer. One that offered several has its picker's address recorded already.
+        redirectUrl: session.redirectUrl ?? payment.url,
+      };
+      return { almaPaymentId: payment.id, planKey, custom: sessionCustom(current, record) };
+    });
     if (updated)
       await tx.appendPaymentEvent({
         tenantId,

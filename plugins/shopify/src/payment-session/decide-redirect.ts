@@ -7,6 +7,12 @@ import { rejectSession } from "./reject-session.ts";
 import { patchSession, type SessionRecord } from "./session-record.ts";
 import type { StartDeps } from "./start-payment-session.ts";
 
+/** Where the buyer goes, and whether the session's record already says so (`redirectUrl`). */
+export interface Redirect {
+  url: string;
+  recorded: boolean;
+}
+
 /**
  * Where the buyer of a new session goes: the plans are chosen (or the session rejected), then Alma's page
  * when one plan is left, our picker when several are, our checkout page (which sends the buyer
@@ -17,7 +23,8 @@ export async function decideRedirect(
   tenant: Tenant,
   link: PaymentLink,
   session: SessionRecord,
-): Promise<string | undefined> {
+): Promise<Redirect | undefined> {
+  const picker = (): Redirect => ({ url: deps.links.checkoutUrl(tenant.id, link.id), recorded: false });
   // Shopify gives up on a slow session request: every Alma call here runs on a short budget.
   const alma = await deps.almaFor(tenant.id, ALMA_INTERACTIVE);
   const modeMismatch = session.test !== (tenant.almaMode === "test");
@@ -44,22 +51,25 @@ export async function decideRedirect(
       code: decision.code,
       message: decision.message,
     });
-    return deps.links.checkoutUrl(tenant.id, link.id);
+    return picker();
   }
-  await patchSession(deps.storage, tenant.id, link.id, { offers: decision.offers });
   const [only, ...others] = decision.offers;
-  if (!only || others.length > 0) return deps.links.checkoutUrl(tenant.id, link.id);
+  if (!only || others.length > 0) {
+    await patchSession(deps.storage, tenant.id, link.id, { offers: decision.offers });
+    return picker();
+  }
   try {
+    // The offer is recorded in the same transaction as the claim to create its payment, and the
+    // payment is saved with the session's answer (Alma's page): one commit each.
     const ensured = await ensureAlmaPayment(
       { storage: deps.storage, alma, publicUrl: deps.publicUrl, links: deps.links, now: deps.now },
-      { tenantId: tenant.id, linkId: link.id, planKey: only.planKey },
+      { tenantId: tenant.id, linkId: link.id, planKey: only.planKey, offers: decision.offers },
     );
-    return ensured.ok ? ensured.url : undefined;
+    return ensured.ok ? { url: ensured.url, recorded: true } : undefined;
   } catch (error) {
     // Alma slow or failing after the plans were chosen: the buyer goes to our plan picker, where
     // choosing the plan tries again, rather than Shopify timing out on us.
-    if (error instanceof AlmaError && !(error instanceof AlmaInvalidRequestError))
-      return deps.links.checkoutUrl(tenant.id, link.id);
+    if (error instanceof AlmaError && !(error instanceof AlmaInvalidRequestError)) return picker();
     // Alma refused the payment as asked (no longer allowed, an address it rejects): retrying cannot help.
     if (!(error instanceof AlmaInvalidRequestError)) throw error;
     await rejectSession(deps, {
@@ -68,6 +78,6 @@ export async function decideRedirect(
       code: "PROCESSING_ERROR",
       message: `Alma: ${error.message}`,
     });
-    return deps.links.checkoutUrl(tenant.id, link.id);
+    return picker();
   }
 }

@@ -83,6 +83,51 @@ describe("startPaymentSession", () => {
     });
   });
 
+  it("saves the one plan, Alma's payment and the answer in two commits after the session's own", async () => {
+    const { storage, tenant, deps, request } = await setup();
+    nock(ALMA_TEST_URL).post("/v2/payments/eligibility").reply(200, [eligible3x]);
+    nock(ALMA_TEST_URL)
+      .post("/v1/payments")
+      .reply(200, almaPayment({ id: "payment_11single" }));
+    let commits = 0;
+    const counting = Object.create(storage, {
+      transaction: {
+        value: (fn: Parameters<typeof storage.transaction>[0]) => (commits++, storage.transaction(fn)),
+      },
+    }) as typeof storage;
+    const body = request();
+    const answer = await startPaymentSession({ ...deps, storage: counting }, tenant, body);
+    expect(answer).toMatchObject({ ok: true, redirectUrl: almaPayment().url });
+    // Recording the session, claiming the creation (with the offer), saving the payment (with the answer).
+    expect(commits).toBe(3);
+    const link = (await storage.findPaymentByOrderRef(tenant.id, body.id))!;
+    expect(link.almaPaymentId).toBe("payment_11single");
+    expect(link.custom.shopifySession).toMatchObject({
+      offers: [{ planKey: "general_3_0_0", installmentsCount: 3 }],
+      almaUrl: almaPayment().url,
+      redirectUrl: almaPayment().url,
+      customer: null,
+    });
+  });
+
+  it("sends the buyer to the plan picker, the plan recorded, when Alma fails to create the payment", async () => {
+    const { storage, tenant, deps, request } = await setup();
+    nock(ALMA_TEST_URL).post("/v2/payments/eligibility").reply(200, [eligible3x]);
+    nock(ALMA_TEST_URL).post("/v1/payments").reply(503, { error: "maintenance" });
+    const body = request();
+    const answer = await startPaymentSession(deps, tenant, body);
+    expect(answer).toMatchObject({ ok: true, redirectUrl: expect.stringContaining("/shopify/checkout/") });
+    const link = (await storage.findPaymentByOrderRef(tenant.id, body.id))!;
+    expect(link.almaPaymentId).toBeNull();
+    expect(link.custom.shopifySession).toMatchObject({
+      offers: [{ planKey: "general_3_0_0" }],
+      almaUrl: null,
+      redirectUrl: answer.ok ? answer.redirectUrl : "",
+    });
+    // The claim passed on: the buyer's choice on the picker creates the payment at once.
+    expect(link.custom.almaCreation).toMatchObject({ generation: 1, claimedAt: null });
+  });
+
   it("refuses a reused session id with other content, and amounts that are not money", async () => {
     const { tenant, deps, request } = await setup();
     nock(ALMA_TEST_URL).post("/v2/payments/eligibility").reply(200, [eligible3x]);

@@ -64,13 +64,17 @@ export async function startPaymentSession(
   if (!session || session.gid !== request.gid || link.amountCents !== amount.cents) {
     return { ok: false, status: 409, error: `session id ${request.id} was already used for another payment` };
   }
-  if (session.redirectUrl) return { ok: true, redirectUrl: session.redirectUrl, created };
-  const redirectUrl = await decideRedirect(deps, tenant, link, session);
-  if (!redirectUrl) return { ok: false, status: 503, error: "the payment is being prepared, retry shortly" };
-  if (Buffer.byteLength(redirectUrl) >= MAX_REDIRECT_URL_BYTES)
-    throw new Error("redirect URL over 8192 bytes");
-  await patchSession(deps.storage, tenant.id, link.id, { redirectUrl });
+  if (session.redirectUrl) return { ok: true, redirectUrl: withinShopifyLimit(session.redirectUrl), created };
+  const redirect = await decideRedirect(deps, tenant, link, session);
+  if (!redirect) return { ok: false, status: 503, error: "the payment is being prepared, retry shortly" };
+  const redirectUrl = withinShopifyLimit(redirect.url);
+  if (!redirect.recorded) await patchSession(deps.storage, tenant.id, link.id, { redirectUrl });
   return { ok: true, redirectUrl, created };
+}
+
+function withinShopifyLimit(url: string): string {
+  if (Buffer.byteLength(url) >= MAX_REDIRECT_URL_BYTES) throw new Error("redirect URL over 8192 bytes");
+  return url;
 }
 
 function toRecord(request: PaymentSessionRequest): SessionRecord {
