@@ -92,7 +92,10 @@ describe("startPaymentSession", () => {
     let commits = 0;
     const counting = Object.create(storage, {
       transaction: {
-        value: (fn: Parameters<typeof storage.transaction>[0]) => (commits++, storage.transaction(fn)),
+        value: (fn: Parameters<typeof storage.transaction>[0]) => {
+          commits++;
+          return storage.transaction(fn);
+        },
       },
     }) as typeof storage;
     const body = request();
