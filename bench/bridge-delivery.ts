@@ -261,9 +261,15 @@ try {
   }
   const pg = runs.find((r) => r.label === "PostgreSQL");
   if (pg) {
-    const perCore = pg.perSecond / CORES;
+    // Two readings of "per core": the cores the bridge instances use (in production PostgreSQL and
+    // the receivers run elsewhere), and the cores of this machine, which here also run PostgreSQL,
+    // the receiver and this driver. Bare POSTs to the same receiver set the ceiling of the second.
+    const perBridgeCore = MESSAGES / pg.bridgeCpuS;
+    const perMachineCore = pg.perSecond / CORES;
+    const verdict = (n: number) => `${round(n)} (${n >= 1000 ? "met" : "NOT met"})`;
     console.log(
-      `target: at least 1,000 deliveries/s per core on PostgreSQL with two instances — measured ${round(perCore)} (${perCore >= 1000 ? "met" : "NOT met"})`,
+      `target: at least 1,000 deliveries/s per core on PostgreSQL with two instances — per core the bridge instances use: ${verdict(perBridgeCore)}; ` +
+        `per core of this machine, shared with PostgreSQL, the receiver and the driver: ${verdict(perMachineCore)}, where bare POSTs alone reach ${round(raw / CORES)}`,
     );
   }
 } finally {

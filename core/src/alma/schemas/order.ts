@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonValueSchema } from "./json-value.ts";
 
 export const orderSchema = z.looseObject({
   id: z.string(),
@@ -7,7 +8,7 @@ export const orderSchema = z.looseObject({
   merchant_url: z.string().nullish(),
   customer_url: z.string().nullish(),
   comment: z.string().nullish(),
-  data: z.json().optional(),
+  data: jsonValueSchema.optional(),
   created: z.int().optional(),
   updated: z.int().nullish(),
   carrier: z.string().nullish(),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonValueSchema } from "./json-value.ts";
 
 export const refundInputSchema = z.object({
   /** Cents; omit for a full refund (Alma then also refunds the customer fees). */
@@ -9,7 +10,7 @@ export const refundInputSchema = z.object({
 });
 
 export const paymentEditInputSchema = z.looseObject({
-  custom_data: z.record(z.string(), z.json()),
+  custom_data: z.record(z.string(), jsonValueSchema),
 });
 
 export const paymentListFilterSchema = z.object({

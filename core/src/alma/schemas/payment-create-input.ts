@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonValueSchema } from "./json-value.ts";
 
 const cents = z.int().nonnegative();
 
@@ -45,7 +46,7 @@ export const paymentFieldsInputSchema = z.looseObject({
   locale: z.string().optional(),
   /** Minutes before an unpaid payment expires. */
   expires_after: z.int().positive().optional(),
-  custom_data: z.record(z.string(), z.json()).optional(),
+  custom_data: z.record(z.string(), jsonValueSchema).optional(),
   origin: z.string().optional(),
   billing_address: addressInputSchema.optional(),
   shipping_address: addressInputSchema.optional(),
@@ -57,7 +58,7 @@ export const orderInputSchema = z.looseObject({
   merchant_url: z.string().optional(),
   customer_url: z.string().optional(),
   comment: z.string().optional(),
-  data: z.record(z.string(), z.json()).optional(),
+  data: z.record(z.string(), jsonValueSchema).optional(),
 });
 
 export const customerInputSchema = z.looseObject({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { addressSchema, customerSchema } from "./address.ts";
 import { instalmentSchema } from "./instalment.ts";
+import { jsonValueSchema } from "./json-value.ts";
 import { openEnum } from "./open-enum.ts";
 import { orderSchema } from "./order.ts";
 import { refundSchema } from "./refund.ts";
@@ -45,7 +46,7 @@ export const paymentSchema = z.looseObject({
   orders: z.array(orderSchema).default([]),
   // Free JSON echoed back. Not narrowed to an object: payments made by other integrations on the
   // same account may carry anything, and one odd payment must not break a whole list.
-  custom_data: z.json(),
+  custom_data: jsonValueSchema,
   expired_at: z.int().nullable(),
   created: z.int().optional(),
   updated: z.int().nullish(),
