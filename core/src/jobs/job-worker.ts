@@ -80,6 +80,9 @@ export class JobWorker {
     const { storage } = this.#options;
     this.#completions = new CallBatcher({
       maxBatch: 32,
+      // Jobs whose handlers were answered by one grouped write finish in the same turn: waiting
+      // for its end puts them all in one completion instead of the first alone and the rest after.
+      gatherTurn: true,
       run: async (leases) => {
         const completed = await storage.completeJobs(leases);
         return leases.map((lease) => completed.has(lease.id));
