@@ -1,4 +1,4 @@
-import type { DatabaseSync } from "node:sqlite";
+import type { DatabaseSync, StatementSync } from "node:sqlite";
 
 export interface DocumentMeta {
   /** Whose document it is (a merchant id), for listing and isolation. */
@@ -27,26 +27,38 @@ interface Row {
 export class DocumentTable<T> {
   readonly #db: DatabaseSync;
   readonly #kind: string;
+  readonly #statements = new Map<string, StatementSync>();
 
   constructor(db: DatabaseSync, kind: string) {
     this.#db = db;
     this.#kind = kind;
   }
 
+  /**
+   * Each SQL text compiled once: every request runs several of these (the due-events check before
+   * it, then its own reads and writes), and compiling was most of the sandbox's time per call.
+   */
+  #prepare(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   get(id: string): T | undefined {
-    const row = this.#db
-      .prepare("SELECT body FROM documents WHERE kind = ? AND id = ?")
-      .get(this.#kind, id) as Row | undefined;
+    const row = this.#prepare("SELECT body FROM documents WHERE kind = ? AND id = ?").get(this.#kind, id) as
+      | Row
+      | undefined;
     return row ? (JSON.parse(row.body) as T) : undefined;
   }
 
   put(id: string, doc: T, meta: DocumentMeta = {}): void {
-    this.#db
-      .prepare(
-        `INSERT INTO documents (kind, id, owner, due_at, body) VALUES (?, ?, ?, ?, ?)
+    this.#prepare(
+      `INSERT INTO documents (kind, id, owner, due_at, body) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (kind, id) DO UPDATE SET owner = excluded.owner, due_at = excluded.due_at, body = excluded.body`,
-      )
-      .run(this.#kind, id, meta.owner ?? null, meta.dueAt ?? null, JSON.stringify(doc));
+    ).run(this.#kind, id, meta.owner ?? null, meta.dueAt ?? null, JSON.stringify(doc));
   }
 
   /** Newest first, optionally only the ones inserted before `beforeId` (a cursor). */
@@ -61,9 +73,9 @@ export class DocumentTable<T> {
       clauses.push("seq < (SELECT seq FROM documents WHERE kind = ? AND id = ?)");
       params.push(this.#kind, options.beforeId);
     }
-    const rows = this.#db
-      .prepare(`SELECT seq, body FROM documents WHERE ${clauses.join(" AND ")} ORDER BY seq DESC`)
-      .all(...params) as unknown as Row[];
+    const rows = this.#prepare(
+      `SELECT seq, body FROM documents WHERE ${clauses.join(" AND ")} ORDER BY seq DESC`,
+    ).all(...params) as unknown as Row[];
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
     const items: T[] = [];
     let hasMore = false;
@@ -81,9 +93,9 @@ export class DocumentTable<T> {
 
   /** Ids of documents whose `dueAt` has come, oldest first. */
   dueIds(now: number): string[] {
-    const rows = this.#db
-      .prepare("SELECT id FROM documents WHERE kind = ? AND due_at IS NOT NULL AND due_at <= ? ORDER BY seq")
-      .all(this.#kind, now) as unknown as { id: string }[];
+    const rows = this.#prepare(
+      "SELECT id FROM documents WHERE kind = ? AND due_at IS NOT NULL AND due_at <= ? ORDER BY seq",
+    ).all(this.#kind, now) as unknown as { id: string }[];
     return rows.map((row) => row.id);
   }
 }
