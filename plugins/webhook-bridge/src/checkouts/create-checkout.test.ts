@@ -144,6 +144,34 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
       expect(again.body.redirect_url).toBe("https://checkout.test/race");
     });
 
+    it("keeps a write to the checkout's record that lands while Alma creates the payment", async () => {
+      almaFeePlans();
+      let landed = false;
+      nock(ALMA_URL)
+        .post("/v1/payments")
+        .reply(200, async () => {
+          // Another writer (a GDPR erasure, an operator's note) changes the link meanwhile.
+          const link = (await h.storage.findPaymentByOrderRef(tenantId, "PS-2026-000451"))!;
+          await h.storage.updatePaymentLink(tenantId, link.id, { custom: { ...link.custom, note: "kept" } });
+          landed = true;
+          return almaPayment({
+            id: "payment_11concurrent01",
+            state: "not_started",
+            purchase_amount: 45000,
+            url: "https://checkout.test/concurrent",
+          });
+        });
+      const answer = await h.api("POST", `${base}/checkouts`, { key, body: basket() });
+      expect(answer.status).toBe(201);
+      expect(landed).toBe(true);
+      const link = await h.storage.findPaymentByOrderRef(tenantId, "PS-2026-000451");
+      expect(link?.almaPaymentId).toBe("payment_11concurrent01");
+      expect(link?.custom).toMatchObject({
+        note: "kept",
+        bridge: { payment_url: "https://checkout.test/concurrent" },
+      });
+    });
+
     it("refuses locally what Alma would refuse: currency, plan, amount window, trigger", async () => {
       const refuse = async (body: Record<string, unknown>, type: string, field: string) => {
         const answer = await h.api("POST", `${base}/checkouts`, { key, body: { ...basket(), ...body } });
