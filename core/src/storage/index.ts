@@ -20,6 +20,7 @@ export {
 } from "../jobs/job-worker.ts";
 export { CallBatcher, type CallBatcherOptions } from "./call-batcher.ts";
 export { newId } from "./ids.ts";
+export { mergePaymentCustom } from "./merge-payment-custom.ts";
 export type { Migration, MigrationReport } from "./migrations/migration.ts";
 export { postgresMigrations } from "./migrations/postgres-migrations.ts";
 export { sqliteMigrations } from "./migrations/sqlite-migrations.ts";

@@ -7,13 +7,7 @@ import {
   preCheckPayment,
 } from "@alma-suite/core";
 import { findPaymentForLink, mayHaveCreated } from "@alma-suite/core/flows";
-import {
-  type JsonObject,
-  modifyPaymentLink,
-  type PaymentLink,
-  type PaymentPatch,
-  type Tenant,
-} from "@alma-suite/core/storage";
+import { mergePaymentCustom, type PaymentLink, type Tenant } from "@alma-suite/core/storage";
 import {
   claimPaymentCreation,
   ensureOrder,
@@ -154,13 +148,17 @@ async function createAlmaPayment(
       typeof attemptedAt === "number" ? await findPaymentForLink(alma, link.id, attemptedAt) : undefined;
     if (adopted) payment = adopted;
     else {
-      await mergeCustom(ctx, merchant, link, { almaCreationAttemptedAt: ctx.now() });
+      // Each write below merges onto the link as it is then, not onto this copy read before Alma's call.
+      await mergePaymentCustom(ctx.storage, merchant.id, link.id, { almaCreationAttemptedAt: ctx.now() });
       payment = await alma.payments
         .create(almaPaymentInput(ctx, merchant, link, body))
         .catch(async (error) => {
-          // Alma provably made nothing (a refusal, a refused connection): no need to look next time.
+          // Alma provably made nothing (a refusal, a refused connection): no need to look next time,
+          // so the mark goes back to what it was (the earlier attempt's time, or none).
           if (!mayHaveCreated(error))
-            await mergeCustom(ctx, merchant, link, { almaCreationAttemptedAt: attemptedAt ?? null });
+            await mergePaymentCustom(ctx.storage, merchant.id, link.id, {
+              almaCreationAttemptedAt: attemptedAt,
+            });
           throw error;
         });
     }
@@ -172,42 +170,18 @@ async function createAlmaPayment(
     return almaProblem(error);
   }
   // Saved before answering, so the IPN (which looks the payment up by its Alma id) finds it.
-  const saved = await mergeCustom(
-    ctx,
-    merchant,
-    link,
+  const saved = await mergePaymentCustom(
+    ctx.storage,
+    merchant.id,
+    link.id,
     { bridge: { ...custom, payment_url: payment.url } },
-    {
-      almaPaymentId: payment.id,
-    },
+    { almaPaymentId: payment.id },
   );
   ctx.logger.info(
     { tenantId: merchant.id, paymentLinkId: link.id, almaPaymentId: payment.id, planKey: link.planKey },
     "bridge checkout created",
   );
   return answer(ctx, merchant, saved ?? link, 201);
-}
-
-/**
- * Writes fields of the link's `custom` onto the link as it is now (`modifyPaymentLink`), not onto
- * the copy read before Alma's call: a write landing meanwhile keeps its own fields. A null value
- * removes the field.
- */
-function mergeCustom(
-  ctx: Ctx,
-  merchant: Tenant,
-  link: PaymentLink,
-  fields: JsonObject,
-  extra: PaymentPatch = {},
-): Promise<PaymentLink | null> {
-  return modifyPaymentLink(ctx.storage, merchant.id, link.id, (current) => {
-    const custom: JsonObject = { ...current.custom };
-    for (const [name, value] of Object.entries(fields)) {
-      if (value === null) delete custom[name];
-      else custom[name] = value;
-    }
-    return { ...extra, custom };
-  });
 }
 
 async function answer(ctx: Ctx, merchant: Tenant, link: PaymentLink, status: number): Promise<OpResult> {

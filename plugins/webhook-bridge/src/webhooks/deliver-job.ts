@@ -1,3 +1,4 @@
+import type { KeyObject } from "node:crypto";
 import type { JobHandler } from "@alma-suite/core/storage";
 import { CallBatcher, newId } from "@alma-suite/core/storage";
 import { z } from "zod";
@@ -16,7 +17,7 @@ import {
 } from "./endpoint-store.ts";
 import { type PostResult, postWebhook } from "./post-webhook.ts";
 import { retryDelayMs } from "./retry-schedule.ts";
-import { webhookHeaders } from "./webhook-signature.ts";
+import { webhookHeaders, webhookKey } from "./webhook-signature.ts";
 
 /** An endpoint failing every attempt for this long is disabled (Svix's rule). */
 export const FAILING_ENDPOINT_DISABLE_MS = 5 * 24 * 3_600_000;
@@ -176,14 +177,14 @@ function logEntryOf(
 }
 
 /**
- * An endpoint's signing secrets, read once per endpoint and secret generation instead of once
- * per delivery: on PostgreSQL that read was one of the four round trips of a delivery. A rotation
- * always writes a new `previous_secret_until`, which every delivery reads fresh with its context,
- * so the first delivery after a rotation (on any instance) reads the new secrets.
+ * An endpoint's signing keys, read and prepared once per endpoint and secret generation instead of
+ * once per delivery: on PostgreSQL that read was one of the four round trips of a delivery. A
+ * rotation always writes a new `previous_secret_until`, which every delivery reads fresh with its
+ * context, so the first delivery after a rotation (on any instance) reads the new secrets.
  */
 class EndpointSecrets {
   readonly #ctx: BridgeContext;
-  readonly #read = new Map<string, { current: string; previous: string | null }>();
+  readonly #read = new Map<string, { current: KeyObject; previous: KeyObject | null }>();
 
   constructor(ctx: BridgeContext) {
     this.#ctx = ctx;
@@ -193,7 +194,7 @@ class EndpointSecrets {
     id: string;
     tenantId: string;
     previousSecretUntil: number | null;
-  }): Promise<string[]> {
+  }): Promise<KeyObject[]> {
     const generation = `${endpoint.id}:${endpoint.previousSecretUntil ?? "none"}`;
     let read = this.#read.get(generation);
     if (!read) {
@@ -204,7 +205,7 @@ class EndpointSecrets {
         endpoint.previousSecretUntil === null
           ? null
           : await storage.getSecret(endpoint.tenantId, previousSecretName(endpoint.id));
-      read = { current, previous };
+      read = { current: webhookKey(current), previous: previous === null ? null : webhookKey(previous) };
       if (this.#read.size >= 10_000) this.#read.clear();
       this.#read.set(generation, read);
     }

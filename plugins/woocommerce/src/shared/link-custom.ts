@@ -1,4 +1,4 @@
-import { modifyPaymentLink, type PaymentLink, type StorageTransaction } from "@alma-suite/core/storage";
+import { mergePaymentCustom, type PaymentLink, type StorageTransaction } from "@alma-suite/core/storage";
 import { z } from "zod";
 
 /** What a WooCommerce payment link keeps in `custom`. */
@@ -24,8 +24,8 @@ export function linkCustom(link: PaymentLink): LinkCustom {
 }
 
 /**
- * Merges into `custom` onto the link as it is when written (`modifyPaymentLink`), so fields other
- * steps write at the same moment (a webhook, the sync, the checkout) survive.
+ * `mergePaymentCustom` for WooCommerce's own fields: other steps writing at the same moment (a
+ * webhook, the sync, the checkout) keep theirs.
  */
 export function patchLinkCustom(
   storage: Pick<StorageTransaction, "transaction">,
@@ -33,5 +33,5 @@ export function patchLinkCustom(
   linkId: string,
   patch: Partial<LinkCustom>,
 ): Promise<PaymentLink | null> {
-  return modifyPaymentLink(storage, tenantId, linkId, (link) => ({ custom: { ...link.custom, ...patch } }));
+  return mergePaymentCustom(storage, tenantId, linkId, patch);
 }
