@@ -1,9 +1,11 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import nock from "nock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { dbOf } from "../db/bridge-db.ts";
 import { ALMA_URL, type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 import { almaFeePlans, almaPayment, loadFixture } from "../testing/fixtures.ts";
 import { setupMerchant } from "../testing/merchant-setup.ts";
+import { IDEMPOTENCY_LOCK_MS, runIdempotently, type StoredResponse } from "./idempotency.ts";
 
 beforeAll(() => {
   nock.disableNetConnect();
@@ -132,5 +134,54 @@ describe.each([
       headers: { "idempotency-key": "é".repeat(3) },
     });
     expect(bad.body).toMatchObject({ status: 422, field: "Idempotency-Key" });
+  });
+
+  it("lets a retry run soon after the request holding the key went silent, not minutes later", async () => {
+    const db = dbOf(h.storage);
+    let clock = 1_800_000_000_000;
+    const options = { scope: "crash", key: `k-${postgres}`, requestHash: "h", now: () => clock, waitMs: 0 };
+    const answer: StoredResponse = { status: 201, contentType: "application/json", body: { ok: true } };
+    // The first request claims the key and hangs; its first renewal is a third of the lock away
+    // in real time, so to the fake clock below it is a holder that died right after claiming.
+    let finish = () => {};
+    const silent = runIdempotently(
+      db,
+      options,
+      () => new Promise((resolve) => (finish = () => resolve(answer))),
+    );
+    await vi.waitFor(async () =>
+      expect(await db.query("SELECT 1 FROM bridge_idempotency WHERE scope = 'crash'")).toHaveLength(1),
+    );
+    let runs = 0;
+    const retry = async (): Promise<StoredResponse> => {
+      runs++;
+      return answer;
+    };
+    clock += IDEMPOTENCY_LOCK_MS - 1;
+    expect((await runIdempotently(db, options, retry)).kind).toBe("in_progress");
+    clock += 2;
+    expect((await runIdempotently(db, options, retry)).kind).toBe("executed");
+    expect(IDEMPOTENCY_LOCK_MS).toBeLessThanOrEqual(60_000);
+    expect(runs).toBe(1);
+    finish();
+    await silent;
+  });
+
+  it("keeps the key of a request that runs longer than the lock: a duplicate waits and gets its answer", async () => {
+    const db = dbOf(h.storage);
+    // A short lock, so the slow request outlives it several times over; it stays held only if renewed.
+    const options = { scope: "slow", key: `k-${postgres}`, requestHash: "h", now: Date.now, lockMs: 1200 };
+    let runs = 0;
+    const execute = async (): Promise<StoredResponse> => {
+      runs++;
+      await sleep(3000);
+      return { status: 201, contentType: "application/json", body: { run: runs } };
+    };
+    const first = runIdempotently(db, options, execute);
+    await sleep(100);
+    const duplicate = await runIdempotently(db, { ...options, waitMs: 8000 }, execute);
+    expect(duplicate.kind).toBe("replayed");
+    expect((await first).kind).toBe("executed");
+    expect(runs).toBe(1);
   });
 });

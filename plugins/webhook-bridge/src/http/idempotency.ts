@@ -16,12 +16,19 @@ export type IdempotentOutcome =
   | { kind: "mismatch" }
   | { kind: "in_progress" };
 
+/** How long an Idempotency-Key claim survives its holder's silence (see `lockMs`). */
+export const IDEMPOTENCY_LOCK_MS = 30_000;
+
 export interface IdempotencyOptions {
   scope: string;
   key: string;
   requestHash: string;
   now: () => number;
-  /** How long a claim holds before another request may take it over (its holder crashed). */
+  /**
+   * How long a claim holds without news from its holder. The holder renews it every third of
+   * this while it runs, so only a crashed holder's claim lapses, and the buyer's retry can run
+   * this soon after the crash (it used to wait a fixed five minutes).
+   */
   lockMs?: number;
   /** How long a concurrent duplicate waits for the first one to finish before answering 409. */
   waitMs?: number;
@@ -45,7 +52,7 @@ export async function runIdempotently(
   options: IdempotencyOptions,
   execute: () => Promise<StoredResponse>,
 ): Promise<IdempotentOutcome> {
-  const lockMs = options.lockMs ?? 5 * 60_000;
+  const lockMs = options.lockMs ?? IDEMPOTENCY_LOCK_MS;
   const pollMs = options.pollMs ?? 25;
   const polls = Math.ceil((options.waitMs ?? 10_000) / pollMs);
   for (let poll = 0; ; poll++) {
@@ -55,7 +62,8 @@ export async function runIdempotently(
        VALUES ($1, $2, $3, 'processing', $4, $5) ON CONFLICT (scope, key) DO NOTHING`,
       [options.scope, options.key, options.requestHash, now + lockMs, now],
     );
-    if (claimed > 0) return { kind: "executed", response: await executeClaimed(db, options, execute) };
+    if (claimed > 0)
+      return { kind: "executed", response: await executeClaimed(db, options, now + lockMs, execute) };
     const rows = await db.query("SELECT * FROM bridge_idempotency WHERE scope = $1 AND key = $2", [
       options.scope,
       options.key,
@@ -73,7 +81,8 @@ export async function runIdempotently(
            WHERE scope = $1 AND key = $2 AND state = 'processing' AND locked_until = $3`,
           [options.scope, options.key, lockedUntil, now + lockMs],
         );
-        if (taken > 0) return { kind: "executed", response: await executeClaimed(db, options, execute) };
+        if (taken > 0)
+          return { kind: "executed", response: await executeClaimed(db, options, now + lockMs, execute) };
       }
     }
     if (poll >= polls) return { kind: "in_progress" };
@@ -84,20 +93,25 @@ export async function runIdempotently(
 async function executeClaimed(
   db: Db,
   options: IdempotencyOptions,
+  lockedUntil: number,
   execute: () => Promise<StoredResponse>,
 ): Promise<StoredResponse> {
+  const renewal = renewClaim(db, options, lockedUntil);
+  // Fenced on this holder's lock: a request that stalled and lost its claim leaves the new holder's alone.
   const release = () =>
-    db.execute("DELETE FROM bridge_idempotency WHERE scope = $1 AND key = $2 AND state = 'processing'", [
-      options.scope,
-      options.key,
-    ]);
+    db.execute(
+      "DELETE FROM bridge_idempotency WHERE scope = $1 AND key = $2 AND state = 'processing' AND locked_until = $3",
+      [options.scope, options.key, renewal.held()],
+    );
   let response: StoredResponse;
   try {
     response = await execute();
   } catch (error) {
+    await renewal.stop();
     await release();
     throw error;
   }
+  await renewal.stop();
   if (response.status >= 500) {
     await release();
     return response;
@@ -108,6 +122,49 @@ async function executeClaimed(
     [options.scope, options.key, response.status, JSON.stringify(response)],
   );
   return response;
+}
+
+/**
+ * Pushes the claim's lock forward while its request runs. Each renewal is fenced on the lock this
+ * holder last wrote: once another request has taken the claim over (this one stalled past the
+ * lock), renewals stop rather than steal it back.
+ */
+function renewClaim(db: Db, options: IdempotencyOptions, lockedUntil: number) {
+  const lockMs = options.lockMs ?? IDEMPOTENCY_LOCK_MS;
+  let held = lockedUntil;
+  let writing: Promise<void> | undefined;
+  const renew = async () => {
+    const next = options.now() + lockMs;
+    try {
+      const renewed = await db.execute(
+        `UPDATE bridge_idempotency SET locked_until = $4
+         WHERE scope = $1 AND key = $2 AND state = 'processing' AND locked_until = $3`,
+        [options.scope, options.key, held, next],
+      );
+      if (renewed > 0) held = next;
+      else clearInterval(timer);
+    } catch {
+      // A database hiccup: the next tick tries again, fenced on the lock as last written.
+    } finally {
+      writing = undefined;
+    }
+  };
+  const timer = setInterval(
+    () => {
+      // One renewal at a time: a second one fenced on the same old lock would find it moved on.
+      writing ??= renew();
+    },
+    Math.max(1, Math.floor(lockMs / 3)),
+  );
+  timer.unref();
+  return {
+    /** The lock this holder wrote last. */
+    held: () => held,
+    stop: async () => {
+      clearInterval(timer);
+      await writing;
+    },
+  };
 }
 
 /** Keys are kept a day (Stripe keeps them 24 h); older ones, and claims abandoned by a crash, are forgotten. */
