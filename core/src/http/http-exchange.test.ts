@@ -1,5 +1,7 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { createServer, type RequestListener, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { connectionErrorFrom } from "../alma/connection-error.ts";
 import { deadline } from "./deadline.ts";
@@ -96,13 +98,41 @@ describe("httpExchange", () => {
     });
   });
 
-  it("reports a deadline reached before connecting as never sent", () => {
-    const error = Object.assign(new Error("could not connect"), { code: CONNECT_TIMEOUT_CODE });
-    expect(connectionErrorFrom(error, "POST /v1/payments", 3000)).toMatchObject({
-      timedOut: true,
-      mayHaveReachedAlma: false,
-      message: "Could not connect to Alma for POST /v1/payments within 3000 ms",
-    });
+  it("reports a deadline reached while still connecting as never sent", async () => {
+    // A peer that never accepts: a child process listens with a backlog of one, then blocks its
+    // event loop. Once its queue is full the kernel drops our SYNs, and connecting just waits.
+    const peer = spawn(
+      process.execPath,
+      [
+        "-e",
+        `require("node:net").createServer().listen({ port: 0, host: "127.0.0.1", backlog: 1 }, function () {
+          console.log(this.address().port);
+          const until = Date.now() + 60_000;
+          while (Date.now() < until);
+        });`,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
+    try {
+      const [line] = (await once(peer.stdout, "data")) as [Buffer];
+      const port = Number(line.toString().trim());
+      const fillers = Array.from({ length: 4 }, () => connect(port, "127.0.0.1").on("error", () => {}));
+      const error = await httpExchange(`http://127.0.0.1:${port}/v1/payments`, {
+        method: "POST",
+        headers: {},
+        body: "{}",
+        signal: within(300),
+      }).catch((e: unknown) => e);
+      for (const socket of fillers) socket.destroy();
+      expect(error).toMatchObject({ code: CONNECT_TIMEOUT_CODE });
+      expect(connectionErrorFrom(error, "POST /v1/payments", 300)).toMatchObject({
+        timedOut: true,
+        mayHaveReachedAlma: false,
+        message: "Could not connect to Alma for POST /v1/payments within 300 ms",
+      });
+    } finally {
+      peer.kill("SIGKILL");
+    }
   });
 
   it("refuses an answer larger than it will hold", async () => {
