@@ -2,16 +2,14 @@ import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadFixtureObject } from "../alma/testing/load-fixture.ts";
 import { createTestClient, sandboxUrl } from "../alma/testing/test-client.ts";
-import { SecretBox } from "../crypto/secret-box.ts";
-import { SqliteStorage } from "../storage/sqlite-storage.ts";
+import { memoryStorage } from "../testing/memory-storage.ts";
 import { confirmPayment } from "./confirm-payment.ts";
 import { FLAG_FRAUD_JOB, PLATFORM_CALL_JOB, type PlatformCallPayload } from "./platform-call.ts";
 
 const PID = "payment_11flowTestAbcdef";
 
 async function setup(amountCents: number) {
-  const storage = new SqliteStorage({ path: ":memory:", secretBox: new SecretBox(SecretBox.generateKey()) });
-  await storage.migrate();
+  const storage = await memoryStorage();
   const { tenant } = await storage.createTenant({
     platform: "woocommerce",
     externalId: "https://shop.test",

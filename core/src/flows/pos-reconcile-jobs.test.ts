@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SecretBox } from "../crypto/secret-box.ts";
 import type { JobContext } from "../jobs/job-worker.ts";
-import { SqliteStorage } from "../storage/sqlite-storage.ts";
+import { memoryStorage } from "../testing/memory-storage.ts";
 import { enqueueDuePosReconciliations, POS_RECONCILE_JOB, posReconcileJobs } from "./pos-reconcile-jobs.ts";
 
 const INTERVAL = 600_000;
@@ -9,12 +8,7 @@ const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
 async function setup() {
   let now = 10 * INTERVAL;
-  const storage = new SqliteStorage({
-    path: ":memory:",
-    secretBox: new SecretBox(SecretBox.generateKey()),
-    clock: () => now,
-  });
-  await storage.migrate();
+  const storage = await memoryStorage({ clock: () => now });
   const tenant = async (externalId: string) =>
     (await storage.createTenant({ platform: "bridge", externalId, name: externalId })).tenant;
   const link = (tenantId: string, ref: string, custom: Record<string, unknown>) =>

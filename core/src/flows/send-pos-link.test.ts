@@ -1,15 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { AlmaClient } from "../alma/alma-client.ts";
 import { AlmaAuthenticationError } from "../alma/errors.ts";
-import { SecretBox } from "../crypto/secret-box.ts";
-import { SqliteStorage } from "../storage/sqlite-storage.ts";
+import { memoryStorage } from "../testing/memory-storage.ts";
 import { sendPosLink } from "./send-pos-link.ts";
 
 const silent = { info() {}, warn() {}, error() {}, debug() {} };
 
 async function setup(sms: () => Promise<void>) {
-  const storage = new SqliteStorage({ path: ":memory:", secretBox: new SecretBox(SecretBox.generateKey()) });
-  await storage.migrate();
+  const storage = await memoryStorage();
   const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "pos", name: "Boutique" });
   const { link } = await storage.createPaymentLink({
     tenantId: tenant.id,

@@ -1,11 +1,10 @@
-import { SecretBox, signedTokens } from "@alma-suite/core";
-import { SqliteStorage } from "@alma-suite/core/storage";
+import { signedTokens } from "@alma-suite/core";
+import { memoryStorage } from "@alma-suite/core/testing";
 import { describe, expect, it } from "vitest";
 import { loginLinks } from "./login-links.ts";
 
 async function setup() {
-  const storage = new SqliteStorage({ path: ":memory:", secretBox: new SecretBox(SecretBox.generateKey()) });
-  await storage.migrate();
+  const storage = await memoryStorage();
   const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "m", name: "M" });
   let now = 1_800_000_000_000;
   const links = loginLinks({

@@ -1,5 +1,5 @@
-import { SecretBox } from "@alma-suite/core";
-import { JobWorker, SqliteStorage } from "@alma-suite/core/storage";
+import { JobWorker, type SqliteStorage } from "@alma-suite/core/storage";
+import { memoryStorage } from "@alma-suite/core/testing";
 import { afterEach, expect, it } from "vitest";
 import { startDoneJobPurge } from "./done-job-purge.ts";
 
@@ -10,12 +10,7 @@ afterEach(async () => {
 });
 
 async function storageWithDoneJob(clock: { now: number }) {
-  storage = new SqliteStorage({
-    path: ":memory:",
-    secretBox: new SecretBox(SecretBox.generateKey()),
-    clock: () => clock.now,
-  });
-  await storage.migrate();
+  storage = await memoryStorage({ clock: () => clock.now });
   await storage.enqueue({ type: "t", key: "old", payload: {} });
   await new JobWorker({ storage, handlers: { t: async () => {} }, workerId: "w" }).drain();
   return storage;

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { SecretBox } from "@alma-suite/core";
-import { JobWorker, SqliteStorage } from "@alma-suite/core/storage";
-import { describePlatformConformance } from "@alma-suite/core/testing";
+import { JobWorker } from "@alma-suite/core/storage";
+import { describePlatformConformance, memoryStorage } from "@alma-suite/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionRecord } from "../payment-session/session-record.ts";
 import { PaymentsAppsClient } from "../payments-api/payments-apps-client.ts";
@@ -22,8 +21,7 @@ afterAll(() => fake.close());
 
 /** The adapter over an in-memory store, its mutations sent by a worker to the fake Shopify. */
 async function harness() {
-  const storage = new SqliteStorage({ path: ":memory:", secretBox: new SecretBox(SecretBox.generateKey()) });
-  await storage.migrate();
+  const storage = await memoryStorage();
   const { tenant } = await storage.createTenant({ platform: "shopify", externalId: SHOP, name: SHOP });
   await storage.setSecret(tenant.id, "shopify_token", fake.issueToken(SHOP));
   const client = new PaymentsAppsClient({ shopOrigin: fake.shopOrigin, apiVersion: "2026-07" });

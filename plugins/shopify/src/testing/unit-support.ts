@@ -1,5 +1,5 @@
-import { AlmaClient, SecretBox } from "@alma-suite/core";
-import { SqliteStorage } from "@alma-suite/core/storage";
+import { AlmaClient } from "@alma-suite/core";
+import { memoryStorage } from "@alma-suite/core/testing";
 import type { SessionRecord } from "../payment-session/session-record.ts";
 
 /** Unit tests' Alma: a client for a host nock answers, without retries or waits. */
@@ -15,11 +15,7 @@ export function unitAlma(): AlmaClient {
 
 export const silentLogger = { info() {}, warn() {}, error() {}, debug() {} };
 
-export async function memoryStorage(): Promise<SqliteStorage> {
-  const storage = new SqliteStorage({ path: ":memory:", secretBox: new SecretBox(SecretBox.generateKey()) });
-  await storage.migrate();
-  return storage;
-}
+export { memoryStorage };
 
 export function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRecord {
   return {

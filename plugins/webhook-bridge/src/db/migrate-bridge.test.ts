@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { SecretBox } from "@alma-suite/core";
-import { PostgresStorage, SqliteStorage, type Storage, sqliteMigrations } from "@alma-suite/core/storage";
+import { PostgresStorage, type Storage, sqliteMigrations } from "@alma-suite/core/storage";
+import { memoryStorage } from "@alma-suite/core/testing";
 import { describe, expect, it } from "vitest";
 import { TEST_DATABASE_URL } from "../testing/test-storage.ts";
 import { dbOf } from "./bridge-db.ts";
@@ -13,8 +14,7 @@ interface Opened {
 }
 
 async function openSqlite(): Promise<Opened> {
-  const storage = new SqliteStorage({ path: ":memory:", secretBox: new SecretBox(SecretBox.generateKey()) });
-  await storage.migrate();
+  const storage = await memoryStorage();
   return { storage, cleanup: () => storage.close() };
 }
 

@@ -1,15 +1,10 @@
-import { SecretBox } from "@alma-suite/core";
-import { SqliteStorage } from "@alma-suite/core/storage";
+import { memoryStorage } from "@alma-suite/core/testing";
 import { describe, expect, it } from "vitest";
 import { patchLinkCustom } from "./link-custom.ts";
 
 describe("patchLinkCustom", () => {
   it("keeps every field when several steps patch one link at the same time", async () => {
-    const storage = new SqliteStorage({
-      path: ":memory:",
-      secretBox: new SecretBox(SecretBox.generateKey()),
-    });
-    await storage.migrate();
+    const storage = await memoryStorage();
     const { tenant } = await storage.createTenant({
       platform: "woocommerce",
       externalId: "shop",

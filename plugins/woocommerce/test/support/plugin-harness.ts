@@ -1,9 +1,10 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type SandboxServer, startSandboxServer } from "@alma-suite/alma-sandbox";
-import { AlmaClient, type PlatformAdapter, SecretBox, verifyIpnSignature } from "@alma-suite/core";
+import { AlmaClient, type PlatformAdapter, verifyIpnSignature } from "@alma-suite/core";
 import { CONFIRM_PAYMENT_JOB, coreJobHandlers } from "@alma-suite/core/flows";
-import { JobWorker, SqliteStorage } from "@alma-suite/core/storage";
+import { JobWorker, type SqliteStorage } from "@alma-suite/core/storage";
+import { memoryStorage } from "@alma-suite/core/testing";
 import express from "express";
 import { defaultWoocommerceConfig, type WoocommerceConfig } from "../../src/config/woocommerce-config.ts";
 import { connectStore } from "../../src/connect-store/connect-store.ts";
@@ -42,8 +43,7 @@ export interface Harness {
  * server's, a fake WooCommerce and the real Alma sandbox.
  */
 export async function startHarness(overrides: Partial<WoocommerceConfig> = {}): Promise<Harness> {
-  const storage = new SqliteStorage({ path: ":memory:", secretBox: new SecretBox(SecretBox.generateKey()) });
-  await storage.migrate();
+  const storage = await memoryStorage();
   let offset = 0;
   const clock = {
     now: () => Date.now() + offset,
