@@ -28,6 +28,7 @@ import { healthRoutes } from "./http/health-routes.ts";
 import { rateLimits } from "./http/rate-limits.ts";
 import { refuseNulInUrl } from "./http/refuse-nul-in-url.ts";
 import { requestObserver } from "./http/request-observer.ts";
+import { LiveInstances } from "./instances/live-instances.ts";
 import { startDoneJobPurge } from "./jobs/done-job-purge.ts";
 import { startPosReconcileSweep } from "./jobs/pos-reconcile-sweep.ts";
 import type { Logger } from "./observability/create-logger.ts";
@@ -78,7 +79,14 @@ export async function startServer(
   if (report.applied.length > 0)
     logger.info({ applied: report.applied.map((m) => m.name) }, "database migrated");
   const adminToken = loadAdminToken({ configured: config.adminToken, dataDir: config.dataDir });
-  const metrics = createMetrics({ jobCounts: () => storage.countJobsByState() });
+  const instances = new LiveInstances(storage, {
+    onError: (error) => logger.warn({ err: error }, "recording this instance as alive failed"),
+  });
+  await instances.start();
+  const metrics = createMetrics({
+    jobCounts: () => storage.countJobsByState(),
+    liveInstances: () => instances.count,
+  });
 
   let shuttingDown = false;
   const app = express();
@@ -87,7 +95,7 @@ export async function startServer(
   app.use(requestTiming());
   app.use(requestObserver(logger, metrics));
   app.use(refuseNulInUrl(logger));
-  const limits = rateLimits(config.rateLimits, logger);
+  const limits = rateLimits(config.rateLimits, logger, () => instances.count);
   for (const limit of limits.mounts) app.use(limit.path, limit.handler);
 
   // Alma's notifications take the fast path once it exists (below); everything else is Express's.
@@ -243,6 +251,7 @@ export async function startServer(
       clearInterval(sweeper);
       clearTimeout(timer);
       await sandbox?.close();
+      await instances.stop();
       await storage.close();
     },
   };

@@ -30,6 +30,27 @@ export function storageContract(name: string, createHarness: StorageHarnessFacto
       await h().storage.health();
     });
 
+    it("counts the server instances seen lately, once each, and forgets one that stops", async () => {
+      let now = 1_800_000_000_000;
+      const timed = await createHarness({ clock: () => now });
+      try {
+        const { storage } = timed;
+        expect(await storage.recordInstanceAlive("a", 30_000)).toBe(1);
+        expect(await storage.recordInstanceAlive("b", 30_000)).toBe(2);
+        expect(await storage.recordInstanceAlive("a", 30_000)).toBe(2);
+        now += 20_000;
+        expect(await storage.recordInstanceAlive("a", 30_000)).toBe(2);
+        now += 15_000;
+        // b has been silent for 35 s: it no longer counts.
+        expect(await storage.recordInstanceAlive("a", 30_000)).toBe(1);
+        expect(await storage.recordInstanceAlive("b", 30_000)).toBe(2);
+        await storage.forgetInstance("b");
+        expect(await storage.recordInstanceAlive("a", 30_000)).toBe(1);
+      } finally {
+        await timed.cleanup();
+      }
+    });
+
     it("does not find ids that could not be ours (a NUL byte, a huge string) instead of failing", async () => {
       const { storage } = h();
       expect(await storage.getTenant("ten_\u0000abc")).toBeNull();

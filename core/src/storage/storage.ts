@@ -89,6 +89,14 @@ export interface StorageOps {
   /** True the first time a key is seen, false afterwards (insert-or-ignore). */
   markNotificationProcessed(key: string): Promise<boolean>;
 
+  /**
+   * Records that server instance `id` is running now, and answers how many instances, this one
+   * included, were seen within the last `withinMs`: how many share the rate limits.
+   */
+  recordInstanceAlive(id: string, withinMs: number): Promise<number>;
+  /** Forgets an instance that stops, so the others take its share back at once. */
+  forgetInstance(id: string): Promise<void>;
+
   /** Records a message sent (or kept) for a tenant's customer; append-only. */
   addOutboxMessage(input: NewOutboxMessage): Promise<OutboxMessage>;
   /** Newest first; `to` keeps the messages sent to one customer (a GDPR export). */

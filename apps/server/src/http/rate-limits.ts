@@ -45,8 +45,14 @@ const UNLIMITED = ["/healthz", "/readyz", "/metrics", "/alma-sandbox"];
  * the credential, never from the body. Each refusal is a 429 with `Retry-After`, a JSON message
  * and a log line.
  */
-export function rateLimits(config: RateLimitConfig, logger: Logger): RateLimits {
-  const limitOf = (perSecond: number) => Math.max(1, Math.ceil((perSecond * config.windowMs) / 1000));
+export function rateLimits(
+  config: RateLimitConfig,
+  logger: Logger,
+  /** How many instances share the limits (`LiveInstances`): each enforces its share of every limit. */
+  instances: () => number = () => 1,
+): RateLimits {
+  const limitOf = (perSecond: number) =>
+    Math.max(1, Math.ceil((perSecond * config.windowMs) / 1000 / Math.max(1, instances())));
   const limiter = (
     name: string,
     perSecond: number,
@@ -56,7 +62,7 @@ export function rateLimits(config: RateLimitConfig, logger: Logger): RateLimits 
     perSecond > 0
       ? rateLimit({
           windowMs: config.windowMs,
-          limit: limitOf(perSecond),
+          limit: () => limitOf(perSecond),
           // Every bucket counts exactly, bursts included (see FixedWindowStore).
           store: options.store ?? new FixedWindowStore(),
           standardHeaders: "draft-7",
@@ -107,10 +113,10 @@ export function rateLimits(config: RateLimitConfig, logger: Logger): RateLimits 
   ];
   return {
     mounts: mounts.flatMap(([path, handler]) => (handler ? [{ path, handler }] : [])),
-    ipnGate: ipnGate(stores, {
+    ipnGate: ipnGate(stores, () => ({
       refusals: config.ipPerSecond > 0 ? limitOf(config.ipPerSecond) : 0,
       ipn: config.ipnPerSecond > 0 ? limitOf(config.ipnPerSecond) : 0,
-    }),
+    })),
   };
 }
 
@@ -122,12 +128,13 @@ export function rateLimits(config: RateLimitConfig, logger: Logger): RateLimits 
  */
 function ipnGate(
   stores: { refusals: FixedWindowStore; ipn: FixedWindowStore },
-  limits: { refusals: number; ipn: number },
+  limitsNow: () => { refusals: number; ipn: number },
 ): IpnGate {
   const retryAfterS = (resetTime: Date | undefined) =>
     resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 1;
   return {
     admit(tenantId, ip) {
+      const limits = limitsNow();
       const ipKey = `refusals:${ipKeyGenerator(ip)}`;
       const tenantKey = `ipn:${tenantId}`;
       let countedIp = false;

@@ -10,7 +10,11 @@ export interface Metrics {
   almaDuration: Histogram<"method" | "route" | "status">;
 }
 
-export function createMetrics(options: { jobCounts: () => Promise<Record<string, number>> }): Metrics {
+export function createMetrics(options: {
+  jobCounts: () => Promise<Record<string, number>>;
+  /** Server instances sharing the database (and the rate limits). */
+  liveInstances?: () => number;
+}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "alma_suite_" });
   const httpRequests = new Counter({
@@ -55,6 +59,14 @@ export function createMetrics(options: { jobCounts: () => Promise<Record<string,
       const counts = await options.jobCounts();
       for (const state of ["pending", "running", "failed", "done", "dead"])
         this.set({ state }, counts[state] ?? 0);
+    },
+  });
+  new Gauge({
+    name: "alma_suite_live_instances",
+    help: "Server instances seen alive on this database lately; each rate limit is split between them",
+    registers: [registry],
+    collect() {
+      this.set(options.liveInstances?.() ?? 1);
     },
   });
   return { registry, httpRequests, httpDuration, jobsFinished, jobDuration, almaDuration };

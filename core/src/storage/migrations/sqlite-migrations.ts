@@ -142,4 +142,15 @@ CREATE INDEX outbox_messages_tenant ON outbox_messages (tenant_id, created_at);
 CREATE INDEX jobs_done_finished ON jobs (finished_at) WHERE state = 'done';
 `,
   },
+  {
+    version: 5,
+    name: "server instances",
+    // Each running server records itself here; the rate limits split between those alive.
+    sql: `
+CREATE TABLE server_instances (
+  id TEXT PRIMARY KEY,
+  seen_at INTEGER NOT NULL
+) STRICT;
+`,
+  },
 ];

@@ -26,6 +26,7 @@ import type {
 } from "../records.ts";
 import type { StorageTransaction } from "../storage.ts";
 import * as events from "./event-queries.ts";
+import * as instances from "./instance-queries.ts";
 import * as outbox from "./outbox-queries.ts";
 import * as payments from "./payment-queries.ts";
 import * as refunds from "./refund-queries.ts";
@@ -157,6 +158,12 @@ export class SqlStorageHandle implements StorageTransaction {
   }
   markNotificationProcessed(key: string): Promise<boolean> {
     return events.markNotificationProcessed(this.ctx, key);
+  }
+  recordInstanceAlive(id: string, withinMs: number): Promise<number> {
+    return instances.recordInstanceAlive(this.ctx, id, withinMs);
+  }
+  forgetInstance(id: string): Promise<void> {
+    return instances.forgetInstance(this.ctx, id);
   }
 
   addOutboxMessage(input: NewOutboxMessage): Promise<OutboxMessage> {
