@@ -53,7 +53,10 @@ const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 async function baseline(kind: "node-http" | "express") {
   const target = await spawnTarget<{ url: string }>(here("targets/serve-baseline.ts"), [kind]);
+  const cpuBefore = target.cpuSeconds();
   const sent = await fixedRate({ url: target.info.url, rate, count, request: (n) => session(n, "x", "b") });
+  // CPU per request of a "hello" on this machine right now: how fast the VM runs in this run.
+  const cpuUsPerRequest = ((target.cpuSeconds() - cpuBefore) * 1e6) / count;
   const peakRssMiB = target.peakRssMiB();
   await target.stop();
   const latencies = sent.map((s) => s.latencyMs);
@@ -63,6 +66,7 @@ async function baseline(kind: "node-http" | "express") {
     p99: percentile(latencies, 99),
     errors: sent.filter((s) => s.status !== 200).length,
     peakRssMiB,
+    cpuUsPerRequest,
   };
 }
 
@@ -149,10 +153,10 @@ try {
   console.log(
     `\nShopify payment session → redirect to Alma, ${count} sessions at a fixed ${rate}/s (${durationS} s)`,
   );
-  console.log("target                                       p50        p99   errors  peak RSS");
+  console.log("target                                       p50        p99   errors  peak RSS  CPU/request");
   for (const b of baselines) {
     console.log(
-      `${b.name.padEnd(40)} ${ms(b.p50).padStart(10)} ${ms(b.p99).padStart(10)} ${String(b.errors).padStart(8)} ${`${b.peakRssMiB.toFixed(0)} MiB`.padStart(9)}`,
+      `${b.name.padEnd(40)} ${ms(b.p50).padStart(10)} ${ms(b.p99).padStart(10)} ${String(b.errors).padStart(8)} ${`${b.peakRssMiB.toFixed(0)} MiB`.padStart(9)} ${`${b.cpuUsPerRequest.toFixed(0)} µs`.padStart(12)}`,
     );
   }
   console.log(
