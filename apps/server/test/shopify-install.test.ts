@@ -262,8 +262,12 @@ describe("expiring offline tokens", () => {
 
 describe("webhooks and compliance", () => {
   const shop = "compliance.myshopify.com";
-  const webhook = (topic: string, body: unknown, secret = API_SECRET) =>
-    sendWebhook(server.url, { shop, topic, body, secret });
+  const webhook = (
+    topic: string,
+    body: unknown,
+    secret = API_SECRET,
+    delivery: { webhookId?: string; triggeredAt?: Date } = {},
+  ) => sendWebhook(server.url, { shop, topic, body, secret, ...delivery });
   let merchant: Awaited<ReturnType<typeof setUpShop>>;
 
   beforeAll(async () => {
@@ -329,8 +333,14 @@ describe("webhooks and compliance", () => {
       domain: shop,
       myshopify_domain: shop,
     };
-    expect((await webhook("app/uninstalled", uninstall)).status).toBe(200);
-    expect((await webhook("app/uninstalled", uninstall)).status).toBe(200); // redelivered
+    const uninstalledAt = new Date();
+    const delivery = { webhookId: "uninstall-delivery-1", triggeredAt: uninstalledAt };
+    expect((await webhook("app/uninstalled", uninstall, API_SECRET, delivery)).status).toBe(200);
+    // Redelivered by Shopify: acknowledged again, acted on once.
+    expect(await (await webhook("app/uninstalled", uninstall, API_SECRET, delivery)).json()).toEqual({
+      ok: true,
+      duplicate: true,
+    });
     expect(await tenantOf(shop)).toMatchObject({ status: "uninstalled", settings: { ready: false } });
     expect(await server.storage.getSecret(tenant.id, "shopify_token")).toBeNull();
     expect(await server.storage.getSecret(tenant.id, "shopify_refresh_token")).toBeNull();
@@ -362,5 +372,20 @@ describe("webhooks and compliance", () => {
     expect(
       (await sendSession(fake, server.url, "payment-sessions", shop, paymentSession("sale-3x"))).status,
     ).toBe(409);
+    const token = await server.storage.getSecret(tenant.id, "shopify_token");
+    expect(token).not.toBeNull();
+
+    // The old uninstall, genuinely signed, sent again after the reinstall (its signature carries no
+    // date), and a late delivery of an uninstall from before it: neither takes the shop down.
+    expect((await webhook("app/uninstalled", uninstall, API_SECRET, delivery)).status).toBe(200);
+    const late = { webhookId: "uninstall-delivery-late", triggeredAt: uninstalledAt };
+    expect((await webhook("app/uninstalled", uninstall, API_SECRET, late)).status).toBe(200);
+    expect(await tenantOf(shop)).toMatchObject({ id: tenant.id, status: "active" });
+    expect(await server.storage.getSecret(tenant.id, "shopify_token")).toBe(token);
+
+    // An uninstall that happens after the reinstall is acted on.
+    expect((await webhook("app/uninstalled", uninstall)).status).toBe(200);
+    expect(await tenantOf(shop)).toMatchObject({ status: "uninstalled" });
+    expect(await server.storage.getSecret(tenant.id, "shopify_token")).toBeNull();
   });
 });

@@ -88,6 +88,8 @@ export interface StorageOps {
 
   /** True the first time a key is seen, false afterwards (insert-or-ignore). */
   markNotificationProcessed(key: string): Promise<boolean>;
+  /** Whether `markNotificationProcessed` has seen the key (a check made before acting, marked after). */
+  isNotificationProcessed(key: string): Promise<boolean>;
 
   /**
    * Records that server instance `id` is running now, and answers how many instances, this one

@@ -45,3 +45,8 @@ export async function markNotificationProcessed(ctx: SqlContext, key: string): P
   );
   return changed === 1;
 }
+
+export async function isNotificationProcessed(ctx: SqlContext, key: string): Promise<boolean> {
+  const rows = await ctx.exec.query("SELECT 1 AS seen FROM processed_notifications WHERE key = $1", [key]);
+  return rows.length > 0;
+}

@@ -159,6 +159,9 @@ export class SqlStorageHandle implements StorageTransaction {
   markNotificationProcessed(key: string): Promise<boolean> {
     return events.markNotificationProcessed(this.ctx, key);
   }
+  isNotificationProcessed(key: string): Promise<boolean> {
+    return events.isNotificationProcessed(this.ctx, key);
+  }
   recordInstanceAlive(id: string, withinMs: number): Promise<number> {
     return instances.recordInstanceAlive(this.ctx, id, withinMs);
   }

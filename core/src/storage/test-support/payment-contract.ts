@@ -166,7 +166,10 @@ export function paymentContract(h: () => StorageHarness): void {
 
   it("marks a notification processed exactly once, even concurrently", async () => {
     const { storage } = h();
+    expect(await storage.isNotificationProcessed("ipn:ten_1:payment_1:paid")).toBe(false);
     expect(await storage.markNotificationProcessed("ipn:ten_1:payment_1:paid")).toBe(true);
+    expect(await storage.isNotificationProcessed("ipn:ten_1:payment_1:paid")).toBe(true);
+    expect(await storage.isNotificationProcessed("ipn:ten_1:payment_1")).toBe(false);
     expect(await storage.markNotificationProcessed("ipn:ten_1:payment_1:paid")).toBe(false);
     const results = await Promise.all(
       Array.from({ length: 10 }, () => storage.markNotificationProcessed("race")),

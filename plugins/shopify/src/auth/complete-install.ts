@@ -22,9 +22,11 @@ export async function completeInstall(
   });
   if (tenant.status !== "active") await deps.storage.updateTenant(tenant.id, { status: "active" });
   await storeShopTokens(deps.storage, tenant.id, session);
+  const now = deps.now();
   await updateShopSettings(deps.storage, tenant.id, (s) => ({
     ...s,
-    installedAt: s.installedAt ?? deps.now(),
+    installedAt: s.installedAt ?? now,
+    lastInstalledAt: now,
   }));
   deps.logger.info(
     { tenantId: tenant.id, shop, created, expiring: Boolean(session.expires) },

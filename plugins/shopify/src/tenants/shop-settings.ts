@@ -33,6 +33,8 @@ export type DataRequestExport = z.infer<typeof dataRequestSchema>;
 export const shopSettingsSchema = z.object({
   scope: z.string().catch(""),
   installedAt: z.int().nullable().catch(null),
+  /** When the app was last installed (a reinstall moves it): older uninstall deliveries are stale. */
+  lastInstalledAt: z.int().nullable().catch(null),
   /** Epoch ms when the offline token expires; null for non-expiring tokens. */
   tokenExpiresAt: z.int().nullable().catch(null),
   refreshTokenExpiresAt: z.int().nullable().catch(null),

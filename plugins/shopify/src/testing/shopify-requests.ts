@@ -104,7 +104,15 @@ export async function sendSession(
 /** Shopify delivering a webhook: the five headers the library requires, signed with `secret`. */
 export async function sendWebhook(
   appUrl: string,
-  input: { shop: string; topic: string; body: unknown; secret: string; webhookId?: string },
+  input: {
+    shop: string;
+    topic: string;
+    body: unknown;
+    secret: string;
+    webhookId?: string;
+    /** `X-Shopify-Triggered-At`, when the event happened at Shopify; now by default. */
+    triggeredAt?: Date;
+  },
 ): Promise<Response> {
   const raw = JSON.stringify(input.body);
   return fetch(`${appUrl}/shopify/webhooks`, {
@@ -115,6 +123,7 @@ export async function sendWebhook(
       "X-Shopify-Shop-Domain": input.shop,
       "X-Shopify-API-Version": SHOPIFY_API_VERSION_HEADER,
       "X-Shopify-Webhook-Id": input.webhookId ?? randomUUID(),
+      "X-Shopify-Triggered-At": (input.triggeredAt ?? new Date()).toISOString(),
       "X-Shopify-Hmac-Sha256": signWebhook(raw, input.secret),
     },
     body: raw,

@@ -12,7 +12,7 @@ export type WebhookResult = { ok: true; handled: boolean } | { ok: false; error:
  */
 export async function handleWebhook(
   deps: { storage: Storage; now: () => number; logger: PluginLogger },
-  input: { topic: string; shop: string; body: unknown },
+  input: { topic: string; shop: string; body: unknown; triggeredAt?: number },
 ): Promise<WebhookResult> {
   const tenant = await deps.storage.findTenantByExternalId("shopify", input.shop.toLowerCase());
   if (!tenant) {
@@ -24,8 +24,7 @@ export async function handleWebhook(
   }
   switch (input.topic) {
     case "APP_UNINSTALLED":
-      await appUninstalled(deps, tenant);
-      return { ok: true, handled: true };
+      return { ok: true, handled: await appUninstalled(deps, tenant, input.triggeredAt) };
     case "CUSTOMERS_DATA_REQUEST": {
       const body = dataRequestPayload.safeParse(input.body);
       if (!body.success) return { ok: false, error: "malformed customers/data_request payload" };

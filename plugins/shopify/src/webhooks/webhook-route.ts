@@ -7,7 +7,8 @@ import { handleWebhook } from "./handle-webhook.ts";
 
 /**
  * `POST /webhooks`: `X-Shopify-Hmac-Sha256` is checked by the library on the raw body before
- * anything is parsed (401 when missing or wrong); the verified payload is then handled at once.
+ * anything is parsed (401 when missing or wrong); the verified payload is then handled at once,
+ * once per `X-Shopify-Webhook-Id`.
  */
 export function webhookRoute(deps: {
   shopify: Shopify;
@@ -38,9 +39,25 @@ export function webhookRoute(deps: {
       return refuse(res, deps.logger, 400, "webhook body holds a NUL character or an unpaired surrogate", {
         route: "webhooks",
       });
-    const result = await handleWebhook(deps, { topic: check.topic, shop: check.domain, body });
     const context = { route: "webhooks", topic: check.topic, shop: check.domain, webhookId: check.webhookId };
+    // The signature has no timestamp, so a captured delivery stays valid forever: each webhook id
+    // is acted on once (Shopify's redeliveries keep the id), and a replay is acknowledged unread.
+    const seen = `shopify:webhook:${check.webhookId}`;
+    if (await deps.storage.isNotificationProcessed(seen)) {
+      deps.logger.info(context, "webhook already processed: redelivery or replay ignored");
+      res.status(200).json({ ok: true, duplicate: true });
+      return;
+    }
+    const triggeredAt = check.triggeredAt ? Date.parse(check.triggeredAt) : Number.NaN;
+    const result = await handleWebhook(deps, {
+      topic: check.topic,
+      shop: check.domain,
+      body,
+      ...(Number.isFinite(triggeredAt) ? { triggeredAt } : {}),
+    });
     if (!result.ok) return refuse(res, deps.logger, 400, result.error, context);
+    // Marked once done: a delivery that failed half-way is acted on again when Shopify retries it.
+    await deps.storage.markNotificationProcessed(seen);
     deps.logger.info({ ...context, handled: result.handled }, "webhook processed");
     res.status(200).json({ ok: true });
   });
