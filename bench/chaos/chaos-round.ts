@@ -225,7 +225,7 @@ async function fastForward(db: RoundDatabase, deadWorkers: string[]): Promise<vo
 
 /**
  * While the server is dead, everything still claimed was claimed by it: job leases, Idempotency-Key
- * locks, checkout creation claims. Their timeouts (1 to 5 minutes) are what a real restart waits
+ * locks, checkout creation claims. Their timeouts (30 s to a few minutes) are what a real restart waits
  * out; here they run out at once, which is all this does. Nothing else is touched.
  */
 async function expireDeadClaims(db: RoundDatabase): Promise<void> {

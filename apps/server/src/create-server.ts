@@ -79,10 +79,10 @@ export async function startServer(
   if (report.applied.length > 0)
     logger.info({ applied: report.applied.map((m) => m.name) }, "database migrated");
   const adminToken = loadAdminToken({ configured: config.adminToken, dataDir: config.dataDir });
+  // Counted by the others once started, at the end: an instance that fails to start never counts.
   const instances = new LiveInstances(storage, {
     onError: (error) => logger.warn({ err: error }, "recording this instance as alive failed"),
   });
-  await instances.start();
   const metrics = createMetrics({
     jobCounts: () => storage.countJobsByState(),
     liveInstances: () => instances.count,
@@ -231,6 +231,7 @@ export async function startServer(
     onError: (error) => logger.error({ err: error }, "queueing PoS reconciliation failed"),
   });
 
+  await instances.start();
   return {
     url: `http://localhost:${port}`,
     almaBaseUrl: almaBaseUrl ?? defaultAlmaUrl(config),

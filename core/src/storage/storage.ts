@@ -96,7 +96,7 @@ export interface StorageOps {
    * included, were seen within the last `withinMs`: how many share the rate limits.
    */
   recordInstanceAlive(id: string, withinMs: number): Promise<number>;
-  /** Forgets an instance that stops, so the others take its share back at once. */
+  /** Forgets an instance that stops, so the others take its share back at their next count. */
   forgetInstance(id: string): Promise<void>;
 
   /** Records a message sent (or kept) for a tenant's customer; append-only. */

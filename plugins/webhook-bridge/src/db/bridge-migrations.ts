@@ -148,4 +148,13 @@ export const bridgeMigrations: readonly BridgeMigration[] = [
       return [`ALTER TABLE bridge_orders ADD COLUMN creating_until ${big}`];
     },
   },
+  {
+    version: 3,
+    name: "holder of an Idempotency-Key claim",
+    statements() {
+      // A random token per claim: the holder's later writes are fenced on it, so one that lost the
+      // claim (it stalled past the lock) can neither renew, release nor answer over the new holder.
+      return ["ALTER TABLE bridge_idempotency ADD COLUMN holder TEXT"];
+    },
+  },
 ];

@@ -61,6 +61,7 @@ describe.each([
       ).toEqual([
         { version: 1, applied_at: 1_000 },
         { version: 2, applied_at: 1_000 },
+        { version: 3, applied_at: 1_000 },
       ]);
       // Core's history is untouched.
       const core = await db.query("SELECT version FROM schema_migrations ORDER BY version");

@@ -167,14 +167,60 @@ describe.each([
     await silent;
   });
 
+  it("never lets a request that lost its key to a retry store its answer or release the retry's claim", async () => {
+    const db = dbOf(h.storage);
+    let clock = 1_800_000_000_000;
+    const base = { scope: "fence", requestHash: "h", now: () => clock, waitMs: 0 };
+    const answer = (who: string, status = 201): StoredResponse => ({
+      status,
+      contentType: "application/json",
+      body: { who },
+    });
+    for (const [key, staleStatus] of [
+      [`done-${postgres}`, 201],
+      [`release-${postgres}`, 503],
+    ] as const) {
+      const options = { ...base, key };
+      // A holds the key, then stalls (its renewals are real-time ticks this fake clock outruns).
+      let finishA = () => {};
+      const a = runIdempotently(
+        db,
+        options,
+        () => new Promise((resolve) => (finishA = () => resolve(answer("A", staleStatus)))),
+      );
+      await vi.waitFor(async () =>
+        expect(await db.query("SELECT 1 FROM bridge_idempotency WHERE key = $1", [key])).toHaveLength(1),
+      );
+      clock += IDEMPOTENCY_LOCK_MS + 1;
+      let finishB: (() => void) | undefined;
+      const b = runIdempotently(
+        db,
+        options,
+        () => new Promise((resolve) => (finishB = () => resolve(answer("B")))),
+      );
+      // B has taken the key over once it runs.
+      await vi.waitFor(() => expect(finishB).toBeDefined());
+      // A finishes while B, which took the key over, still runs: neither its answer nor its
+      // release may touch B's claim.
+      finishA();
+      expect((await a).kind).toBe("executed");
+      const during = await db.query("SELECT state FROM bridge_idempotency WHERE key = $1", [key]);
+      expect(during).toEqual([{ state: "processing" }]);
+      finishB?.();
+      expect(await b).toMatchObject({ kind: "executed", response: { body: { who: "B" } } });
+      const replay = await runIdempotently(db, options, async () => answer("C"));
+      expect(replay).toMatchObject({ kind: "replayed", response: { body: { who: "B" } } });
+    }
+  });
+
   it("keeps the key of a request that runs longer than the lock: a duplicate waits and gets its answer", async () => {
     const db = dbOf(h.storage);
     // A short lock, so the slow request outlives it several times over; it stays held only if renewed.
-    const options = { scope: "slow", key: `k-${postgres}`, requestHash: "h", now: Date.now, lockMs: 1200 };
+    const options = { scope: "slow", key: `k-${postgres}`, requestHash: "h", now: Date.now, lockMs: 2000 };
     let runs = 0;
     const execute = async (): Promise<StoredResponse> => {
       runs++;
-      await sleep(3000);
+      await sleep(4500);
       return { status: 201, contentType: "application/json", body: { run: runs } };
     };
     const first = runIdempotently(db, options, execute);

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Db, num, str, strOrNull } from "../db/bridge-db.ts";
 import { canonicalJson } from "./canonical-json.ts";
@@ -57,13 +57,14 @@ export async function runIdempotently(
   const polls = Math.ceil((options.waitMs ?? 10_000) / pollMs);
   for (let poll = 0; ; poll++) {
     const now = options.now();
+    const holder = randomUUID();
     const claimed = await db.execute(
-      `INSERT INTO bridge_idempotency (scope, key, request_hash, state, locked_until, created_at)
-       VALUES ($1, $2, $3, 'processing', $4, $5) ON CONFLICT (scope, key) DO NOTHING`,
-      [options.scope, options.key, options.requestHash, now + lockMs, now],
+      `INSERT INTO bridge_idempotency (scope, key, request_hash, state, locked_until, created_at, holder)
+       VALUES ($1, $2, $3, 'processing', $4, $5, $6) ON CONFLICT (scope, key) DO NOTHING`,
+      [options.scope, options.key, options.requestHash, now + lockMs, now, holder],
     );
     if (claimed > 0)
-      return { kind: "executed", response: await executeClaimed(db, options, now + lockMs, execute) };
+      return { kind: "executed", response: await executeClaimed(db, options, holder, execute) };
     const rows = await db.query("SELECT * FROM bridge_idempotency WHERE scope = $1 AND key = $2", [
       options.scope,
       options.key,
@@ -77,12 +78,12 @@ export async function runIdempotently(
       const lockedUntil = num(row, "locked_until");
       if (lockedUntil <= now) {
         const taken = await db.execute(
-          `UPDATE bridge_idempotency SET locked_until = $4
+          `UPDATE bridge_idempotency SET locked_until = $4, holder = $5
            WHERE scope = $1 AND key = $2 AND state = 'processing' AND locked_until = $3`,
-          [options.scope, options.key, lockedUntil, now + lockMs],
+          [options.scope, options.key, lockedUntil, now + lockMs, holder],
         );
         if (taken > 0)
-          return { kind: "executed", response: await executeClaimed(db, options, now + lockMs, execute) };
+          return { kind: "executed", response: await executeClaimed(db, options, holder, execute) };
       }
     }
     if (poll >= polls) return { kind: "in_progress" };
@@ -93,15 +94,16 @@ export async function runIdempotently(
 async function executeClaimed(
   db: Db,
   options: IdempotencyOptions,
-  lockedUntil: number,
+  holder: string,
   execute: () => Promise<StoredResponse>,
 ): Promise<StoredResponse> {
-  const renewal = renewClaim(db, options, lockedUntil);
-  // Fenced on this holder's lock: a request that stalled and lost its claim leaves the new holder's alone.
+  const renewal = renewClaim(db, options, holder);
+  // Every write after the claim is fenced on this claim's holder token: a request that stalled and
+  // lost its claim leaves the new holder's row, and the answer it stores, alone.
   const release = () =>
     db.execute(
-      "DELETE FROM bridge_idempotency WHERE scope = $1 AND key = $2 AND state = 'processing' AND locked_until = $3",
-      [options.scope, options.key, renewal.held()],
+      "DELETE FROM bridge_idempotency WHERE scope = $1 AND key = $2 AND state = 'processing' AND holder = $3",
+      [options.scope, options.key, holder],
     );
   let response: StoredResponse;
   try {
@@ -118,48 +120,43 @@ async function executeClaimed(
   }
   await db.execute(
     `UPDATE bridge_idempotency SET state = 'done', response_status = $3, response_body = $4
-     WHERE scope = $1 AND key = $2`,
-    [options.scope, options.key, response.status, JSON.stringify(response)],
+     WHERE scope = $1 AND key = $2 AND state = 'processing' AND holder = $5`,
+    [options.scope, options.key, response.status, JSON.stringify(response), holder],
   );
   return response;
 }
 
 /**
- * Pushes the claim's lock forward while its request runs. Each renewal is fenced on the lock this
- * holder last wrote: once another request has taken the claim over (this one stalled past the
- * lock), renewals stop rather than steal it back.
+ * Pushes the claim's lock forward while its request runs, every third of the lock. Fenced on the
+ * holder token: once another request has taken the claim over (this one stalled past the lock),
+ * renewals stop rather than steal it back. A renewal that fails is simply tried at the next tick.
  */
-function renewClaim(db: Db, options: IdempotencyOptions, lockedUntil: number) {
+function renewClaim(db: Db, options: IdempotencyOptions, holder: string) {
   const lockMs = options.lockMs ?? IDEMPOTENCY_LOCK_MS;
-  let held = lockedUntil;
   let writing: Promise<void> | undefined;
   const renew = async () => {
-    const next = options.now() + lockMs;
     try {
       const renewed = await db.execute(
         `UPDATE bridge_idempotency SET locked_until = $4
-         WHERE scope = $1 AND key = $2 AND state = 'processing' AND locked_until = $3`,
-        [options.scope, options.key, held, next],
+         WHERE scope = $1 AND key = $2 AND state = 'processing' AND holder = $3`,
+        [options.scope, options.key, holder, options.now() + lockMs],
       );
-      if (renewed > 0) held = next;
-      else clearInterval(timer);
+      if (renewed === 0) clearInterval(timer);
     } catch {
-      // A database hiccup: the next tick tries again, fenced on the lock as last written.
+      // A database hiccup: the next tick tries again.
     } finally {
       writing = undefined;
     }
   };
   const timer = setInterval(
     () => {
-      // One renewal at a time: a second one fenced on the same old lock would find it moved on.
+      // One renewal at a time: one still waiting on the database when the next tick comes is enough.
       writing ??= renew();
     },
     Math.max(1, Math.floor(lockMs / 3)),
   );
   timer.unref();
   return {
-    /** The lock this holder wrote last. */
-    held: () => held,
     stop: async () => {
       clearInterval(timer);
       await writing;
