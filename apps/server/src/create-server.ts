@@ -214,13 +214,18 @@ export async function startServer(
     },
   });
   if (config.workerConcurrency > 0) worker.start();
-  // Instances that run jobs also purge the old finished ones.
+  // Instances that run jobs also purge the old finished ones, and old processed-notification keys.
+  const runsJobs = config.workerConcurrency > 0;
   const purge = startDoneJobPurge({
     storage,
-    retentionDays: config.workerConcurrency > 0 ? config.jobRetentionDays : 0,
+    retentionDays: runsJobs ? config.jobRetentionDays : 0,
+    ...(runsJobs ? {} : { keyRetentionDays: 0 }),
     now,
     onPurged: (deleted) =>
-      logger.info({ deleted, retentionDays: config.jobRetentionDays }, "purged done jobs"),
+      logger.info(
+        { deletedJobs: deleted.jobs, deletedKeys: deleted.keys, retentionDays: config.jobRetentionDays },
+        "purged done jobs and processed keys",
+      ),
     onError: (error) => logger.error({ err: error }, "purging done jobs failed"),
   });
 

@@ -90,6 +90,12 @@ export interface StorageOps {
   markNotificationProcessed(key: string): Promise<boolean>;
   /** Whether `markNotificationProcessed` has seen the key (a check made before acting, marked after). */
   isNotificationProcessed(key: string): Promise<boolean>;
+  /**
+   * Forgets keys marked before `processedBefore` (epoch ms) and returns how many. Keys guard
+   * against a repeat within days (a redelivered webhook, a creation claim, a login link), so the
+   * periodic purge keeps a month of them.
+   */
+  purgeProcessedNotifications(processedBefore: number): Promise<number>;
 
   /**
    * Records that server instance `id` is running now, and answers how many instances, this one

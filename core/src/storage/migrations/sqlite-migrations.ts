@@ -153,4 +153,12 @@ CREATE TABLE server_instances (
 ) STRICT;
 `,
   },
+  {
+    version: 6,
+    name: "purge of processed notification keys",
+    // The periodic purge deletes keys by age; without this it would read every key.
+    sql: `
+CREATE INDEX processed_notifications_at ON processed_notifications (processed_at);
+`,
+  },
 ];

@@ -50,3 +50,20 @@ export async function isNotificationProcessed(ctx: SqlContext, key: string): Pro
   const rows = await ctx.exec.query("SELECT 1 AS seen FROM processed_notifications WHERE key = $1", [key]);
   return rows.length > 0;
 }
+
+const PURGE_BATCH = 1000;
+
+/** Deletes keys marked before `processedBefore` (epoch ms), a batch at a time; returns how many. */
+export async function purgeProcessedNotifications(ctx: SqlContext, processedBefore: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = await ctx.exec.execute(
+      `DELETE FROM processed_notifications WHERE key IN (
+         SELECT key FROM processed_notifications WHERE processed_at < $1 LIMIT $2
+       )`,
+      [Math.trunc(processedBefore), PURGE_BATCH],
+    );
+    total += deleted;
+    if (deleted < PURGE_BATCH) return total;
+  }
+}

@@ -162,6 +162,9 @@ export class SqlStorageHandle implements StorageTransaction {
   isNotificationProcessed(key: string): Promise<boolean> {
     return events.isNotificationProcessed(this.ctx, key);
   }
+  purgeProcessedNotifications(processedBefore: number): Promise<number> {
+    return events.purgeProcessedNotifications(this.ctx, processedBefore);
+  }
   recordInstanceAlive(id: string, withinMs: number): Promise<number> {
     return instances.recordInstanceAlive(this.ctx, id, withinMs);
   }

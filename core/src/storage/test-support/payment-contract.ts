@@ -175,5 +175,8 @@ export function paymentContract(h: () => StorageHarness): void {
       Array.from({ length: 10 }, () => storage.markNotificationProcessed("race")),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await storage.purgeProcessedNotifications(Date.now() - 60_000)).toBe(0);
+    expect(await storage.purgeProcessedNotifications(Date.now() + 1)).toBe(2);
+    expect(await storage.isNotificationProcessed("race")).toBe(false);
   });
 }
