@@ -6,6 +6,7 @@
  * double execution; the whole queue is one table and a few statements.
  */
 import { newId } from "../storage/ids.ts";
+import { deleteInBatches } from "../storage/sql/delete-in-batches.ts";
 import { int, intOrNull, json, oneOf, text, textOrNull } from "../storage/sql/row-reader.ts";
 import type { SqlContext, SqlRow } from "../storage/sql/sql-executor.ts";
 import { clampLimit } from "../storage/sql/validate.ts";
@@ -131,20 +132,11 @@ export function purgeDead(ctx: SqlContext): Promise<number> {
   return ctx.exec.execute("DELETE FROM jobs WHERE state = 'dead'");
 }
 
-/** Rows deleted per statement, so a large backlog never holds the database for long. */
-const PURGE_BATCH = 5_000;
-
 /** Deletes done jobs that finished before `finishedBefore` (epoch ms), a batch at a time; returns how many. */
-export async function purgeDone(ctx: SqlContext, finishedBefore: number): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const deleted = await ctx.exec.execute(
-      `DELETE FROM jobs WHERE id IN (
-         SELECT id FROM jobs WHERE state = 'done' AND finished_at < $1 LIMIT $2
-       )`,
-      [Math.trunc(finishedBefore), PURGE_BATCH],
-    );
-    total += deleted;
-    if (deleted < PURGE_BATCH) return total;
-  }
+export function purgeDone(ctx: SqlContext, finishedBefore: number): Promise<number> {
+  return deleteInBatches(
+    ctx,
+    "DELETE FROM jobs WHERE id IN (SELECT id FROM jobs WHERE state = 'done' AND finished_at < $1 LIMIT $2)",
+    finishedBefore,
+  );
 }

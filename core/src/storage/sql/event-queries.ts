@@ -1,4 +1,5 @@
 import type { NewPaymentEvent, PaymentEvent } from "../records.ts";
+import { deleteInBatches } from "./delete-in-batches.ts";
 import { int, jsonObject, text } from "./row-reader.ts";
 import type { SqlContext, SqlRow } from "./sql-executor.ts";
 import { clampLimit } from "./validate.ts";
@@ -51,19 +52,13 @@ export async function isNotificationProcessed(ctx: SqlContext, key: string): Pro
   return rows.length > 0;
 }
 
-const PURGE_BATCH = 1000;
-
 /** Deletes keys marked before `processedBefore` (epoch ms), a batch at a time; returns how many. */
-export async function purgeProcessedNotifications(ctx: SqlContext, processedBefore: number): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const deleted = await ctx.exec.execute(
-      `DELETE FROM processed_notifications WHERE key IN (
-         SELECT key FROM processed_notifications WHERE processed_at < $1 LIMIT $2
-       )`,
-      [Math.trunc(processedBefore), PURGE_BATCH],
-    );
-    total += deleted;
-    if (deleted < PURGE_BATCH) return total;
-  }
+export function purgeProcessedNotifications(ctx: SqlContext, processedBefore: number): Promise<number> {
+  return deleteInBatches(
+    ctx,
+    `DELETE FROM processed_notifications WHERE key IN (
+       SELECT key FROM processed_notifications WHERE processed_at < $1 LIMIT $2
+     )`,
+    processedBefore,
+  );
 }
