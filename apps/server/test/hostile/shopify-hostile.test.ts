@@ -75,7 +75,13 @@ describe("the Shopify routes under hostile input", () => {
       },
       body,
     });
-  const webhook = (body: string, hmac: string | undefined, topic = "customers/redact", shop = SHOP_A) =>
+  const webhook = (
+    body: string,
+    hmac: string | undefined,
+    topic = "customers/redact",
+    shop = SHOP_A,
+    webhookId: string = randomUUID(),
+  ) =>
     send(`${server.url}/shopify/webhooks`, {
       method: "POST",
       headers: {
@@ -83,7 +89,7 @@ describe("the Shopify routes under hostile input", () => {
         "X-Shopify-Topic": topic,
         "X-Shopify-Shop-Domain": shop,
         "X-Shopify-API-Version": SHOPIFY_API_VERSION_HEADER,
-        "X-Shopify-Webhook-Id": randomUUID(),
+        "X-Shopify-Webhook-Id": webhookId,
         ...(hmac === undefined ? {} : { "X-Shopify-Hmac-Sha256": hmac }),
       },
       body,
@@ -205,6 +211,13 @@ describe("the Shopify routes under hostile input", () => {
       }),
     );
     expectRefusal(await webhook(payload, undefined), [401], "no hmac");
+    await expectWritesNothing(
+      server,
+      fc.asyncProperty(fc.integer({ min: 201, max: 8000 }), async (length) => {
+        const id = "w".repeat(length);
+        expectRefusal(await webhook(payload, genuine, undefined, undefined, id), [400], `id of ${length}`);
+      }),
+    );
     await expectWritesNothing(
       server,
       fc.asyncProperty(
