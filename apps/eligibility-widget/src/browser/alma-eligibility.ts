@@ -3,6 +3,7 @@ import {
   eligibilityRequest,
   readSettings,
   type WidgetSettings,
+  widgetTitle,
 } from "./format-eligibility.ts";
 
 /**
@@ -25,11 +26,11 @@ async function render(element: HTMLElement, settings: WidgetSettings): Promise<v
     body: JSON.stringify(eligibilityRequest(settings)),
   });
   if (!response.ok) throw new Error(`Alma answered ${response.status}`);
-  const lines = describeAnswer(await response.json());
+  const lines = describeAnswer(await response.json(), settings.locale);
   if (lines.length === 0) return;
   const title = document.createElement("p");
   title.className = "alma-eligibility__title";
-  title.textContent = "Pay in instalments with Alma";
+  title.textContent = widgetTitle(settings.locale);
   const list = document.createElement("ul");
   list.className = "alma-eligibility__plans";
   list.setAttribute("aria-label", title.textContent);
@@ -42,7 +43,7 @@ async function render(element: HTMLElement, settings: WidgetSettings): Promise<v
 }
 
 function mount(element: HTMLElement, own: Record<string, string | undefined>): void {
-  const read = readSettings(own, defaults);
+  const read = readSettings(own, defaults, document.documentElement.lang);
   if (!read.ok) return void console.warn(`[alma-eligibility] ${read.error}`);
   render(element, read.settings).catch((error: unknown) => console.warn("[alma-eligibility]", error));
 }

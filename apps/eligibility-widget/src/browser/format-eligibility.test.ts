@@ -4,7 +4,9 @@ import {
   describePlan,
   eligibilityRequest,
   formatEuros,
+  localeOf,
   readSettings,
+  widgetTitle,
 } from "./format-eligibility.ts";
 
 const threeTimes = (amounts: number[], fee = 0) => ({
@@ -22,6 +24,40 @@ describe("formatEuros", () => {
     expect(formatEuros(5)).toBe("0.05 EUR");
     expect(formatEuros(90000)).toBe("900.00 EUR");
     expect(formatEuros(-150)).toBe("-1.50 EUR");
+  });
+
+  it("writes French amounts the French way: decimal comma, grouped thousands, the sign after", () => {
+    expect(formatEuros(3333, "fr")).toBe("33,33\u00a0€");
+    expect(formatEuros(5, "fr")).toBe("0,05\u00a0€");
+    expect(formatEuros(123_456_789, "fr")).toBe("1\u202f234\u202f567,89\u00a0€");
+    expect(formatEuros(100_000, "fr")).toBe("1\u202f000,00\u00a0€");
+    expect(formatEuros(-150, "fr")).toBe("-1,50\u00a0€");
+  });
+});
+
+describe("the shopper's language", () => {
+  it("writes the line and the heading in French for a French page, in English otherwise", () => {
+    expect(describePlan(threeTimes([4174, 4000, 4000], 174), "fr")).toBe(
+      "41,74\u00a0€ puis 2 x 40,00\u00a0€ (frais\u00a0: 1,74\u00a0€)",
+    );
+    expect(describeAnswer([threeTimes([2000, 2000, 2000])], "fr")).toEqual(["3 x 20,00\u00a0€"]);
+    expect(widgetTitle("fr")).toBe("Payez en plusieurs fois avec Alma");
+    expect(widgetTitle("en")).toBe("Pay in instalments with Alma");
+  });
+
+  it("takes data-locale first, then the page's lang, and falls back to English", () => {
+    const base = { merchantId: "merchant_1", amount: "6000" };
+    const locale = (own: Record<string, string>, defaults = {}, page = "") => {
+      const read = readSettings({ ...base, ...own }, defaults, page);
+      return read.ok ? read.settings.locale : undefined;
+    };
+    expect(locale({}, {}, "fr-FR")).toBe("fr");
+    expect(locale({ locale: "en" }, {}, "fr")).toBe("en");
+    expect(locale({}, { locale: "fr_BE" }, "en")).toBe("fr");
+    expect(locale({}, {}, "de")).toBe("en");
+    expect(locale({}, {}, "")).toBe("en");
+    expect(localeOf("FR")).toBe("fr");
+    expect(localeOf("fra")).toBe("en");
   });
 });
 
@@ -68,7 +104,7 @@ describe("readSettings", () => {
     );
     expect(read).toEqual({
       ok: true,
-      settings: { merchantId: "merchant_11abc", amount: 12000, api: "http://x", plans: [3, 4] },
+      settings: { merchantId: "merchant_11abc", amount: 12000, api: "http://x", plans: [3, 4], locale: "en" },
     });
     if (read.ok)
       expect(eligibilityRequest(read.settings)).toEqual({

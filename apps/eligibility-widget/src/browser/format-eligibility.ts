@@ -13,6 +13,9 @@ export interface EligibilityItem {
   customer_total_cost_amount?: number;
 }
 
+/** The languages the shopper's line is written in: Alma's home market, and English for the rest. */
+export type WidgetLocale = "en" | "fr";
+
 export interface WidgetSettings {
   merchantId: string;
   /** Cents. */
@@ -21,6 +24,7 @@ export interface WidgetSettings {
   api: string;
   /** Instalment counts to ask about, e.g. [3, 4]. */
   plans: number[];
+  locale: WidgetLocale;
 }
 
 export type SettingsResult = { ok: true; settings: WidgetSettings } | { ok: false; error: string };
@@ -28,10 +32,14 @@ export type SettingsResult = { ok: true; settings: WidgetSettings } | { ok: fals
 export const DEFAULT_API = "https://api.getalma.eu";
 const MERCHANT_ID = /^merchant_[A-Za-z0-9]+$/;
 
-/** `data-*` attributes of the element, falling back to the script tag's (one script, many products). */
+/**
+ * `data-*` attributes of the element, falling back to the script tag's (one script, many products).
+ * The language is `data-locale`, else the page's own (`<html lang>`), else English.
+ */
 export function readSettings(
   own: Record<string, string | undefined>,
   defaults: Record<string, string | undefined> = {},
+  pageLang = "",
 ): SettingsResult {
   const pick = (name: string) => own[name] ?? defaults[name];
   const merchantId = pick("merchantId")?.trim() ?? "";
@@ -46,7 +54,24 @@ export function readSettings(
     .filter((count) => Number.isInteger(count) && count >= 1 && count <= 12);
   if (plans.length === 0) return { ok: false, error: "data-plans must list instalment counts, e.g. 3,4" };
   const api = (pick("api")?.trim() || DEFAULT_API).replace(/\/+$/, "");
-  return { ok: true, settings: { merchantId, amount, api, plans: [...new Set(plans)] } };
+  const locale = localeOf(pick("locale") || pageLang);
+  return { ok: true, settings: { merchantId, amount, api, plans: [...new Set(plans)], locale } };
+}
+
+/** "fr", "fr-FR", "fr_BE" → French; anything else → English. */
+export function localeOf(tag: string): WidgetLocale {
+  return /^fr(?:[-_]|$)/i.test(tag.trim()) ? "fr" : "en";
+}
+
+const MESSAGES = {
+  en: { title: "Pay in instalments with Alma", afterFirst: "then", fees: "fees: " },
+  // French typography: a no-break space before the colon.
+  fr: { title: "Payez en plusieurs fois avec Alma", afterFirst: "puis", fees: "frais\u00a0: " },
+} satisfies Record<WidgetLocale, { title: string; afterFirst: string; fees: string }>;
+
+/** The widget's heading in the shopper's language. */
+export function widgetTitle(locale: WidgetLocale): string {
+  return MESSAGES[locale].title;
 }
 
 /** The body of Alma's public eligibility call for these settings. */
@@ -61,11 +86,18 @@ export function eligibilityRequest(settings: WidgetSettings): object {
   };
 }
 
-/** 3333 → "33.33 EUR": integer arithmetic, never a float rounding surprise. */
-export function formatEuros(cents: number): string {
+/**
+ * 3333 → "33.33 EUR" in English, "33,33 €" in French (thousands grouped by a narrow no-break
+ * space, the euro sign after a no-break space): integer arithmetic, never a float rounding surprise.
+ */
+export function formatEuros(cents: number, locale: WidgetLocale = "en"): string {
   const sign = cents < 0 ? "-" : "";
   const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")} EUR`;
+  const units = String(Math.floor(abs / 100));
+  const hundredths = String(abs % 100).padStart(2, "0");
+  if (locale === "en") return `${sign}${units}.${hundredths} EUR`;
+  const grouped = units.replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
+  return `${sign}${grouped},${hundredths}\u00a0€`;
 }
 
 /**
@@ -73,24 +105,26 @@ export function formatEuros(cents: number): string {
  * differs (Alma puts the customer fee and the rounding cent on it); what the customer pays on top
  * in brackets. Null for a plan that is not eligible or has no schedule.
  */
-export function describePlan(item: EligibilityItem): string | null {
+export function describePlan(item: EligibilityItem, locale: WidgetLocale = "en"): string | null {
+  const words = MESSAGES[locale];
+  const euros = (cents: number) => formatEuros(cents, locale);
   const amounts = (item.payment_plan ?? []).map((line) => line.total_amount);
   const [first, ...rest] = amounts;
   if (!item.eligible || first === undefined) return null;
-  const times = (count: number, cents: number) => (count === 1 ? "" : `${count} x `) + formatEuros(cents);
+  const times = (count: number, cents: number) => (count === 1 ? "" : `${count} x `) + euros(cents);
   let schedule: string;
   if (amounts.every((amount) => amount === first)) schedule = times(amounts.length, first);
   else if (rest.every((amount) => amount === rest[0]))
-    schedule = `${formatEuros(first)} then ${times(rest.length, rest[0] ?? 0)}`;
-  else schedule = amounts.map(formatEuros).join(" + ");
+    schedule = `${euros(first)} ${words.afterFirst} ${times(rest.length, rest[0] ?? 0)}`;
+  else schedule = amounts.map(euros).join(" + ");
   const cost = item.customer_total_cost_amount ?? (item.customer_fee ?? 0) + (item.customer_interest ?? 0);
-  return cost > 0 ? `${schedule} (fees: ${formatEuros(cost)})` : schedule;
+  return cost > 0 ? `${schedule} (${words.fees}${euros(cost)})` : schedule;
 }
 
 /** One line per eligible plan, in the order asked; an answer of another shape is a fault. */
-export function describeAnswer(answer: unknown): string[] {
+export function describeAnswer(answer: unknown, locale: WidgetLocale = "en"): string[] {
   if (!Array.isArray(answer)) throw new Error("eligibility answer is not a list");
   return answer
-    .map((item) => describePlan(item as EligibilityItem))
+    .map((item) => describePlan(item as EligibilityItem, locale))
     .filter((line): line is string => line !== null);
 }

@@ -179,10 +179,17 @@ describe("demo store in Chromium", () => {
 <script src="${server.url}/widget/alma-eligibility.js" data-merchant-id="${merchantId}" data-amount="30000" data-api="${server.url}/alma-sandbox" data-plans="3"></script>
 <h2>Tote bag, 60 EUR</h2><div id="tote" data-alma-eligibility data-amount="6000"></div>
 <h2>Unknown merchant</h2><div id="unknown" data-alma-eligibility data-amount="6000" data-merchant-id="merchant_11unknownunknown"></div>
+<h2>Plaid, 60 EUR</h2><div id="fr" data-alma-eligibility data-amount="6000" data-locale="fr"></div>
 </body></html>`);
     await page.goto(shop.url);
     const lines = page.locator(".alma-eligibility__plans li");
-    await expect.poll(() => lines.count()).toBe(2);
+    await expect.poll(() => lines.count()).toBe(3);
+    expect(await page.locator("#fr .alma-eligibility__title").textContent()).toBe(
+      "Payez en plusieurs fois avec Alma",
+    );
+    expect(await page.locator("#fr li").textContent()).toMatch(
+      /^\d+,\d\d\u00a0€ puis 2 x \d+,\d\d\u00a0€ \(frais\u00a0: \d+,\d\d\u00a0€\)$/,
+    );
     expect(await lines.nth(0).textContent()).toBe(expectedLine(30_000, 3, 145));
     expect(await page.locator("#tote li").textContent()).toBe(expectedLine(6_000, 3, 145));
     await expect.poll(() => warnings.some((w) => w.includes("[alma-eligibility]"))).toBe(true);
