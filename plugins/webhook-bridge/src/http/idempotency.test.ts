@@ -216,16 +216,16 @@ describe.each([
   it("keeps the key of a request that runs longer than the lock: a duplicate waits and gets its answer", async () => {
     const db = dbOf(h.storage);
     // A short lock, so the slow request outlives it several times over; it stays held only if renewed.
-    const options = { scope: "slow", key: `k-${postgres}`, requestHash: "h", now: Date.now, lockMs: 2000 };
+    const options = { scope: "slow", key: `k-${postgres}`, requestHash: "h", now: Date.now, lockMs: 3000 };
     let runs = 0;
     const execute = async (): Promise<StoredResponse> => {
       runs++;
-      await sleep(4500);
+      await sleep(6500);
       return { status: 201, contentType: "application/json", body: { run: runs } };
     };
     const first = runIdempotently(db, options, execute);
     await sleep(100);
-    const duplicate = await runIdempotently(db, { ...options, waitMs: 8000 }, execute);
+    const duplicate = await runIdempotently(db, { ...options, waitMs: 12_000 }, execute);
     expect(duplicate.kind).toBe("replayed");
     expect((await first).kind).toBe("executed");
     expect(runs).toBe(1);
