@@ -383,6 +383,15 @@ describe("webhooks and compliance", () => {
     expect(await tenantOf(shop)).toMatchObject({ id: tenant.id, status: "active" });
     expect(await server.storage.getSecret(tenant.id, "shopify_token")).toBe(token);
 
+    // Shopify signs the body only: a body naming another shop than the header is refused, and a
+    // shop/redact (Shopify sends it 48 hours after an uninstall) does nothing to an installed shop.
+    const other = { ...uninstall, domain: "other.myshopify.com", myshopify_domain: "other.myshopify.com" };
+    expect((await webhook("app/uninstalled", other)).status).toBe(400);
+    const redact = { ...loadShopifyFixture("webhooks/shop-redact"), shop_domain: shop };
+    expect((await webhook("shop/redact", redact)).status).toBe(200);
+    expect(await tenantOf(shop)).toMatchObject({ status: "active" });
+    expect(await server.storage.getSecret(tenant.id, "shopify_token")).toBe(token);
+
     // An uninstall that happens after the reinstall is acted on.
     expect((await webhook("app/uninstalled", uninstall)).status).toBe(200);
     expect(await tenantOf(shop)).toMatchObject({ status: "uninstalled" });

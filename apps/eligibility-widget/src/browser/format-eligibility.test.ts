@@ -55,6 +55,7 @@ describe("the shopper's language", () => {
     expect(locale({ locale: "en" }, {}, "fr")).toBe("en");
     expect(locale({}, { locale: "fr_BE" }, "en")).toBe("fr");
     expect(locale({}, {}, "de")).toBe("en");
+    expect(locale({ locale: "de" }, {}, "fr")).toBe("fr");
     expect(locale({}, {}, "")).toBe("en");
     expect(localeOf("FR")).toBe("fr");
     expect(localeOf("fra")).toBe("en");

@@ -34,7 +34,8 @@ const MERCHANT_ID = /^merchant_[A-Za-z0-9]+$/;
 
 /**
  * `data-*` attributes of the element, falling back to the script tag's (one script, many products).
- * The language is `data-locale`, else the page's own (`<html lang>`), else English.
+ * The language is `data-locale` when it is one the widget speaks, else the page's own
+ * (`<html lang>`), else English.
  */
 export function readSettings(
   own: Record<string, string | undefined>,
@@ -54,7 +55,9 @@ export function readSettings(
     .filter((count) => Number.isInteger(count) && count >= 1 && count <= 12);
   if (plans.length === 0) return { ok: false, error: "data-plans must list instalment counts, e.g. 3,4" };
   const api = (pick("api")?.trim() || DEFAULT_API).replace(/\/+$/, "");
-  const locale = localeOf(pick("locale") || pageLang);
+  // A data-locale the widget does not speak leaves the choice to the page.
+  const asked = pick("locale")?.trim() ?? "";
+  const locale = localeOf(/^(?:fr|en)(?:[-_]|$)/i.test(asked) ? asked : pageLang);
   return { ok: true, settings: { merchantId, amount, api, plans: [...new Set(plans)], locale } };
 }
 

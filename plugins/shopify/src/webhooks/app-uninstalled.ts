@@ -16,7 +16,9 @@ export async function appUninstalled(
   tenant: Tenant,
   triggeredAt: number | undefined,
 ): Promise<boolean> {
-  const lastInstalledAt = readShopSettings(tenant.settings).lastInstalledAt;
+  // Shops installed before lastInstalledAt existed have only their first install's time.
+  const settings = readShopSettings(tenant.settings);
+  const lastInstalledAt = settings.lastInstalledAt ?? settings.installedAt;
   if (triggeredAt !== undefined && lastInstalledAt !== null && triggeredAt < lastInstalledAt) {
     deps.logger.warn(
       { tenantId: tenant.id, shop: tenant.externalId, triggeredAt, lastInstalledAt },

@@ -2,7 +2,7 @@ import type { PluginLogger } from "@alma-suite/core";
 import type { Storage } from "@alma-suite/core/storage";
 import { appUninstalled } from "./app-uninstalled.ts";
 import { exportCustomerData, redactCustomer, redactShop } from "./compliance.ts";
-import { customerRedactPayload, dataRequestPayload } from "./webhook-payloads.ts";
+import { customerRedactPayload, dataRequestPayload, signedShopOf } from "./webhook-payloads.ts";
 
 export type WebhookResult = { ok: true; handled: boolean } | { ok: false; error: string };
 
@@ -14,6 +14,13 @@ export async function handleWebhook(
   deps: { storage: Storage; now: () => number; logger: PluginLogger },
   input: { topic: string; shop: string; body: unknown; triggeredAt?: number },
 ): Promise<WebhookResult> {
+  const handled = ["APP_UNINSTALLED", "CUSTOMERS_DATA_REQUEST", "CUSTOMERS_REDACT", "SHOP_REDACT"];
+  if (handled.includes(input.topic)) {
+    const signed = signedShopOf(input.topic, input.body);
+    if (!signed) return { ok: false, error: `malformed ${input.topic} payload: no shop` };
+    if (signed !== input.shop.trim().toLowerCase())
+      return { ok: false, error: "the payload names another shop than X-Shopify-Shop-Domain" };
+  }
   const tenant = await deps.storage.findTenantByExternalId("shopify", input.shop.toLowerCase());
   if (!tenant) {
     deps.logger.info(
@@ -44,6 +51,16 @@ export async function handleWebhook(
       return { ok: true, handled: true };
     }
     case "SHOP_REDACT":
+      // Shopify sends it 48 hours after an uninstall, and not once the shop has reinstalled. On a
+      // shop that is installed it can only be a late or replayed delivery (the topic header is not
+      // signed either), and acting on it would wipe the keys of a live checkout.
+      if (tenant.status === "active") {
+        deps.logger.warn(
+          { tenantId: tenant.id, shop: input.shop },
+          "shop/redact for a shop that is installed: ignored",
+        );
+        return { ok: true, handled: false };
+      }
       await redactShop(deps, tenant);
       return { ok: true, handled: true };
     default:

@@ -40,10 +40,12 @@ export function webhookRoute(deps: {
         route: "webhooks",
       });
     const context = { route: "webhooks", topic: check.topic, shop: check.domain, webhookId: check.webhookId };
-    // The signature has no timestamp, so a captured delivery stays valid forever: each webhook id
-    // is acted on once (Shopify's redeliveries keep the id), and a replay is acknowledged unread.
-    // Shopify's ids are UUIDs; a longer one (only a holder of the app secret could sign it) would
-    // not fit PostgreSQL's index of keys, so it is refused rather than failing the insert.
+    // Shopify signs the body only, with no date: each webhook id is acted on once (Shopify's
+    // redeliveries keep the id, and so does a delivery replayed as captured), and a replay is
+    // acknowledged unread. The headers are not signed, so this is not the only guard: the shop
+    // must be the body's (handleWebhook), and the destructive topics check the shop's state.
+    // Shopify's ids are UUIDs; a much longer one would not fit PostgreSQL's index of keys, so it
+    // is refused rather than failing the insert.
     if (check.webhookId.length > 200)
       return refuse(res, deps.logger, 400, "X-Shopify-Webhook-Id is longer than 200 characters", context);
     const seen = `shopify:webhook:${check.webhookId}`;
