@@ -29,7 +29,7 @@ import { rateLimits } from "./http/rate-limits.ts";
 import { refuseNulInUrl } from "./http/refuse-nul-in-url.ts";
 import { requestObserver } from "./http/request-observer.ts";
 import { LiveInstances } from "./instances/live-instances.ts";
-import { startDoneJobPurge } from "./jobs/done-job-purge.ts";
+import { PROCESSED_KEY_RETENTION_DAYS, startDoneJobPurge } from "./jobs/done-job-purge.ts";
 import { startPosReconcileSweep } from "./jobs/pos-reconcile-sweep.ts";
 import type { Logger } from "./observability/create-logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
@@ -219,7 +219,7 @@ export async function startServer(
   const purge = startDoneJobPurge({
     storage,
     retentionDays: runsJobs ? config.jobRetentionDays : 0,
-    ...(runsJobs ? {} : { keyRetentionDays: 0 }),
+    keyRetentionDays: runsJobs ? PROCESSED_KEY_RETENTION_DAYS : 0,
     now,
     onPurged: (deleted) =>
       logger.info(

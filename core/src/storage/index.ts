@@ -1,4 +1,5 @@
 export { type Backoff, exponentialBackoff } from "../jobs/backoff.ts";
+export { startHeartbeat } from "../jobs/heartbeat.ts";
 export {
   DEFAULT_MAX_ATTEMPTS,
   type EnqueueInput,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import type { Storage } from "@alma-suite/core/storage";
+import { type Storage, startHeartbeat } from "@alma-suite/core/storage";
 
 /** How often a running server says it is alive. */
 export const INSTANCE_HEARTBEAT_MS = 10_000;
@@ -20,8 +20,7 @@ export class LiveInstances {
   readonly #intervalMs: number;
   readonly #onError: (error: unknown) => void;
   #count = 1;
-  #timer: NodeJS.Timeout | undefined;
-  #beat: Promise<void> | undefined;
+  #heartbeat: { stop(): Promise<void> } | undefined;
 
   constructor(storage: Storage, options: { intervalMs?: number; onError?: (error: unknown) => void } = {}) {
     this.#storage = storage;
@@ -36,18 +35,15 @@ export class LiveInstances {
 
   /** Records this instance at once (the limits are right from the first request), then on every beat. */
   async start(): Promise<void> {
-    await this.#heartbeat();
-    this.#timer = setInterval(() => {
-      this.#beat ??= this.#heartbeat().finally(() => {
-        this.#beat = undefined;
-      });
-    }, this.#intervalMs);
-    this.#timer.unref();
+    await this.#beat();
+    this.#heartbeat = startHeartbeat(this.#intervalMs, async () => {
+      await this.#beat();
+      return true;
+    });
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.#timer);
-    await this.#beat;
+    await this.#heartbeat?.stop();
     try {
       await this.#storage.forgetInstance(this.id);
     } catch (error) {
@@ -55,7 +51,7 @@ export class LiveInstances {
     }
   }
 
-  async #heartbeat(): Promise<void> {
+  async #beat(): Promise<void> {
     try {
       // Alive within three beats, or within the fixed window when beats are slower than usual.
       const within = Math.max(INSTANCE_ALIVE_MS, 3 * this.#intervalMs);

@@ -2,7 +2,7 @@ import type { PluginLogger } from "@alma-suite/core";
 import type { Storage } from "@alma-suite/core/storage";
 import { appUninstalled } from "./app-uninstalled.ts";
 import { exportCustomerData, redactCustomer, redactShop } from "./compliance.ts";
-import { customerRedactPayload, dataRequestPayload, signedShopOf } from "./webhook-payloads.ts";
+import { bodyNamesShop, customerRedactPayload, dataRequestPayload } from "./webhook-payloads.ts";
 
 export type WebhookResult = { ok: true; handled: boolean } | { ok: false; error: string };
 
@@ -14,13 +14,8 @@ export async function handleWebhook(
   deps: { storage: Storage; now: () => number; logger: PluginLogger },
   input: { topic: string; shop: string; body: unknown; triggeredAt?: number },
 ): Promise<WebhookResult> {
-  const handled = ["APP_UNINSTALLED", "CUSTOMERS_DATA_REQUEST", "CUSTOMERS_REDACT", "SHOP_REDACT"];
-  if (handled.includes(input.topic)) {
-    const signed = signedShopOf(input.topic, input.body);
-    if (!signed) return { ok: false, error: `malformed ${input.topic} payload: no shop` };
-    if (signed !== input.shop.trim().toLowerCase())
-      return { ok: false, error: "the payload names another shop than X-Shopify-Shop-Domain" };
-  }
+  if (!bodyNamesShop(input.topic, input.body, input.shop))
+    return { ok: false, error: `the ${input.topic} payload does not name the shop of X-Shopify-Shop-Domain` };
   const tenant = await deps.storage.findTenantByExternalId("shopify", input.shop.toLowerCase());
   if (!tenant) {
     deps.logger.info(

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
+import { startHeartbeat } from "@alma-suite/core/storage";
 import { type Db, num, str, strOrNull } from "../db/bridge-db.ts";
 import { canonicalJson } from "./canonical-json.ts";
 
@@ -129,39 +130,18 @@ async function executeClaimed(
 /**
  * Pushes the claim's lock forward while its request runs, every third of the lock. Fenced on the
  * holder token: once another request has taken the claim over (this one stalled past the lock),
- * renewals stop rather than steal it back. A renewal that fails is simply tried at the next tick.
+ * renewals stop rather than steal it back.
  */
 function renewClaim(db: Db, options: IdempotencyOptions, holder: string) {
   const lockMs = options.lockMs ?? IDEMPOTENCY_LOCK_MS;
-  let writing: Promise<void> | undefined;
-  const renew = async () => {
-    try {
-      const renewed = await db.execute(
-        `UPDATE bridge_idempotency SET locked_until = $4
-         WHERE scope = $1 AND key = $2 AND state = 'processing' AND holder = $3`,
-        [options.scope, options.key, holder, options.now() + lockMs],
-      );
-      if (renewed === 0) clearInterval(timer);
-    } catch {
-      // A database hiccup: the next tick tries again.
-    } finally {
-      writing = undefined;
-    }
-  };
-  const timer = setInterval(
-    () => {
-      // One renewal at a time: one still waiting on the database when the next tick comes is enough.
-      writing ??= renew();
-    },
-    Math.max(1, Math.floor(lockMs / 3)),
-  );
-  timer.unref();
-  return {
-    stop: async () => {
-      clearInterval(timer);
-      await writing;
-    },
-  };
+  return startHeartbeat(Math.floor(lockMs / 3), async () => {
+    const renewed = await db.execute(
+      `UPDATE bridge_idempotency SET locked_until = $4
+       WHERE scope = $1 AND key = $2 AND state = 'processing' AND holder = $3`,
+      [options.scope, options.key, holder, options.now() + lockMs],
+    );
+    return renewed > 0;
+  });
 }
 
 /** Keys are kept a day (Stripe keeps them 24 h); older ones, and claims abandoned by a crash, are forgotten. */
