@@ -253,7 +253,9 @@ describe("merchant dashboard in a browser", () => {
     await dialog.waitFor({ state: "detached" });
     expect((await almaPayment(payment.almaPaymentId)).refunds).toHaveLength(refundedBefore.length);
 
-    // Focus went back where it was; Enter opens the dialog again, and focus stays trapped inside it.
+    // Focus goes back where it was (the modal returns it once its closing transition ends, which can be
+    // after the dialog leaves the DOM); Enter opens the dialog again, and focus stays trapped inside it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe("Refund…");
     await page.keyboard.press("Enter");
     await dialog.getByText(`Refund €10.00 of ${euros(left)} refundable?`).waitFor();
     await tabTo(page, (el) => el.tag === "button" && el.text === "Refund €10.00", 10);
