@@ -5,7 +5,10 @@ export interface Sent {
   n: number;
   status: number;
   body: string;
-  /** From the moment the request was due (not when it left) to the end of the answer, in ms. */
+  /**
+   * From the moment the request was due to the end of the answer, in ms; from when it left if it
+   * left early (the loop sends anything due within the next millisecond rather than sleep).
+   */
   latencyMs: number;
   /** The answer's `Server-Timing` header, when it has one. */
   serverTiming?: string;
@@ -43,6 +46,9 @@ function send(
   due: number,
   r: { path: string; method?: string; headers?: Record<string, string>; body?: string },
 ): Promise<Sent> {
+  // A late request counts from its due time (its queueing shows); an early one from its start,
+  // or answers faster than the wait it skipped would read as negative latencies.
+  const from = Math.min(due, performance.now());
   return new Promise((resolve) => {
     const req = http.request(
       new URL(r.path, base),
@@ -59,14 +65,14 @@ function send(
             n,
             status: res.statusCode ?? 0,
             body: Buffer.concat(chunks).toString("utf8"),
-            latencyMs: performance.now() - due,
+            latencyMs: performance.now() - from,
             serverTiming: String(res.headers["server-timing"] ?? "") || undefined,
           }),
         );
       },
     );
     req.on("error", (error) =>
-      resolve({ n, status: 0, body: error.message, latencyMs: performance.now() - due }),
+      resolve({ n, status: 0, body: error.message, latencyMs: performance.now() - from }),
     );
     req.end(r.body);
   });
