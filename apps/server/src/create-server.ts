@@ -66,9 +66,18 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const now = options.now ?? Date.now;
-  const { box, source } = loadMasterKey({ encodedKey: config.masterKey, dataDir: config.dataDir });
+  const { box, source, rotationPending } = loadMasterKey({
+    encodedKey: config.masterKey,
+    previousKeys: config.previousMasterKeys,
+    dataDir: config.dataDir,
+  });
   if (source === "generated")
     logger.warn({ dataDir: config.dataDir }, "generated a new master key in the data folder");
+  if (rotationPending)
+    logger.warn(
+      { dataDir: config.dataDir },
+      "a master key rotation was interrupted (master.key.next is there): stop the server and run `alma-suite master-key rotate` again",
+    );
   const storage = await openStorage({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SecretBox } from "../crypto/secret-box.ts";
 import { dashboardQueryContract } from "./test-support/dashboard-query-contract.ts";
 import { outboxRedactionContract } from "./test-support/outbox-redaction-contract.ts";
 import { paymentContract } from "./test-support/payment-contract.ts";
@@ -46,6 +47,10 @@ export function storageContract(name: string, createHarness: StorageHarnessFacto
         expect(await storage.recordInstanceAlive("b", 30_000)).toBe(2);
         await storage.forgetInstance("b");
         expect(await storage.recordInstanceAlive("a", 30_000)).toBe(1);
+        // Counting does not record the one who asks (a CLI checking that no server runs).
+        expect(await storage.countLiveInstances(30_000)).toBe(1);
+        now += 31_000;
+        expect(await storage.countLiveInstances(30_000)).toBe(0);
       } finally {
         await timed.cleanup();
       }
@@ -144,6 +149,49 @@ export function storageContract(name: string, createHarness: StorageHarnessFacto
       expect(await storage.deleteSecret(tenant.id, "alma_live_key")).toBe(true);
       expect(await storage.deleteSecret(tenant.id, "alma_live_key")).toBe(false);
       expect(await storage.getSecret(tenant.id, "alma_live_key")).toBeNull();
+    });
+
+    it("seals every secret again under a new master key, values and dates unchanged", async () => {
+      const oldKey = SecretBox.generateKey();
+      const newKey = SecretBox.generateKey();
+      // One database whose master key changes between two runs of the server.
+      let box = new SecretBox(oldKey);
+      const rotating = await createHarness({
+        secretBox: { seal: (p) => box.seal(p), open: (v) => box.open(v) },
+      });
+      try {
+        const { storage } = rotating;
+        const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "m1", name: "M1" });
+        await storage.setSecret(tenant.id, "alma_live_key", "sk_live_beforeRotation0001");
+        await storage.setSecret(tenant.id, "alma_test_key", "sk_test_beforeRotation0002");
+        const before = await storage.listSecrets(tenant.id);
+        // A row sealed under a key lost long ago: no key opens it, and it is reported, not dropped.
+        const lost = new SecretBox(SecretBox.generateKey()).seal("unknown");
+        await rotating.raw(
+          "INSERT INTO tenant_secrets (tenant_id, name, sealed, created_at, updated_at) VALUES ($1, $2, $3, 1, 1)",
+          [tenant.id, "webhook_secret", lost],
+        );
+
+        box = new SecretBox(newKey, [oldKey]);
+        expect(await storage.resealSecrets()).toEqual({
+          resealed: 2,
+          unreadable: [{ tenantId: tenant.id, name: "webhook_secret" }],
+        });
+        // The old key is gone: everything readable before still is.
+        box = new SecretBox(newKey);
+        expect(await storage.getSecret(tenant.id, "alma_live_key")).toBe("sk_live_beforeRotation0001");
+        expect(await storage.getSecret(tenant.id, "alma_test_key")).toBe("sk_test_beforeRotation0002");
+        expect((await storage.listSecrets(tenant.id)).filter((s) => s.name !== "webhook_secret")).toEqual(
+          before,
+        );
+        const [row] = await rotating.raw("SELECT sealed FROM tenant_secrets WHERE name = $1", [
+          "webhook_secret",
+        ]);
+        expect(row?.sealed).toBe(lost);
+        await expect(storage.getSecret(tenant.id, "webhook_secret")).rejects.toThrow(/could not be opened/);
+      } finally {
+        await rotating.cleanup();
+      }
     });
 
     it("never shows one tenant another tenant's payments, refunds or events", async () => {

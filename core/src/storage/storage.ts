@@ -43,6 +43,12 @@ export interface StorageOps {
   getSecret(tenantId: string, name: SecretName): Promise<string | null>;
   listSecrets(tenantId: string): Promise<SecretInfo[]>;
   deleteSecret(tenantId: string, name: SecretName): Promise<boolean>;
+  /**
+   * Seals every tenant's secrets again with the master key the storage seals with now (after a
+   * rotation, the others open with a previous key). Values, dates and names are unchanged; a
+   * secret set meanwhile keeps its new value. Secrets no key opens are left as they are and listed.
+   */
+  resealSecrets(): Promise<{ resealed: number; unreadable: { tenantId: string; name: string }[] }>;
 
   /** Insert-or-get by (tenantId, platformOrderRef): platforms retry their session/order calls. */
   createPaymentLink(input: NewPaymentLink): Promise<{ link: PaymentLink; created: boolean }>;
@@ -104,6 +110,8 @@ export interface StorageOps {
   recordInstanceAlive(id: string, withinMs: number): Promise<number>;
   /** Forgets an instance that stops, so the others take its share back at their next count. */
   forgetInstance(id: string): Promise<void>;
+  /** How many instances were seen within the last `withinMs`, without counting the caller. */
+  countLiveInstances(withinMs: number): Promise<number>;
 
   /** Records a message sent (or kept) for a tenant's customer; append-only. */
   addOutboxMessage(input: NewOutboxMessage): Promise<OutboxMessage>;

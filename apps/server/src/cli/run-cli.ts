@@ -9,6 +9,7 @@ import { createLogger } from "../observability/create-logger.ts";
 import type { CliIo } from "./cli-io.ts";
 import { cliPluginDeps } from "./cli-plugin-deps.ts";
 import { jobsCommand } from "./jobs-command.ts";
+import { MASTER_KEY_USAGE, masterKeyCommand } from "./master-key-command.ts";
 import { openConfiguredStorage } from "./open-configured-storage.ts";
 import { readStdin } from "./read-stdin.ts";
 import { tenantsCommand } from "./tenants-command.ts";
@@ -24,6 +25,7 @@ const USAGE = `usage: alma-suite <command>
   tenants rotate-secret <tenant id> <secret name>   (reads the new value from stdin)
   tenants login-link <tenant id>   (a merchant's single-use dashboard login link, valid 15 minutes)
   tenants forget-customer <tenant id> --email E | --phone P   (GDPR: redact what was sent to them)
+${MASTER_KEY_USAGE}
   woocommerce stores | connect <store url> | reconcile <store id or url>   (see below)
 Configuration comes from the environment (see README).
 
@@ -65,6 +67,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
     throw error;
   }
   if (command === "start") return start(config, io);
+  // Opens the database with the keys a rotation needs, not with the configured one alone.
+  if (command === "master-key") return masterKeyCommand(config, rest, io);
   if (!["migrate", "jobs", "tenants"].includes(command))
     return io.fail(`unknown command "${command}"\n${USAGE}`);
 

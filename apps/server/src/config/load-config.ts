@@ -1,3 +1,4 @@
+import { SecretBox } from "@alma-suite/core";
 import { z } from "zod";
 
 /**
@@ -23,6 +24,17 @@ const configSchema = z.object({
   ALMA_API_KEY: almaKey.optional(),
   ALMA_API_URL: z.url().optional(),
   MASTER_KEY: z.string().min(32, "must be 32 bytes as 64 hex characters or base64").optional(),
+  // Keys that still open secrets sealed before a rotation (comma-separated); they never seal.
+  MASTER_KEY_PREVIOUS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(",")
+        .map((key) => key.trim())
+        .filter(Boolean),
+    )
+    .refine((keys) => keys.every(isMasterKey), "each key must be 32 bytes as 64 hex characters or base64")
+    .optional(),
   ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
@@ -57,6 +69,8 @@ export type ServerConfig = {
     | { mode: "sandbox"; baseUrl: string | undefined }
     | { mode: "live" | "test"; apiKey: string; baseUrl: string | undefined };
   masterKey: string | undefined;
+  /** From `MASTER_KEY_PREVIOUS`: keys that open secrets sealed before the master key was rotated. */
+  previousMasterKeys: string[];
   adminToken: string | undefined;
   logLevel: z.infer<typeof configSchema>["LOG_LEVEL"];
   workerConcurrency: number;
@@ -100,6 +114,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
   }
   const c = parsed.data;
+  if (c.MASTER_KEY_PREVIOUS?.length && !c.MASTER_KEY)
+    throw new ConfigError(
+      "invalid configuration:\n  MASTER_KEY_PREVIOUS: only with MASTER_KEY (the key file is rotated with `alma-suite master-key rotate`)",
+    );
   const key = c.ALMA_API_KEY;
   return {
     port: c.PORT,
@@ -111,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       ? { mode: key.startsWith("sk_live_") ? "live" : "test", apiKey: key, baseUrl: c.ALMA_API_URL }
       : { mode: "sandbox", baseUrl: c.ALMA_API_URL },
     masterKey: c.MASTER_KEY,
+    previousMasterKeys: c.MASTER_KEY_PREVIOUS ?? [],
     adminToken: c.ADMIN_TOKEN,
     logLevel: c.LOG_LEVEL,
     workerConcurrency: c.WORKER_CONCURRENCY,
@@ -126,4 +145,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       ipPerSecond: c.RATE_LIMIT_IP_PER_SECOND,
     },
   };
+}
+
+function isMasterKey(encoded: string): boolean {
+  try {
+    SecretBox.fromEncodedKey(encoded);
+    return true;
+  } catch {
+    return false;
+  }
 }

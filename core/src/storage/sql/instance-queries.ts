@@ -12,10 +12,14 @@ export async function recordInstanceAlive(ctx: SqlContext, id: string, withinMs:
     [id, now],
   );
   await ctx.exec.execute("DELETE FROM server_instances WHERE seen_at < $1", [now - FORGET_AFTER_MS]);
+  return Math.max(1, await countLiveInstances(ctx, withinMs));
+}
+
+export async function countLiveInstances(ctx: SqlContext, withinMs: number): Promise<number> {
   const rows = await ctx.exec.query("SELECT COUNT(*) AS alive FROM server_instances WHERE seen_at >= $1", [
-    now - withinMs,
+    ctx.now() - withinMs,
   ]);
-  return rows[0] ? Math.max(1, int(rows[0], "alive")) : 1;
+  return rows[0] ? int(rows[0], "alive") : 0;
 }
 
 export async function forgetInstance(ctx: SqlContext, id: string): Promise<void> {

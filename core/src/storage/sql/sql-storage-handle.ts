@@ -83,6 +83,9 @@ export class SqlStorageHandle implements StorageTransaction {
   deleteSecret(tenantId: string, name: string): Promise<boolean> {
     return secrets.deleteSecret(this.ctx, tenantId, name);
   }
+  resealSecrets(): Promise<{ resealed: number; unreadable: { tenantId: string; name: string }[] }> {
+    return secrets.resealSecrets(this.ctx);
+  }
 
   createPaymentLink(input: NewPaymentLink): Promise<{ link: PaymentLink; created: boolean }> {
     return payments.createPaymentLink(this.ctx, input);
@@ -170,6 +173,9 @@ export class SqlStorageHandle implements StorageTransaction {
   }
   forgetInstance(id: string): Promise<void> {
     return instances.forgetInstance(this.ctx, id);
+  }
+  countLiveInstances(withinMs: number): Promise<number> {
+    return instances.countLiveInstances(this.ctx, withinMs);
   }
 
   addOutboxMessage(input: NewOutboxMessage): Promise<OutboxMessage> {

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { SecretBox } from "../../crypto/secret-box.ts";
 import { PostgresStorage } from "../postgres-storage.ts";
-import type { StorageHarness } from "./storage-harness.ts";
+import type { HarnessOptions, StorageHarness } from "./storage-harness.ts";
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
@@ -21,7 +21,7 @@ export async function dropSchema(schema: string): Promise<void> {
   }
 }
 
-export async function postgresHarness(options: { clock?: () => number } = {}): Promise<StorageHarness> {
+export async function postgresHarness(options: HarnessOptions = {}): Promise<StorageHarness> {
   const schema = randomSchemaName();
   const storage = new PostgresStorage({
     connectionString: TEST_DATABASE_URL,

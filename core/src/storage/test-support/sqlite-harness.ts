@@ -4,10 +4,10 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { SecretBox } from "../../crypto/secret-box.ts";
 import { SqliteStorage } from "../sqlite-storage.ts";
-import type { StorageHarness } from "./storage-harness.ts";
+import type { HarnessOptions, StorageHarness } from "./storage-harness.ts";
 
 /** A fresh SQLite file per test, inspected through a second connection as another process would. */
-export async function sqliteHarness(options: { clock?: () => number } = {}): Promise<StorageHarness> {
+export async function sqliteHarness(options: HarnessOptions = {}): Promise<StorageHarness> {
   const dir = mkdtempSync(join(tmpdir(), "alma-storage-"));
   const path = join(dir, "test.db");
   const storage = new SqliteStorage({ path, secretBox: new SecretBox(SecretBox.generateKey()), ...options });

@@ -1,4 +1,5 @@
 import type { MigrationReport } from "../migrations/migration.ts";
+import type { SecretBox } from "../secret-box.ts";
 import type { Storage } from "../storage.ts";
 
 /** What a shared battery needs from a backend: a migrated storage and raw SQL to inspect it. */
@@ -11,4 +12,10 @@ export interface StorageHarness {
   cleanup(): Promise<void>;
 }
 
-export type StorageHarnessFactory = (options?: { clock?: () => number }) => Promise<StorageHarness>;
+export interface HarnessOptions {
+  clock?: () => number;
+  /** The encryption the storage uses (a fresh random key when absent). */
+  secretBox?: SecretBox;
+}
+
+export type StorageHarnessFactory = (options?: HarnessOptions) => Promise<StorageHarness>;
