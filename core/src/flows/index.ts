@@ -32,6 +32,7 @@ export {
   DASHBOARD_REFUND_JOB,
   type DashboardRefundPayload,
   type DashboardRefundRequest,
+  isDashboardRefundReference,
   requestDashboardRefund,
 } from "./request-dashboard-refund.ts";
 export { runDashboardRefund } from "./run-dashboard-refund.ts";

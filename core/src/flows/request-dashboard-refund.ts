@@ -19,6 +19,18 @@ export type DashboardRefundRequest =
 const REFUNDABLE: readonly PaymentLink["state"][] = ["paid", "partially_refunded"];
 
 /**
+ * Whether an Alma refund's `merchant_reference` names this dashboard refund. Its job sends our
+ * refund id (not `platformRefundRef`) as the reference, so reconciliation must recognise it that
+ * way too, or a refund still pending here would be recorded a second time as "made at Alma".
+ */
+export function isDashboardRefundReference(
+  refund: Refund,
+  merchantReference: string | null | undefined,
+): boolean {
+  return refund.platformRefundRef.startsWith("dashboard:") && refund.id === merchantReference;
+}
+
+/**
  * A refund the merchant asks for in the dashboard. The refund is recorded (origin `alma`: made
  * outside the platform) together with the job that asks Alma for it, in one transaction, so a crash
  * loses neither; storage's createRefund refuses anything above what is still refundable and makes

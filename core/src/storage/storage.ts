@@ -81,8 +81,15 @@ export interface StorageOps {
     to: RefundState,
     patch?: RefundPatch,
   ): Promise<boolean>;
-  /** Sum of pending and succeeded refunds, i.e. what can no longer be refunded. */
-  sumRefundedCents(tenantId: string, paymentLinkId: string): Promise<number>;
+  /**
+   * Sum of pending and succeeded refunds, i.e. what can no longer be refunded; with
+   * `succeededOnly`, what Alma has actually refunded (a pending refund may still fail).
+   */
+  sumRefundedCents(
+    tenantId: string,
+    paymentLinkId: string,
+    options?: { succeededOnly?: boolean },
+  ): Promise<number>;
 
   appendPaymentEvent(input: NewPaymentEvent): Promise<PaymentEvent>;
   /** Oldest first. */

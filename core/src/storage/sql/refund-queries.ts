@@ -127,10 +127,14 @@ export async function sumRefundedCents(
   ctx: SqlContext,
   tenantId: string,
   paymentLinkId: string,
+  options: { succeededOnly?: boolean } = {},
 ): Promise<number> {
   const rows = await ctx.exec.query(
-    `SELECT COALESCE(SUM(amount_cents), 0) AS total FROM refunds
-     WHERE tenant_id = $1 AND payment_link_id = $2 AND state IN ('pending', 'succeeded')`,
+    options.succeededOnly
+      ? `SELECT COALESCE(SUM(amount_cents), 0) AS total FROM refunds
+         WHERE tenant_id = $1 AND payment_link_id = $2 AND state = 'succeeded'`
+      : `SELECT COALESCE(SUM(amount_cents), 0) AS total FROM refunds
+         WHERE tenant_id = $1 AND payment_link_id = $2 AND state IN ('pending', 'succeeded')`,
     [tenantId, paymentLinkId],
   );
   return rows[0] ? int(rows[0], "total") : 0;

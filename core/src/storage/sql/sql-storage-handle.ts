@@ -145,8 +145,12 @@ export class SqlStorageHandle implements StorageTransaction {
   ): Promise<boolean> {
     return refunds.transitionRefund(this.ctx, tenantId, id, from, to, patch);
   }
-  sumRefundedCents(tenantId: string, paymentLinkId: string): Promise<number> {
-    return refunds.sumRefundedCents(this.ctx, tenantId, paymentLinkId);
+  sumRefundedCents(
+    tenantId: string,
+    paymentLinkId: string,
+    options?: { succeededOnly?: boolean },
+  ): Promise<number> {
+    return refunds.sumRefundedCents(this.ctx, tenantId, paymentLinkId, options);
   }
 
   appendPaymentEvent(input: NewPaymentEvent): Promise<PaymentEvent> {

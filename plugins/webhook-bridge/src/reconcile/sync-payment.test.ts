@@ -1,3 +1,4 @@
+import { requestDashboardRefund, runDashboardRefund } from "@alma-suite/core/flows";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getOrder } from "../adapter/bridge-order-store.ts";
@@ -117,6 +118,46 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
         status: "partially_refunded",
         refunded_amount: 10000,
       });
+    });
+
+    it("leaves a dashboard refund that Alma made to its own job, which then completes it once", async () => {
+      const { paymentId, almaId } = await acceptedPayment(h, setup, { orderReference: "S-5", amount: 35199 });
+      const asked = await requestDashboardRefund(h.storage, {
+        tenantId: setup.merchant.id,
+        paymentLinkId: paymentId,
+        amountCents: 10000,
+        idempotencyKey: "dash-1",
+      });
+      if (asked.status !== "accepted") throw new Error(asked.status);
+      // Alma made it (the job's answer was lost): the refund carries our refund id as its reference.
+      const atAlma = () =>
+        nock(ALMA_URL)
+          .get(`/v1/payments/${almaId}`)
+          .reply(
+            200,
+            almaPayment({
+              id: almaId,
+              state: "in_progress",
+              purchase_amount: 35199,
+              refunds: [{ id: "refund_dash_job", amount: 10000, merchant_reference: asked.refund.id }],
+              payment_plan: plan(["paid", "pending", "pending"]),
+            }),
+          );
+      atAlma();
+      await sync(paymentId);
+      expect(await h.storage.listRefunds(setup.merchant.id, paymentId)).toMatchObject([
+        { id: asked.refund.id, state: "pending" },
+      ]);
+
+      atAlma();
+      await runDashboardRefund(
+        { storage: h.storage, almaFor: (id) => h.bridge.ctx.almaFor(id), logger: h.bridge.ctx.logger },
+        { tenantId: setup.merchant.id, paymentLinkId: paymentId, refundId: asked.refund.id },
+      );
+      expect(await h.storage.listRefunds(setup.merchant.id, paymentId)).toMatchObject([
+        { id: asked.refund.id, state: "succeeded", almaRefundId: "refund_dash_job" },
+      ]);
+      expect(await h.storage.sumRefundedCents(setup.merchant.id, paymentId)).toBe(10000);
     });
 
     it("repairs a missed notification: an expired checkout is released", async () => {

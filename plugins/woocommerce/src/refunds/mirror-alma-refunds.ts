@@ -1,5 +1,5 @@
 import type { Payment, PlatformAdapter } from "@alma-suite/core";
-import { settleRefundState } from "@alma-suite/core/flows";
+import { isDashboardRefundReference, settleRefundState } from "@alma-suite/core/flows";
 import type { PaymentLink } from "@alma-suite/core/storage";
 import type { WooDeps } from "../store/woo-deps.ts";
 
@@ -24,9 +24,15 @@ export async function mirrorAlmaRefunds(
     const known =
       ours.find((r) => r.almaRefundId === refund.id) ??
       (refund.merchant_reference
-        ? ours.find((r) => r.platformRefundRef === refund.merchant_reference)
+        ? ours.find(
+            (r) =>
+              r.platformRefundRef === refund.merchant_reference ||
+              isDashboardRefundReference(r, refund.merchant_reference),
+          )
         : undefined);
     if (known?.state === "succeeded") continue;
+    // A dashboard refund still pending here: its job records it in WooCommerce, once.
+    if (known && isDashboardRefundReference(known, refund.merchant_reference)) continue;
     if (known && known.origin === "platform") {
       // Alma made it although our record is not settled: still pending means its job is on the way
       // (WooCommerce has the refund); failed means the gateway gave up and WooCommerce deleted it.

@@ -1,3 +1,4 @@
+import { runDashboardRefund } from "@alma-suite/core/flows";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORDER_EVENT_JOB } from "../../src/jobs/job-types.ts";
 import { reconcileStore } from "../../src/reconcile/reconcile-store.ts";
@@ -101,5 +102,38 @@ describe("refunds both ways and status sync (pay-by-link store, no PHP)", () => 
     expect(h.woo.store.orders.get(order.id)?.status).toBe("refunded");
     const payment = await almaPayment(pid);
     expect(payment.refunds).toHaveLength(2);
+  });
+
+  it("leaves a dashboard refund Alma made while its job runs to that job: recorded once, never twice", async () => {
+    const { order, pid } = await paidPayByLinkOrder(h, storeId, 30_000);
+    const link = (await h.storage.findPaymentByOrderRef(storeId, String(order.id)))!;
+    // The dashboard's refund as it records it, its job not run yet (this harness's worker would run it at once).
+    const asked = await h.storage.createRefund({
+      tenantId: storeId,
+      paymentLinkId: link.id,
+      platformRefundRef: `dashboard:${link.id}:dash-1`,
+      amountCents: 10_000,
+      origin: "alma",
+    });
+    if (asked.outcome !== "created") throw new Error(asked.outcome);
+    // The job's POST went through but its answer was lost: Alma has the refund, named by our refund id.
+    const alma = await h.deps.almaFor(storeId);
+    await alma.payments.refund(pid, { amount: 10_000, merchantReference: asked.refund.id });
+    const reconciled = await reconcileStore(h.deps, h.adapter, storeId);
+    expect(reconciled.actions.alma_refund_recorded).toBeUndefined();
+    expect((await h.storage.listRefunds(storeId, link.id)).map((r) => r.id)).toEqual([asked.refund.id]);
+
+    // The job (or its retry) finds the refund at Alma and completes the same record.
+    await runDashboardRefund(
+      { storage: h.storage, almaFor: (id) => h.deps.almaFor(id), logger: h.deps.logger },
+      { tenantId: storeId, paymentLinkId: link.id, refundId: asked.refund.id },
+    );
+    expect(await h.storage.listRefunds(storeId, link.id)).toMatchObject([
+      { id: asked.refund.id, state: "succeeded" },
+    ]);
+    expect(await h.storage.sumRefundedCents(storeId, link.id)).toBe(10_000);
+    await reconcileStore(h.deps, h.adapter, storeId);
+    expect(await h.storage.listRefunds(storeId, link.id)).toHaveLength(1);
+    expect((await almaPayment(pid)).refunds).toHaveLength(1);
   });
 });
