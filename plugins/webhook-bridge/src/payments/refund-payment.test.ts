@@ -89,6 +89,18 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
         [15001, "partial", 15001],
         [29999, "full", 45000],
       ]);
+      // Retried once all is refunded (no Idempotency-Key, or after it expired): the same refunds, 200.
+      for (const [body, made] of [
+        [{ amount: 15001, reference: "RF-1" }, partial],
+        [{ reference: "RF-2" }, rest],
+      ] as const) {
+        const retried = await h.api("POST", `${setup.base}/payments/${paymentId}/refunds`, {
+          key: setup.key,
+          body,
+        });
+        expect(retried.status).toBe(200);
+        expect(retried.body.refund.id).toBe(made.body.refund.id);
+      }
       const more = await h.api("POST", `${setup.base}/payments/${paymentId}/refunds`, {
         key: setup.key,
         body: { amount: 1 },

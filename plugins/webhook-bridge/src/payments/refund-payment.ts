@@ -1,4 +1,4 @@
-import type { Tenant } from "@alma-suite/core/storage";
+import type { Refund, Tenant } from "@alma-suite/core/storage";
 import { newId } from "@alma-suite/core/storage";
 import { getOrder } from "../adapter/bridge-order-store.ts";
 import type { BridgeContext } from "../bridge-context.ts";
@@ -32,6 +32,12 @@ export async function refundPayment(
 ): Promise<OpResult> {
   const link = await ctx.storage.getPaymentLink(merchant.id, input.paymentId);
   if (!link) return problem("payment_not_found", `no payment ${input.paymentId}`, { field: "paymentId" });
+  // A retried reference gets its refund back before any check of what is left, which that very
+  // refund may have used up.
+  if (input.reference !== undefined) {
+    const earlier = await ctx.storage.findRefundByPlatformRef(merchant.id, input.reference);
+    if (earlier) return sameRefundOrConflict(ctx, merchant, link.id, earlier, input.amount);
+  }
   const order = await getOrder(dbOf(ctx.storage), merchant.id, link.id);
   if (!link.almaPaymentId || !order || !REFUNDABLE_ORDER.includes(order.status)) {
     return problem(
@@ -82,14 +88,8 @@ export async function refundPayment(
   }
   if (created.outcome === "unknown_payment")
     return problem("payment_not_found", `no payment ${input.paymentId}`);
-  if (created.outcome === "existing") {
-    if (created.refund.paymentLinkId !== link.id || created.refund.amountCents !== amount) {
-      return problem("validation_error", `reference ${reference} is already another refund`, {
-        field: "reference",
-      });
-    }
-    return answer(ctx, merchant, link.id, created.refund.id, 200);
-  }
+  if (created.outcome === "existing")
+    return sameRefundOrConflict(ctx, merchant, link.id, created.refund, amount);
   const execution = await executeRefund(ctx, { link, refund: created.refund, full, comment: input.comment });
   if (execution.kind === "failed") return almaProblem(execution.error);
   if (execution.kind === "pending") {
@@ -99,6 +99,22 @@ export async function refundPayment(
     );
   }
   return answer(ctx, merchant, link.id, created.refund.id, execution.kind === "pending" ? 202 : 201);
+}
+
+/** A reference already used: the same refund asked again (200), or another refund's reference (422). */
+function sameRefundOrConflict(
+  ctx: Ctx,
+  merchant: Tenant,
+  linkId: string,
+  earlier: Refund,
+  amount: number | undefined,
+): Promise<OpResult> | OpResult {
+  if (earlier.paymentLinkId !== linkId || (amount !== undefined && earlier.amountCents !== amount)) {
+    return problem("validation_error", `reference ${earlier.platformRefundRef} is already another refund`, {
+      field: "reference",
+    });
+  }
+  return answer(ctx, merchant, linkId, earlier.id, 200);
 }
 
 async function answer(
