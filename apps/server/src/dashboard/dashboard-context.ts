@@ -2,6 +2,7 @@ import type { AlmaCallOptions, AlmaClient, PluginDashboard, PluginLogger } from 
 import type { EmailSender } from "@alma-suite/core/flows";
 import type { Storage, Tenant } from "@alma-suite/core/storage";
 import type { Response } from "express";
+import { redactPath } from "../http/redact-path.ts";
 import type { DashboardSession, DashboardSessions } from "./dashboard-session.ts";
 import type { LoginLinks } from "./login-links.ts";
 import type { TenantHealth } from "./tenant-health.ts";
@@ -39,8 +40,7 @@ export function refuse(
   error: string,
   extra: Record<string, unknown> = {},
 ): void {
-  // A login link's path is its token: a mistyped but nearly valid one must not land in the logs.
-  const path = res.req.path.replace(/^\/login\/.+/, "/login/<token>");
+  const path = redactPath(res.req.path);
   ctx.logger.warn({ status, error, path, ...extra }, "dashboard request refused");
   res.status(status).json({ error, ...extra });
 }

@@ -69,6 +69,14 @@ export function rateLimits(
           legacyHeaders: false,
           skipSuccessfulRequests: options.onlyRefusals ?? false,
           skipFailedRequests: options.onlyAccepted ?? false,
+          // A 429 is a limit speaking, often a tenant's own: counted as the IP's refusal, one busy
+          // tenant's notifications would lock out every tenant's from the addresses Alma sends from.
+          ...(options.onlyRefusals
+            ? {
+                requestWasSuccessful: (_req: Request, res: Response) =>
+                  res.statusCode < 400 || res.statusCode === 429,
+              }
+            : {}),
           keyGenerator: (req) => `${name}:${key(req)}`,
           handler: (req, res) => tooMany(logger, name, req, res),
         })
@@ -152,8 +160,12 @@ function ipnGate(
       if (limits.ipn > 0) {
         const hits = stores.ipn.increment(tenantKey);
         countedTenant = true;
-        if (hits.totalHits > limits.ipn)
+        if (hits.totalHits > limits.ipn) {
+          // The tenant's own limit, not a refusal of this address (see requestWasSuccessful above).
+          if (countedIp) stores.refusals.decrement(ipKey);
+          countedIp = false;
           return { refused: { limit: "ipn", retryAfterS: retryAfterS(hits.resetTime) }, settle };
+        }
       }
       return { settle };
     },

@@ -83,9 +83,13 @@ describe("rate limits per tenant", () => {
       currency: "EUR",
       almaPaymentId: pid,
     });
-    return (signature?: string) =>
-      send(`${server.url}/alma/ipn/${tenant.id}?pid=${pid}`, {
-        headers: { "x-alma-signature": signature ?? signIpn(pid, key) },
+    return (signature?: string, options: { from?: string; viaExpress?: boolean } = {}) =>
+      // A query ending in "&" is left to Express rather than the IPN fast path.
+      send(`${server.url}/alma/ipn/${tenant.id}?pid=${pid}${options.viaExpress ? "&" : ""}`, {
+        headers: {
+          "x-alma-signature": signature ?? signIpn(pid, key),
+          ...(options.from ? { "x-forwarded-for": options.from } : {}),
+        },
       });
   };
 
@@ -103,6 +107,21 @@ describe("rate limits per tenant", () => {
     const forged = await burst(LIMIT + 1, () => quiet("0".repeat(64)));
     expect(forged.map((a) => a.status)).toEqual(Array(LIMIT + 1).fill(401));
     expect((await quiet()).status).toBe(200);
+  });
+
+  it("does not count a tenant's own 429s as refusals of the address Alma sends every tenant's notifications from", async () => {
+    const busy = await tenantWithPayment("busyDay");
+    const other = await tenantWithPayment("otherShop");
+    const alma = "198.51.100.9";
+    let n = 0;
+    const answers = await burst(LIMIT + IP_LIMIT + 2, () =>
+      busy(undefined, { from: alma, viaExpress: ++n % 2 === 0 }),
+    );
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(LIMIT);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(IP_LIMIT + 2);
+    // Through either door, another tenant's notification from the same address still gets in.
+    expect((await other(undefined, { from: alma })).status).toBe(200);
+    expect((await other(undefined, { from: alma, viaExpress: true })).status).toBe(200);
   });
 
   it("never lets refused calls spend a WooCommerce store's or a Shopify shop's allowance", async () => {
