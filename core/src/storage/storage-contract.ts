@@ -194,6 +194,15 @@ export function storageContract(name: string, createHarness: StorageHarnessFacto
       }
     });
 
+    it("seals a plugin's own values bound to their context", async () => {
+      const { storage } = h();
+      const sealed = storage.sealValue("idempotency:agency-1:key-1", '{"token":"abk_secret"}');
+      expect(sealed).not.toContain("abk_secret");
+      expect(storage.openValue("idempotency:agency-1:key-1", sealed)).toBe('{"token":"abk_secret"}');
+      expect(() => storage.openValue("idempotency:agency-2:key-1", sealed)).toThrow(/does not belong/);
+      expect(() => storage.openValue("idempotency:agency-1:key-1", "v1.x.y.z")).toThrow();
+    });
+
     it("never shows one tenant another tenant's payments, refunds or events", async () => {
       const { storage } = h();
       const { tenant: a } = await storage.createTenant({ platform: "shopify", externalId: "a", name: "A" });

@@ -49,6 +49,13 @@ export interface StorageOps {
    * secret set meanwhile keeps its new value. Secrets no key opens are left as they are and listed.
    */
   resealSecrets(): Promise<{ resealed: number; unreadable: { tenantId: string; name: string }[] }>;
+  /**
+   * Seals a value a plugin keeps in its own tables (a stored answer holding a token) with the
+   * master key, bound to `context`: a value copied under another context fails to open.
+   */
+  sealValue(context: string, value: string): string;
+  /** Opens what `sealValue` sealed under the same context; throws if no key opens it. */
+  openValue(context: string, sealed: string): string;
 
   /** Insert-or-get by (tenantId, platformOrderRef): platforms retry their session/order calls. */
   createPaymentLink(input: NewPaymentLink): Promise<{ link: PaymentLink; created: boolean }>;

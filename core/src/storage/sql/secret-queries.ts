@@ -32,6 +32,25 @@ function open(ctx: SqlContext, tenantId: string, name: string, sealed: string): 
   return envelope.v;
 }
 
+/** A plugin's own sealed value: the envelope names its context, as secrets name their tenant. */
+export function sealValue(ctx: SqlContext, context: string, value: string): string {
+  return ctx.secretBox.seal(JSON.stringify({ c: context, v: value }));
+}
+
+export function openValue(ctx: SqlContext, context: string, sealed: string): string {
+  const envelope: unknown = JSON.parse(ctx.secretBox.open(sealed));
+  if (
+    typeof envelope !== "object" ||
+    envelope === null ||
+    !("c" in envelope && "v" in envelope) ||
+    envelope.c !== context ||
+    typeof envelope.v !== "string"
+  ) {
+    throw new Error("sealed value does not belong here");
+  }
+  return envelope.v;
+}
+
 export async function setSecret(
   ctx: SqlContext,
   tenantId: string,

@@ -86,6 +86,12 @@ export class SqlStorageHandle implements StorageTransaction {
   resealSecrets(): Promise<{ resealed: number; unreadable: { tenantId: string; name: string }[] }> {
     return secrets.resealSecrets(this.ctx);
   }
+  sealValue(context: string, value: string): string {
+    return secrets.sealValue(this.ctx, context, value);
+  }
+  openValue(context: string, sealed: string): string {
+    return secrets.openValue(this.ctx, context, sealed);
+  }
 
   createPaymentLink(input: NewPaymentLink): Promise<{ link: PaymentLink; created: boolean }> {
     return payments.createPaymentLink(this.ctx, input);

@@ -122,6 +122,7 @@ async function runOperation(
     {
       scope: principal.agencyId ?? "operator",
       key,
+      sealer: ctx.storage,
       requestHash: requestHash(req.method, instance, req.body),
       now: ctx.now,
     },
@@ -131,6 +132,14 @@ async function runOperation(
     return refuse({
       slug: "idempotency_key_reused",
       detail: "this Idempotency-Key was first used with another request; use a new key for a new request",
+      field: "Idempotency-Key",
+    });
+  }
+  if (outcome.kind === "unreadable") {
+    return refuse({
+      slug: "idempotency_key_unreadable",
+      detail:
+        "the answer stored for this Idempotency-Key can no longer be read (the server's master key changed); use a new key",
       field: "Idempotency-Key",
     });
   }

@@ -2,7 +2,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { dbOf } from "../db/bridge-db.ts";
-import { ALMA_URL, type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
+import {
+  ALMA_URL,
+  type BridgeHarness,
+  OPERATOR_TOKEN,
+  startBridgeHarness,
+} from "../testing/bridge-harness.ts";
 import { almaFeePlans, almaPayment, loadFixture } from "../testing/fixtures.ts";
 import { setupMerchant } from "../testing/merchant-setup.ts";
 import { IDEMPOTENCY_LOCK_MS, runIdempotently, type StoredResponse } from "./idempotency.ts";
@@ -64,6 +69,38 @@ describe.each([
       "SELECT id FROM payment_links WHERE platform_order_ref = 'IDEM-1'",
     );
     expect(links).toHaveLength(1);
+  });
+
+  it("keeps stored answers sealed: a replay hands the API key out again, a copy of the database does not", async () => {
+    const create = () =>
+      h.api("POST", "/bridge/v1/operator/agencies", {
+        key: OPERATOR_TOKEN,
+        body: { name: `Agence scellée ${postgres}` },
+        headers: { "idempotency-key": `sealed-agency-${postgres}` },
+      });
+    const first = await create();
+    expect(first.status).toBe(201);
+    const token = (first.body as { api_key: { token: string } }).api_key.token;
+    const [row] = await dbOf(h.storage).query("SELECT response_body FROM bridge_idempotency WHERE key = $1", [
+      `sealed-agency-${postgres}`,
+    ]);
+    expect(String(row?.response_body)).not.toContain(token);
+    expect(String(row?.response_body)).not.toContain(token.slice(-12));
+    const replay = await create();
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(replay.body).toEqual(first.body);
+
+    // Sealed under a key this server no longer has (a rotation): a clear refusal, not a 500.
+    await dbOf(h.storage).execute("UPDATE bridge_idempotency SET response_body = $1 WHERE key = $2", [
+      `v1.${"A".repeat(16)}.${"B".repeat(22)}.${"C".repeat(40)}`,
+      `sealed-agency-${postgres}`,
+    ]);
+    const lost = await create();
+    expect(lost.status).toBe(422);
+    expect(lost.body).toMatchObject({
+      type: "/bridge/problems/idempotency-key-unreadable",
+      field: "Idempotency-Key",
+    });
   });
 
   it("replays the stored answer later, and refuses the key with another body", async () => {
@@ -139,7 +176,14 @@ describe.each([
   it("lets a retry run soon after the request holding the key went silent, not minutes later", async () => {
     const db = dbOf(h.storage);
     let clock = 1_800_000_000_000;
-    const options = { scope: "crash", key: `k-${postgres}`, requestHash: "h", now: () => clock, waitMs: 0 };
+    const options = {
+      scope: "crash",
+      key: `k-${postgres}`,
+      requestHash: "h",
+      now: () => clock,
+      waitMs: 0,
+      sealer: h.storage,
+    };
     const answer: StoredResponse = { status: 201, contentType: "application/json", body: { ok: true } };
     // The first request claims the key and hangs; its first renewal is a third of the lock away
     // in real time, so to the fake clock below it is a holder that died right after claiming.
@@ -170,7 +214,7 @@ describe.each([
   it("never lets a request that lost its key to a retry store its answer or release the retry's claim", async () => {
     const db = dbOf(h.storage);
     let clock = 1_800_000_000_000;
-    const base = { scope: "fence", requestHash: "h", now: () => clock, waitMs: 0 };
+    const base = { scope: "fence", requestHash: "h", now: () => clock, waitMs: 0, sealer: h.storage };
     const answer = (who: string, status = 201): StoredResponse => ({
       status,
       contentType: "application/json",
@@ -216,7 +260,14 @@ describe.each([
   it("keeps the key of a request that runs longer than the lock: a duplicate waits and gets its answer", async () => {
     const db = dbOf(h.storage);
     // A short lock, so the slow request outlives it several times over; it stays held only if renewed.
-    const options = { scope: "slow", key: `k-${postgres}`, requestHash: "h", now: Date.now, lockMs: 3000 };
+    const options = {
+      scope: "slow",
+      key: `k-${postgres}`,
+      requestHash: "h",
+      now: Date.now,
+      lockMs: 3000,
+      sealer: h.storage,
+    };
     let runs = 0;
     const execute = async (): Promise<StoredResponse> => {
       runs++;

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import { startHeartbeat } from "@alma-suite/core/storage";
+import { type Storage, startHeartbeat } from "@alma-suite/core/storage";
 import { type Db, num, str, strOrNull } from "../db/bridge-db.ts";
 import { canonicalJson } from "./canonical-json.ts";
 
@@ -15,7 +15,9 @@ export interface StoredResponse {
 export type IdempotentOutcome =
   | { kind: "executed" | "replayed"; response: StoredResponse }
   | { kind: "mismatch" }
-  | { kind: "in_progress" };
+  | { kind: "in_progress" }
+  /** The stored answer no longer opens (the master key was rotated since): the key cannot be replayed. */
+  | { kind: "unreadable" };
 
 /** How long an Idempotency-Key claim survives its holder's silence (see `lockMs`). */
 export const IDEMPOTENCY_LOCK_MS = 30_000;
@@ -23,6 +25,11 @@ export const IDEMPOTENCY_LOCK_MS = 30_000;
 export interface IdempotencyOptions {
   scope: string;
   key: string;
+  /**
+   * Seals the stored answer with the master key: answers hand out API keys and webhook secrets,
+   * and hold customers' details, which a copy of the database must not reveal.
+   */
+  sealer: Pick<Storage, "sealValue" | "openValue">;
   requestHash: string;
   now: () => number;
   /**
@@ -73,9 +80,7 @@ export async function runIdempotently(
     const row = rows[0];
     if (row) {
       if (str(row, "request_hash") !== options.requestHash) return { kind: "mismatch" };
-      if (str(row, "state") === "done") {
-        return { kind: "replayed", response: JSON.parse(strOrNull(row, "response_body") ?? "null") };
-      }
+      if (str(row, "state") === "done") return storedAnswer(options, strOrNull(row, "response_body"));
       const lockedUntil = num(row, "locked_until");
       if (lockedUntil <= now) {
         const taken = await db.execute(
@@ -122,9 +127,26 @@ async function executeClaimed(
   await db.execute(
     `UPDATE bridge_idempotency SET state = 'done', response_status = $3, response_body = $4
      WHERE scope = $1 AND key = $2 AND state = 'processing' AND holder = $5`,
-    [options.scope, options.key, response.status, JSON.stringify(response), holder],
+    [options.scope, options.key, response.status, sealAnswer(options, response), holder],
   );
   return response;
+}
+
+const sealContext = (options: IdempotencyOptions) => `bridge_idempotency:${options.scope}:${options.key}`;
+
+function sealAnswer(options: IdempotencyOptions, response: StoredResponse): string {
+  return options.sealer.sealValue(sealContext(options), JSON.stringify(response));
+}
+
+function storedAnswer(options: IdempotencyOptions, stored: string | null): IdempotentOutcome {
+  if (stored === null) return { kind: "unreadable" };
+  // Answers stored before they were sealed are plain JSON (kept a day at most).
+  if (stored.startsWith("{")) return { kind: "replayed", response: JSON.parse(stored) as StoredResponse };
+  try {
+    return { kind: "replayed", response: JSON.parse(options.sealer.openValue(sealContext(options), stored)) };
+  } catch {
+    return { kind: "unreadable" };
+  }
 }
 
 /**

@@ -26,6 +26,10 @@ export const PROBLEM_TYPES = {
   rate_limited: { status: 429, title: "Too many requests for this API key" },
   validation_error: { status: 422, title: "The request does not match the schema" },
   idempotency_key_reused: { status: 422, title: "This Idempotency-Key was used with a different request" },
+  idempotency_key_unreadable: {
+    status: 422,
+    title: "The answer stored for this Idempotency-Key can no longer be read; use a new key",
+  },
   currency_not_supported: { status: 422, title: "Alma only accepts EUR" },
   plan_not_allowed: { status: 422, title: "This plan is not enabled for the merchant" },
   amount_below_minimum: { status: 422, title: "The amount is below the plan's minimum" },

@@ -49,7 +49,10 @@ function problemResponses(op: Operation): Record<string, JsonSchema> {
   if (op.auth !== "public") slugs.add("unauthorized");
   if (op.params || op.query || op.body) slugs.add("validation_error");
   if (op.method === "post" && op.auth !== "public")
-    slugs.add("idempotency_key_reused").add("idempotency_request_in_progress");
+    slugs
+      .add("idempotency_key_reused")
+      .add("idempotency_key_unreadable")
+      .add("idempotency_request_in_progress");
   if (op.body) slugs.add("malformed_json").add("unsupported_media_type");
   const byStatus = new Map<number, ProblemSlug[]>();
   for (const slug of slugs)
