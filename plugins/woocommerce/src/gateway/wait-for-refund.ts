@@ -24,7 +24,13 @@ export async function waitForRefund(
     if (Date.now() >= deadline) {
       const gaveUp = await deps.storage.transitionRefund(tenantId, refundId, ["pending"], "failed");
       if (gaveUp)
-        return { state: "timed_out", message: "Alma did not answer in time; the refund was not made" };
+        return {
+          state: "timed_out",
+          // Not "not made": a request already sent may still go through at Alma. Then it is
+          // added to the order by itself, which the merchant must check before refunding again.
+          message:
+            "Alma did not answer in time. If Alma completes this refund later, it is added to the order by itself: check the order notes before refunding again.",
+        };
     }
     await new Promise((resolve) => setTimeout(resolve, delay));
   }

@@ -77,7 +77,13 @@ export async function mirrorAlmaRefunds(
       amountCents: record.refund.amountCents,
     });
     const to = outcome.status === "refunded" ? "succeeded" : "failed";
-    await deps.storage.transitionRefund(link.tenantId, record.refund.id, ["pending"], to);
+    // A refund WooCommerce refused once (failed) and took this time counts again.
+    await deps.storage.transitionRefund(
+      link.tenantId,
+      record.refund.id,
+      to === "succeeded" ? ["pending", "failed"] : ["pending"],
+      to,
+    );
     actions.push(`alma_refund_${to === "succeeded" ? "recorded" : "rejected"}:${refund.id}`);
     if (to === "failed")
       deps.logger.warn(

@@ -3,6 +3,9 @@ import { refundOnce, settleRefundState } from "@alma-suite/core/flows";
 import { loadStore } from "../store/load-store.ts";
 import type { WooDeps } from "../store/woo-deps.ts";
 
+/** Each Alma call of a refund job, retries included (the gateway waits 20 s for the whole job). */
+export const REFUND_CALL_BUDGET_MS = 8_000;
+
 export type RefundAtAlmaResult =
   | { status: "succeeded"; almaRefundId: string; alreadyDone: boolean }
   | { status: "failed"; message: string }
@@ -31,8 +34,14 @@ export async function refundAtAlma(
   if (refund.state === "failed") return { status: "failed", message: "refund already failed" };
   const link = await deps.storage.getPaymentLink(tenantId, refund.paymentLinkId);
   if (!link?.almaPaymentId) return { status: "skipped", message: "no Alma payment for this order" };
-  const alma = await deps.almaFor(tenantId);
+  // Shorter than the gateway's wait (waitForRefund), so the client's own resends of a lost POST
+  // are over before the gateway gives up; a job retry then looks at Alma and at our record first.
+  const alma = await deps.almaFor(tenantId, { budgetMs: REFUND_CALL_BUDGET_MS });
   const ref = refund.platformRefundRef;
+  // Right before the POST: the job still holds its lease, and the refund is still wanted. The
+  // gateway may have given up meanwhile (failed, and WooCommerce deleted its refund).
+  const stillWanted = async () =>
+    (fence ? await fence() : true) && (await deps.storage.getRefund(tenantId, refundId))?.state === "pending";
   let made: Refund;
   let alreadyDone: boolean;
   try {
@@ -41,7 +50,7 @@ export async function refundAtAlma(
       amountCents: refund.amountCents,
       merchantReference: ref,
       comment: `WooCommerce order ${link.platformOrderRef}, refund ${ref}`,
-      ...(fence ? { fence } : {}),
+      fence: stillWanted,
     }));
   } catch (error) {
     if (!(error instanceof AlmaInvalidRequestError)) throw error;

@@ -1,7 +1,8 @@
-import { runDashboardRefund } from "@alma-suite/core/flows";
+import { RefundFenceLostError, runDashboardRefund } from "@alma-suite/core/flows";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ORDER_EVENT_JOB } from "../../src/jobs/job-types.ts";
 import { reconcileStore } from "../../src/reconcile/reconcile-store.ts";
+import { refundAtAlma } from "../../src/refunds/refund-at-alma.ts";
 import { paidPayByLinkOrder } from "../support/paid-order.ts";
 import { type Harness, startHarness } from "../support/plugin-harness.ts";
 
@@ -102,6 +103,53 @@ describe("refunds both ways and status sync (pay-by-link store, no PHP)", () => 
     expect(h.woo.store.orders.get(order.id)?.status).toBe("refunded");
     const payment = await almaPayment(pid);
     expect(payment.refunds).toHaveLength(2);
+  });
+
+  it("sends nothing once the gateway gave up on a refund, even if that happens while the job looks at Alma", async () => {
+    const { order, pid } = await paidPayByLinkOrder(h, storeId, 25_000);
+    const link = (await h.storage.findPaymentByOrderRef(storeId, String(order.id)))!;
+    const created = await h.storage.createRefund({
+      tenantId: storeId,
+      paymentLinkId: link.id,
+      platformRefundRef: "wc-refund-late",
+      amountCents: 5_000,
+      origin: "platform",
+    });
+    if (created.outcome !== "created") throw new Error(created.outcome);
+    // The job's lease is fine, but between its first look and the POST the gateway's wait ran
+    // out: the refund is failed and WooCommerce was told it was not made.
+    const leaseStillOurs = async () => {
+      await h.storage.transitionRefund(storeId, created.refund.id, ["pending"], "failed");
+      return true;
+    };
+    await expect(refundAtAlma(h.deps, h.adapter, storeId, created.refund.id, leaseStillOurs)).rejects.toThrow(
+      RefundFenceLostError,
+    );
+    expect((await almaPayment(pid)).refunds).toEqual([]);
+  });
+
+  it("counts an Alma refund WooCommerce refused once as soon as WooCommerce takes it", async () => {
+    const { order, pid } = await paidPayByLinkOrder(h, storeId, 22_000);
+    const link = (await h.storage.findPaymentByOrderRef(storeId, String(order.id)))!;
+    const alma = await h.deps.almaFor(storeId);
+    const made = (await alma.payments.refund(pid, { amount: 7_000, merchantReference: "alma-dash-9" }))
+      .refunds[0]!;
+    // An earlier reconciliation recorded it, and WooCommerce refused it then (the order was locked, say).
+    await h.storage.createRefund({
+      tenantId: storeId,
+      paymentLinkId: link.id,
+      platformRefundRef: `alma:${made.id}`,
+      amountCents: 7_000,
+      origin: "alma",
+      almaRefundId: made.id,
+      state: "failed",
+    });
+    await reconcileStore(h.deps, h.adapter, storeId);
+    expect(await h.storage.listRefunds(storeId, link.id)).toMatchObject([
+      { state: "succeeded", amountCents: 7_000 },
+    ]);
+    expect((h.woo.store.refunds.get(order.id) ?? []).map((r) => r.amountCents)).toEqual([7_000]);
+    expect(await h.storage.sumRefundedCents(storeId, link.id)).toBe(7_000);
   });
 
   it("leaves a dashboard refund Alma made while its job runs to that job: recorded once, never twice", async () => {
