@@ -130,6 +130,28 @@ describe("confirmPayment", () => {
     ]);
   });
 
+  it("leaves the order alone when a retry replaced the refused payment while its verdict was read", async () => {
+    const { storage, tenantId, link } = await setup(35199);
+    almaAnswers({ state: "scored_no" });
+    const { alma } = createTestClient();
+    // The shopper retried: payment_new was saved on the order between our read and our write.
+    const racing = Object.create(storage) as typeof storage;
+    racing.transaction = async (work) => {
+      await storage.updatePaymentLink(tenantId, link.id, { almaPaymentId: "payment_11newAttempt0001" });
+      return storage.transaction(work);
+    };
+    const outcome = await confirmPayment(
+      { storage: racing, alma },
+      { tenantId, almaPaymentId: PID, source: "ipn" },
+    );
+    expect(outcome).toMatchObject({ status: "failed", reason: "refused", alreadyDone: true });
+    expect(await storage.getPaymentLink(tenantId, link.id)).toMatchObject({
+      state: "pending",
+      almaPaymentId: "payment_11newAttempt0001",
+    });
+    expect(await storage.listJobs({ type: PLATFORM_CALL_JOB })).toEqual([]);
+  });
+
   it("fails a refused payment and releases an expired one", async () => {
     const refused = await setup(35199);
     almaAnswers({ state: "scored_no" });

@@ -45,7 +45,16 @@ export async function confirmPayment(
     extraJob?: (tx: StorageTransaction) => Promise<unknown>,
   ): Promise<boolean> =>
     deps.storage.transaction(async (tx) => {
-      const won = await tx.transitionPayment(input.tenantId, link.id, from, to);
+      // Only while the link still holds this payment: a retry may have replaced a refused or
+      // expired one, and the old payment's verdict must not land on the new.
+      const won = await tx.transitionPayment(
+        input.tenantId,
+        link.id,
+        from,
+        to,
+        {},
+        { almaPaymentId: payment.id },
+      );
       if (!won) return false;
       // A PoS link has no platform order to move: its state and event log are the whole record.
       if (!isPosLink(link)) {

@@ -74,6 +74,8 @@ export interface StorageOps {
     from: readonly PaymentState[],
     to: PaymentState,
     patch?: PaymentPatch,
+    /** Also requires the link to still hold this Alma payment (a retry may have replaced it). */
+    guard?: { almaPaymentId: string },
   ): Promise<boolean>;
 
   createRefund(input: NewRefund): Promise<CreateRefundResult>;

@@ -62,6 +62,9 @@ export async function enqueueConfirmation(
       // The link id files the job under its payment (the dashboard's timeline).
       payload: { tenantId, almaPaymentId: pid, paymentLinkId } satisfies ConfirmPaymentPayload,
     });
-    if (job.state === "pending" || job.state === "failed") return;
+    // Only a job about this very payment: a retry may have put a new payment on the link, and
+    // a job still waiting with the old one would fetch that one and miss this notification.
+    const samePayment = (job.payload as ConfirmPaymentPayload).almaPaymentId === pid;
+    if (samePayment && (job.state === "pending" || job.state === "failed")) return;
   }
 }

@@ -165,16 +165,22 @@ export async function transitionPayment(
   from: readonly PaymentState[],
   to: PaymentState,
   patch: PaymentPatch = {},
+  guard: { almaPaymentId?: string } = {},
 ): Promise<boolean> {
   if (from.length === 0) return false;
   const params: SqlValue[] = [tenantId, id, ctx.now(), to, ...from];
   const fromList = placeholders(from.length, 4);
   const sets = ["updated_at = $3", "state = $4", ...patchAssignments(patch, params)];
+  let held = "";
+  if (guard.almaPaymentId !== undefined) {
+    params.push(guard.almaPaymentId);
+    held = ` AND alma_payment_id = $${params.length}`;
+  }
   // One conditional UPDATE: the database serialises concurrent writers on the row and re-checks the
   // state, so exactly one caller sees a changed row.
   const changed = await ctx.exec.execute(
     `UPDATE payment_links SET ${sets.join(", ")}
-     WHERE tenant_id = $1 AND id = $2 AND state IN (${fromList})`,
+     WHERE tenant_id = $1 AND id = $2 AND state IN (${fromList})${held}`,
     params,
   );
   return changed === 1;

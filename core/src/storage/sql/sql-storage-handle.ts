@@ -122,8 +122,9 @@ export class SqlStorageHandle implements StorageTransaction {
     from: readonly PaymentState[],
     to: PaymentState,
     patch?: PaymentPatch,
+    guard?: { almaPaymentId: string },
   ): Promise<boolean> {
-    return payments.transitionPayment(this.ctx, tenantId, id, from, to, patch);
+    return payments.transitionPayment(this.ctx, tenantId, id, from, to, patch, guard);
   }
 
   createRefund(input: NewRefund): Promise<CreateRefundResult> {

@@ -66,6 +66,18 @@ export function paymentContract(h: () => StorageHarness): void {
     expect(await storage.listPaymentLinks(tenantId, { updatedBefore: 0 })).toEqual([]);
   });
 
+  it("moves a link only while it holds the Alma payment a transition names", async () => {
+    const { storage } = h();
+    const { tenantId, link } = await tenantWithPayment(storage);
+    // A retry replaced the refused payment_old with payment_new on the same order.
+    await storage.updatePaymentLink(tenantId, link.id, { almaPaymentId: "payment_new" });
+    const guard = (almaPaymentId: string) =>
+      storage.transitionPayment(tenantId, link.id, ["pending"], "refused", {}, { almaPaymentId });
+    expect(await guard("payment_old")).toBe(false);
+    expect((await storage.getPaymentLink(tenantId, link.id))?.state).toBe("pending");
+    expect(await guard("payment_new")).toBe(true);
+  });
+
   it("lets exactly one of 20 concurrent transitions win", async () => {
     const { storage } = h();
     const { tenantId, link } = await tenantWithPayment(storage);
