@@ -152,6 +152,27 @@ describe("confirmPayment", () => {
     expect(await storage.listJobs({ type: PLATFORM_CALL_JOB })).toEqual([]);
   });
 
+  it("passes on the refusal of a retry's new payment too, once the first refusal was passed on", async () => {
+    const { storage, tenantId, link } = await setup(35199);
+    const { alma } = createTestClient();
+    almaAnswers({ state: "scored_no" });
+    await confirmPayment({ storage, alma }, { tenantId, almaPaymentId: PID, source: "ipn" });
+    // The shopper retries: the order is reopened with a new payment, which Alma refuses as well.
+    const retry = "payment_11flowTestRetry01";
+    await storage.transitionPayment(tenantId, link.id, ["refused"], "pending", { almaPaymentId: retry });
+    nock(sandboxUrl)
+      .get(`/v1/payments/${retry}`)
+      .reply(200, { ...loadFixtureObject("payments/in-progress-3x"), id: retry, purchase_amount: 35199, state: "scored_no" });
+    const second = await confirmPayment({ storage, alma }, { tenantId, almaPaymentId: retry, source: "ipn" });
+    expect(second).toMatchObject({ status: "failed", alreadyDone: false });
+    const calls = (await storage.listJobs({ type: PLATFORM_CALL_JOB })).map((j) => j.payload as PlatformCallPayload);
+    expect(calls.map((c) => [c.action, (c.input as { almaPaymentId?: string }).almaPaymentId]).sort()).toEqual([
+      ["failOrder", PID],
+      ["failOrder", retry],
+    ]);
+    expect(new Set(calls.map((c) => (c.input as { idempotencyKey: string }).idempotencyKey)).size).toBe(2);
+  });
+
   it("fails a refused payment and releases an expired one", async () => {
     const refused = await setup(35199);
     almaAnswers({ state: "scored_no" });

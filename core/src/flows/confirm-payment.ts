@@ -60,7 +60,8 @@ export async function confirmPayment(
       if (!isPosLink(link)) {
         await tx.enqueue({
           type: PLATFORM_CALL_JOB,
-          key: `platform:${call.action}:${to}:${link.id}`,
+          // Per Alma payment: a retry's new payment on the same order is a new verdict to pass on.
+          key: `platform:${call.action}:${to}:${link.id}:${payment.id}`,
           payload: {
             tenantId: input.tenantId,
             paymentLinkId: link.id,
@@ -88,7 +89,7 @@ export async function confirmPayment(
         action: "failOrder",
         input: {
           ...ref,
-          idempotencyKey: `fail:${link.id}`,
+          idempotencyKey: `fail:${link.id}:${payment.id}`,
           almaPaymentId: payment.id,
           reason: "amount_mismatch",
           message,
@@ -151,12 +152,12 @@ export async function confirmPayment(
       if (isPosLink(link)) return { status: "pending", link, payment };
       await deps.storage.enqueue({
         type: PLATFORM_CALL_JOB,
-        key: `platform:markOrderPending:${link.id}`,
+        key: `platform:markOrderPending:${link.id}:${payment.id}`,
         payload: {
           tenantId: input.tenantId,
           paymentLinkId: link.id,
           action: "markOrderPending",
-          input: { ...ref, idempotencyKey: `pending:${link.id}`, almaPaymentId: payment.id },
+          input: { ...ref, idempotencyKey: `pending:${link.id}:${payment.id}`, almaPaymentId: payment.id },
         } satisfies PlatformCallPayload,
       });
       return { status: "pending", link, payment };
@@ -169,7 +170,7 @@ export async function confirmPayment(
           action: "failOrder",
           input: {
             ...ref,
-            idempotencyKey: `fail:${link.id}`,
+            idempotencyKey: `fail:${link.id}:${payment.id}`,
             almaPaymentId: payment.id,
             reason: "refused",
             message: "Alma refused the payment",
@@ -186,7 +187,7 @@ export async function confirmPayment(
           ["pending"],
           {
             action: "releaseOrder",
-            input: { ...ref, idempotencyKey: `release:${link.id}`, reason: "expired" },
+            input: { ...ref, idempotencyKey: `release:${link.id}:${payment.id}`, reason: "expired" },
           },
           "payment.expired",
         );

@@ -2,7 +2,6 @@ import type { AlmaCallOptions, AlmaClient, PluginDashboard, PluginLogger } from 
 import type { EmailSender } from "@alma-suite/core/flows";
 import type { Storage, Tenant } from "@alma-suite/core/storage";
 import type { Response } from "express";
-import { redactPath } from "../http/redact-path.ts";
 import type { DashboardSession, DashboardSessions } from "./dashboard-session.ts";
 import type { LoginLinks } from "./login-links.ts";
 import type { TenantHealth } from "./tenant-health.ts";
@@ -40,7 +39,7 @@ export function refuse(
   error: string,
   extra: Record<string, unknown> = {},
 ): void {
-  const path = redactPath(res.req.path);
-  ctx.logger.warn({ status, error, path, ...extra }, "dashboard request refused");
+  // The logger redacts a login link's token from `path` (createLogger).
+  ctx.logger.warn({ status, error, path: res.req.path, ...extra }, "dashboard request refused");
   res.status(status).json({ error, ...extra });
 }

@@ -2,7 +2,6 @@ import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "../observability/create-logger.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import { type RequestTiming, timingOf } from "../observability/request-timing.ts";
-import { redactPath } from "./redact-path.ts";
 
 /** One answered request, as the metrics and the access log see it. */
 export interface AnsweredRequest {
@@ -26,7 +25,7 @@ export function observeRequest(logger: Logger, metrics: Metrics, answered: Answe
   logger[level](
     {
       method: answered.method,
-      path: redactPath(answered.path),
+      path: answered.path,
       status: answered.status,
       ms: Math.round(answered.seconds * 1000),
       // How much of it was spent waiting on Alma, when the request called Alma at all.

@@ -51,14 +51,14 @@ export async function customerReturn(deps: CheckoutDeps, tenantId: string, pid: 
     case "pending":
       await deps.adapter.markOrderPending({
         ...ref,
-        idempotencyKey: `pending:${link.id}`,
+        idempotencyKey: `pending:${link.id}:${pid}`,
         almaPaymentId: pid,
       });
       break;
     case "failed":
       await deps.adapter.failOrder({
         ...ref,
-        idempotencyKey: `fail:${link.id}`,
+        idempotencyKey: `fail:${link.id}:${pid}`,
         almaPaymentId: pid,
         reason: outcome.reason,
         message:
@@ -68,7 +68,7 @@ export async function customerReturn(deps: CheckoutDeps, tenantId: string, pid: 
       });
       break;
     case "released":
-      await deps.adapter.releaseOrder({ ...ref, idempotencyKey: `release:${link.id}`, reason: "expired" });
+      await deps.adapter.releaseOrder({ ...ref, idempotencyKey: `release:${link.id}:${pid}`, reason: "expired" });
       break;
     case "not_decided":
       if (link.state === "pending")
