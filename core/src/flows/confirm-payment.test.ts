@@ -162,11 +162,20 @@ describe("confirmPayment", () => {
     await storage.transitionPayment(tenantId, link.id, ["refused"], "pending", { almaPaymentId: retry });
     nock(sandboxUrl)
       .get(`/v1/payments/${retry}`)
-      .reply(200, { ...loadFixtureObject("payments/in-progress-3x"), id: retry, purchase_amount: 35199, state: "scored_no" });
+      .reply(200, {
+        ...loadFixtureObject("payments/in-progress-3x"),
+        id: retry,
+        purchase_amount: 35199,
+        state: "scored_no",
+      });
     const second = await confirmPayment({ storage, alma }, { tenantId, almaPaymentId: retry, source: "ipn" });
     expect(second).toMatchObject({ status: "failed", alreadyDone: false });
-    const calls = (await storage.listJobs({ type: PLATFORM_CALL_JOB })).map((j) => j.payload as PlatformCallPayload);
-    expect(calls.map((c) => [c.action, (c.input as { almaPaymentId?: string }).almaPaymentId]).sort()).toEqual([
+    const calls = (await storage.listJobs({ type: PLATFORM_CALL_JOB })).map(
+      (j) => j.payload as PlatformCallPayload,
+    );
+    expect(
+      calls.map((c) => [c.action, (c.input as { almaPaymentId?: string }).almaPaymentId]).sort(),
+    ).toEqual([
       ["failOrder", PID],
       ["failOrder", retry],
     ]);

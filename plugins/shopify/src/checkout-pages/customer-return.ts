@@ -68,7 +68,11 @@ export async function customerReturn(deps: CheckoutDeps, tenantId: string, pid: 
       });
       break;
     case "released":
-      await deps.adapter.releaseOrder({ ...ref, idempotencyKey: `release:${link.id}:${pid}`, reason: "expired" });
+      await deps.adapter.releaseOrder({
+        ...ref,
+        idempotencyKey: `release:${link.id}:${pid}`,
+        reason: "expired",
+      });
       break;
     case "not_decided":
       if (link.state === "pending")
