@@ -110,6 +110,41 @@ describe("refunds", () => {
     expect(fake.sessions.get(String(whole.gid))?.state).toBe("resolved");
   });
 
+  it("sends the merchant's dashboard refunds to the Shopify admin, which would otherwise refund twice", async () => {
+    const session = await paidSession("sale-3x", "120.00");
+    const link = await linkOf(session.id);
+    const dashboard = async (method: string, path: string, body?: unknown, cookie?: string) => {
+      const response = await fetch(`${server.url}/dashboard/api${path}`, {
+        method,
+        headers: {
+          "content-type": "application/json",
+          "x-requested-with": "alma-dashboard",
+          ...(cookie ? { cookie } : {}),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return {
+        status: response.status,
+        cookie: response.headers.get("set-cookie")?.split(";")[0],
+        body: (await response.json()) as { error?: string; payment?: { refundElsewhere: string | null } },
+      };
+    };
+    const signIn = await dashboard("POST", "/session", { token: server.adminToken });
+    const path = `/tenants/${tenantId}/payments/${link.id}`;
+    const detail = await dashboard("GET", path, undefined, signIn.cookie);
+    expect(detail.body.payment?.refundElsewhere).toMatch(/^Refund this order from your Shopify admin/);
+    const refund = await dashboard(
+      "POST",
+      `${path}/refunds`,
+      { amountCents: 5000, idempotencyKey: "k1" },
+      signIn.cookie,
+    );
+    expect(refund.status).toBe(409);
+    expect(refund.body.error).toBe(detail.body.payment?.refundElsewhere);
+    expect((await alma.payments.fetch(link.almaPaymentId!)).refunds).toEqual([]);
+    expect(await server.storage.listRefunds(tenantId, link.id)).toEqual([]);
+  });
+
   it("refuses refund requests for unknown payments or shops, and rejects refunds of unpaid sessions", async () => {
     const orphan = followUpSession("refund-sessions", "partial", "no-such-session");
     expect((await send("refund-sessions", orphan)).status).toBe(404);

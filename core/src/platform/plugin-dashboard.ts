@@ -27,6 +27,12 @@ export interface PluginDashboard {
   replayDelivery?(tenantId: string, deliveryId: string): Promise<DashboardDelivery | null>;
   /** The order's page in the platform's admin, when it can be known. */
   orderUrl?(tenant: Tenant, link: PaymentLink): string | null;
+  /**
+   * Where this payment's refunds must start instead, as a sentence for the merchant, when the
+   * dashboard must not make them: a platform that turns every refund recorded on its order into
+   * a refund request of its own would have the customer refunded twice.
+   */
+  refundElsewhere?(tenant: Tenant, link: PaymentLink): string | null;
   /** A cheap authenticated call to the platform; `ok: null` when there is nothing to check. */
   checkConnection?(tenantId: string): Promise<{ ok: boolean | null; detail: string }>;
 }

@@ -40,6 +40,8 @@ export interface PaymentRow {
   createdAt: number;
   updatedAt: number;
   platformOrderUrl: string | null;
+  /** Set when refunds must start on the platform (Shopify): the sentence that says so. */
+  refundElsewhere: string | null;
 }
 
 export interface Instalment {

@@ -3,7 +3,11 @@ import { isPosLink } from "@alma-suite/core/flows";
 import type { Job, OutboxMessage, PaymentLink, Refund } from "@alma-suite/core/storage";
 
 /** The shapes of docs/dashboard.md, built in one place so every route answers the same way. */
-export function paymentRow(link: PaymentLink, refunds: readonly Refund[], platformOrderUrl: string | null) {
+export function paymentRow(
+  link: PaymentLink,
+  refunds: readonly Refund[],
+  platform: { platformOrderUrl: string | null; refundElsewhere: string | null },
+) {
   return {
     id: link.id,
     platformOrderRef: link.platformOrderRef,
@@ -17,7 +21,8 @@ export function paymentRow(link: PaymentLink, refunds: readonly Refund[], platfo
     channel: isPosLink(link) ? ("pos" as const) : ("online" as const),
     createdAt: link.createdAt,
     updatedAt: link.updatedAt,
-    platformOrderUrl,
+    platformOrderUrl: platform.platformOrderUrl,
+    refundElsewhere: platform.refundElsewhere,
   };
 }
 

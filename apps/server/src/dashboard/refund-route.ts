@@ -26,6 +26,9 @@ export function refundRoute(ctx: DashboardContext): Router {
       return refuse(ctx, res, 400, error, { field });
     }
     const tenant = tenantOf(res);
+    const link = await ctx.storage.getPaymentLink(tenant.id, req.params.paymentId);
+    const elsewhere = link ? ctx.pluginFor(tenant.platform)?.refundElsewhere?.(tenant, link) : null;
+    if (elsewhere) return refuse(ctx, res, 409, elsewhere);
     const result = await requestDashboardRefund(ctx.storage, {
       tenantId: tenant.id,
       paymentLinkId: req.params.paymentId,

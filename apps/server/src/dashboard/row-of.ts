@@ -2,9 +2,16 @@ import type { PaymentLink, Tenant } from "@alma-suite/core/storage";
 import type { DashboardContext } from "./dashboard-context.ts";
 import { paymentRow } from "./dashboard-views.ts";
 
-/** A payment as the list and detail show it, with its refunds and the order's page on the platform. */
+/**
+ * A payment as the list and detail show it, with its refunds, the order's page on the platform
+ * and, where the platform wants them there, where its refunds start.
+ */
 export async function rowOf(ctx: DashboardContext, tenant: Tenant, link: PaymentLink) {
   const refunds = await ctx.storage.listRefunds(tenant.id, link.id);
-  const orderUrl = ctx.pluginFor(tenant.platform)?.orderUrl?.(tenant, link) ?? null;
-  return { row: paymentRow(link, refunds, orderUrl), refunds };
+  const plugin = ctx.pluginFor(tenant.platform);
+  const row = paymentRow(link, refunds, {
+    platformOrderUrl: plugin?.orderUrl?.(tenant, link) ?? null,
+    refundElsewhere: plugin?.refundElsewhere?.(tenant, link) ?? null,
+  });
+  return { row, refunds };
 }

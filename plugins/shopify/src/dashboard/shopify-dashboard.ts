@@ -14,6 +14,13 @@ export function shopifyDashboard(storage: Storage): PluginDashboard {
       if (tenant.platform !== "shopify" || typeof orderId !== "string" || !/^\d+$/.test(orderId)) return null;
       return `https://${tenant.externalId}/admin/orders/${orderId}`;
     },
+    // Shopify turns every refund made in its admin into a refund session, which this app then
+    // makes at Alma: a refund made from our dashboard, then recorded in Shopify so the order
+    // shows it, would be made twice. Refunds of Shopify orders start in Shopify.
+    refundElsewhere: (tenant) =>
+      tenant.platform === "shopify"
+        ? "Refund this order from your Shopify admin: Shopify then asks Alma through the app, and the order shows the refund."
+        : null,
     async checkConnection(tenantId) {
       const tenant = await storage.getTenant(tenantId);
       if (tenant?.platform !== "shopify") return { ok: false, detail: "not a Shopify shop" };

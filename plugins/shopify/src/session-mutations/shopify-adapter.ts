@@ -184,7 +184,8 @@ export function shopifyAdapter(deps: { storage: Storage; now: () => number }): P
         };
       if (result.outcome === "existing") return { status: "refunded", alreadyDone: true };
       await settleRefundState(storage, link, SHOPIFY_REFUNDABLE);
-      // Payments apps cannot create refunds in Shopify: the merchant mirrors it in the admin.
+      // Payments apps cannot create refunds in Shopify. The dashboard sends Shopify merchants to
+      // their admin to refund (refundElsewhere); this only records a refund made at Alma otherwise.
       await storage.appendPaymentEvent({
         tenantId: link.tenantId,
         paymentLinkId: link.id,

@@ -92,4 +92,16 @@ describe("payment page", () => {
     await screen.findByText("Only a paid payment can be refunded.");
     expect(screen.queryByRole("button", { name: "Refund…" })).toBeNull();
   });
+
+  it("sends the merchant to the platform when its refunds must start there (Shopify)", async () => {
+    const where = "Refund this order from your Shopify admin: Shopify then asks Alma through the app.";
+    const fake = fakeDashboardApi({
+      session: { role: "operator", tenantId: null },
+      data: { payments: new Map([["pay_1", paidPayment({ refundElsewhere: where })]]) },
+    });
+    renderWithPolaris(<PaymentPage api={fake.api} tenantId="t_shop" paymentId="pay_1" notify={() => {}} />);
+    await screen.findByText(where);
+    expect(screen.queryByLabelText("Amount to refund (EUR)")).toBeNull();
+    expect(screen.queryByRole("button", { name: "Refund…" })).toBeNull();
+  });
 });

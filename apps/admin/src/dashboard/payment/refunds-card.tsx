@@ -65,7 +65,9 @@ export function RefundsCard(props: RefundsCardProps) {
           <Text as="h2" variant="headingMd">
             Refunds
           </Text>
-          {!REFUNDABLE_STATES.includes(payment.state) ? (
+          {payment.refundElsewhere ? (
+            <Text as="p">{payment.refundElsewhere}</Text>
+          ) : !REFUNDABLE_STATES.includes(payment.state) ? (
             <Text as="p">Only a paid payment can be refunded.</Text>
           ) : refundableCents > 0 ? (
             <Form onSubmit={ask}>

@@ -37,6 +37,7 @@ export function paidPayment(overrides: Partial<PaymentRow> = {}): PaymentDetail 
       createdAt: T0,
       updatedAt: T0,
       platformOrderUrl: "https://shop.example/admin/orders/451",
+      refundElsewhere: null,
       ...overrides,
     },
     schedule: [0, 30, 60].map((offset, i) => ({
