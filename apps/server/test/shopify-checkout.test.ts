@@ -165,6 +165,12 @@ describe("customer cancel and pending decisions", () => {
     expect(link?.state).toBe("cancelled");
     expect((await alma.payments.fetch(link!.almaPaymentId!)).state).toBe("stopped");
     expect(fake.mutations.filter((m) => m.variables.id === body.gid)).toEqual([]);
+    // Clicked twice, or back on Alma's "payment cancelled" page and its return link, or the
+    // checkout link opened again: straight back to checkout, never a page that waits forever.
+    for (const again of [cancelLink!, String(answer.body.redirect_url)]) {
+      const answerAgain = await page(again);
+      expect([answerAgain.status, answerAgain.location]).toEqual([303, body.cancel_url]);
+    }
   });
 
   it("cancels nothing from an unsigned or forged cancel URL: only the buyer's signed one counts", async () => {

@@ -27,6 +27,8 @@ export async function customerCancel(
     deps.logger.info({ tenantId, pid }, "unsigned cancel URL: buyer sent back, nothing cancelled");
     return { redirect: session.cancelUrl };
   }
+  // Cancelled already (a second click, Alma's "cancelled" page linking back here): back to checkout.
+  if (link.state === "cancelled") return { redirect: session.cancelUrl };
   if (link.state !== "pending") return customerReturn(deps, tenantId, pid);
   try {
     await (await deps.almaFor(tenantId)).payments.cancel(pid);

@@ -77,6 +77,8 @@ export async function customerReturn(deps: CheckoutDeps, tenantId: string, pid: 
     case "not_decided":
       if (link.state === "pending")
         return { status: 200, html: renderUnfinishedPage(locale, session.almaUrl, session.cancelUrl) };
+      // The buyer cancelled this payment: nothing will settle it, so no page that waits for that.
+      if (link.state === "cancelled") return { redirect: session.cancelUrl };
       break;
     case "unknown_payment":
       return { status: 404, html: renderNotFoundPage() };
