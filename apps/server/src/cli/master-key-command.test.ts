@@ -93,6 +93,32 @@ describe("alma-suite master-key", () => {
     expect(sealedValue(dataDir)).toBe(before);
   });
 
+  it("does not rename the key when a server started during the rotation, and resumes with the same key", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "alma-rotate-"));
+    const env = { DATA_DIR: dataDir, LOG_LEVEL: "silent" };
+    const tenantId = await tenantWithKey(env, "sk_live_serverStartedMidway1");
+    const oldKey = readFileSync(join(dataDir, "master.key"), "utf8");
+    // A server records itself alive while the secrets are being sealed again.
+    const db = new DatabaseSync(join(dataDir, "alma-suite.db"));
+    db.exec(`CREATE TRIGGER late_server AFTER UPDATE ON tenant_secrets BEGIN
+      INSERT OR REPLACE INTO server_instances (id, seen_at) VALUES ('late', CAST(strftime('%s', 'now') AS INTEGER) * 1000);
+    END`);
+
+    const stopped = captureIo();
+    expect(await runCli(["master-key", "rotate"], stopped.io, env)).toBe(1);
+    expect(stopped.err[0]).toMatch(/1 server instance\(s\) started during the rotation/);
+    expect(readFileSync(join(dataDir, "master.key"), "utf8")).toBe(oldKey);
+    const nextKey = readFileSync(join(dataDir, "master.key.next"), "utf8");
+    // Meanwhile everything still opens (the server reads master.key.next too).
+    expect(await readKey(env, tenantId)).toBe("sk_live_serverStartedMidway1");
+
+    db.exec("DROP TRIGGER late_server; DELETE FROM server_instances");
+    db.close();
+    expect(await runCli(["master-key", "rotate"], captureIo().io, env)).toBe(0);
+    expect(readFileSync(join(dataDir, "master.key"), "utf8")).toBe(nextKey);
+    expect(await readKey(env, tenantId)).toBe("sk_live_serverStartedMidway1");
+  });
+
   it("with MASTER_KEY: reseals with the new key, opening old secrets with MASTER_KEY_PREVIOUS", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "alma-reseal-"));
     const oldKey = SecretBox.generateKey().toString("hex");

@@ -52,7 +52,15 @@ async function rotateKeyFile(config: ServerConfig, io: CliIo): Promise<number> {
     );
 
   const next = prepareNextMasterKey(config.dataDir);
-  const report = await withStorage(config, next, (storage) => storage.resealSecrets());
+  const { report, startedMeanwhile } = await withStorage(config, next, async (storage) => ({
+    report: await storage.resealSecrets(),
+    // A server that started meanwhile seals with the old key, which goes away with the rename.
+    startedMeanwhile: await storage.countLiveInstances(INSTANCE_ALIVE_MS),
+  }));
+  if (startedMeanwhile > 0)
+    return io.fail(
+      `${startedMeanwhile} server instance(s) started during the rotation: stop them, then run this again (it resumes with the same new key)`,
+    );
   // Backups taken before now open only with the old key: it is set aside, not destroyed.
   const retired = `${keyPath}.retired-${new Date().toISOString().replace(/[:.]/g, "-")}`;
   copyFileSync(keyPath, retired);

@@ -139,7 +139,7 @@ async function runOperation(
     return refuse({
       slug: "idempotency_key_unreadable",
       detail:
-        "the answer stored for this Idempotency-Key can no longer be read (the server's master key changed); use a new key",
+        "the first request with this Idempotency-Key was carried out, but its stored answer can no longer be read (the server's master key changed): look its result up rather than send it again",
       field: "Idempotency-Key",
     });
   }

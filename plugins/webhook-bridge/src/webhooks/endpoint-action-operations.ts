@@ -41,7 +41,12 @@ export function endpointActionOperations(ctx: BridgeContext): Operation[] {
       problems: ["endpoint_not_found"],
       async handle({ merchant, params }) {
         const result = await readEndpointSecret(ctx, merchant, params.endpointId);
-        return result.ok ? ok(200, { secret: result.secret, previous_valid_until: null }) : result;
+        if (!result.ok) return result;
+        const until = result.previousValidUntil;
+        return ok(200, {
+          secret: result.secret,
+          previous_valid_until: until === null ? null : new Date(until).toISOString(),
+        });
       },
     }),
     defineMerchantOperation({
@@ -49,12 +54,12 @@ export function endpointActionOperations(ctx: BridgeContext): Operation[] {
       method: "post",
       path: "/v1/merchants/:merchantRef/endpoints/:endpointId/secret/rotate",
       summary:
-        "Rotate the signing secret; the old one keeps signing beside it for the overlap (24 h by default)",
+        "Rotate the signing secret; the old one keeps signing beside it for the overlap (24 h by default), during which another rotation is refused (409)",
       tag: "Webhooks",
       params: endpointParams,
       body: z.object({ secret: secret.optional() }),
       responses: { 200: { description: "The new secret", schema: secretSchema } },
-      problems: ["endpoint_not_found"],
+      problems: ["endpoint_not_found", "invalid_state"],
       async handle({ merchant, params, body }) {
         const result = await rotateEndpointSecret(ctx, merchant, params.endpointId, body);
         if (!result.ok) return result;

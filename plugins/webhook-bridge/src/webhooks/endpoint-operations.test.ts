@@ -115,6 +115,16 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
       expect(during?.headers["webhook-signature"]?.split(" ")).toHaveLength(2);
       expect(new Webhook(endpoint.secret).verify(during?.body ?? "", during?.headers ?? {})).toBeTruthy();
       expect(new Webhook(rotated.body.secret).verify(during?.body ?? "", during?.headers ?? {})).toBeTruthy();
+      // The agency lost the answer and retries: refused, since that would drop the old secret
+      // before its promised end; reading the secret gives the new one and the overlap's end.
+      const again = await h.api("POST", `${base}/endpoints/${endpoint.id}/secret/rotate`, { key });
+      expect(again.status).toBe(409);
+      expect(again.body.detail).toMatch(/previous secret still signs until/);
+      const read = await h.api("GET", `${base}/endpoints/${endpoint.id}/secret`, { key });
+      expect(read.body).toEqual({
+        secret: rotated.body.secret,
+        previous_valid_until: rotated.body.previous_valid_until,
+      });
 
       const fast = await startBridgeHarness({ postgres, env: { BRIDGE_SECRET_OVERLAP_MS: "0" } });
       try {

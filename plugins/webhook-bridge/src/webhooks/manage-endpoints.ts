@@ -76,6 +76,15 @@ export async function rotateEndpointSecret(
   return ctx.storage.transaction(async (tx) => {
     const endpoint = await getEndpoint(dbOf(tx), merchant.id, endpointId);
     if (!endpoint) return problem("endpoint_not_found", `no endpoint ${endpointId}`, { field: "endpointId" });
+    // One overlap at a time: rotating again would drop the secret the first rotation promised
+    // until its end, while receivers may still verify with it (or the agency lost the new one:
+    // GET …/secret shows it).
+    if (endpoint.previousSecretUntil !== null && endpoint.previousSecretUntil > ctx.now()) {
+      return problem(
+        "invalid_state",
+        `the previous secret still signs until ${new Date(endpoint.previousSecretUntil).toISOString()}; rotate again after that (GET the secret to read the current one)`,
+      );
+    }
     const current = await tx.getSecret(merchant.id, secretName(endpoint.id));
     if (!current) throw new Error(`endpoint ${endpoint.id} has no secret`);
     const secret = input.secret ?? generateWebhookSecret();
@@ -92,10 +101,11 @@ export async function readEndpointSecret(
   ctx: Ctx,
   merchant: Tenant,
   endpointId: string,
-): Promise<{ ok: true; secret: string } | ReturnType<typeof problem>> {
+): Promise<{ ok: true; secret: string; previousValidUntil: number | null } | ReturnType<typeof problem>> {
   const endpoint = await getEndpoint(dbOf(ctx.storage), merchant.id, endpointId);
   if (!endpoint) return problem("endpoint_not_found", `no endpoint ${endpointId}`, { field: "endpointId" });
   const secret = await ctx.storage.getSecret(merchant.id, secretName(endpoint.id));
   if (!secret) throw new Error(`endpoint ${endpoint.id} has no secret`);
-  return { ok: true, secret };
+  const until = endpoint.previousSecretUntil;
+  return { ok: true, secret, previousValidUntil: until !== null && until > ctx.now() ? until : null };
 }
