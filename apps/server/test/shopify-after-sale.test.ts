@@ -110,6 +110,23 @@ describe("refunds", () => {
     expect(fake.sessions.get(String(whole.gid))?.state).toBe("resolved");
   });
 
+  it("refunds a test-mode payment in test mode after the shop switched to live", async () => {
+    const session = await paidSession("sale-3x", "80.00");
+    const link = await linkOf(session.id);
+    await server.storage.setSecret(tenantId, "alma_live_key", "sk_live_afterSaleSwitched0001");
+    await server.storage.updateTenant(tenantId, { almaMode: "live" });
+    try {
+      const refund = followUpSession("refund-sessions", "partial", String(session.id), { amount: "20.00" });
+      expect((await send("refund-sessions", refund)).status).toBe(201);
+      await waitForIdleJobs(server);
+      expect(fake.sessions.get(String(refund.gid))?.state).toBe("resolved");
+      const payment = await alma.payments.fetch(link.almaPaymentId!);
+      expect(payment.refunds.map((r) => [r.merchant_reference, r.amount])).toEqual([[refund.id, 2000]]);
+    } finally {
+      await server.storage.updateTenant(tenantId, { almaMode: "test" });
+    }
+  });
+
   it("sends the merchant's dashboard refunds to the Shopify admin, which would otherwise refund twice", async () => {
     const session = await paidSession("sale-3x", "120.00");
     const link = await linkOf(session.id);

@@ -9,9 +9,15 @@ export interface PluginLogger {
   debug(object: object, message?: string): void;
 }
 
-/** How long one Alma call (retries included) may take before its caller gets the failure. */
+/** How a plugin's Alma client is made for one use. */
 export interface AlmaCallOptions {
-  budgetMs: number;
+  /** How long one Alma call (retries included) may take before its caller gets the failure. */
+  budgetMs?: number;
+  /**
+   * Which of the tenant's keys (Alma's environment), when a payment's own differs from the
+   * tenant's current mode: a payment made in test mode is refunded in test mode after a switch.
+   */
+  mode?: "live" | "test";
 }
 
 /**

@@ -24,25 +24,33 @@ export function almaClients(options: {
         apiKey,
         ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
         onExchange: options.onExchange,
-        ...(call ? { timeoutMs: call.budgetMs, totalTimeoutMs: call.budgetMs } : {}),
+        ...(call?.budgetMs ? { timeoutMs: call.budgetMs, totalTimeoutMs: call.budgetMs } : {}),
       });
       if (clients.size >= 1000) clients.clear();
       clients.set(id, client);
     }
     return client;
   };
-  /** The tenant's key for its mode; the server's ALMA_API_KEY serves single-merchant setups. */
-  const lookup = async (tenantId: string) => {
+  /**
+   * The tenant's key for its mode (or for `mode`, a payment's own); the server's ALMA_API_KEY
+   * serves single-merchant setups.
+   */
+  const lookup = async (tenantId: string, mode?: "live" | "test") => {
     const tenant = await options.storage.getTenant(tenantId);
-    if (!tenant) return { tenant, key: undefined };
-    const name = tenant.almaMode === "live" ? "alma_live_key" : "alma_test_key";
-    return { tenant, key: (await options.storage.getSecret(tenantId, name)) ?? options.defaultKey };
+    if (!tenant) return { tenant, key: undefined, mode };
+    const wanted = mode ?? tenant.almaMode;
+    const name = wanted === "live" ? "alma_live_key" : "alma_test_key";
+    return {
+      tenant,
+      key: (await options.storage.getSecret(tenantId, name)) ?? options.defaultKey,
+      mode: wanted,
+    };
   };
-  const keyFor = async (tenantId: string): Promise<string> => {
-    const { tenant, key } = await lookup(tenantId);
-    if (!tenant) throw new Error(`no tenant ${tenantId}`);
-    if (!key) throw new Error(`tenant ${tenantId} has no Alma ${tenant.almaMode} key`);
-    return key;
+  const keyFor = async (tenantId: string, mode?: "live" | "test"): Promise<string> => {
+    const found = await lookup(tenantId, mode);
+    if (!found.tenant) throw new Error(`no tenant ${tenantId}`);
+    if (!found.key) throw new Error(`tenant ${tenantId} has no Alma ${found.mode} key`);
+    return found.key;
   };
   /** The key of a tenant that is still active (Alma's notifications for others are refused). */
   const activeKeyFor = async (tenantId: string): Promise<string | undefined> => {
@@ -53,6 +61,7 @@ export function almaClients(options: {
     almaWithKey,
     keyFor,
     activeKeyFor,
-    almaFor: async (tenantId: string, call?: AlmaCallOptions) => almaWithKey(await keyFor(tenantId), call),
+    almaFor: async (tenantId: string, call?: AlmaCallOptions) =>
+      almaWithKey(await keyFor(tenantId, call?.mode), call),
   };
 }

@@ -1,5 +1,5 @@
 import { AlmaInvalidRequestError } from "@alma-suite/core";
-import { readSession } from "../payment-session/session-record.ts";
+import { almaModeOf, readSession } from "../payment-session/session-record.ts";
 import { ALMA_CANCEL_JOB } from "../session-mutations/alma-jobs.ts";
 import type { CheckoutDeps, PageResult } from "./checkout-deps.ts";
 import { ALMA_PID, customerReturn } from "./customer-return.ts";
@@ -31,14 +31,14 @@ export async function customerCancel(
   if (link.state === "cancelled") return { redirect: session.cancelUrl };
   if (link.state !== "pending") return customerReturn(deps, tenantId, pid);
   try {
-    await (await deps.almaFor(tenantId)).payments.cancel(pid);
+    await (await deps.almaFor(tenantId, almaModeOf(link))).payments.cancel(pid);
   } catch (error) {
     if (error instanceof AlmaInvalidRequestError) return customerReturn(deps, tenantId, pid);
     deps.logger.warn({ tenantId, pid, err: String(error) }, "Alma cancel failed; queued");
     await deps.storage.enqueue({
       type: ALMA_CANCEL_JOB,
       key: `${ALMA_CANCEL_JOB}:${pid}`,
-      payload: { tenantId, almaPaymentId: pid, reference: `cancel:${link.id}` },
+      payload: { tenantId, almaPaymentId: pid, reference: `cancel:${link.id}`, ...almaModeOf(link) },
     });
     return { redirect: session.cancelUrl };
   }

@@ -1,6 +1,6 @@
 import type { ConfirmOutcome } from "@alma-suite/core/flows";
 import { confirmPayment } from "@alma-suite/core/flows";
-import { readSession } from "../payment-session/session-record.ts";
+import { almaModeOf, readSession } from "../payment-session/session-record.ts";
 import { settleSession } from "../session-mutations/settle-session.ts";
 import type { CheckoutDeps, PageResult } from "./checkout-deps.ts";
 import { renderNotFoundPage, renderUnfinishedPage, renderWaitPage } from "./render-pages.ts";
@@ -22,7 +22,7 @@ export async function customerReturn(deps: CheckoutDeps, tenantId: string, pid: 
   let outcome: ConfirmOutcome;
   try {
     outcome = await confirmPayment(
-      { storage: deps.storage, alma: await deps.almaFor(tenantId) },
+      { storage: deps.storage, alma: await deps.almaFor(tenantId, almaModeOf(link)) },
       {
         tenantId,
         almaPaymentId: pid,

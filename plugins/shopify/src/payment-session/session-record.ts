@@ -67,6 +67,16 @@ export function readSession(link: PaymentLink): SessionRecord | null {
   return parsed.success ? parsed.data : null;
 }
 
+/**
+ * The Alma environment a session's payment lives in: its own test flag, whatever mode the shop
+ * is in now. A session is only given a payment when the two agree, and a switch later must not
+ * send its refund, capture or void to the other environment, which does not know the payment.
+ */
+export function almaModeOf(link: PaymentLink): { mode: "live" | "test" } | undefined {
+  const session = readSession(link);
+  return session ? { mode: session.test ? "test" : "live" } : undefined;
+}
+
 export function sessionCustom(link: PaymentLink, record: SessionRecord): JsonObject {
   return { ...link.custom, shopifySession: JSON.parse(JSON.stringify(record)) as JsonObject };
 }

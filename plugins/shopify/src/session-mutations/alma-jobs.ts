@@ -1,4 +1,4 @@
-import type { AlmaClient, PluginLogger } from "@alma-suite/core";
+import type { AlmaCallOptions, AlmaClient, PluginLogger } from "@alma-suite/core";
 import { AlmaInvalidRequestError } from "@alma-suite/core";
 import type { JobHandler } from "@alma-suite/core/storage";
 
@@ -12,18 +12,20 @@ export interface AlmaPaymentPayload {
   almaPaymentId: string;
   /** Alma's merchant_reference for the refund, unique per payment. */
   reference: string;
+  /** The payment's Alma environment (absent in jobs queued before it was recorded: the shop's mode). */
+  mode?: "live" | "test";
 }
 
 const UNPAID = new Set(["not_started", "scored_no", "scored_maybe", "scored_yes", "stopped"]);
 
 export function almaJobHandlers(deps: {
-  almaFor: (tenantId: string) => Promise<AlmaClient>;
+  almaFor: (tenantId: string, call?: AlmaCallOptions) => Promise<AlmaClient>;
   logger: PluginLogger;
 }): Record<string, JobHandler> {
   return {
     [RELEASE_DUPLICATE_JOB]: async (payload) => {
       const p = payload as AlmaPaymentPayload;
-      const alma = await deps.almaFor(p.tenantId);
+      const alma = await deps.almaFor(p.tenantId, p.mode ? { mode: p.mode } : undefined);
       const payment = await alma.payments.fetch(p.almaPaymentId);
       const untouched = UNPAID.has(payment.state) && payment.payment_plan.every((i) => i.date_paid == null);
       if (untouched) {
@@ -41,7 +43,7 @@ export function almaJobHandlers(deps: {
     },
     [ALMA_CANCEL_JOB]: async (payload) => {
       const p = payload as AlmaPaymentPayload;
-      const alma = await deps.almaFor(p.tenantId);
+      const alma = await deps.almaFor(p.tenantId, p.mode ? { mode: p.mode } : undefined);
       try {
         await alma.payments.cancel(p.almaPaymentId);
       } catch (error) {

@@ -109,6 +109,7 @@ export function shopifyAdapter(deps: { storage: Storage; now: () => number }): P
           tenantId: link.tenantId,
           almaPaymentId: input.almaPaymentId,
           reference: `duplicate:${link.id}`,
+          mode: session.test ? "test" : "live",
         },
       });
       await enqueueFinal(link, session, "paymentSessionReject", {
