@@ -260,6 +260,35 @@ describe("expiring offline tokens", () => {
   });
 });
 
+describe("a shop whose token can no longer be refreshed", () => {
+  it("sends the merchant through OAuth again from the app, and refuses payment sessions until then", async () => {
+    const shop = "dormant.myshopify.com";
+    await setUpShop(fake, server.url, { shop, almaKey: ALMA_KEY, plans: [{ key: "general_3_0_0" }] });
+    const tenant = await tenantOf(shop);
+    const { refreshTokenExpiresAt } = tenant.settings as { refreshTokenExpiresAt: number | null };
+    expect(refreshTokenExpiresAt).toEqual(expect.any(Number));
+    clockOffsetMs = refreshTokenExpiresAt! - Date.now() + 60_000; // a minute after the refresh token died
+    try {
+      // Shopify signs the launch with the real time (the fake follows the server's shifted clock).
+      const launch = signQuery({ shop, timestamp: String(Math.floor(Date.now() / 1000)) }, API_SECRET);
+      const opened = await get(`/shopify/settings?${new URLSearchParams(launch)}`);
+      expect(opened.status).toBe(303);
+      expect(opened.headers.get("location")).toMatch(/^\/shopify\/auth\?/);
+      const session = await sendSession(
+        fake,
+        server.url,
+        "payment-sessions",
+        shop,
+        paymentSession("sale-3x"),
+      );
+      expect(session.status).toBe(409);
+      expect(String(session.body.error)).toMatch(/must reopen the app/);
+    } finally {
+      clockOffsetMs = 0;
+    }
+  });
+});
+
 describe("webhooks and compliance", () => {
   const shop = "compliance.myshopify.com";
   const webhook = (

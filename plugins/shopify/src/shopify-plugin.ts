@@ -29,6 +29,7 @@ import { shopifyAdapter } from "./session-mutations/shopify-adapter.ts";
 import { settingsRoutes } from "./settings/settings-routes.ts";
 import { createShopifyApi } from "./shopify-app/create-shopify-api.ts";
 import { accessTokens } from "./tenants/access-token.ts";
+import { scheduleTokenKeepalive, TOKEN_KEEPALIVE_JOB, tokenKeepaliveJob } from "./tenants/token-keepalive.ts";
 import { acceptVoid, VOID_JOB, type VoidPayload } from "./void-session/accept-void.ts";
 import { processVoid } from "./void-session/process-void.ts";
 import { voidSessionRequestSchema } from "./void-session/void-session-request.ts";
@@ -78,7 +79,11 @@ export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router> = 
         await forgetCustomer(storage, p.tenantId, p.paymentLinkId);
       },
       ...almaJobHandlers({ almaFor: deps.almaFor, logger }),
+      [TOKEN_KEEPALIVE_JOB]: tokenKeepaliveJob({ storage, tokens, logger }),
     };
+    scheduleTokenKeepalive(storage, now()).catch((error: unknown) =>
+      logger.error({ err: error }, "could not schedule the Shopify token keepalive"),
+    );
 
     const routes = Router();
     if (!shopify || !credentials) {

@@ -3,6 +3,7 @@ import { AlmaError } from "@alma-suite/core";
 import type { Storage } from "@alma-suite/core/storage";
 import express, { Router } from "express";
 import { parseBody, readShopifyHeaders, refuse } from "../http/shopify-request.ts";
+import { tokenIsDead } from "../tenants/access-token.ts";
 import { readShopSettings } from "../tenants/shop-settings.ts";
 import { findActiveShop } from "../tenants/shop-tenant.ts";
 import { paymentSessionRequestSchema } from "./payment-session-request.ts";
@@ -25,6 +26,15 @@ export function paymentSessionRoute(deps: StartDeps & { storage: Storage; logger
     if (!tenant) return refuse(res, deps.logger, 404, `unknown shop ${headers.shopDomain}`, context);
     if (!readShopSettings(tenant.settings).ready)
       return refuse(res, deps.logger, 409, "Alma is not configured for this shop yet", context);
+    // Without a usable token the sale could be paid at Alma but never resolved in Shopify.
+    if (tokenIsDead(tenant, deps.now()))
+      return refuse(
+        res,
+        deps.logger,
+        409,
+        "the app's access to this shop expired: the merchant must reopen the app from the Shopify admin",
+        context,
+      );
     try {
       const result = await startPaymentSession(deps, tenant, body.value);
       if (!result.ok)

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { flatQuery } from "../auth/auth-routes.ts";
 import type { SessionCookies } from "../auth/session-cookie.ts";
 import { parseBody, refuse } from "../http/shopify-request.ts";
+import { tokenIsDead } from "../tenants/access-token.ts";
 import { readShopSettings } from "../tenants/shop-settings.ts";
 import { findActiveShop } from "../tenants/shop-tenant.ts";
 import { TOKEN_SECRET } from "../tenants/shop-tokens.ts";
@@ -56,7 +57,9 @@ export function settingsRoutes(
       return refuse(res, deps.logger, 400, "this link is not signed by Shopify", { route: "settings" });
     const tenant = await findActiveShop(deps.storage, shop);
     const token = tenant ? await deps.storage.getSecret(tenant.id, TOKEN_SECRET) : null;
-    if (!tenant || !token) return res.redirect(303, `/shopify/auth?${new URLSearchParams(query).toString()}`);
+    // No token, or one that can neither be used nor refreshed: OAuth again gives a new one.
+    if (!tenant || !token || tokenIsDead(tenant, deps.now()))
+      return res.redirect(303, `/shopify/auth?${new URLSearchParams(query).toString()}`);
     deps.cookies.issue(res, { tenantId: tenant.id, shop });
     res.redirect(303, "/shopify/settings/");
   });

@@ -2,9 +2,10 @@ import { Session } from "@shopify/shopify-api";
 import { describe, expect, it } from "vitest";
 import { ShopifyAuthError } from "../payments-api/shopify-errors.ts";
 import { memoryStorage, silentLogger } from "../testing/unit-support.ts";
-import { accessTokens, type RefreshToken } from "./access-token.ts";
+import { accessTokens, type RefreshToken, tokenIsDead } from "./access-token.ts";
 import { updateShopSettings } from "./shop-tenant.ts";
 import { REFRESH_TOKEN_SECRET, TOKEN_SECRET } from "./shop-tokens.ts";
+import { TOKEN_KEEPALIVE_JOB, tokenKeepaliveJob } from "./token-keepalive.ts";
 
 const HOUR = 3600_000;
 
@@ -112,5 +113,38 @@ describe("offline access tokens", () => {
     };
     const tokens = accessTokens({ storage, refreshToken: spent, now: () => now, logger: silentLogger });
     expect(await tokens.tokenFor(tenant)).toBe("shpat_from_other_instance");
+  });
+});
+
+describe("keeping a quiet shop's access alive", () => {
+  it("refreshes once a day every shop whose refresh token runs out within a week, then queues the next day", async () => {
+    const DAY = 24 * HOUR;
+    // Installed long ago: the access token is long expired, the refresh token has 3 days left.
+    const { storage, tenantId, fresh } = await setup(now - 87 * DAY);
+    const calls: string[] = [];
+    const tokens = accessTokens({
+      storage,
+      refreshToken: refreshed(calls),
+      now: () => now,
+      logger: silentLogger,
+    });
+    const pass = tokenKeepaliveJob({ storage, tokens, logger: silentLogger });
+    await pass({ day: 0 }, {} as never);
+    expect(calls).toEqual(["shprt_1"]);
+    expect(await storage.getSecret(tenantId, TOKEN_SECRET)).toBe("shpat_new1");
+    expect(tokenIsDead(await fresh(), now)).toBe(false);
+    expect(await storage.getJobByKey(`${TOKEN_KEEPALIVE_JOB}:1`)).toMatchObject({ runAt: DAY });
+    // Fresh for 90 days again: the next pass leaves it alone.
+    await pass({ day: 1 }, {} as never);
+    expect(calls).toEqual(["shprt_1"]);
+  });
+
+  it("tells a token nothing can refresh any more from one a refresh revives", async () => {
+    const { fresh } = await setup(now - 100 * 24 * HOUR);
+    expect(tokenIsDead(await fresh(), now)).toBe(true);
+    const alive = await setup(now - 1);
+    expect(tokenIsDead(await alive.fresh(), now)).toBe(false);
+    const forever = await setup(null);
+    expect(tokenIsDead(await forever.fresh(), now)).toBe(false);
   });
 });

@@ -15,6 +15,25 @@ export interface AccessTokens {
   tokenFor(tenant: Tenant): Promise<string>;
   /** Shopify refused the token: the next `tokenFor` refreshes it (when it can). */
   markRejected(tenantId: string): void;
+  /**
+   * Refreshes now when the refresh token itself runs out within `withinMs`: a shop quiet for
+   * months must still have a usable token when a refund comes. True when it refreshed.
+   */
+  refreshAhead(tenant: Tenant, withinMs: number): Promise<boolean>;
+}
+
+/**
+ * The stored token can no longer be used nor refreshed: only the merchant reopening the app
+ * (OAuth again) gives a new one.
+ */
+export function tokenIsDead(tenant: Tenant, now: number): boolean {
+  const { tokenExpiresAt, refreshTokenExpiresAt } = readShopSettings(tenant.settings);
+  return (
+    tokenExpiresAt !== null &&
+    tokenExpiresAt <= now &&
+    refreshTokenExpiresAt !== null &&
+    refreshTokenExpiresAt <= now
+  );
 }
 
 /**
@@ -72,6 +91,17 @@ export function accessTokens(deps: {
     },
     markRejected(tenantId) {
       rejected.add(tenantId);
+    },
+    async refreshAhead(tenant, withinMs) {
+      const { refreshTokenExpiresAt } = readShopSettings(tenant.settings);
+      if (refreshTokenExpiresAt === null || refreshTokenExpiresAt - withinMs > deps.now()) return false;
+      const token = await deps.storage.getSecret(tenant.id, TOKEN_SECRET);
+      if (!token) return false;
+      const running =
+        refreshing.get(tenant.id) ?? refresh(tenant, token).finally(() => refreshing.delete(tenant.id));
+      refreshing.set(tenant.id, running);
+      await running;
+      return true;
     },
   };
 }
