@@ -167,7 +167,8 @@ describe("customer cancel and pending decisions", () => {
     expect(fake.mutations.filter((m) => m.variables.id === body.gid)).toEqual([]);
     // Clicked twice, or back on Alma's "payment cancelled" page and its return link, or the
     // checkout link opened again: straight back to checkout, never a page that waits forever.
-    for (const again of [cancelLink!, String(answer.body.redirect_url)]) {
+    const returnLink = `${server.url}/shopify/return/${link!.tenantId}?pid=${link!.almaPaymentId}`;
+    for (const again of [cancelLink!, String(answer.body.redirect_url), returnLink]) {
       const answerAgain = await page(again);
       expect([answerAgain.status, answerAgain.location]).toEqual([303, body.cancel_url]);
     }

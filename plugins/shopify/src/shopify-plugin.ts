@@ -78,7 +78,7 @@ export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router> = 
         const p = payload as ForgetCustomerPayload;
         await forgetCustomer(storage, p.tenantId, p.paymentLinkId);
       },
-      ...almaJobHandlers({ almaFor: deps.almaFor, logger }),
+      ...almaJobHandlers({ storage, almaFor: deps.almaFor, logger }),
       [TOKEN_KEEPALIVE_JOB]: tokenKeepaliveJob({ storage, tokens, logger }),
     };
     scheduleTokenKeepalive(storage, now()).catch((error: unknown) =>

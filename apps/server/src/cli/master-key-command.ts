@@ -85,7 +85,9 @@ async function resealWithConfiguredKey(config: ServerConfig, io: CliIo): Promise
   const report = await withStorage(config, box, (storage) => storage.resealSecrets());
   io.out(`${report.resealed} secret(s) sealed with MASTER_KEY`);
   if (report.unreadable.length === 0 && config.previousMasterKeys.length > 0)
-    io.out("  MASTER_KEY_PREVIOUS is no longer needed: remove it from every instance's environment.");
+    io.out(
+      "  every secret is sealed with MASTER_KEY: remove MASTER_KEY_PREVIOUS from every instance in a day (the bridge's stored Idempotency-Key answers, kept 24 h, still need it).",
+    );
   return reportUnreadable(report.unreadable, io);
 }
 

@@ -1,7 +1,7 @@
 import { ALMA_INTERACTIVE, AlmaError, AlmaInvalidRequestError } from "@alma-suite/core";
 import { ensureAlmaPayment } from "../alma-payment/ensure-alma-payment.ts";
 import { rejectSession } from "../payment-session/reject-session.ts";
-import { readSession } from "../payment-session/session-record.ts";
+import { almaModeOf, readSession } from "../payment-session/session-record.ts";
 import type { CheckoutDeps, PageResult } from "./checkout-deps.ts";
 import { renderNotFoundPage, renderWaitPage } from "./render-pages.ts";
 
@@ -27,7 +27,8 @@ export async function choosePlan(
     ensured = await ensureAlmaPayment(
       {
         storage: deps.storage,
-        alma: await deps.almaFor(tenantId, ALMA_INTERACTIVE),
+        // The session's own environment, even if the shop switched mode since the plans were offered.
+        alma: await deps.almaFor(tenantId, { ...ALMA_INTERACTIVE, ...almaModeOf(link) }),
         publicUrl: deps.publicUrl,
         links: deps.links,
         now: deps.now,

@@ -1,4 +1,5 @@
 import type { PluginDashboard } from "@alma-suite/core";
+import { isPosLink } from "@alma-suite/core/flows";
 import type { Storage } from "@alma-suite/core/storage";
 import { TOKEN_SECRET } from "../tenants/shop-tokens.ts";
 
@@ -17,8 +18,9 @@ export function shopifyDashboard(storage: Storage): PluginDashboard {
     // Shopify turns every refund made in its admin into a refund session, which this app then
     // makes at Alma: a refund made from our dashboard, then recorded in Shopify so the order
     // shows it, would be made twice. Refunds of Shopify orders start in Shopify.
-    refundElsewhere: (tenant) =>
-      tenant.platform === "shopify"
+    // A payment link sent from the dashboard (in store, by phone) has no Shopify order: refunded here.
+    refundElsewhere: (tenant, link) =>
+      tenant.platform === "shopify" && !isPosLink(link)
         ? "Refund this order from your Shopify admin: Shopify then asks Alma through the app, and the order shows the refund."
         : null,
     async checkConnection(tenantId) {

@@ -1,6 +1,6 @@
 import type { AlmaCallOptions, AlmaClient, PluginLogger } from "@alma-suite/core";
 import { AlmaInvalidRequestError } from "@alma-suite/core";
-import type { JobHandler } from "@alma-suite/core/storage";
+import type { JobHandler, Storage } from "@alma-suite/core/storage";
 
 /** Gives back the money of a checkout attempt that lost its group to another accepted attempt. */
 export const RELEASE_DUPLICATE_JOB = "shopify:alma-release-duplicate";
@@ -19,6 +19,7 @@ export interface AlmaPaymentPayload {
 const UNPAID = new Set(["not_started", "scored_no", "scored_maybe", "scored_yes", "stopped"]);
 
 export function almaJobHandlers(deps: {
+  storage: Storage;
   almaFor: (tenantId: string, call?: AlmaCallOptions) => Promise<AlmaClient>;
   logger: PluginLogger;
 }): Record<string, JobHandler> {
@@ -46,6 +47,19 @@ export function almaJobHandlers(deps: {
       const alma = await deps.almaFor(p.tenantId, p.mode ? { mode: p.mode } : undefined);
       try {
         await alma.payments.cancel(p.almaPaymentId);
+        // As the inline cancel does: the link is over for the buyer, every page sends them back.
+        const link = await deps.storage.findPaymentByAlmaId(p.tenantId, p.almaPaymentId);
+        if (link)
+          await deps.storage.transitionPayment(
+            p.tenantId,
+            link.id,
+            ["pending"],
+            "cancelled",
+            {},
+            {
+              almaPaymentId: p.almaPaymentId,
+            },
+          );
       } catch (error) {
         // Paid meanwhile: the confirmation (IPN) resolves the session; nothing to cancel.
         if (!(error instanceof AlmaInvalidRequestError)) throw error;

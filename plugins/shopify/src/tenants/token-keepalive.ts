@@ -25,7 +25,7 @@ export async function scheduleTokenKeepalive(storage: Storage, now: number): Pro
  * Once a day: every installed shop whose refresh token runs out within a week is refreshed now.
  * Tokens are otherwise refreshed only when a mutation needs one, so a shop quiet for as long as
  * a refresh token lives would lose the app's access, and the next sale's order with it. One shop
- * failing is logged and tried again the next day; then the next day's pass is queued.
+ * failing is logged and tried again the next day.
  */
 export function tokenKeepaliveJob(deps: {
   storage: Storage;
@@ -34,6 +34,13 @@ export function tokenKeepaliveJob(deps: {
 }): JobHandler {
   return async (raw) => {
     const { day } = slotPayload.parse(raw);
+    // The next pass first: a pass that fails for good (the database down all day) must not end the chain.
+    await deps.storage.enqueue({
+      type: TOKEN_KEEPALIVE_JOB,
+      key: `${TOKEN_KEEPALIVE_JOB}:${day + 1}`,
+      payload: { day: day + 1 },
+      runAt: (day + 1) * DAY_MS,
+    });
     const shops = await deps.storage.listTenants({ platform: "shopify", status: "active" });
     let refreshed = 0;
     for (const shop of shops) {
@@ -47,11 +54,5 @@ export function tokenKeepaliveJob(deps: {
       }
     }
     if (refreshed > 0) deps.logger.info({ refreshed }, "Shopify tokens refreshed ahead of expiry");
-    await deps.storage.enqueue({
-      type: TOKEN_KEEPALIVE_JOB,
-      key: `${TOKEN_KEEPALIVE_JOB}:${day + 1}`,
-      payload: { day: day + 1 },
-      runAt: (day + 1) * DAY_MS,
-    });
   };
 }

@@ -136,10 +136,11 @@ async function runOperation(
     });
   }
   if (outcome.kind === "unreadable") {
+    // The status is stored apart from the sealed answer: it says whether the first request took effect.
+    const done = outcome.status !== null && outcome.status < 400;
     return refuse({
       slug: "idempotency_key_unreadable",
-      detail:
-        "the first request with this Idempotency-Key was carried out, but its stored answer can no longer be read (the server's master key changed): look its result up rather than send it again",
+      detail: `the first request with this Idempotency-Key was answered ${outcome.status ?? "?"}, but that answer can no longer be read (the server's master key changed): ${done ? "it was carried out, so look its result up rather than send it again" : "it did not take effect, so it may be sent again with a new key"}`,
       field: "Idempotency-Key",
     });
   }

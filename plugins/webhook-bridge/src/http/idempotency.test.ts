@@ -101,6 +101,8 @@ describe.each([
       type: "/bridge/problems/idempotency-key-unreadable",
       field: "Idempotency-Key",
     });
+    // It says whether the first request took effect (201 here): look it up, do not send it again.
+    expect(lost.body.detail).toMatch(/answered 201.*carried out, so look its result up/);
   });
 
   it("replays the stored answer later, and refuses the key with another body", async () => {

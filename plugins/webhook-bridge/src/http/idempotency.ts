@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Storage, startHeartbeat } from "@alma-suite/core/storage";
-import { type Db, num, str, strOrNull } from "../db/bridge-db.ts";
+import { type Db, num, numOrNull, str, strOrNull } from "../db/bridge-db.ts";
 import { canonicalJson } from "./canonical-json.ts";
 
 /** The HTTP answer as sent, which is what a replay must send again byte for byte. */
@@ -17,7 +17,7 @@ export type IdempotentOutcome =
   | { kind: "mismatch" }
   | { kind: "in_progress" }
   /** The stored answer no longer opens (the master key was rotated since): the key cannot be replayed. */
-  | { kind: "unreadable" };
+  | { kind: "unreadable"; status: number | null };
 
 /** How long an Idempotency-Key claim survives its holder's silence (see `lockMs`). */
 export const IDEMPOTENCY_LOCK_MS = 30_000;
@@ -80,7 +80,8 @@ export async function runIdempotently(
     const row = rows[0];
     if (row) {
       if (str(row, "request_hash") !== options.requestHash) return { kind: "mismatch" };
-      if (str(row, "state") === "done") return storedAnswer(options, strOrNull(row, "response_body"));
+      if (str(row, "state") === "done")
+        return storedAnswer(options, strOrNull(row, "response_body"), numOrNull(row, "response_status"));
       const lockedUntil = num(row, "locked_until");
       if (lockedUntil <= now) {
         const taken = await db.execute(
@@ -138,14 +139,18 @@ function sealAnswer(options: IdempotencyOptions, response: StoredResponse): stri
   return options.sealer.sealValue(sealContext(options), JSON.stringify(response));
 }
 
-function storedAnswer(options: IdempotencyOptions, stored: string | null): IdempotentOutcome {
-  if (stored === null) return { kind: "unreadable" };
+function storedAnswer(
+  options: IdempotencyOptions,
+  stored: string | null,
+  status: number | null,
+): IdempotentOutcome {
+  if (stored === null) return { kind: "unreadable", status };
   // Answers stored before they were sealed are plain JSON (kept a day at most).
   if (stored.startsWith("{")) return { kind: "replayed", response: JSON.parse(stored) as StoredResponse };
   try {
     return { kind: "replayed", response: JSON.parse(options.sealer.openValue(sealContext(options), stored)) };
   } catch {
-    return { kind: "unreadable" };
+    return { kind: "unreadable", status };
   }
 }
 

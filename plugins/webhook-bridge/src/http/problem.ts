@@ -28,8 +28,7 @@ export const PROBLEM_TYPES = {
   idempotency_key_reused: { status: 422, title: "This Idempotency-Key was used with a different request" },
   idempotency_key_unreadable: {
     status: 422,
-    title:
-      "The request with this Idempotency-Key was carried out, but its stored answer can no longer be read",
+    title: "The stored answer for this Idempotency-Key can no longer be read",
   },
   currency_not_supported: { status: 422, title: "Alma only accepts EUR" },
   plan_not_allowed: { status: 422, title: "This plan is not enabled for the merchant" },

@@ -168,17 +168,23 @@ export async function noteEndpointSuccess(db: Db, endpointId: string): Promise<v
   );
 }
 
-export async function setPreviousSecretUntil(
+/**
+ * Starts a secret overlap ending at `until`, unless one is still running: false then. One
+ * conditional UPDATE, so of two rotations racing on PostgreSQL the second waits for the first's
+ * row lock, sees its overlap and loses, instead of both passing a check read before.
+ */
+export async function startSecretOverlap(
   db: Db,
   endpointId: string,
-  until: number | null,
+  until: number,
   now: number,
-): Promise<void> {
-  await db.execute("UPDATE bridge_endpoints SET previous_secret_until = $2, updated_at = $3 WHERE id = $1", [
-    endpointId,
-    until,
-    now,
-  ]);
+): Promise<boolean> {
+  const changed = await db.execute(
+    `UPDATE bridge_endpoints SET previous_secret_until = $2, updated_at = $3
+     WHERE id = $1 AND (previous_secret_until IS NULL OR previous_secret_until <= $3)`,
+    [endpointId, until, now],
+  );
+  return changed > 0;
 }
 
 /** The delivery job reads its endpoint by id alone (it carries no tenant), deleted or not. */

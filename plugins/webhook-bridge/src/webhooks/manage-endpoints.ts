@@ -10,7 +10,7 @@ import {
   insertEndpoint,
   previousSecretName,
   secretName,
-  setPreviousSecretUntil,
+  startSecretOverlap,
   updateEndpoint,
 } from "./endpoint-store.ts";
 import { generateWebhookSecret } from "./webhook-signature.ts";
@@ -76,22 +76,23 @@ export async function rotateEndpointSecret(
   return ctx.storage.transaction(async (tx) => {
     const endpoint = await getEndpoint(dbOf(tx), merchant.id, endpointId);
     if (!endpoint) return problem("endpoint_not_found", `no endpoint ${endpointId}`, { field: "endpointId" });
+    const until = ctx.now() + ctx.config.secretOverlapMs;
     // One overlap at a time: rotating again would drop the secret the first rotation promised
     // until its end, while receivers may still verify with it (or the agency lost the new one:
     // GET …/secret shows it).
-    if (endpoint.previousSecretUntil !== null && endpoint.previousSecretUntil > ctx.now()) {
+    if (!(await startSecretOverlap(dbOf(tx), endpoint.id, until, ctx.now()))) {
+      const running =
+        (await getEndpoint(dbOf(tx), merchant.id, endpointId))?.previousSecretUntil ?? ctx.now();
       return problem(
         "invalid_state",
-        `the previous secret still signs until ${new Date(endpoint.previousSecretUntil).toISOString()}; rotate again after that (GET the secret to read the current one)`,
+        `the previous secret still signs until ${new Date(running).toISOString()}; rotate again after that (GET the secret to read the current one)`,
       );
     }
     const current = await tx.getSecret(merchant.id, secretName(endpoint.id));
     if (!current) throw new Error(`endpoint ${endpoint.id} has no secret`);
     const secret = input.secret ?? generateWebhookSecret();
-    const until = ctx.now() + ctx.config.secretOverlapMs;
     await tx.setSecret(merchant.id, previousSecretName(endpoint.id), current);
     await tx.setSecret(merchant.id, secretName(endpoint.id), secret);
-    await setPreviousSecretUntil(dbOf(tx), endpoint.id, until, ctx.now());
     ctx.logger.info({ tenantId: merchant.id, endpointId }, "webhook endpoint secret rotated");
     return { ok: true as const, secret, previousValidUntil: until };
   });
