@@ -4,7 +4,7 @@ import { ShopifyAuthError } from "../payments-api/shopify-errors.ts";
 import { memoryStorage, silentLogger } from "../testing/unit-support.ts";
 import { accessTokens, type RefreshToken, tokenIsDead } from "./access-token.ts";
 import { updateShopSettings } from "./shop-tenant.ts";
-import { REFRESH_TOKEN_SECRET, TOKEN_SECRET } from "./shop-tokens.ts";
+import { REFRESH_TOKEN_SECRET, storeShopTokens, TOKEN_SECRET } from "./shop-tokens.ts";
 import { TOKEN_KEEPALIVE_JOB, tokenKeepaliveJob } from "./token-keepalive.ts";
 
 const HOUR = 3600_000;
@@ -146,5 +146,35 @@ describe("keeping a quiet shop's access alive", () => {
     expect(tokenIsDead(await alive.fresh(), now)).toBe(false);
     const forever = await setup(null);
     expect(tokenIsDead(await forever.fresh(), now)).toBe(false);
+  });
+});
+
+describe("a refresh token Shopify refuses", () => {
+  it("marks the shop as needing the merchant, stops asking, and is cleared by a new install", async () => {
+    const { storage, tenantId, fresh } = await setup(now - 1);
+    let asked = 0;
+    const refused: RefreshToken = async () => {
+      asked += 1;
+      throw Object.assign(new Error("invalid_grant"), { response: { code: 400 } });
+    };
+    const tokens = accessTokens({ storage, refreshToken: refused, now: () => now, logger: silentLogger });
+    await expect(tokens.tokenFor(await fresh())).rejects.toThrow(/refused the refresh token/);
+    expect(tokenIsDead(await fresh(), now)).toBe(true);
+    // The next job does not spend another call on it.
+    await expect(tokens.tokenFor(await fresh())).rejects.toBeInstanceOf(ShopifyAuthError);
+    expect(asked).toBe(1);
+
+    const reinstalled = new Session({
+      id: "offline_t.myshopify.com",
+      shop: "t.myshopify.com",
+      state: "",
+      isOnline: false,
+      accessToken: "shpat_reinstalled",
+      refreshToken: "shprt_reinstalled",
+      expires: new Date(now + HOUR),
+      refreshTokenExpires: new Date(now + 90 * 24 * HOUR),
+    });
+    await storeShopTokens(storage, tenantId, reinstalled);
+    expect(tokenIsDead(await fresh(), now)).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import type { Storage, Tenant } from "@alma-suite/core/storage";
 import type { Session } from "@shopify/shopify-api";
 import { ShopifyAuthError } from "../payments-api/shopify-errors.ts";
 import { readShopSettings } from "./shop-settings.ts";
+import { updateShopSettings } from "./shop-tenant.ts";
 import { REFRESH_TOKEN_SECRET, storeShopTokens, TOKEN_SECRET } from "./shop-tokens.ts";
 
 /** Refresh a little before expiry so a token never dies between reading it and Shopify checking it. */
@@ -27,13 +28,9 @@ export interface AccessTokens {
  * (OAuth again) gives a new one.
  */
 export function tokenIsDead(tenant: Tenant, now: number): boolean {
-  const { tokenExpiresAt, refreshTokenExpiresAt } = readShopSettings(tenant.settings);
-  return (
-    tokenExpiresAt !== null &&
-    tokenExpiresAt <= now &&
-    refreshTokenExpiresAt !== null &&
-    refreshTokenExpiresAt <= now
-  );
+  const { tokenExpiresAt, refreshTokenExpiresAt, refreshRefused } = readShopSettings(tenant.settings);
+  if (tokenExpiresAt === null || tokenExpiresAt > now) return false;
+  return refreshRefused || (refreshTokenExpiresAt !== null && refreshTokenExpiresAt <= now);
 }
 
 /**
@@ -55,7 +52,7 @@ export function accessTokens(deps: {
     const settings = readShopSettings(tenant.settings);
     const refreshExpired =
       settings.refreshTokenExpiresAt !== null && settings.refreshTokenExpiresAt <= deps.now();
-    if (!refreshToken || !deps.refreshToken || refreshExpired) {
+    if (!refreshToken || !deps.refreshToken || refreshExpired || settings.refreshRefused) {
       throw new ShopifyAuthError(
         `the token of ${tenant.externalId} expired; the merchant must reopen the app`,
         401,
@@ -71,6 +68,19 @@ export function accessTokens(deps: {
       // Another instance may have spent the refresh token first and stored a fresh access token.
       const current = await deps.storage.getSecret(tenant.id, TOKEN_SECRET);
       if (current && current !== staleToken) return current;
+      if (isRefusal(error)) {
+        // Spent (a crash between Shopify's answer and our write) or revoked: retrying cannot
+        // help, and the shop is treated as needing the merchant to reopen the app.
+        await updateShopSettings(deps.storage, tenant.id, (s) => ({ ...s, refreshRefused: true }));
+        deps.logger.error(
+          { tenantId: tenant.id, shop: tenant.externalId },
+          "Shopify refused the refresh token",
+        );
+        throw new ShopifyAuthError(
+          `Shopify refused the refresh token of ${tenant.externalId}; the merchant must reopen the app`,
+          401,
+        );
+      }
       throw error;
     }
   }
@@ -104,4 +114,10 @@ export function accessTokens(deps: {
       return true;
     },
   };
+}
+
+/** Shopify's answer to a refresh token it will not take (400 invalid_grant, 401): not worth a retry. */
+function isRefusal(error: unknown): boolean {
+  const code = (error as { response?: { code?: unknown } } | null)?.response?.code;
+  return code === 400 || code === 401;
 }

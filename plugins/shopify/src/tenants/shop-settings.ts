@@ -38,6 +38,8 @@ export const shopSettingsSchema = z.object({
   /** Epoch ms when the offline token expires; null for non-expiring tokens. */
   tokenExpiresAt: z.int().nullable().catch(null),
   refreshTokenExpiresAt: z.int().nullable().catch(null),
+  /** Shopify refused the refresh token (spent by a crash mid-refresh, or revoked): only OAuth mends it. */
+  refreshRefused: z.boolean().catch(false),
   ready: z.boolean().catch(false),
   externalHandle: z.string().nullable().catch(null),
   configuredAt: z.int().nullable().catch(null),

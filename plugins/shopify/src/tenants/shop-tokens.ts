@@ -16,6 +16,7 @@ export async function storeShopTokens(storage: Storage, tenantId: string, sessio
     scope: session.scope ?? s.scope,
     tokenExpiresAt: session.expires ? session.expires.getTime() : null,
     refreshTokenExpiresAt: session.refreshTokenExpires ? session.refreshTokenExpires.getTime() : null,
+    refreshRefused: false,
   }));
 }
 
