@@ -71,7 +71,10 @@ export function accessTokens(deps: {
       if (isRefusal(error)) {
         // Spent (a crash between Shopify's answer and our write) or revoked: retrying cannot
         // help, and the shop is treated as needing the merchant to reopen the app.
-        await updateShopSettings(deps.storage, tenant.id, (s) => ({ ...s, refreshRefused: true }));
+        // Unless another instance stored new tokens meanwhile (their expiry moved): then it spent it.
+        await updateShopSettings(deps.storage, tenant.id, (s) =>
+          s.tokenExpiresAt === settings.tokenExpiresAt ? { ...s, refreshRefused: true } : s,
+        );
         deps.logger.error(
           { tenantId: tenant.id, shop: tenant.externalId },
           "Shopify refused the refresh token",
