@@ -3,24 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Storage } from "@alma-suite/core/storage";
 import { describe, expect, it } from "vitest";
+import { captureIo } from "../../test/support/capture-io.ts";
 import { loadConfig } from "../config/load-config.ts";
-import type { CliIo } from "./cli-io.ts";
 import { openConfiguredStorage } from "./open-configured-storage.ts";
 import { runCli } from "./run-cli.ts";
-
-function captureIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (line) => out.push(line),
-    fail: (message) => {
-      err.push(message);
-      return 1;
-    },
-    readSecret: async () => "",
-  };
-  return { io, out, err };
-}
 
 const env = { DATA_DIR: mkdtempSync(join(tmpdir(), "alma-cli-forget-")), LOG_LEVEL: "silent" };
 

@@ -4,24 +4,10 @@ import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { SecretBox } from "@alma-suite/core";
 import { describe, expect, it } from "vitest";
+import { captureIo } from "../../test/support/capture-io.ts";
 import { loadConfig } from "../config/load-config.ts";
-import type { CliIo } from "./cli-io.ts";
 import { openConfiguredStorage } from "./open-configured-storage.ts";
 import { runCli } from "./run-cli.ts";
-
-function captureIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (line) => out.push(line),
-    fail: (message) => {
-      err.push(message);
-      return 1;
-    },
-    readSecret: async () => "",
-  };
-  return { io, out, err };
-}
 
 /** A tenant with an Alma key, stored by the storage the server would open with `env`. */
 async function tenantWithKey(env: Record<string, string>, key: string) {

@@ -2,22 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CliIo } from "./cli-io.ts";
+import { captureIo } from "../../test/support/capture-io.ts";
 import { runCli } from "./run-cli.ts";
-
-function captureIo(secret = "") {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    out: (line) => out.push(line),
-    fail: (message) => {
-      err.push(message);
-      return 1;
-    },
-    readSecret: async () => secret,
-  };
-  return { io, out, err };
-}
 
 describe("alma-suite CLI", () => {
   const env = { DATA_DIR: mkdtempSync(join(tmpdir(), "alma-cli-")), LOG_LEVEL: "silent" };

@@ -1,3 +1,4 @@
+import type { Storage } from "@alma-suite/core/storage";
 import { Session } from "@shopify/shopify-api";
 import { describe, expect, it } from "vitest";
 import { ShopifyAuthError } from "../payments-api/shopify-errors.ts";
@@ -47,17 +48,16 @@ const refreshed =
     };
   };
 
+/** The token service at `now`, over `storage`, refreshing with `refreshToken`. */
+const tokensAt = (storage: Storage, refreshToken: RefreshToken) =>
+  accessTokens({ storage, refreshToken, now: () => now, logger: silentLogger });
+
 describe("offline access tokens", () => {
   it("uses a token that does not expire, or not soon, as it is", async () => {
     for (const expiresAt of [null, now + HOUR]) {
       const { storage, fresh } = await setup(expiresAt);
       const calls: string[] = [];
-      const tokens = accessTokens({
-        storage,
-        refreshToken: refreshed(calls),
-        now: () => now,
-        logger: silentLogger,
-      });
+      const tokens = tokensAt(storage, refreshed(calls));
       expect(await tokens.tokenFor(await fresh())).toBe("shpat_old");
       expect(calls).toEqual([]);
     }
@@ -66,12 +66,7 @@ describe("offline access tokens", () => {
   it("refreshes a token about to expire once, however many jobs ask at the same time", async () => {
     const { storage, tenantId, fresh } = await setup(now + 60_000);
     const calls: string[] = [];
-    const tokens = accessTokens({
-      storage,
-      refreshToken: refreshed(calls),
-      now: () => now,
-      logger: silentLogger,
-    });
+    const tokens = tokensAt(storage, refreshed(calls));
     const tenant = await fresh();
     expect(
       await Promise.all([tokens.tokenFor(tenant), tokens.tokenFor(tenant), tokens.tokenFor(tenant)]),
@@ -85,22 +80,12 @@ describe("offline access tokens", () => {
   it("refreshes after Shopify refused a token, and asks for a reinstall when it cannot", async () => {
     const { storage, tenantId, fresh } = await setup(now + HOUR);
     const calls: string[] = [];
-    const tokens = accessTokens({
-      storage,
-      refreshToken: refreshed(calls),
-      now: () => now,
-      logger: silentLogger,
-    });
+    const tokens = tokensAt(storage, refreshed(calls));
     tokens.markRejected(tenantId);
     expect(await tokens.tokenFor(await fresh())).toBe("shpat_new1");
 
     const stuck = await setup(now - 1, null);
-    const none = accessTokens({
-      storage: stuck.storage,
-      refreshToken: refreshed([]),
-      now: () => now,
-      logger: silentLogger,
-    });
+    const none = tokensAt(stuck.storage, refreshed([]));
     await expect(none.tokenFor(await stuck.fresh())).rejects.toBeInstanceOf(ShopifyAuthError);
   });
 
@@ -111,7 +96,7 @@ describe("offline access tokens", () => {
       await storage.setSecret(tenantId, TOKEN_SECRET, "shpat_from_other_instance");
       throw new Error("invalid_grant");
     };
-    const tokens = accessTokens({ storage, refreshToken: spent, now: () => now, logger: silentLogger });
+    const tokens = tokensAt(storage, spent);
     expect(await tokens.tokenFor(tenant)).toBe("shpat_from_other_instance");
   });
 });
@@ -122,12 +107,7 @@ describe("keeping a quiet shop's access alive", () => {
     // Installed long ago: the access token is long expired, the refresh token has 3 days left.
     const { storage, tenantId, fresh } = await setup(now - 87 * DAY);
     const calls: string[] = [];
-    const tokens = accessTokens({
-      storage,
-      refreshToken: refreshed(calls),
-      now: () => now,
-      logger: silentLogger,
-    });
+    const tokens = tokensAt(storage, refreshed(calls));
     const pass = tokenKeepaliveJob({ storage, tokens, logger: silentLogger });
     await pass({ day: 0 }, {} as never);
     expect(calls).toEqual(["shprt_1"]);
@@ -157,7 +137,7 @@ describe("a refresh token Shopify refuses", () => {
       asked += 1;
       throw Object.assign(new Error("invalid_grant"), { response: { code: 400 } });
     };
-    const tokens = accessTokens({ storage, refreshToken: refused, now: () => now, logger: silentLogger });
+    const tokens = tokensAt(storage, refused);
     await expect(tokens.tokenFor(await fresh())).rejects.toThrow(/refused the refresh token/);
     expect(tokenIsDead(await fresh(), now)).toBe(true);
     // The next job does not spend another call on it.

@@ -56,6 +56,13 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
     });
   }
 
+  /** Alma's answer for one payment, `times` times. */
+  const almaHas = (almaId: string, fields: Record<string, unknown>, times = 1) =>
+    nock(ALMA_URL)
+      .get(`/v1/payments/${almaId}`)
+      .times(times)
+      .reply(200, almaPayment({ id: almaId, ...fields }));
+
   const sync = (paymentId: string) =>
     syncPayment(h.bridge.ctx, { tenantId: setup.merchant.id, paymentLinkId: paymentId });
 
@@ -63,9 +70,7 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
     it("announces each instalment collected once, lateness once, and the last instalment as paid", async () => {
       const { paymentId, almaId } = await acceptedPayment(h, setup, { orderReference: "S-1", amount: 35199 });
       const alma = (state: string, lines: string[]) =>
-        nock(ALMA_URL)
-          .get(`/v1/payments/${almaId}`)
-          .reply(200, almaPayment({ id: almaId, state, purchase_amount: 35199, payment_plan: plan(lines) }));
+        almaHas(almaId, { state, purchase_amount: 35199, payment_plan: plan(lines) });
       alma("in_progress", ["paid", "pending", "pending"]);
       await sync(paymentId);
       alma("in_progress", ["paid", "pending", "pending"]);
@@ -92,19 +97,16 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
     it("mirrors a refund made in Alma's dashboard, capped at what is left", async () => {
       const { paymentId, almaId } = await acceptedPayment(h, setup, { orderReference: "S-2", amount: 35199 });
       const refunds = [{ id: "refund_dash", amount: 10000, merchant_reference: null }];
-      nock(ALMA_URL)
-        .get(`/v1/payments/${almaId}`)
-        .times(2)
-        .reply(
-          200,
-          almaPayment({
-            id: almaId,
-            state: "in_progress",
-            purchase_amount: 35199,
-            refunds,
-            payment_plan: plan(["paid", "pending", "pending"]),
-          }),
-        );
+      almaHas(
+        almaId,
+        {
+          state: "in_progress",
+          purchase_amount: 35199,
+          refunds,
+          payment_plan: plan(["paid", "pending", "pending"]),
+        },
+        2,
+      );
       await sync(paymentId);
       await sync(paymentId);
       const list = await h.api("GET", `${setup.base}/payments/${paymentId}/refunds`, { key: setup.key });
@@ -131,18 +133,12 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
       if (asked.status !== "accepted") throw new Error(asked.status);
       // Alma made it (the job's answer was lost): the refund carries our refund id as its reference.
       const atAlma = () =>
-        nock(ALMA_URL)
-          .get(`/v1/payments/${almaId}`)
-          .reply(
-            200,
-            almaPayment({
-              id: almaId,
-              state: "in_progress",
-              purchase_amount: 35199,
-              refunds: [{ id: "refund_dash_job", amount: 10000, merchant_reference: asked.refund.id }],
-              payment_plan: plan(["paid", "pending", "pending"]),
-            }),
-          );
+        almaHas(almaId, {
+          state: "in_progress",
+          purchase_amount: 35199,
+          refunds: [{ id: "refund_dash_job", amount: 10000, merchant_reference: asked.refund.id }],
+          payment_plan: plan(["paid", "pending", "pending"]),
+        });
       atAlma();
       await sync(paymentId);
       expect(await h.storage.listRefunds(setup.merchant.id, paymentId)).toMatchObject([
@@ -165,17 +161,7 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
         orderReference: "S-3",
         almaState: "not_started",
       });
-      nock(ALMA_URL)
-        .get(`/v1/payments/${almaId}`)
-        .reply(
-          200,
-          almaPayment({
-            id: almaId,
-            state: "not_started",
-            purchase_amount: 45000,
-            expired_at: 1_768_471_000,
-          }),
-        );
+      almaHas(almaId, { state: "not_started", purchase_amount: 45000, expired_at: 1_768_471_000 });
       await sync(paymentId);
       await runPlatformCalls(h);
       expect(await types(paymentId)).toEqual(["payment.expired"]);
