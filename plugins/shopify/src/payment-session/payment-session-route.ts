@@ -24,10 +24,11 @@ export function paymentSessionRoute(deps: StartDeps & { storage: Storage; logger
     if (!body.ok) return refuse(res, deps.logger, 400, body.error, context);
     const tenant = await findActiveShop(deps.storage, headers.shopDomain);
     if (!tenant) return refuse(res, deps.logger, 404, `unknown shop ${headers.shopDomain}`, context);
-    if (!readShopSettings(tenant.settings).ready)
+    const settings = readShopSettings(tenant.settings);
+    if (!settings.ready)
       return refuse(res, deps.logger, 409, "Alma is not configured for this shop yet", context);
     // Without a usable token the sale could be paid at Alma but never resolved in Shopify.
-    if (tokenIsDead(tenant, deps.now()))
+    if (tokenIsDead(settings, deps.now()))
       return refuse(
         res,
         deps.logger,

@@ -58,7 +58,7 @@ export function settingsRoutes(
     const tenant = await findActiveShop(deps.storage, shop);
     const token = tenant ? await deps.storage.getSecret(tenant.id, TOKEN_SECRET) : null;
     // No token, or one that can neither be used nor refreshed: OAuth again gives a new one.
-    if (!tenant || !token || tokenIsDead(tenant, deps.now()))
+    if (!tenant || !token || tokenIsDead(readShopSettings(tenant.settings), deps.now()))
       return res.redirect(303, `/shopify/auth?${new URLSearchParams(query).toString()}`);
     deps.cookies.issue(res, { tenantId: tenant.id, shop });
     res.redirect(303, "/shopify/settings/");

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { ShopifyAuthError } from "../payments-api/shopify-errors.ts";
 import { memoryStorage, silentLogger } from "../testing/unit-support.ts";
 import { accessTokens, type RefreshToken, tokenIsDead } from "./access-token.ts";
+import { readShopSettings } from "./shop-settings.ts";
 import { updateShopSettings } from "./shop-tenant.ts";
 import { REFRESH_TOKEN_SECRET, storeShopTokens, TOKEN_SECRET } from "./shop-tokens.ts";
 import { TOKEN_KEEPALIVE_JOB, tokenKeepaliveJob } from "./token-keepalive.ts";
@@ -112,7 +113,7 @@ describe("keeping a quiet shop's access alive", () => {
     await pass({ day: 0 }, {} as never);
     expect(calls).toEqual(["shprt_1"]);
     expect(await storage.getSecret(tenantId, TOKEN_SECRET)).toBe("shpat_new1");
-    expect(tokenIsDead(await fresh(), now)).toBe(false);
+    expect(tokenIsDead(readShopSettings((await fresh()).settings), now)).toBe(false);
     expect(await storage.getJobByKey(`${TOKEN_KEEPALIVE_JOB}:1`)).toMatchObject({ runAt: DAY });
     // Fresh for 90 days again: the next pass leaves it alone.
     await pass({ day: 1 }, {} as never);
@@ -121,11 +122,11 @@ describe("keeping a quiet shop's access alive", () => {
 
   it("tells a token nothing can refresh any more from one a refresh revives", async () => {
     const { fresh } = await setup(now - 100 * 24 * HOUR);
-    expect(tokenIsDead(await fresh(), now)).toBe(true);
+    expect(tokenIsDead(readShopSettings((await fresh()).settings), now)).toBe(true);
     const alive = await setup(now - 1);
-    expect(tokenIsDead(await alive.fresh(), now)).toBe(false);
+    expect(tokenIsDead(readShopSettings((await alive.fresh()).settings), now)).toBe(false);
     const forever = await setup(null);
-    expect(tokenIsDead(await forever.fresh(), now)).toBe(false);
+    expect(tokenIsDead(readShopSettings((await forever.fresh()).settings), now)).toBe(false);
   });
 });
 
@@ -139,7 +140,7 @@ describe("a refresh token Shopify refuses", () => {
     };
     const tokens = tokensAt(storage, refused);
     await expect(tokens.tokenFor(await fresh())).rejects.toThrow(/refused the refresh token/);
-    expect(tokenIsDead(await fresh(), now)).toBe(true);
+    expect(tokenIsDead(readShopSettings((await fresh()).settings), now)).toBe(true);
     // The next job does not spend another call on it.
     await expect(tokens.tokenFor(await fresh())).rejects.toBeInstanceOf(ShopifyAuthError);
     expect(asked).toBe(1);
@@ -155,6 +156,6 @@ describe("a refresh token Shopify refuses", () => {
       refreshTokenExpires: new Date(now + 90 * 24 * HOUR),
     });
     await storeShopTokens(storage, tenantId, reinstalled);
-    expect(tokenIsDead(await fresh(), now)).toBe(false);
+    expect(tokenIsDead(readShopSettings((await fresh()).settings), now)).toBe(false);
   });
 });

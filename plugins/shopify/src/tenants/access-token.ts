@@ -2,7 +2,7 @@ import type { PluginLogger } from "@alma-suite/core";
 import type { Storage, Tenant } from "@alma-suite/core/storage";
 import type { Session } from "@shopify/shopify-api";
 import { ShopifyAuthError } from "../payments-api/shopify-errors.ts";
-import { readShopSettings } from "./shop-settings.ts";
+import { readShopSettings, type ShopSettings } from "./shop-settings.ts";
 import { updateShopSettings } from "./shop-tenant.ts";
 import { REFRESH_TOKEN_SECRET, storeShopTokens, TOKEN_SECRET } from "./shop-tokens.ts";
 
@@ -27,8 +27,8 @@ export interface AccessTokens {
  * The stored token can no longer be used nor refreshed: only the merchant reopening the app
  * (OAuth again) gives a new one.
  */
-export function tokenIsDead(tenant: Tenant, now: number): boolean {
-  const { tokenExpiresAt, refreshTokenExpiresAt, refreshRefused } = readShopSettings(tenant.settings);
+export function tokenIsDead(settings: ShopSettings, now: number): boolean {
+  const { tokenExpiresAt, refreshTokenExpiresAt, refreshRefused } = settings;
   if (tokenExpiresAt === null || tokenExpiresAt > now) return false;
   return refreshRefused || (refreshTokenExpiresAt !== null && refreshTokenExpiresAt <= now);
 }
