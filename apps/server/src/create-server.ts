@@ -7,7 +7,6 @@ import {
 import type { AddressInfo } from "node:net";
 import { createSandbox } from "@alma-suite/alma-sandbox";
 import type { PlatformAdapter, PluginDashboard } from "@alma-suite/core";
-import { loadMasterKey } from "@alma-suite/core";
 import { coreJobHandlers, posReconcileJobs } from "@alma-suite/core/flows";
 import { type JobHandler, JobWorker, openStorage, type Storage } from "@alma-suite/core/storage";
 import { demoStore } from "@alma-suite/demo-store";
@@ -18,6 +17,7 @@ import { almaReachable } from "./alma/alma-reachable.ts";
 import { ipnFastPath } from "./alma/ipn-fast-path.ts";
 import { IpnIntake } from "./alma/ipn-intake.ts";
 import { ipnRoute } from "./alma/ipn-route.ts";
+import { configuredMasterKey } from "./config/configured-master-key.ts";
 import type { ServerConfig } from "./config/load-config.ts";
 import { dashboardRouter } from "./dashboard/dashboard-router.ts";
 import { allowSelfWebhooks } from "./demo/allow-self-webhooks.ts";
@@ -66,11 +66,7 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const now = options.now ?? Date.now;
-  const { box, source, rotationPending } = loadMasterKey({
-    encodedKey: config.masterKey,
-    previousKeys: config.previousMasterKeys,
-    dataDir: config.dataDir,
-  });
+  const { box, source, rotationPending } = configuredMasterKey(config);
   if (source === "generated")
     logger.warn({ dataDir: config.dataDir }, "generated a new master key in the data folder");
   if (rotationPending)

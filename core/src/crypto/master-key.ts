@@ -42,10 +42,11 @@ export function loadMasterKey(options: {
     };
   }
   const path = join(options.dataDir, KEY_FILE);
+  const current = readKeyFile(path);
   const next = readKeyFile(join(options.dataDir, NEXT_KEY_FILE));
-  if (existsSync(path)) {
+  if (current !== null) {
     // Mid-rotation some secrets may already be sealed with the next key: it opens them too.
-    const box = SecretBox.fromEncodedKey(readFileSync(path, "utf8"), next ? [next] : []);
+    const box = SecretBox.fromEncodedKey(current, next ? [next] : []);
     return { box, source: "file", rotationPending: next !== null };
   }
   mkdirSync(options.dataDir, { recursive: true });

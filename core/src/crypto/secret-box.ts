@@ -45,14 +45,12 @@ export class SecretBox {
     if (version !== "v1" || iv === undefined || tag === undefined || ciphertext === undefined) {
       throw new Error("not a sealed secret");
     }
+    const [ivBytes, tagBytes, cipherBytes] = [iv, tag, ciphertext].map((p) => Buffer.from(p, "base64url"));
     for (const key of [this.#key, ...this.#previous]) {
-      const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(iv, "base64url"));
-      decipher.setAuthTag(Buffer.from(tag, "base64url"));
+      const decipher = createDecipheriv("aes-256-gcm", key, ivBytes!);
+      decipher.setAuthTag(tagBytes!);
       try {
-        return Buffer.concat([
-          decipher.update(Buffer.from(ciphertext, "base64url")),
-          decipher.final(),
-        ]).toString("utf8");
+        return Buffer.concat([decipher.update(cipherBytes!), decipher.final()]).toString("utf8");
       } catch {
         // Not this key (or tampered): try the next one.
       }

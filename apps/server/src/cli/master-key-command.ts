@@ -1,10 +1,11 @@
 import { copyFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { commitNextMasterKey, loadMasterKey, prepareNextMasterKey, SecretBox } from "@alma-suite/core";
-import { openStorage, type Storage } from "@alma-suite/core/storage";
+import { commitNextMasterKey, prepareNextMasterKey, SecretBox } from "@alma-suite/core";
+import type { Storage } from "@alma-suite/core/storage";
 import type { ServerConfig } from "../config/load-config.ts";
 import { INSTANCE_ALIVE_MS } from "../instances/live-instances.ts";
 import type { CliIo } from "./cli-io.ts";
+import { openConfiguredStorage } from "./open-configured-storage.ts";
 
 export const MASTER_KEY_USAGE = `  master-key generate           print a new random master key (for MASTER_KEY)
   master-key rotate             embedded key file: a new master.key, every secret sealed again (server stopped)
@@ -43,7 +44,7 @@ async function rotateKeyFile(config: ServerConfig, io: CliIo): Promise<number> {
   const keyPath = join(config.dataDir, "master.key");
   if (!existsSync(keyPath)) return io.fail(`no master key at ${keyPath}: nothing to rotate`);
   // A running server holds the old key only and could not open what is sealed with the new one.
-  const running = await withStorage(config, loadMasterKey({ dataDir: config.dataDir }).box, (storage) =>
+  const running = await withStorage(config, undefined, (storage) =>
     storage.countLiveInstances(INSTANCE_ALIVE_MS),
   );
   if (running > 0)
@@ -77,12 +78,7 @@ async function resealWithConfiguredKey(config: ServerConfig, io: CliIo): Promise
     return io.fail(
       "MASTER_KEY is not set: the embedded key file is rotated with `alma-suite master-key rotate`",
     );
-  const { box } = loadMasterKey({
-    encodedKey: config.masterKey,
-    previousKeys: config.previousMasterKeys,
-    dataDir: config.dataDir,
-  });
-  const report = await withStorage(config, box, (storage) => storage.resealSecrets());
+  const report = await withStorage(config, undefined, (storage) => storage.resealSecrets());
   io.out(`${report.resealed} secret(s) sealed with MASTER_KEY`);
   if (report.unreadable.length === 0 && config.previousMasterKeys.length > 0)
     io.out(
@@ -101,12 +97,13 @@ function reportUnreadable(unreadable: { tenantId: string; name: string }[], io: 
   return io.fail(`${unreadable.length} secret(s) could not be opened with any key and were left as they are`);
 }
 
+/** The configured storage, migrated, sealing with `secretBox` (the configured key when undefined). */
 async function withStorage<T>(
   config: ServerConfig,
-  secretBox: SecretBox,
+  secretBox: SecretBox | undefined,
   work: (storage: Storage) => Promise<T>,
 ): Promise<T> {
-  const storage = await openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, secretBox });
+  const storage = await openConfiguredStorage(config, secretBox);
   try {
     await storage.migrate();
     return await work(storage);

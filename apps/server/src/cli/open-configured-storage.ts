@@ -1,13 +1,16 @@
-import { loadMasterKey } from "@alma-suite/core";
+import type { SecretBox } from "@alma-suite/core";
 import { openStorage, type Storage } from "@alma-suite/core/storage";
+import { configuredMasterKey } from "../config/configured-master-key.ts";
 import type { ServerConfig } from "../config/load-config.ts";
 
-/** The storage the server would use, for CLI commands that work on it directly. */
-export async function openConfiguredStorage(config: ServerConfig): Promise<Storage> {
-  const { box } = loadMasterKey({
-    encodedKey: config.masterKey,
-    previousKeys: config.previousMasterKeys,
+/**
+ * The storage the server would use, for CLI commands that work on it directly; `secretBox`
+ * replaces the configured key (a key rotation seals with the next one).
+ */
+export async function openConfiguredStorage(config: ServerConfig, secretBox?: SecretBox): Promise<Storage> {
+  return openStorage({
+    databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    secretBox: secretBox ?? configuredMasterKey(config).box,
   });
-  return openStorage({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, secretBox: box });
 }

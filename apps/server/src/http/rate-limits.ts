@@ -69,13 +69,8 @@ export function rateLimits(
           legacyHeaders: false,
           skipSuccessfulRequests: options.onlyRefusals ?? false,
           skipFailedRequests: options.onlyAccepted ?? false,
-          // A 429 is a limit speaking, often a tenant's own: counted as the IP's refusal, one busy
-          // tenant's notifications would lock out every tenant's from the addresses Alma sends from.
           ...(options.onlyRefusals
-            ? {
-                requestWasSuccessful: (_req: Request, res: Response) =>
-                  res.statusCode < 400 || res.statusCode === 429,
-              }
+            ? { requestWasSuccessful: (_req: Request, res: Response) => !isIpRefusal(res.statusCode) }
             : {}),
           keyGenerator: (req) => `${name}:${key(req)}`,
           handler: (req, res) => tooMany(logger, name, req, res),
@@ -148,7 +143,7 @@ function ipnGate(
       let countedIp = false;
       let countedTenant = false;
       const settle = (status: number) => {
-        if (countedIp && status < 400) stores.refusals.decrement(ipKey);
+        if (countedIp && !isIpRefusal(status)) stores.refusals.decrement(ipKey);
         if (countedTenant && status >= 400) stores.ipn.decrement(tenantKey);
       };
       if (limits.refusals > 0) {
@@ -160,16 +155,21 @@ function ipnGate(
       if (limits.ipn > 0) {
         const hits = stores.ipn.increment(tenantKey);
         countedTenant = true;
-        if (hits.totalHits > limits.ipn) {
-          // The tenant's own limit, not a refusal of this address (see requestWasSuccessful above).
-          if (countedIp) stores.refusals.decrement(ipKey);
-          countedIp = false;
+        if (hits.totalHits > limits.ipn)
           return { refused: { limit: "ipn", retryAfterS: retryAfterS(hits.resetTime) }, settle };
-        }
       }
       return { settle };
     },
   };
+}
+
+/**
+ * Whether an answer counts against its client address in the refusals bucket, on both doors
+ * (Express and the IPN fast path). A 429 is a limit speaking, often a tenant's own: counted, one
+ * busy tenant's notifications would lock out every tenant's from the addresses Alma sends from.
+ */
+function isIpRefusal(status: number): boolean {
+  return status >= 400 && status !== 429;
 }
 
 function ipLimiter(handler: RequestHandler | null): RequestHandler | null {

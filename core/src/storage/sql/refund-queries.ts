@@ -129,12 +129,10 @@ export async function sumRefundedCents(
   paymentLinkId: string,
   options: { succeededOnly?: boolean } = {},
 ): Promise<number> {
+  const states = options.succeededOnly ? "'succeeded'" : "'pending', 'succeeded'";
   const rows = await ctx.exec.query(
-    options.succeededOnly
-      ? `SELECT COALESCE(SUM(amount_cents), 0) AS total FROM refunds
-         WHERE tenant_id = $1 AND payment_link_id = $2 AND state = 'succeeded'`
-      : `SELECT COALESCE(SUM(amount_cents), 0) AS total FROM refunds
-         WHERE tenant_id = $1 AND payment_link_id = $2 AND state IN ('pending', 'succeeded')`,
+    `SELECT COALESCE(SUM(amount_cents), 0) AS total FROM refunds
+     WHERE tenant_id = $1 AND payment_link_id = $2 AND state IN (${states})`,
     [tenantId, paymentLinkId],
   );
   return rows[0] ? int(rows[0], "total") : 0;

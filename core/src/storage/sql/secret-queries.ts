@@ -3,52 +3,42 @@ import { int, intOrNull, text } from "./row-reader.ts";
 import type { SqlContext } from "./sql-executor.ts";
 
 /**
- * The sealed plaintext names its tenant and secret, so a row copied onto another tenant (by someone
- * with database access but not the master key) fails to open instead of leaking a key across shops.
+ * A sealed value names where it belongs (a secret its tenant and name, a plugin's value its
+ * context), so a row copied elsewhere by someone with database access but not the master key
+ * fails to open instead of leaking a key across shops.
  */
-interface Envelope {
-  t: string;
-  n: string;
-  v: string;
+function sealLabelled(ctx: SqlContext, labels: Record<string, string>, value: string): string {
+  return ctx.secretBox.seal(JSON.stringify({ ...labels, v: value }));
+}
+
+/** The value, or null when the envelope does not carry exactly these labels. */
+function openLabelled(ctx: SqlContext, labels: Record<string, string>, sealed: string): string | null {
+  const envelope: unknown = JSON.parse(ctx.secretBox.open(sealed));
+  if (typeof envelope !== "object" || envelope === null) return null;
+  const fields = envelope as Record<string, unknown>;
+  if (typeof fields.v !== "string") return null;
+  return Object.entries(labels).every(([label, expected]) => fields[label] === expected) ? fields.v : null;
 }
 
 function seal(ctx: SqlContext, tenantId: string, name: string, value: string): string {
-  const envelope: Envelope = { t: tenantId, n: name, v: value };
-  return ctx.secretBox.seal(JSON.stringify(envelope));
+  return sealLabelled(ctx, { t: tenantId, n: name }, value);
 }
 
 function open(ctx: SqlContext, tenantId: string, name: string, sealed: string): string {
-  const envelope: unknown = JSON.parse(ctx.secretBox.open(sealed));
-  if (
-    typeof envelope !== "object" ||
-    envelope === null ||
-    !("t" in envelope && "n" in envelope && "v" in envelope) ||
-    envelope.t !== tenantId ||
-    envelope.n !== name ||
-    typeof envelope.v !== "string"
-  ) {
-    throw new Error(`secret ${name} of tenant ${tenantId} does not belong to it`);
-  }
-  return envelope.v;
+  const value = openLabelled(ctx, { t: tenantId, n: name }, sealed);
+  if (value === null) throw new Error(`secret ${name} of tenant ${tenantId} does not belong to it`);
+  return value;
 }
 
-/** A plugin's own sealed value: the envelope names its context, as secrets name their tenant. */
+/** A plugin's own sealed value, labelled with its context. */
 export function sealValue(ctx: SqlContext, context: string, value: string): string {
-  return ctx.secretBox.seal(JSON.stringify({ c: context, v: value }));
+  return sealLabelled(ctx, { c: context }, value);
 }
 
 export function openValue(ctx: SqlContext, context: string, sealed: string): string {
-  const envelope: unknown = JSON.parse(ctx.secretBox.open(sealed));
-  if (
-    typeof envelope !== "object" ||
-    envelope === null ||
-    !("c" in envelope && "v" in envelope) ||
-    envelope.c !== context ||
-    typeof envelope.v !== "string"
-  ) {
-    throw new Error("sealed value does not belong here");
-  }
-  return envelope.v;
+  const value = openLabelled(ctx, { c: context }, sealed);
+  if (value === null) throw new Error("sealed value does not belong here");
+  return value;
 }
 
 export async function setSecret(
