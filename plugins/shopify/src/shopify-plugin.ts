@@ -78,12 +78,9 @@ export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router> = 
         const p = payload as ForgetCustomerPayload;
         await forgetCustomer(storage, p.tenantId, p.paymentLinkId);
       },
-      ...almaJobHandlers({ storage, almaFor: deps.almaFor, logger }),
+      ...almaJobHandlers(almaDeps),
       [TOKEN_KEEPALIVE_JOB]: tokenKeepaliveJob({ storage, tokens, logger }),
     };
-    scheduleTokenKeepalive(storage, now()).catch((error: unknown) =>
-      logger.error({ err: error }, "could not schedule the Shopify token keepalive"),
-    );
 
     const routes = Router();
     if (!shopify || !credentials) {
@@ -98,6 +95,10 @@ export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router> = 
       });
       return { routes, jobs, adapter, dashboard };
     }
+    // Only with the app configured: without credentials there is nothing to refresh tokens with.
+    scheduleTokenKeepalive(storage, now()).catch((error: unknown) =>
+      logger.error({ err: error }, "could not schedule the Shopify token keepalive"),
+    );
     const links = pageLinks({ publicUrl, signingKey: credentials.apiSecret });
     const cookies = sessionCookies({
       appSecret: credentials.apiSecret,

@@ -1,7 +1,6 @@
-import type { AlmaCallOptions, AlmaClient, Payment, PluginLogger } from "@alma-suite/core";
+import type { AlmaClient, Payment, PluginDeps } from "@alma-suite/core";
 import { AlmaInvalidRequestError } from "@alma-suite/core";
 import { confirmPayment } from "@alma-suite/core/flows";
-import type { Storage } from "@alma-suite/core/storage";
 import { almaModeOf, readSession } from "../payment-session/session-record.ts";
 import { mutationJob, mutationKey } from "../session-mutations/mutation-job.ts";
 import type { CapturePayload } from "./accept-capture.ts";
@@ -17,17 +16,13 @@ type Verdict =
  * the payment confirmed, which moves our record from authorized to paid.
  */
 export async function processCapture(
-  deps: {
-    storage: Storage;
-    almaFor: (tenantId: string, call?: AlmaCallOptions) => Promise<AlmaClient>;
-    logger: PluginLogger;
-  },
+  deps: Pick<PluginDeps, "storage" | "almaFor" | "logger">,
   p: CapturePayload,
 ): Promise<void> {
   const link = await deps.storage.getPaymentLink(p.tenantId, p.paymentLinkId);
   const session = link && readSession(link);
   if (!link || !session) throw new Error(`payment link ${p.paymentLinkId} is missing`);
-  const alma = await deps.almaFor(p.tenantId, almaModeOf(link));
+  const alma = await deps.almaFor(p.tenantId, almaModeOf(session));
   const verdict = await capture(
     alma,
     link.almaPaymentId,

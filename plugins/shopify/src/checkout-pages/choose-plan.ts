@@ -28,7 +28,7 @@ export async function choosePlan(
       {
         storage: deps.storage,
         // The session's own environment, even if the shop switched mode since the plans were offered.
-        alma: await deps.almaFor(tenantId, { ...ALMA_INTERACTIVE, ...almaModeOf(link) }),
+        alma: await deps.almaFor(tenantId, { ...ALMA_INTERACTIVE, ...almaModeOf(session) }),
         publicUrl: deps.publicUrl,
         links: deps.links,
         now: deps.now,

@@ -27,18 +27,16 @@ export async function customerCancel(
     deps.logger.info({ tenantId, pid }, "unsigned cancel URL: buyer sent back, nothing cancelled");
     return { redirect: session.cancelUrl };
   }
-  // Cancelled already (a second click, Alma's "cancelled" page linking back here): back to checkout.
-  if (link.state === "cancelled") return { redirect: session.cancelUrl };
   if (link.state !== "pending") return customerReturn(deps, tenantId, pid);
   try {
-    await (await deps.almaFor(tenantId, almaModeOf(link))).payments.cancel(pid);
+    await (await deps.almaFor(tenantId, almaModeOf(session))).payments.cancel(pid);
   } catch (error) {
     if (error instanceof AlmaInvalidRequestError) return customerReturn(deps, tenantId, pid);
     deps.logger.warn({ tenantId, pid, err: String(error) }, "Alma cancel failed; queued");
     await deps.storage.enqueue({
       type: ALMA_CANCEL_JOB,
       key: `${ALMA_CANCEL_JOB}:${pid}`,
-      payload: { tenantId, almaPaymentId: pid, reference: `cancel:${link.id}`, ...almaModeOf(link) },
+      payload: { tenantId, almaPaymentId: pid, reference: `cancel:${link.id}`, ...almaModeOf(session) },
     });
     return { redirect: session.cancelUrl };
   }

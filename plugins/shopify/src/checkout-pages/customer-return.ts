@@ -17,12 +17,15 @@ export async function customerReturn(deps: CheckoutDeps, tenantId: string, pid: 
   const link = await deps.storage.findPaymentByAlmaId(tenantId, pid);
   const session = link && readSession(link);
   if (!link || !session) return { status: 404, html: renderNotFoundPage() };
+  // The buyer cancelled this payment on Alma: nothing will settle it, checkout is where they go.
+  // Every page that leads to the payment (the checkout link, a second cancel) ends up here.
+  if (link.state === "cancelled") return { redirect: session.cancelUrl };
   const locale = session.customer?.locale ?? session.merchantLocale;
   const retry = deps.links.checkoutUrl(tenantId, link.id);
   let outcome: ConfirmOutcome;
   try {
     outcome = await confirmPayment(
-      { storage: deps.storage, alma: await deps.almaFor(tenantId, almaModeOf(link)) },
+      { storage: deps.storage, alma: await deps.almaFor(tenantId, almaModeOf(session)) },
       {
         tenantId,
         almaPaymentId: pid,
@@ -77,8 +80,6 @@ export async function customerReturn(deps: CheckoutDeps, tenantId: string, pid: 
     case "not_decided":
       if (link.state === "pending")
         return { status: 200, html: renderUnfinishedPage(locale, session.almaUrl, session.cancelUrl) };
-      // The buyer cancelled this payment: nothing will settle it, so no page that waits for that.
-      if (link.state === "cancelled") return { redirect: session.cancelUrl };
       break;
     case "unknown_payment":
       return { status: 404, html: renderNotFoundPage() };

@@ -34,8 +34,6 @@ export async function showCheckout(
     const next = await settleSession(deps, link, session);
     return next ? { redirect: next } : { status: 200, html: renderWaitPage(locale, self) };
   }
-  // The buyer cancelled on Alma: this payment is over for them, checkout is where they go.
-  if (link.state === "cancelled") return { redirect: session.cancelUrl };
   // Back from Alma without a pid (its failure URL), or Shopify's redirect_url opened again.
   if (link.almaPaymentId) return customerReturn(deps, tenantId, link.almaPaymentId);
   if (session.offers && session.offers.length > 0) {

@@ -72,8 +72,9 @@ export function readSession(link: PaymentLink): SessionRecord | null {
  * is in now. A session is only given a payment when the two agree, and a switch later must not
  * send its refund, capture or void to the other environment, which does not know the payment.
  */
-export function almaModeOf(link: PaymentLink): { mode: "live" | "test" } | undefined {
-  const session = readSession(link);
+export function almaModeOf(
+  session: Pick<SessionRecord, "test"> | null,
+): { mode: "live" | "test" } | undefined {
   return session ? { mode: session.test ? "test" : "live" } : undefined;
 }
 

@@ -1,8 +1,7 @@
-import type { AlmaCallOptions, AlmaClient, PluginLogger, Refund } from "@alma-suite/core";
+import type { PluginDeps, Refund } from "@alma-suite/core";
 import { AlmaInvalidRequestError } from "@alma-suite/core";
 import { refundOnce, settleRefundState } from "@alma-suite/core/flows";
-import type { Storage } from "@alma-suite/core/storage";
-import { almaModeOf } from "../payment-session/session-record.ts";
+import { almaModeOf, readSession } from "../payment-session/session-record.ts";
 import { mutationJob, mutationKey } from "../session-mutations/mutation-job.ts";
 import { SHOPIFY_REFUNDABLE } from "../session-mutations/shopify-adapter.ts";
 import type { RefundPayload } from "./accept-refund.ts";
@@ -15,11 +14,7 @@ import type { RefundPayload } from "./accept-refund.ts";
  * a full refund (Alma then also returns the customer's fees).
  */
 export async function processRefund(
-  deps: {
-    storage: Storage;
-    almaFor: (tenantId: string, call?: AlmaCallOptions) => Promise<AlmaClient>;
-    logger: PluginLogger;
-  },
+  deps: Pick<PluginDeps, "storage" | "almaFor" | "logger">,
   p: RefundPayload,
   /** The job's `renewLease`: a worker that lost the job sends nothing to Alma. */
   fence?: () => Promise<boolean>,
@@ -36,7 +31,7 @@ export async function processRefund(
     return;
   }
   if (refund.state === "failed") return;
-  const alma = await deps.almaFor(p.tenantId, almaModeOf(link));
+  const alma = await deps.almaFor(p.tenantId, almaModeOf(readSession(link)));
   let done: Refund;
   try {
     const refundedWithThis = await storage.sumRefundedCents(p.tenantId, link.id);

@@ -1,6 +1,6 @@
-import type { AlmaCallOptions, AlmaClient, PluginLogger } from "@alma-suite/core";
+import type { PluginDeps } from "@alma-suite/core";
 import { AlmaInvalidRequestError } from "@alma-suite/core";
-import type { JobHandler, Storage } from "@alma-suite/core/storage";
+import type { JobHandler } from "@alma-suite/core/storage";
 
 /** Gives back the money of a checkout attempt that lost its group to another accepted attempt. */
 export const RELEASE_DUPLICATE_JOB = "shopify:alma-release-duplicate";
@@ -18,15 +18,13 @@ export interface AlmaPaymentPayload {
 
 const UNPAID = new Set(["not_started", "scored_no", "scored_maybe", "scored_yes", "stopped"]);
 
-export function almaJobHandlers(deps: {
-  storage: Storage;
-  almaFor: (tenantId: string, call?: AlmaCallOptions) => Promise<AlmaClient>;
-  logger: PluginLogger;
-}): Record<string, JobHandler> {
+export function almaJobHandlers(
+  deps: Pick<PluginDeps, "storage" | "almaFor" | "logger">,
+): Record<string, JobHandler> {
   return {
     [RELEASE_DUPLICATE_JOB]: async (payload) => {
       const p = payload as AlmaPaymentPayload;
-      const alma = await deps.almaFor(p.tenantId, p.mode ? { mode: p.mode } : undefined);
+      const alma = await deps.almaFor(p.tenantId, { mode: p.mode });
       const payment = await alma.payments.fetch(p.almaPaymentId);
       const untouched = UNPAID.has(payment.state) && payment.payment_plan.every((i) => i.date_paid == null);
       if (untouched) {
@@ -44,7 +42,7 @@ export function almaJobHandlers(deps: {
     },
     [ALMA_CANCEL_JOB]: async (payload) => {
       const p = payload as AlmaPaymentPayload;
-      const alma = await deps.almaFor(p.tenantId, p.mode ? { mode: p.mode } : undefined);
+      const alma = await deps.almaFor(p.tenantId, { mode: p.mode });
       try {
         await alma.payments.cancel(p.almaPaymentId);
         // As the inline cancel does: the link is over for the buyer, every page sends them back.

@@ -1,7 +1,12 @@
 import type { OrderRef, PlatformAdapter, PlatformOutcome } from "@alma-suite/core";
 import { settleRefundState } from "@alma-suite/core/flows";
 import type { PaymentLink, Storage } from "@alma-suite/core/storage";
-import { type RejectionCode, readSession, type SessionRecord } from "../payment-session/session-record.ts";
+import {
+  almaModeOf,
+  type RejectionCode,
+  readSession,
+  type SessionRecord,
+} from "../payment-session/session-record.ts";
 import { readShopSettings } from "../tenants/shop-settings.ts";
 import { RELEASE_DUPLICATE_JOB } from "./alma-jobs.ts";
 import { type MutationPayload, mutationJob, mutationKey, resolveKey } from "./mutation-job.ts";
@@ -109,7 +114,7 @@ export function shopifyAdapter(deps: { storage: Storage; now: () => number }): P
           tenantId: link.tenantId,
           almaPaymentId: input.almaPaymentId,
           reference: `duplicate:${link.id}`,
-          mode: session.test ? "test" : "live",
+          ...almaModeOf(session),
         },
       });
       await enqueueFinal(link, session, "paymentSessionReject", {

@@ -28,9 +28,15 @@ export interface AccessTokens {
  * (OAuth again) gives a new one.
  */
 export function tokenIsDead(settings: ShopSettings, now: number): boolean {
-  const { tokenExpiresAt, refreshTokenExpiresAt, refreshRefused } = settings;
-  if (tokenExpiresAt === null || tokenExpiresAt > now) return false;
-  return refreshRefused || (refreshTokenExpiresAt !== null && refreshTokenExpiresAt <= now);
+  return settings.tokenExpiresAt !== null && settings.tokenExpiresAt <= now && cannotRefresh(settings, now);
+}
+
+/** The refresh token expired, or Shopify refused it: refreshing would only fail. */
+function cannotRefresh(settings: ShopSettings, now: number): boolean {
+  return (
+    settings.refreshRefused ||
+    (settings.refreshTokenExpiresAt !== null && settings.refreshTokenExpiresAt <= now)
+  );
 }
 
 /**
@@ -47,12 +53,19 @@ export function accessTokens(deps: {
   const refreshing = new Map<string, Promise<string>>();
   const rejected = new Set<string>();
 
+  /** One refresh of a shop at a time in this process: a refresh token is spent by its use. */
+  function refreshOnce(tenant: Tenant, staleToken: string): Promise<string> {
+    const running = refreshing.get(tenant.id);
+    if (running) return running;
+    const started = refresh(tenant, staleToken).finally(() => refreshing.delete(tenant.id));
+    refreshing.set(tenant.id, started);
+    return started;
+  }
+
   async function refresh(tenant: Tenant, staleToken: string): Promise<string> {
     const refreshToken = await deps.storage.getSecret(tenant.id, REFRESH_TOKEN_SECRET);
     const settings = readShopSettings(tenant.settings);
-    const refreshExpired =
-      settings.refreshTokenExpiresAt !== null && settings.refreshTokenExpiresAt <= deps.now();
-    if (!refreshToken || !deps.refreshToken || refreshExpired || settings.refreshRefused) {
+    if (!refreshToken || !deps.refreshToken || cannotRefresh(settings, deps.now())) {
       throw new ShopifyAuthError(
         `the token of ${tenant.externalId} expired; the merchant must reopen the app`,
         401,
@@ -96,24 +109,20 @@ export function accessTokens(deps: {
       const expiring = tokenExpiresAt !== null && tokenExpiresAt - REFRESH_MARGIN_MS <= deps.now();
       if (!expiring && !rejected.has(tenant.id)) return token;
       if (tokenExpiresAt === null) return token;
-      const running = refreshing.get(tenant.id);
-      if (running) return running;
-      const started = refresh(tenant, token).finally(() => refreshing.delete(tenant.id));
-      refreshing.set(tenant.id, started);
-      return started;
+      return refreshOnce(tenant, token);
     },
     markRejected(tenantId) {
       rejected.add(tenantId);
     },
     async refreshAhead(tenant, withinMs) {
-      const { refreshTokenExpiresAt } = readShopSettings(tenant.settings);
+      const settings = readShopSettings(tenant.settings);
+      const { refreshTokenExpiresAt } = settings;
       if (refreshTokenExpiresAt === null || refreshTokenExpiresAt - withinMs > deps.now()) return false;
+      // Already beyond repair: only the merchant reopening the app mends it (no daily error).
+      if (cannotRefresh(settings, deps.now())) return false;
       const token = await deps.storage.getSecret(tenant.id, TOKEN_SECRET);
       if (!token) return false;
-      const running =
-        refreshing.get(tenant.id) ?? refresh(tenant, token).finally(() => refreshing.delete(tenant.id));
-      refreshing.set(tenant.id, running);
-      await running;
+      await refreshOnce(tenant, token);
       return true;
     },
   };

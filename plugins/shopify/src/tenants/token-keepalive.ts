@@ -6,7 +6,7 @@ import type { AccessTokens } from "./access-token.ts";
 export const TOKEN_KEEPALIVE_JOB = "shopify:token-keepalive";
 const DAY_MS = 86_400_000;
 /** Refresh tokens running out within this are used now (the pass runs daily: a week of retries). */
-export const KEEPALIVE_WITHIN_MS = 7 * DAY_MS;
+const KEEPALIVE_WITHIN_MS = 7 * DAY_MS;
 
 const slotPayload = z.object({ day: z.int() });
 

@@ -1,7 +1,6 @@
-import type { AlmaCallOptions, AlmaClient, PluginLogger } from "@alma-suite/core";
+import type { PluginDeps } from "@alma-suite/core";
 import { AlmaInvalidRequestError } from "@alma-suite/core";
-import type { Storage } from "@alma-suite/core/storage";
-import { almaModeOf } from "../payment-session/session-record.ts";
+import { almaModeOf, readSession } from "../payment-session/session-record.ts";
 import { mutationJob, mutationKey } from "../session-mutations/mutation-job.ts";
 import type { VoidPayload } from "./accept-void.ts";
 
@@ -11,11 +10,7 @@ import type { VoidPayload } from "./accept-void.ts";
  * becomes `voidSessionReject` with Alma's reason.
  */
 export async function processVoid(
-  deps: {
-    storage: Storage;
-    almaFor: (tenantId: string, call?: AlmaCallOptions) => Promise<AlmaClient>;
-    logger: PluginLogger;
-  },
+  deps: Pick<PluginDeps, "storage" | "almaFor" | "logger">,
   p: VoidPayload,
 ): Promise<void> {
   const link = await deps.storage.getPaymentLink(p.tenantId, p.paymentLinkId);
@@ -25,7 +20,9 @@ export async function processVoid(
     refusal = `nothing authorised to void (payment ${link.state})`;
   } else {
     try {
-      await (await deps.almaFor(p.tenantId, almaModeOf(link))).payments.cancel(link.almaPaymentId);
+      await (await deps.almaFor(p.tenantId, almaModeOf(readSession(link)))).payments.cancel(
+        link.almaPaymentId,
+      );
     } catch (error) {
       if (!(error instanceof AlmaInvalidRequestError)) throw error;
       refusal = `Alma: ${error.message}`;

@@ -4,7 +4,7 @@ import { loadStore } from "../store/load-store.ts";
 import type { WooDeps } from "../store/woo-deps.ts";
 
 /** Each Alma call of a refund job, retries included (the gateway waits 20 s for the whole job). */
-export const REFUND_CALL_BUDGET_MS = 8_000;
+const REFUND_CALL_BUDGET_MS = 8_000;
 
 export type RefundAtAlmaResult =
   | { status: "succeeded"; almaRefundId: string; alreadyDone: boolean }
