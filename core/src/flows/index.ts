@@ -7,6 +7,7 @@ export {
   type PosLinkInput,
   type PosLinkOutcome,
 } from "./create-pos-payment-link.ts";
+export { findOurRefund } from "./find-our-refund.ts";
 export { findPaymentForLink, mayHaveCreated } from "./find-payment-for-link.ts";
 export { forgetPosCustomer } from "./forget-pos-customer.ts";
 export { maskEmail, maskPhone } from "./mask-contact.ts";

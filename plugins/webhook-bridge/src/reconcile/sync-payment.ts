@@ -1,5 +1,5 @@
 import type { Payment } from "@alma-suite/core";
-import { confirmPayment, isDashboardRefundReference, settleRefundState } from "@alma-suite/core/flows";
+import { confirmPayment, findOurRefund, settleRefundState } from "@alma-suite/core/flows";
 import type { PaymentLink, StorageTransaction } from "@alma-suite/core/storage";
 import { type BridgeOrder, getOrder, lockOrder, markOrderSynced } from "../adapter/bridge-order-store.ts";
 import { publishPaymentEvent } from "../adapter/order-events.ts";
@@ -117,12 +117,11 @@ async function mirrorAlmaRefunds(
   now: number,
 ) {
   let current = order;
+  const ours = await tx.listRefunds(link.tenantId, link.id);
   for (const almaRefund of payment.refunds) {
-    if (await tx.findRefundByAlmaId(link.tenantId, almaRefund.id)) continue;
+    // Ours already, or still pending: the refund flow or its job completes it.
+    if (findOurRefund(ours, almaRefund)) continue;
     const reference = almaRefund.merchant_reference ?? `alma:${almaRefund.id}`;
-    // Ours, still pending: the refund flow or its job completes it.
-    if (await tx.findRefundByPlatformRef(link.tenantId, reference)) continue;
-    if (await isOurDashboardRefund(tx, link, almaRefund.merchant_reference)) continue;
     const left = link.amountCents - (await tx.sumRefundedCents(link.tenantId, link.id));
     const amount = Math.min(almaRefund.amount, left);
     if (amount <= 0) continue;
@@ -148,17 +147,4 @@ async function mirrorAlmaRefunds(
     });
     current = (await getOrder(dbOf(tx), link.tenantId, link.id)) ?? current;
   }
-}
-
-/** A dashboard refund names itself at Alma by our refund id; its own job records it. */
-async function isOurDashboardRefund(
-  tx: StorageTransaction,
-  link: PaymentLink,
-  merchantReference: string | null | undefined,
-): Promise<boolean> {
-  if (!merchantReference) return false;
-  const ours = await tx.getRefund(link.tenantId, merchantReference);
-  return (
-    ours !== null && ours.paymentLinkId === link.id && isDashboardRefundReference(ours, merchantReference)
-  );
 }

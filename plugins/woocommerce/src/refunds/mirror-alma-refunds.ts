@@ -1,5 +1,5 @@
 import type { Payment, PlatformAdapter } from "@alma-suite/core";
-import { isDashboardRefundReference, settleRefundState } from "@alma-suite/core/flows";
+import { findOurRefund, isDashboardRefundReference, settleRefundState } from "@alma-suite/core/flows";
 import type { PaymentLink } from "@alma-suite/core/storage";
 import type { WooDeps } from "../store/woo-deps.ts";
 
@@ -21,15 +21,7 @@ export async function mirrorAlmaRefunds(
   for (const refund of refunds) {
     const share = Math.min(refund.amount, purchaseLeft);
     purchaseLeft -= share;
-    const known =
-      ours.find((r) => r.almaRefundId === refund.id) ??
-      (refund.merchant_reference
-        ? ours.find(
-            (r) =>
-              r.platformRefundRef === refund.merchant_reference ||
-              isDashboardRefundReference(r, refund.merchant_reference),
-          )
-        : undefined);
+    const known = findOurRefund(ours, refund);
     if (known?.state === "succeeded") continue;
     // A dashboard refund still pending here: its job records it in WooCommerce, once.
     if (known && isDashboardRefundReference(known, refund.merchant_reference)) continue;
