@@ -67,7 +67,11 @@ export async function startShopifyJourney(options: ShopifyJourneyOptions): Promi
   }
 }
 
+/** Stops both; a journey during which Shopify would have refused one of the app's documents fails. */
 export async function stopShopifyJourney(journey: ShopifyJourney | undefined): Promise<void> {
   await journey?.server.stop();
   await journey?.fake.close();
+  const refused = journey?.fake.refusedDocuments ?? [];
+  if (refused.length > 0)
+    throw new Error(`Shopify refused ${refused.length} document(s): ${JSON.stringify(refused[0]?.errors)}`);
 }

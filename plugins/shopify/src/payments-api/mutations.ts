@@ -1,6 +1,7 @@
 /**
- * The Payments Apps API mutations this app sends. Each names its operation after its field so a
- * log line or a recorded request says what happened.
+ * The Payments Apps API mutations this app sends, as constants: `mutations.test.ts` validates each
+ * against `payments-apps-2026-07.graphql`, and the fake Shopify refuses any document that does not.
+ * Each names its operation after its field so a log line or a recorded request says what happened.
  */
 const SESSION_FIELDS = `
       id
@@ -8,14 +9,17 @@ const SESSION_FIELDS = `
         __typename
         ... on PaymentSessionStateResolved { code }
         ... on PaymentSessionStateRejected { code reason merchantMessage }
-        ... on PaymentSessionStatePending { code reason }
+        ... on PaymentSessionStatePending { code pendingReason: reason }
       }
       nextAction {
         action
         context { ... on PaymentSessionActionsRedirect { redirectUrl } }
       }`;
 
-const USER_ERRORS = "userErrors { field message code }";
+// `paymentsAppConfigure`, `paymentSessionResolve` and `paymentSessionReject` answer the plain
+// `UserError` (field, message); the other mutations have typed user errors with a `code`.
+const USER_ERRORS = "userErrors { field message }";
+const CODED_USER_ERRORS = "userErrors { field message code }";
 
 export const MUTATIONS = {
   paymentsAppConfigure: `mutation paymentsAppConfigure($externalHandle: String, $ready: Boolean!) {
@@ -42,43 +46,43 @@ export const MUTATIONS = {
   paymentSessionPending(id: $id, pendingExpiresAt: $pendingExpiresAt, reason: $reason) {
     paymentSession {${SESSION_FIELDS}
     }
-    ${USER_ERRORS}
+    ${CODED_USER_ERRORS}
   }
 }`,
   refundSessionResolve: `mutation refundSessionResolve($id: ID!) {
   refundSessionResolve(id: $id) {
     refundSession { id state { __typename } }
-    ${USER_ERRORS}
+    ${CODED_USER_ERRORS}
   }
 }`,
   refundSessionReject: `mutation refundSessionReject($id: ID!, $reason: RefundSessionRejectionReasonInput!) {
   refundSessionReject(id: $id, reason: $reason) {
     refundSession { id state { __typename } }
-    ${USER_ERRORS}
+    ${CODED_USER_ERRORS}
   }
 }`,
   captureSessionResolve: `mutation captureSessionResolve($id: ID!) {
   captureSessionResolve(id: $id) {
     captureSession { id state { __typename } }
-    ${USER_ERRORS}
+    ${CODED_USER_ERRORS}
   }
 }`,
   captureSessionReject: `mutation captureSessionReject($id: ID!, $reason: CaptureSessionRejectionReasonInput!) {
   captureSessionReject(id: $id, reason: $reason) {
     captureSession { id state { __typename } }
-    ${USER_ERRORS}
+    ${CODED_USER_ERRORS}
   }
 }`,
   voidSessionResolve: `mutation voidSessionResolve($id: ID!) {
   voidSessionResolve(id: $id) {
     voidSession { id state { __typename } }
-    ${USER_ERRORS}
+    ${CODED_USER_ERRORS}
   }
 }`,
   voidSessionReject: `mutation voidSessionReject($id: ID!, $reason: VoidSessionRejectionReasonInput!) {
   voidSessionReject(id: $id, reason: $reason) {
     voidSession { id state { __typename } }
-    ${USER_ERRORS}
+    ${CODED_USER_ERRORS}
   }
 }`,
 } as const;

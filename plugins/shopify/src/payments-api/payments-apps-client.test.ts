@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeShopify } from "../testing/fake-shopify.ts";
 import { MUTATIONS, readMutationResult } from "./mutations.ts";
 import { PaymentsAppsClient } from "./payments-apps-client.ts";
-import { ShopifyAuthError, ShopifyUnavailableError } from "./shopify-errors.ts";
+import { ShopifyAuthError, ShopifyGraphqlError, ShopifyUnavailableError } from "./shopify-errors.ts";
 
 const SHOP = "client.myshopify.com";
 const GID = "gid://shopify/PaymentSession/abc";
@@ -40,7 +40,34 @@ describe("Payments Apps API client", () => {
     });
     const result = readMutationResult("paymentSessionReject", data);
     expect(result.ok).toBe(false);
-    expect(result.ok ? [] : result.userErrors.map((e) => e.code)).toEqual(["PAYMENT_SESSION_INVALID_STATE"]);
+    expect(result.ok ? [] : result.userErrors).toEqual([
+      { field: ["id"], message: "the session is already resolved" },
+    ]);
+  });
+
+  it("gets Shopify's answer to a document it refuses: HTTP 200, errors, nothing applied", async () => {
+    const gid = "gid://shopify/PaymentSession/refused-doc";
+    fake.registerSession({ gid, shop: SHOP, kind: "payment" });
+    const withCode = MUTATIONS.paymentSessionResolve.replace(
+      "userErrors { field message }",
+      "userErrors { field message code }",
+    );
+    const token = fake.issueToken(SHOP);
+    const sent = fake.mutations.length;
+    const error = await client.request(SHOP, token, withCode, { id: gid }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ShopifyGraphqlError);
+    expect((error as Error).message).toBe('GraphQL errors: Cannot query field "code" on type "UserError".');
+    const badVariables = await client
+      .request(SHOP, token, MUTATIONS.paymentSessionPending, {
+        id: gid,
+        pendingExpiresAt: "in two days",
+        reason: "PARTNER_ACTION_REQUIRED",
+      })
+      .catch((e: unknown) => e);
+    expect((badVariables as Error).message).toMatch(/DateTime cannot represent "in two days"/);
+    expect(fake.sessions.get(gid)).toMatchObject({ state: "proposed", finalBy: null });
+    expect(fake.mutations.length).toBe(sent);
+    expect(fake.refusedDocuments.slice(-2).map((r) => r.shop)).toEqual([SHOP, SHOP]);
   });
 
   it("throws typed errors for a refused token and for an unavailable Shopify", async () => {

@@ -2,7 +2,7 @@
  * The Payments Apps API as the reference describes it (§2): one mutation per call, applied once
  * per id and operation (a repeat answers the first result), final states that later mutations
  * cannot change, `nextAction` redirects for payment sessions, user errors rather than HTTP errors
- * for refusals.
+ * for refusals. Documents and variables are checked against the schema before anything here runs.
  */
 export type SessionState = "proposed" | "pending" | "resolved" | "rejected";
 
@@ -19,6 +19,7 @@ export interface FakeSession {
   rejection: { code: string; merchantMessage?: string } | null;
   authorizationExpiresAt: string | null;
   pendingExpiresAt: string | null;
+  pendingReason: string | null;
 }
 
 export interface RecordedMutation {
@@ -31,67 +32,57 @@ export interface RecordedMutation {
   outcome: string;
 }
 
-const NAME = /mutation\s+\w*\s*(?:\([^)]*\))?\s*\{\s*(\w+)\s*\(/s;
-
-const REJECTION_CODES = new Set([
-  "PROCESSING_ERROR",
-  "FRAUD_SUSPECTED",
-  "INVALID_CURRENCY",
-  "AMOUNT_TOO_SMALL",
-  "AMOUNT_TOO_LARGE",
-  "CANCELLED_PAYMENT",
-  "CARD_DECLINED",
-  "RISKY",
-  "AUTHORIZATION_EXPIRED",
-  "INSUFFICIENT_FUNDS",
-]);
-
-export function mutationName(query: string): string | null {
-  return NAME.exec(query)?.[1] ?? null;
+/** The code of a typed user error, by mutation; the plain `UserError` of the others has none. */
+function errorCode(name: string, kind: string, problem: "not_found" | "invalid_state"): string | null {
+  if (name === "paymentSessionPending")
+    return problem === "not_found" ? "NOT_FOUND" : "PENDING_INVALID_STATE";
+  if (kind === "payment" || name === "paymentsAppConfigure") return null;
+  return `${kind.toUpperCase()}_SESSION_${problem === "not_found" ? "NOT_FOUND" : "INVALID_STATE"}`;
 }
 
-type Answer = { data: Record<string, unknown> };
-
+/**
+ * Applies one mutation field whose arguments the schema already checked and coerced (see
+ * `fake-shopify.ts`): returns the payload the field resolves to, with what happened.
+ */
 export function applyMutation(
   sessions: Map<string, FakeSession>,
   configurations: { shop: string; externalHandle: string | null; ready: boolean }[],
   shop: string,
   name: string,
-  variables: Record<string, unknown>,
+  args: Record<string, unknown>,
   now: number,
-): { answer: Answer; outcome: string } {
-  const userError = (code: string, message: string, field: string[] = ["id"]) => ({
-    answer: { data: { [name]: { [payloadField(name)]: null, userErrors: [{ field, message, code }] } } },
-    outcome: code,
-  });
-  if (name === "paymentsAppConfigure") {
-    if (typeof variables.ready !== "boolean") return userError("INVALID", "ready is required", ["ready"]);
-    const externalHandle = typeof variables.externalHandle === "string" ? variables.externalHandle : null;
-    configurations.push({ shop, externalHandle, ready: variables.ready });
+): { payload: Record<string, unknown>; outcome: string } {
+  const kind = name.replace(/Session(Resolve|Reject|Pending)$/, "");
+  const userError = (
+    problem: "not_found" | "invalid_state" | string,
+    message: string,
+    field: string[] = ["id"],
+  ) => {
+    const code =
+      problem === "not_found" || problem === "invalid_state" ? errorCode(name, kind, problem) : problem;
     return {
-      answer: {
-        data: {
-          [name]: { paymentsAppConfiguration: { externalHandle, ready: variables.ready }, userErrors: [] },
-        },
-      },
+      payload: { [payloadField(name)]: null, userErrors: [{ field, message, code }] },
+      outcome: code ?? problem,
+    };
+  };
+  if (name === "paymentsAppConfigure") {
+    const externalHandle = typeof args.externalHandle === "string" ? args.externalHandle : null;
+    const ready = args.ready === true;
+    configurations.push({ shop, externalHandle, ready });
+    return {
+      payload: { paymentsAppConfiguration: { externalHandle, ready }, userErrors: [] },
       outcome: "accepted",
     };
   }
-  const session = sessions.get(String(variables.id));
-  const kind = name.replace(/Session(Resolve|Reject|Pending)$/, "");
+  const session = sessions.get(String(args.id));
   if (!session || session.shop !== shop || session.kind !== kind)
-    return userError("NOT_FOUND", "session not found");
+    return userError("not_found", "session not found");
   const operation = name.endsWith("Resolve") ? "resolve" : name.endsWith("Reject") ? "reject" : "pending";
   if (session.finalBy !== null && session.finalBy !== name)
-    return userError(
-      `${kind.toUpperCase()}_SESSION_INVALID_STATE`,
-      `the session is already ${session.state}`,
-    );
+    return userError("invalid_state", `the session is already ${session.state}`);
   if (session.finalBy === null) {
     if (operation === "reject") {
-      const reason = variables.reason as { code?: unknown; merchantMessage?: unknown } | undefined;
-      if (typeof reason?.code !== "string" || !REJECTION_CODES.has(reason.code))
-        return userError("INVALID", "unknown rejection code", ["reason", "code"]);
+      const reason = args.reason as { code: string; merchantMessage?: string | null };
       session.state = "rejected";
       session.finalBy = name;
       session.rejection = {
@@ -102,17 +93,17 @@ export function applyMutation(
       if (
         session.kind === "payment" &&
         session.paymentKind === "authorization" &&
-        !variables.authorizationExpiresAt
+        !args.authorizationExpiresAt
       )
-        return userError("INVALID", "authorizationExpiresAt is required for an authorization", [
+        return userError("invalid_state", "authorizationExpiresAt is required for an authorization", [
           "authorizationExpiresAt",
         ]);
       session.state = "resolved";
       session.finalBy = name;
       session.resolvedTransitions += 1;
-      session.authorizationExpiresAt = (variables.authorizationExpiresAt as string | undefined) ?? null;
+      session.authorizationExpiresAt = (args.authorizationExpiresAt as string | undefined) ?? null;
     } else {
-      const expires = Date.parse(String(variables.pendingExpiresAt ?? ""));
+      const expires = Date.parse(String(args.pendingExpiresAt));
       if (!(expires > now))
         return userError("EXPIRED_PENDING_EXPIRES_AT", "pendingExpiresAt is in the past", [
           "pendingExpiresAt",
@@ -122,11 +113,12 @@ export function applyMutation(
           "pendingExpiresAt",
         ]);
       session.state = "pending";
-      session.pendingExpiresAt = String(variables.pendingExpiresAt);
+      session.pendingReason = String(args.reason);
+      session.pendingExpiresAt = String(args.pendingExpiresAt);
     }
   }
   return {
-    answer: { data: { [name]: { [payloadField(name)]: describe(session), userErrors: [] } } },
+    payload: { [payloadField(name)]: describe(session), userErrors: [] },
     outcome: "accepted",
   };
 }
@@ -137,6 +129,7 @@ function payloadField(name: string): string {
     : name.replace(/(Resolve|Reject|Pending)$/, "");
 }
 
+/** The session as the schema's objects; `__typename` picks the member of each union. */
 function describe(session: FakeSession): Record<string, unknown> {
   const token = session.gid.split("/").pop();
   const base = {
@@ -144,6 +137,8 @@ function describe(session: FakeSession): Record<string, unknown> {
     state: {
       __typename: `${cap(session.kind)}SessionState${cap(session.state)}`,
       code: session.state.toUpperCase(),
+      reason: session.state === "pending" ? session.pendingReason : session.rejection?.code,
+      merchantMessage: session.rejection?.merchantMessage ?? null,
     },
   };
   if (session.kind !== "payment") return base;
@@ -154,7 +149,12 @@ function describe(session: FakeSession): Record<string, unknown> {
       : session.state === "rejected"
         ? `${checkout}/payment-failed`
         : `${checkout}/processing`;
-  return { ...base, nextAction: { action: "REDIRECT", context: { redirectUrl } } };
+  return {
+    ...base,
+    authorizationExpiresAt: session.authorizationExpiresAt,
+    pendingExpiresAt: session.pendingExpiresAt,
+    nextAction: { action: "REDIRECT", context: { __typename: "PaymentSessionActionsRedirect", redirectUrl } },
+  };
 }
 
 function cap(text: string): string {

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { applyMutation, type FakeSession, mutationName, type RecordedMutation } from "./fake-payments-api.ts";
+import { executeSync, type GraphQLError } from "graphql";
+import { checkDocument, paymentsAppsSchema } from "../payments-api/payments-apps-schema.ts";
+import { applyMutation, type FakeSession, type RecordedMutation } from "./fake-payments-api.ts";
 import { signQuery } from "./shopify-signing.ts";
 
 export interface FakeShopifyOptions {
@@ -29,6 +31,8 @@ export class FakeShopify {
   readonly sessions = new Map<string, FakeSession>();
   readonly configurations: { shop: string; externalHandle: string | null; ready: boolean }[] = [];
   readonly violations: string[] = [];
+  /** Documents refused as Shopify's GraphQL layer refuses them (HTTP 200, `errors`, nothing applied). */
+  readonly refusedDocuments: { shop: string; query: string; errors: string[] }[] = [];
   readonly tokenRequests: {
     shop: string;
     grant: "authorization_code" | "refresh_token";
@@ -98,6 +102,7 @@ export class FakeShopify {
       rejection: null,
       authorizationExpiresAt: null,
       pendingExpiresAt: null,
+      pendingReason: null,
     });
   }
 
@@ -229,19 +234,31 @@ export class FakeShopify {
       };
     if (!String(req.headers["content-type"]).startsWith("application/json"))
       return { status: 415, body: { errors: "Content-Type must be application/json" } };
-    const { query, variables } = safeJson(raw) as { query?: string; variables?: Record<string, unknown> };
-    const name = typeof query === "string" ? mutationName(query) : null;
-    if (!name) return { status: 200, body: { errors: [{ message: "Parse error: expected one mutation" }] } };
-    const result = applyMutation(this.sessions, this.configurations, shop, name, variables ?? {}, this.now());
-    this.mutations.push({
-      shop,
-      apiVersion,
-      name,
-      variables: variables ?? {},
-      token,
-      outcome: result.outcome,
-    });
-    return { status: 200, body: result.answer };
+    const schema = paymentsAppsSchema(apiVersion);
+    if (!schema) return { status: 404, body: { errors: "Not Found" } };
+    const { query, variables } = safeJson(raw) as { query?: unknown; variables?: unknown };
+    const vars = variables && typeof variables === "object" ? (variables as Record<string, unknown>) : {};
+    const checked = checkDocument(schema, typeof query === "string" ? query : "", vars);
+    if (!checked.ok) return this.#refuse(shop, String(query), checked.errors);
+    // Each mutation field of the document resolves through the fake's state machine; the
+    // executor then shapes the answer to the selection, as Shopify's does.
+    const rootValue = Object.fromEntries(
+      Object.keys(schema.getMutationType()?.getFields() ?? {}).map((name) => [
+        name,
+        (args: Record<string, unknown>) => {
+          const result = applyMutation(this.sessions, this.configurations, shop, name, args, this.now());
+          this.mutations.push({ shop, apiVersion, name, variables: vars, token, outcome: result.outcome });
+          return result.payload;
+        },
+      ]),
+    );
+    const result = executeSync({ schema, document: checked.document, rootValue, variableValues: vars });
+    return { status: 200, body: JSON.parse(JSON.stringify(result)) as unknown };
+  }
+
+  #refuse(shop: string, query: string, errors: readonly GraphQLError[]): { status: number; body: unknown } {
+    this.refusedDocuments.push({ shop, query, errors: errors.map((e) => e.message) });
+    return { status: 200, body: { errors: errors.map((e) => e.toJSON()) } };
   }
 }
 
