@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PINNED_API_VERSION, SCHEMA_VERSIONS } from "../payments-api/payments-apps-schema.ts";
 
 const blankIsUnset = (value: unknown) =>
   typeof value === "string" && value.trim() === "" ? undefined : value;
@@ -17,13 +18,15 @@ export const shopifyConfigSchema = z
       blankIsUnset,
       z.string().default("write_payment_gateways,write_payment_sessions"),
     ),
-    // The Payments Apps API version whose enums (rejection codes) this code is written against.
+    // The Payments Apps API version the app's documents are written and validated against: only a
+    // version whose schema file exists (payments-api/payments-apps-<version>.graphql).
     SHOPIFY_PAYMENTS_API_VERSION: z.preprocess(
       blankIsUnset,
       z
-        .string()
-        .regex(/^(\d{4}-\d{2}|unstable)$/)
-        .default("2026-07"),
+        .enum(SCHEMA_VERSIONS, {
+          error: `must be a version whose schema the app has (${SCHEMA_VERSIONS.join(", ")})`,
+        })
+        .default(PINNED_API_VERSION),
     ),
     // Where a shop's endpoints live (OAuth token, Payments Apps API); `{shop}` is the myshopify domain.
     SHOPIFY_SHOP_ORIGIN: z.preprocess(
