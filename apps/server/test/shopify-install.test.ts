@@ -114,6 +114,17 @@ describe("OAuth install", () => {
       headers: { "User-Agent": BROWSER_UA, Cookie: jar.header() },
     });
     expect(done.status).toBe(303);
+    // The same callback again (a reload, a replay): Shopify refuses the spent code; the browser
+    // is told what to do, not that Shopify is down.
+    const replay = await fetch(callbackUrl, {
+      redirect: "manual",
+      headers: { "User-Agent": BROWSER_UA, Cookie: jar.header() },
+    });
+    expect(replay.status).toBe(400);
+    expect(await replay.json()).toEqual({
+      error:
+        "this installation link was already used or has expired: open the app again from your Shopify admin",
+    });
     expect(done.headers.get("location")).toBe("/shopify/settings/");
     const sessionCookie = done.headers.getSetCookie().find((c) => c.startsWith("alma_shopify_session="));
     expect(sessionCookie).toMatch(/HttpOnly/);
@@ -204,6 +215,18 @@ describe("settings API", () => {
       }).then((r) => r.status),
     ).toBe(422);
     const configuresBefore = fake.configurations.length;
+    // Shopify refusing the document: the merchant reads Shopify's words, not "could not be reached".
+    fake.refuseNextDocuments("Field 'paymentsAppConfigure' is not available for this shop");
+    const refused = await api("save", {
+      almaMode: "test",
+      plans: [{ key: "general_3_0_0", enabled: true, minCents: 10000, maxCents: 150000 }],
+    });
+    expect(refused.status).toBe(502);
+    expect(await refused.json()).toEqual({
+      error:
+        "Shopify refused the configuration: GraphQL errors: Field 'paymentsAppConfigure' is not available for this shop",
+    });
+    expect(fake.configurations.length).toBe(configuresBefore);
     const saved = await api("save", {
       almaMode: "test",
       plans: [

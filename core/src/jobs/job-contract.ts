@@ -4,6 +4,7 @@ import type { StorageHarness, StorageHarnessFactory } from "../storage/test-supp
 import type { JobLeaseStore } from "./job.ts";
 import type { JobFinished, JobHandler } from "./job-worker.ts";
 import { JobWorker } from "./job-worker.ts";
+import { PermanentJobError } from "./permanent-job-error.ts";
 
 /** The durable-queue battery every storage backend must pass. */
 export function jobContract(name: string, createHarness: StorageHarnessFactory): void {
@@ -148,6 +149,23 @@ export function jobContract(name: string, createHarness: StorageHarnessFactory):
       expect((await storage.enqueue({ type: "boom", key: "d1", payload: { again: true } })).state).toBe(
         "pending",
       );
+    });
+
+    it("makes a job dead at once when its handler says retrying cannot help, and an operator can revive it", async () => {
+      const { storage } = harness;
+      const job = await storage.enqueue({ type: "refused", key: "refused-1", payload: {}, maxAttempts: 100 });
+      const finished: JobFinished[] = [];
+      const handler: JobHandler = async () => {
+        throw new PermanentJobError("the other side refused the request itself");
+      };
+      await worker({ refused: handler }, { onJobFinished: (f) => finished.push(f) }).drain();
+      expect(await storage.getJob(job.id)).toMatchObject({
+        state: "dead",
+        attempts: 1,
+        lastError: "PermanentJobError: the other side refused the request itself",
+      });
+      expect(finished.map((f) => f.state)).toEqual(["dead"]);
+      expect((await storage.retryJob(job.id))?.state).toBe("pending");
     });
 
     it("files jobs under the tenant and payment their payload names, and lists and counts them per tenant", async () => {

@@ -1,6 +1,7 @@
 import { CallBatcher } from "../storage/call-batcher.ts";
 import { type Backoff, exponentialBackoff } from "./backoff.ts";
 import type { Job, JobLease, JobLeaseStore } from "./job.ts";
+import { isPermanentJobError } from "./permanent-job-error.ts";
 
 export interface JobContext {
   jobId: string;
@@ -179,13 +180,20 @@ export class JobWorker {
 
   async #run(job: Job): Promise<void> {
     const started = performance.now();
-    const failure = await this.#runHandler(job);
+    const { failure, permanent } = await this.#runHandler(job);
     const { storage, backoff, onError } = this.#options;
     const lease = this.#leaseOf(job);
     let state: JobFinished["state"] = failure === undefined ? "done" : "failed";
     try {
       if (failure === undefined) await this.#completions.call(lease);
-      else state = (await storage.failJob(lease, failure, backoff(job.attempts))) ?? "failed";
+      else
+        state =
+          (await storage.failJob(
+            lease,
+            failure,
+            backoff(job.attempts),
+            permanent ? { permanent } : undefined,
+          )) ?? "failed";
     } catch (error) {
       // The outcome could not be recorded; the lease will expire and the job run again (at-least-once).
       onError(error);
@@ -193,8 +201,8 @@ export class JobWorker {
     this.#options.onJobFinished?.({ type: job.type, state, durationMs: performance.now() - started });
   }
 
-  /** Runs the handler under a heartbeat; returns the error text, or undefined on success. */
-  async #runHandler(job: Job): Promise<string | undefined> {
+  /** Runs the handler under a heartbeat; returns the error text (none on success) and whether it is final. */
+  async #runHandler(job: Job): Promise<{ failure: string | undefined; permanent: boolean }> {
     const { storage, leaseMs, handlers, onError } = this.#options;
     const lease = this.#leaseOf(job);
     const controller = new AbortController();
@@ -224,9 +232,9 @@ export class JobWorker {
           return held;
         },
       });
-      return undefined;
+      return { failure: undefined, permanent: false };
     } catch (error) {
-      return describeError(error);
+      return { failure: describeError(error), permanent: isPermanentJobError(error) };
     } finally {
       clearInterval(heartbeat);
     }

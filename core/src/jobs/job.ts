@@ -92,8 +92,16 @@ export interface JobLeaseStore {
   completeJob(lease: JobLease): Promise<boolean>;
   /** `completeJob` for several leases in one statement; returns the ids it completed. */
   completeJobs(leases: readonly JobLease[]): Promise<Set<string>>;
-  /** Returns the resulting state, or null when the lease was lost. */
-  failJob(lease: JobLease, error: string, retryDelayMs: number): Promise<"failed" | "dead" | null>;
+  /**
+   * Returns the resulting state, or null when the lease was lost. `permanent` makes the job dead
+   * whatever attempts it has left (its handler said retrying cannot help).
+   */
+  failJob(
+    lease: JobLease,
+    error: string,
+    retryDelayMs: number,
+    options?: { permanent?: boolean },
+  ): Promise<"failed" | "dead" | null>;
   extendLease(lease: JobLease, leaseMs: number): Promise<boolean>;
   /** Gives back a leased job that was never started, without counting the attempt. */
   releaseJob(lease: JobLease): Promise<boolean>;

@@ -93,12 +93,15 @@ export async function failJob(
   lease: JobLease,
   error: string,
   retryDelayMs: number,
+  options: { permanent?: boolean } = {},
 ): Promise<"failed" | "dead" | null> {
   const now = ctx.now();
+  // A permanent failure is dead now, as if this were its last attempt.
+  const last = options.permanent ? "TRUE" : "attempts >= max_attempts";
   const rows = await ctx.exec.query(
     `UPDATE jobs SET
-       state = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'failed' END,
-       finished_at = CASE WHEN attempts >= max_attempts THEN CAST($4 AS BIGINT) ELSE NULL END,
+       state = CASE WHEN ${last} THEN 'dead' ELSE 'failed' END,
+       finished_at = CASE WHEN ${last} THEN CAST($4 AS BIGINT) ELSE NULL END,
        run_at = $5, last_error = $6, lease_until = NULL, updated_at = $4
      WHERE ${FENCE}
      RETURNING state`,

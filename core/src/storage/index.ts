@@ -19,6 +19,7 @@ export {
   JobWorker,
   type JobWorkerOptions,
 } from "../jobs/job-worker.ts";
+export { isPermanentJobError, PermanentJobError } from "../jobs/permanent-job-error.ts";
 export { CallBatcher, type CallBatcherOptions } from "./call-batcher.ts";
 export { newId } from "./ids.ts";
 export { mergePaymentCustom } from "./merge-payment-custom.ts";

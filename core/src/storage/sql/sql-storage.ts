@@ -31,8 +31,13 @@ export abstract class SqlStorage extends SqlStorageHandle implements Storage {
   completeJobs(finished: readonly JobLease[]): Promise<Set<string>> {
     return leases.completeJobs(this.ctx, finished);
   }
-  failJob(lease: JobLease, error: string, retryDelayMs: number): Promise<"failed" | "dead" | null> {
-    return leases.failJob(this.ctx, lease, error, retryDelayMs);
+  failJob(
+    lease: JobLease,
+    error: string,
+    retryDelayMs: number,
+    options?: { permanent?: boolean },
+  ): Promise<"failed" | "dead" | null> {
+    return leases.failJob(this.ctx, lease, error, retryDelayMs, options);
   }
   extendLease(lease: JobLease, leaseMs: number): Promise<boolean> {
     return leases.extendLease(this.ctx, lease, leaseMs);

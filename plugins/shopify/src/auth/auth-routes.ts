@@ -3,6 +3,8 @@ import type { Storage } from "@alma-suite/core/storage";
 import {
   BotActivityDetected,
   CookieNotFound,
+  HttpResponseError,
+  HttpRetriableError,
   InvalidHmacError,
   InvalidOAuthError,
   InvalidShopError,
@@ -23,6 +25,20 @@ const REQUEST_ERRORS = [
   BotActivityDetected,
   InvalidShopError,
 ];
+
+/**
+ * Shopify's token endpoint refused the code itself (4xx other than 429): a replayed callback, whose
+ * code was already exchanged, or one that expired. Returns what Shopify said, for the log.
+ */
+function refusedCode(error: unknown): string | undefined {
+  if (!(error instanceof HttpResponseError) || error instanceof HttpRetriableError) return undefined;
+  const { code, body } = error.response;
+  if (!(code >= 400 && code < 500)) return undefined;
+  const answer = body as { error?: unknown; error_description?: unknown } | undefined;
+  return (
+    [answer?.error, answer?.error_description].filter((v) => typeof v === "string").join(": ") || String(code)
+  );
+}
 
 /** Query of a request Shopify signed (install link, admin launch), as flat strings. */
 export function flatQuery(query: Record<string, unknown>): Record<string, string> {
@@ -74,6 +90,14 @@ export function authRoutes(deps: {
       }));
     } catch (error) {
       const reason = error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error);
+      if (refusedCode(error))
+        return refuse(
+          res,
+          deps.logger,
+          400,
+          "this installation link was already used or has expired: open the app again from your Shopify admin",
+          { route: "auth/callback", reason, shopifyAnswer: refusedCode(error) },
+        );
       const ours = REQUEST_ERRORS.some((type) => error instanceof type);
       return ours
         ? refuse(res, deps.logger, 400, "the OAuth callback could not be verified", {

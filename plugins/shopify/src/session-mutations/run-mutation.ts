@@ -1,5 +1,5 @@
 import type { PluginLogger } from "@alma-suite/core";
-import type { Storage, Tenant } from "@alma-suite/core/storage";
+import { PermanentJobError, type Storage, type Tenant } from "@alma-suite/core/storage";
 import {
   MUTATIONS,
   type MutationName,
@@ -7,7 +7,7 @@ import {
   readMutationResult,
 } from "../payments-api/mutations.ts";
 import type { PaymentsAppsClient } from "../payments-api/payments-apps-client.ts";
-import { ShopifyAuthError } from "../payments-api/shopify-errors.ts";
+import { ShopifyAuthError, ShopifyGraphqlError } from "../payments-api/shopify-errors.ts";
 import type { AccessTokens } from "../tenants/access-token.ts";
 import type { MutationPayload } from "./mutation-job.ts";
 
@@ -20,9 +20,12 @@ export interface MutationDeps {
   inFlight: Map<string, Promise<MutationOutcome>>;
 }
 
-/** Sends one mutation to the shop's Payments Apps API with a fresh token. Transport failures throw. */
+/**
+ * Sends one mutation to the shop's Payments Apps API with a fresh token. Transport failures throw;
+ * so does a document Shopify refused (`ShopifyGraphqlError`), logged here with the operation name.
+ */
 export async function sendMutation(
-  deps: Pick<MutationDeps, "client" | "tokens">,
+  deps: Pick<MutationDeps, "client" | "tokens" | "logger">,
   tenant: Tenant,
   name: MutationName,
   variables: Record<string, unknown>,
@@ -33,6 +36,11 @@ export async function sendMutation(
     return readMutationResult(name, data);
   } catch (error) {
     if (error instanceof ShopifyAuthError) deps.tokens.markRejected(tenant.id);
+    if (error instanceof ShopifyGraphqlError)
+      deps.logger.error(
+        { tenantId: tenant.id, shop: tenant.externalId, mutation: name, shopifyMessage: error.message },
+        "Shopify refused the document of the mutation; sending it again cannot help",
+      );
     throw error;
   }
 }
@@ -73,7 +81,14 @@ async function runOnce(deps: MutationDeps, payload: MutationPayload): Promise<Mu
   const done = events.find((e) => e.type === `shopify.${payload.name}` && e.data.gid === gid);
   // Already answered (the buyer's return ran it inline): Shopify would only repeat its answer.
   if (done) return { status: "accepted", nextActionUrl: (done.data.nextActionUrl as string | null) ?? null };
-  const result = await sendMutation(deps, tenant, payload.name, payload.variables);
+  let result: MutationResult;
+  try {
+    result = await sendMutation(deps, tenant, payload.name, payload.variables);
+  } catch (error) {
+    if (!(error instanceof ShopifyGraphqlError)) throw error;
+    // The job dies now with Shopify's words as its last error, for the dashboard's jobs page.
+    throw new PermanentJobError(`Shopify refused ${payload.name}: ${error.message}`, { cause: error });
+  }
   if (!result.ok) {
     const messages = result.userErrors.map((e) => `${e.code ?? "ERROR"}: ${e.message}`);
     // A refused resolve means Alma took the money but Shopify made no order: someone must act.

@@ -1,4 +1,4 @@
-import type { PaymentLink } from "@alma-suite/core/storage";
+import { isPermanentJobError, type PaymentLink } from "@alma-suite/core/storage";
 import type { SessionRecord } from "../payment-session/session-record.ts";
 import { type MutationPayload, mutationKey, resolveKey } from "./mutation-job.ts";
 import { latestNextAction } from "./next-action.ts";
@@ -25,10 +25,12 @@ export async function settleSession(
       const outcome = await runMutation(deps, payload);
       return outcome.status === "accepted" ? outcome.nextActionUrl : null;
     } catch (error) {
-      deps.logger.warn(
-        { tenantId: link.tenantId, key, err: String(error) },
-        "inline mutation failed; the job retries",
-      );
+      // A refused document was logged as an error where it was sent; its job dies on its own run.
+      if (!isPermanentJobError(error))
+        deps.logger.warn(
+          { tenantId: link.tenantId, key, err: String(error) },
+          "inline mutation failed; the job retries",
+        );
       return null;
     }
   };

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { PluginLogger } from "@alma-suite/core";
 import { JobWorker } from "@alma-suite/core/storage";
 import { describePlatformConformance, memoryStorage } from "@alma-suite/core/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 /** The adapter over an in-memory store, its mutations sent by a worker to the fake Shopify. */
-async function harness() {
+async function harness(logger: PluginLogger = silent) {
   const storage = await memoryStorage();
   const { tenant } = await storage.createTenant({ platform: "shopify", externalId: SHOP, name: SHOP });
   await storage.setSecret(tenant.id, "shopify_token", fake.issueToken(SHOP));
@@ -32,7 +33,7 @@ async function harness() {
     handlers: {
       [MUTATION_JOB]: async (p) =>
         void (await runMutation(
-          { storage, client, tokens, logger: silent, inFlight: new Map() },
+          { storage, client, tokens, logger, inFlight: new Map() },
           p as MutationPayload,
         )),
     },
@@ -90,6 +91,40 @@ async function harness() {
 describePlatformConformance("shopify", harness);
 
 describe("shopify adapter, Shopify specifics", () => {
+  it("a document Shopify refuses fails its job at once as permanent, logged with the operation and Shopify's words", async () => {
+    const errors: { fields: Record<string, unknown>; message: string }[] = [];
+    const h = await harness({
+      ...silent,
+      error: (fields: Record<string, unknown>, message: string) => void errors.push({ fields, message }),
+    });
+    const order = await h.createOrder(20000);
+    await h.adapter.markOrderPaid({
+      tenantId: h.tenantId,
+      orderRef: order,
+      idempotencyKey: `paid:${order}`,
+      almaPaymentId: "payment_11refusedDoc",
+      amountCents: 20000,
+    });
+    fake.refuseNextDocuments(
+      "Field 'paymentSessionResolve' doesn't accept argument 'authorizationExpiresAt'",
+    );
+    await h.worker.drain();
+    const [job] = await h.storage.listJobs({ type: MUTATION_JOB });
+    expect(job).toMatchObject({ state: "dead", attempts: 1 });
+    expect(job?.lastError).toBe(
+      "PermanentJobError: Shopify refused paymentSessionResolve: GraphQL errors: Field 'paymentSessionResolve' doesn't accept argument 'authorizationExpiresAt'",
+    );
+    expect(errors).toEqual([
+      expect.objectContaining({
+        fields: expect.objectContaining({
+          mutation: "paymentSessionResolve",
+          shopifyMessage: expect.stringContaining("doesn't accept argument"),
+        }),
+      }),
+    ]);
+    expect(fake.sessions.get(`gid://shopify/PaymentSession/${order}`)?.state).toBe("proposed");
+  });
+
   it("resolves one session per checkout group and releases the other attempt's Alma payment", async () => {
     const h = await harness();
     const first = await h.createOrder(20000, "same-group");

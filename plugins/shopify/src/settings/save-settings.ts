@@ -1,5 +1,6 @@
 import { AlmaError } from "@alma-suite/core";
 import type { AlmaMode } from "@alma-suite/core/storage";
+import { ShopifyGraphqlError } from "../payments-api/shopify-errors.ts";
 import { sendMutation } from "../session-mutations/run-mutation.ts";
 import { updateShopSettings } from "../tenants/shop-tenant.ts";
 import { planOptions, type SubmittedPlan, validatePlans } from "./plan-options.ts";
@@ -39,6 +40,10 @@ export async function saveSettings(
   try {
     configured = await sendMutation(deps, tenant, "paymentsAppConfigure", { externalHandle, ready: true });
   } catch (error) {
+    // Shopify answered but refused the request itself: the merchant sees its words (retrying is
+    // useless); only a transport failure is "could not be reached".
+    if (error instanceof ShopifyGraphqlError)
+      return { ok: false, status: 502, error: `Shopify refused the configuration: ${error.message}` };
     deps.logger.warn({ tenantId, err: String(error) }, "paymentsAppConfigure failed");
     return { ok: false, status: 502, error: "Shopify could not be reached, please try again" };
   }

@@ -43,6 +43,7 @@ export class FakeShopify {
   readonly #refreshTokens = new Map<string, string>();
   readonly #codes = new Map<string, string>();
   #faults: number[] = [];
+  #documentRefusals: string[] = [];
   #server: Server | undefined;
   url = "";
 
@@ -81,6 +82,15 @@ export class FakeShopify {
   /** The next GraphQL calls answer these HTTP statuses (e.g. 503, 429) before working again. */
   failNextGraphql(...statuses: number[]): void {
     this.#faults.push(...statuses);
+  }
+
+  /**
+   * The next GraphQL calls get a top-level `errors` answer with this message (HTTP 200, nothing
+   * applied), as Shopify gives a document it refuses: for the app's handling of a refusal whose
+   * cause is on Shopify's side (a field withdrawn from the version), since its own documents pass.
+   */
+  refuseNextDocuments(...messages: string[]): void {
+    this.#documentRefusals.push(...messages);
   }
 
   /** Registers a session Shopify is about to send, so mutations on its gid are known. */
@@ -240,6 +250,8 @@ export class FakeShopify {
     const vars = variables && typeof variables === "object" ? (variables as Record<string, unknown>) : {};
     const checked = checkDocument(schema, typeof query === "string" ? query : "", vars);
     if (!checked.ok) return this.#refuse(shop, String(query), checked.errors);
+    const refusal = this.#documentRefusals.shift();
+    if (refusal !== undefined) return { status: 200, body: { errors: [{ message: refusal }] } };
     // Each mutation field of the document resolves through the fake's state machine; the
     // executor then shapes the answer to the selection, as Shopify's does.
     const rootValue = Object.fromEntries(
