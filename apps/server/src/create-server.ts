@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
 import {
   createServer as createHttpServer,
   type IncomingMessage,
   type Server,
   type ServerResponse,
 } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { createSandbox } from "@alma-suite/alma-sandbox";
 import type { PlatformAdapter, PluginDashboard } from "@alma-suite/core";
@@ -23,6 +25,11 @@ import { dashboardRouter } from "./dashboard/dashboard-router.ts";
 import { allowSelfWebhooks } from "./demo/allow-self-webhooks.ts";
 import { homePage } from "./demo/home-page.ts";
 import { adminApi } from "./http/admin-api.ts";
+import {
+  clientCertificateGuard,
+  clientCertificateVerdict,
+  describeClientCertificates,
+} from "./http/client-certificate-guard.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
 import { healthRoutes } from "./http/health-routes.ts";
 import { rateLimits } from "./http/rate-limits.ts";
@@ -105,12 +112,37 @@ export async function startServer(
 
   // Alma's notifications take the fast path once it exists (below); everything else is Express's.
   let fastPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
-  const server: Server = createHttpServer((req, res) => {
+  const handle = (req: IncomingMessage, res: ServerResponse) => {
     if (!fastPath?.(req, res)) app(req, res);
-  });
+  };
+  const { tls } = config.clientCertificates;
+  // With a client CA, every connection is asked for a certificate but none is demanded: only
+  // the session routes (guarded below) need one, the merchant's pages do not.
+  const server: Server = tls
+    ? createHttpsServer(
+        {
+          cert: readFileSync(tls.certFile),
+          key: readFileSync(tls.keyFile),
+          ...(tls.clientCaFile ? { ca: readFileSync(tls.clientCaFile), requestCert: true } : {}),
+          rejectUnauthorized: false,
+        },
+        handle,
+      )
+    : createHttpServer(handle);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as AddressInfo).port;
-  const publicUrl = config.publicUrl ?? `http://localhost:${port}`;
+  const scheme = tls ? "https" : "http";
+  const publicUrl = config.publicUrl ?? `${scheme}://localhost:${port}`;
+  const certificates = config.clientCertificates;
+  const certificateGuard = clientCertificateGuard(
+    certificates,
+    clientCertificateVerdict(certificates),
+    logger,
+  );
+  (certificates.required && !certificates.tls?.clientCaFile && certificates.proxyAddresses.length === 0
+    ? logger.error
+    : logger.info
+  ).call(logger, { production: certificates.production }, describeClientCertificates(certificates));
 
   const sandbox =
     config.alma.mode === "sandbox" && !config.alma.baseUrl
@@ -119,7 +151,7 @@ export async function startServer(
           storeFile: config.databaseUrl ? undefined : `${config.dataDir}/alma-sandbox.db`,
         })
       : undefined;
-  const almaBaseUrl = sandbox ? `http://127.0.0.1:${port}/alma-sandbox` : config.alma.baseUrl;
+  const almaBaseUrl = sandbox ? `${scheme}://127.0.0.1:${port}/alma-sandbox` : config.alma.baseUrl;
   if (sandbox) app.use("/alma-sandbox", sandbox.router);
 
   const { deps, activeKeyFor } = pluginDepsFor({
@@ -160,6 +192,8 @@ export async function startServer(
   for (const plugin of plugins) {
     const pluginConfig = plugin.configSchema.parse(pluginEnv);
     const created = plugin.create(pluginConfig, deps);
+    for (const path of plugin.clientCertificatePaths ?? [])
+      app.use(`${plugin.mountPath}${path}`, certificateGuard);
     app.use(plugin.mountPath, created.routes);
     adapters.set(plugin.name, created.adapter);
     if (created.dashboard) dashboards.set(plugin.name, created.dashboard);
@@ -173,7 +207,7 @@ export async function startServer(
       demoStore({
         ...deps,
         adminToken: pluginEnv.BRIDGE_OPERATOR_TOKEN || adminToken, // the bridge's operator token
-        selfUrl: `http://127.0.0.1:${port}`,
+        selfUrl: `${scheme}://127.0.0.1:${port}`,
       }),
     );
 
@@ -243,7 +277,7 @@ export async function startServer(
 
   await instances.start();
   return {
-    url: `http://localhost:${port}`,
+    url: `${scheme}://localhost:${port}`,
     almaBaseUrl: almaBaseUrl ?? defaultAlmaUrl(config),
     adminToken,
     storage,

@@ -15,6 +15,11 @@ export type PluginJobHandler = JobHandler;
 export interface PlatformPlugin<TConfig = unknown, TDeps = unknown, TRouter = unknown> {
   name: string;
   mountPath: string;
+  /**
+   * Paths under `mountPath` that the platform calls with its TLS client certificate (mTLS); the
+   * server refuses them without a verified one wherever client certificates are required.
+   */
+  clientCertificatePaths?: readonly string[];
   configSchema: z.ZodType<TConfig>;
   create(
     config: TConfig,

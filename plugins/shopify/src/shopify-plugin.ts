@@ -43,6 +43,8 @@ import { webhookRoute } from "./webhooks/webhook-route.ts";
 export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router> = {
   name: "shopify",
   mountPath: "/shopify",
+  // Shopify's session requests, the only ones it signs with its client certificate.
+  clientCertificatePaths: ["/payment-sessions", "/refund-sessions", "/capture-sessions", "/void-sessions"],
   configSchema: shopifyConfigSchema,
   create(config, deps) {
     const { storage, logger, now, publicUrl } = deps;

@@ -5,6 +5,7 @@ import { loadAdminToken } from "../admin-token.ts";
 import { ConfigError, loadConfig } from "../config/load-config.ts";
 import { startServer } from "../create-server.ts";
 import { loginLinks } from "../dashboard/login-links.ts";
+import { describeClientCertificates } from "../http/client-certificate-guard.ts";
 import { createLogger } from "../observability/create-logger.ts";
 import type { CliIo } from "./cli-io.ts";
 import { cliPluginDeps } from "./cli-plugin-deps.ts";
@@ -135,6 +136,7 @@ async function start(config: ReturnType<typeof loadConfig>, io: CliIo): Promise<
   io.out(
     `  operator API ${running.url}/admin/api (Bearer token in ${config.dataDir}/admin.token or ADMIN_TOKEN)`,
   );
+  io.out(`  ${describeClientCertificates(config.clientCertificates)}`);
   io.out(`  data: ${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`} · Ctrl-C to stop`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {

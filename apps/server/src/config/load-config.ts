@@ -1,5 +1,10 @@
 import { SecretBox } from "@alma-suite/core";
 import { z } from "zod";
+import {
+  type ClientCertificateConfig,
+  clientCertificateConfig,
+  clientCertificateFields,
+} from "./client-certificate-config.ts";
 
 /**
  * Every setting the server reads, parsed once from the environment at start. A bad value
@@ -53,6 +58,7 @@ const configSchema = z.object({
   RATE_LIMIT_PLATFORM_PER_SECOND: perSecond(50),
   RATE_LIMIT_BRIDGE_PER_SECOND: perSecond(20),
   RATE_LIMIT_IP_PER_SECOND: perSecond(100),
+  ...clientCertificateFields,
 });
 
 export type ServerConfig = {
@@ -82,6 +88,8 @@ export type ServerConfig = {
   smtpUrl: string | undefined;
   shutdownTimeoutMs: number;
   rateLimits: RateLimitConfig;
+  /** TLS here, or a proxy's verdict, on Shopify's client certificate; see client-certificate-config.ts. */
+  clientCertificates: ClientCertificateConfig;
 };
 
 /**
@@ -119,6 +127,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       "invalid configuration:\n  MASTER_KEY_PREVIOUS: only with MASTER_KEY (the key file is rotated with `alma-suite master-key rotate`)",
     );
   const key = c.ALMA_API_KEY;
+  const clientCertificates = clientCertificateConfig(c, blankToUndefined(env), !key);
+  if (typeof clientCertificates === "string")
+    throw new ConfigError(`invalid configuration:\n  ${clientCertificates}`);
   return {
     port: c.PORT,
     host: c.HOST,
@@ -144,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       bridgePerSecond: c.RATE_LIMIT_BRIDGE_PER_SECOND,
       ipPerSecond: c.RATE_LIMIT_IP_PER_SECOND,
     },
+    clientCertificates,
   };
 }
 
