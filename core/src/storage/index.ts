@@ -20,6 +20,7 @@ export {
   type JobWorkerOptions,
 } from "../jobs/job-worker.ts";
 export { CallBatcher, type CallBatcherOptions } from "./call-batcher.ts";
+export { CHECK_DELAYS_MS, firstCheckAt, MAX_WATCH_MS, nextCheckAt } from "./check-schedule.ts";
 export { newId } from "./ids.ts";
 export { mergePaymentCustom } from "./merge-payment-custom.ts";
 export type { Migration, MigrationReport } from "./migrations/migration.ts";
