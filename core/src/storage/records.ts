@@ -122,8 +122,6 @@ export interface PaymentPatch {
   custom?: JsonObject;
   /** Only together with a new `almaPaymentId`: the environment that payment was created in. */
   almaMode?: AlmaMode;
-  nextCheckAt?: number | null;
-  checkAttempts?: number;
 }
 
 export interface PaymentListQuery {

@@ -73,6 +73,15 @@ export interface StorageOps {
    * is due by `dueBy`, most overdue first. Never shown to a merchant as such.
    */
   listDuePaymentChecks(dueBy: number, limit: number): Promise<PaymentLink[]>;
+  /**
+   * When the payment watch next checks this open link (null: never), and how many checks it has
+   * made. `updatedAt` is left alone; a link already final is not touched (false).
+   */
+  schedulePaymentCheck(
+    tenantId: string,
+    id: string,
+    schedule: { nextCheckAt: number | null; checkAttempts?: number },
+  ): Promise<boolean>;
   listPaymentLinks(tenantId: string, query?: PaymentListQuery): Promise<PaymentLink[]>;
   updatePaymentLink(tenantId: string, id: string, patch: PaymentPatch): Promise<PaymentLink | null>;
   /**

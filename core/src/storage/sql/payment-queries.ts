@@ -133,6 +133,32 @@ export async function listDuePaymentChecks(
   return rows.map(toPaymentLink);
 }
 
+/**
+ * Sets when the payment watch next checks an open link and how many checks it made, leaving
+ * `updated_at` alone (nothing about the payment changed). A link that became final meanwhile is
+ * not re-armed: answers false.
+ */
+export async function schedulePaymentCheck(
+  ctx: SqlContext,
+  tenantId: string,
+  id: string,
+  schedule: { nextCheckAt: number | null; checkAttempts?: number },
+): Promise<boolean> {
+  const params: SqlValue[] = [tenantId, id, schedule.nextCheckAt, ...OPEN_PAYMENT_STATES];
+  const open = placeholders(OPEN_PAYMENT_STATES.length, 3);
+  let attempts = "";
+  if (schedule.checkAttempts !== undefined) {
+    params.push(schedule.checkAttempts);
+    attempts = `, check_attempts = $${params.length}`;
+  }
+  const changed = await ctx.exec.execute(
+    `UPDATE payment_links SET next_check_at = CAST($3 AS BIGINT)${attempts}
+     WHERE tenant_id = $1 AND id = $2 AND state IN (${open})`,
+    params,
+  );
+  return changed === 1;
+}
+
 export async function listPaymentLinks(
   ctx: SqlContext,
   tenantId: string,
@@ -184,8 +210,6 @@ function patchAssignments(patch: PaymentPatch, params: SqlValue[]): string[] {
   if (patch.planKey !== undefined) set("plan_key", patch.planKey);
   if (patch.custom !== undefined) set("custom", JSON.stringify(patch.custom));
   if (patch.almaMode !== undefined) set("alma_mode", patch.almaMode);
-  if (patch.nextCheckAt !== undefined) set("next_check_at", patch.nextCheckAt);
-  if (patch.checkAttempts !== undefined) set("check_attempts", patch.checkAttempts);
   return sets;
 }
 
@@ -217,7 +241,7 @@ export async function transitionPayment(
   const params: SqlValue[] = [tenantId, id, ctx.now(), to, ...from];
   const fromList = placeholders(from.length, 4);
   // A final state ends the payment watch of the link, in the same statement.
-  const final = !OPEN_PAYMENT_STATES.includes(to) && patch.nextCheckAt === undefined;
+  const final = !OPEN_PAYMENT_STATES.includes(to);
   const sets = [
     "updated_at = $3",
     "state = $4",

@@ -120,6 +120,13 @@ export class SqlStorageHandle implements StorageTransaction {
   listDuePaymentChecks(dueBy: number, limit: number): Promise<PaymentLink[]> {
     return payments.listDuePaymentChecks(this.ctx, dueBy, limit);
   }
+  schedulePaymentCheck(
+    tenantId: string,
+    id: string,
+    schedule: { nextCheckAt: number | null; checkAttempts?: number },
+  ): Promise<boolean> {
+    return payments.schedulePaymentCheck(this.ctx, tenantId, id, schedule);
+  }
   listPaymentLinks(tenantId: string, query?: PaymentListQuery): Promise<PaymentLink[]> {
     return payments.listPaymentLinks(this.ctx, tenantId, query);
   }

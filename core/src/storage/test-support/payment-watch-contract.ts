@@ -93,9 +93,15 @@ export function paymentWatchContract(h: () => StorageHarness): void {
     expect(await ids(Date.now() + first)).toEqual([open.id, other.id].sort());
 
     const later = Date.now() + 10 * first;
-    await storage.updatePaymentLink(a.id, open.id, { nextCheckAt: later, checkAttempts: 1 });
+    expect(await storage.schedulePaymentCheck(a.id, open.id, { nextCheckAt: later, checkAttempts: 1 })).toBe(
+      true,
+    );
     expect(await ids(Date.now() + first)).toEqual([other.id]);
-    expect((await storage.getPaymentLink(a.id, open.id))?.checkAttempts).toBe(1);
+    const rescheduled = await storage.getPaymentLink(a.id, open.id);
+    expect(rescheduled).toMatchObject({ checkAttempts: 1, nextCheckAt: later, updatedAt: open.updatedAt });
+    // A final link is never re-armed, and another tenant's id changes nothing.
+    expect(await storage.schedulePaymentCheck(a.id, done.id, { nextCheckAt: later })).toBe(false);
+    expect(await storage.schedulePaymentCheck(b.id, open.id, { nextCheckAt: 1 })).toBe(false);
 
     // Authorized is still open (Alma may still cancel or charge it); expired is final.
     expect(await storage.transitionPayment(b.id, other.id, ["pending"], "authorized")).toBe(true);
