@@ -216,7 +216,7 @@ describe("confirmPayment", () => {
     ).toMatchObject({ status: "released", reason: "cancelled", alreadyDone: false });
     expect((await storage.getPaymentLink(tenantId, link.id))?.state).toBe("cancelled");
     const [call] = await storage.listJobs({ type: PLATFORM_CALL_JOB });
-    expect((call?.payload as PlatformCallPayload).input).toMatchObject({ reason: "customer_cancelled" });
+    expect((call!.payload as PlatformCallPayload).input).toMatchObject({ reason: "customer_cancelled" });
   });
 
   it("does not take an accepted payment with no trigger to wait for, still scored_yes, for paid", async () => {
