@@ -25,6 +25,8 @@ export async function startWoocommerceJourney(
   registrationToken: string,
   /** More server settings (a database, the sandbox's behaviour), on top of a silent server. */
   config: Record<string, string> = {},
+  /** The server's clock (default: the real one). */
+  now?: () => number,
 ): Promise<WoocommerceJourney> {
   const woo = await startFakeWooCommerce();
   try {
@@ -33,6 +35,7 @@ export async function startWoocommerceJourney(
       loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...config }),
       createLogger({ level: "silent" }),
       {
+        ...(now ? { now } : {}),
         plugins: [woocommercePlugin],
         env: {
           WOOCOMMERCE_REGISTRATION_TOKEN: registrationToken,
