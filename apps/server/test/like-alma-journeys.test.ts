@@ -71,9 +71,22 @@ async function reviewRefuses(server: RunningServer, almaKey: string, pid: string
   expect(decided.status).toBe(200);
 }
 
-/** Moves the server's clock past the check number `n` (0: the first) of a link made now. */
-function pastCheck(clock: ShiftedClock, n: number) {
-  clock.advance((CHECK_DELAYS_MS[n] ?? 0) + MINUTE);
+/**
+ * Time passes for both the server and Alma until just past check number `n` (0: the first) of the
+ * links created at the start, and waits until the watch made it for each link still open.
+ */
+async function pastCheck(
+  server: RunningServer,
+  clock: ShiftedClock,
+  n: number,
+  links: () => Promise<({ checkAttempts: number; nextCheckAt: number | null } | null)[]>,
+) {
+  const ms = (CHECK_DELAYS_MS[n] ?? 0) + MINUTE;
+  clock.advance(ms);
+  await sandboxTimePasses(server, { minutes: ms / MINUTE });
+  await waitFor(`check ${n + 1}`, async () =>
+    (await links()).every((link) => link && (link.nextCheckAt === null || link.checkAttempts > n)),
+  );
 }
 
 describe.each(DATABASES)("with a sandbox that notifies like Alma (%s)", (kind) => {
@@ -104,18 +117,26 @@ describe.each(DATABASES)("with a sandbox that notifies like Alma (%s)", (kind) =
     await payOnAlma(reviewed.almaUrl, REVIEW_CARD);
     const sessionOf = (s: { session: Record<string, unknown> }) => fake.sessions.get(String(s.session.gid));
 
-    await sandboxTimePasses(server, { minutes: 150 }); // past the payment's 120 minutes
-    pastCheck(clock, 0);
-    await waitFor("the abandoned session rejected", () => sessionOf(abandoned)?.state === "rejected");
-    expect(sessionOf(abandoned)?.rejection?.code).toBe("PROCESSING_ERROR");
-    await waitFor("the reviewed session pending", () => sessionOf(reviewed)?.state === "pending");
+    const links = () =>
+      Promise.all(
+        [abandoned, reviewed].map((s) =>
+          server.storage.findPaymentByOrderRef(tenantId, String(s.session.id)),
+        ),
+      );
 
-    const pid = (await server.storage.findPaymentByOrderRef(tenantId, String(reviewed.session.id)))
-      ?.almaPaymentId;
+    await pastCheck(server, clock, 0, links);
+    await waitFor("the reviewed session pending", () => sessionOf(reviewed)?.state === "pending");
+    const pid = (await links())[1]?.almaPaymentId;
     await reviewRefuses(server, almaKey, pid ?? "");
-    pastCheck(clock, 1);
+    await pastCheck(server, clock, 1, links);
     await waitFor("the refused session rejected", () => sessionOf(reviewed)?.state === "rejected");
     expect(sessionOf(reviewed)?.rejection?.code).toBe("PROCESSING_ERROR");
+
+    await pastCheck(server, clock, 2, links);
+    expect(sessionOf(abandoned)?.state).toBe("proposed"); // Alma's 120 minutes are not over yet
+    await pastCheck(server, clock, 3, links);
+    await waitFor("the abandoned session rejected", () => sessionOf(abandoned)?.state === "rejected");
+    expect(sessionOf(abandoned)?.rejection?.code).toBe("PROCESSING_ERROR");
   }, 40_000);
 
   it("WooCommerce: an abandoned order is cancelled once Alma expired it; a reviewed one failed once refused", async () => {
@@ -156,16 +177,22 @@ describe.each(DATABASES)("with a sandbox that notifies like Alma (%s)", (kind) =
     await pay(reviewed.url, { card: REVIEW_CARD });
     const statusOf = (id: number) => woo.store.orders.get(id)?.status;
 
-    await sandboxTimePasses(server, { minutes: 150 });
-    pastCheck(clock, 0);
-    await waitFor("the abandoned order cancelled", () => statusOf(abandoned.order.id) === "cancelled");
-    await waitFor("the reviewed order on hold", () => statusOf(reviewed.order.id) === "on-hold");
+    const links = () =>
+      Promise.all(
+        [abandoned, reviewed].map((c) => server.storage.findPaymentByOrderRef(storeId, String(c.order.id))),
+      );
 
-    const pid = (await server.storage.findPaymentByOrderRef(storeId, String(reviewed.order.id)))
-      ?.almaPaymentId;
+    await pastCheck(server, clock, 0, links);
+    await waitFor("the reviewed order on hold", () => statusOf(reviewed.order.id) === "on-hold");
+    const pid = (await links())[1]?.almaPaymentId;
     await reviewRefuses(server, almaKey, pid ?? "");
-    pastCheck(clock, 1);
+    await pastCheck(server, clock, 1, links);
     await waitFor("the refused order failed", () => statusOf(reviewed.order.id) === "failed");
+
+    await pastCheck(server, clock, 2, links);
+    expect(statusOf(abandoned.order.id)).toBe("pending"); // Alma's 120 minutes are not over yet
+    await pastCheck(server, clock, 3, links);
+    await waitFor("the abandoned order cancelled", () => statusOf(abandoned.order.id) === "cancelled");
   }, 40_000);
 
   it("bridge: an abandoned checkout expires, a reviewed one is refused, each told to the agency", async () => {
@@ -242,13 +269,20 @@ describe.each(DATABASES)("with a sandbox that notifies like Alma (%s)", (kind) =
     const stopped = await payOnHostedPage(reviewed.redirect_url, REVIEW_CARD);
     expect("html" in stopped).toBe(true);
 
-    await sandboxTimePasses(server, { minutes: 150 });
-    pastCheck(clock, 0);
-    await waitFor("payment.expired for the abandoned checkout", () => told("payment.expired", abandoned));
     const [merchant] = await server.storage.listTenants({ platform: "bridge" });
-    const pid = (await server.storage.getPaymentLink(merchant?.id ?? "", reviewed.payment.id))?.almaPaymentId;
+    const links = () =>
+      Promise.all(
+        [abandoned, reviewed].map((c) => server.storage.getPaymentLink(merchant?.id ?? "", c.payment.id)),
+      );
+    await pastCheck(server, clock, 0, links);
+    const pid = (await links())[1]?.almaPaymentId;
     await reviewRefuses(server, almaKey, pid ?? "");
-    pastCheck(clock, 1);
+    await pastCheck(server, clock, 1, links);
     await waitFor("payment.refused for the reviewed checkout", () => told("payment.refused", reviewed));
+
+    await pastCheck(server, clock, 2, links);
+    expect(await told("payment.expired", abandoned)).toBe(false); // Alma's 120 minutes are not over yet
+    await pastCheck(server, clock, 3, links);
+    await waitFor("payment.expired for the abandoned checkout", () => told("payment.expired", abandoned));
   }, 40_000);
 });

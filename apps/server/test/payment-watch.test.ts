@@ -129,7 +129,7 @@ describe.each(DATABASES)("the payment watch (%s)", (kind) => {
       "the second check",
       async () => (await linkOf(s, shop.tenant.id, unpaid.link.id))?.checkAttempts === 2,
     );
-  });
+  }, 30_000);
 
   it("expires a link Alma reports expired, and lets an operator see and force a check", async () => {
     const clock = shiftedClock();
@@ -170,5 +170,5 @@ describe.each(DATABASES)("the payment watch (%s)", (kind) => {
 
     const unknown = await admin(s, "POST", `/tenants/${shop.tenant.id}/payments/pay_unknown/check`);
     expect(unknown.status).toBe(404);
-  });
+  }, 30_000);
 });
