@@ -9,13 +9,14 @@ import { eligibilityCors } from "./http/eligibility-cors.ts";
 import { jsonErrorHandler, notFoundRoute } from "./http/json-fallbacks.ts";
 import { IpnOutbox } from "./ipn/ipn-outbox.ts";
 import { runDueEvents } from "./lifecycle/run-due-events.ts";
+import type { AwaitingTriggerState } from "./lifecycle/settle-state.ts";
 import { DEFAULT_LIMITS } from "./merchants/demo-fee-plans.ts";
 import type { AmountLimits } from "./merchants/fee-plan.ts";
 import { merchantRoutes } from "./merchants/merchant-routes.ts";
 import { orderRoutes } from "./orders/order-routes.ts";
 import { PaymentRepository } from "./payments/payment-repository.ts";
 import { paymentRoutes } from "./payments/payment-routes.ts";
-import type { SandboxContext } from "./sandbox-context.ts";
+import type { SandboxContext, SandboxNotifications } from "./sandbox-context.ts";
 import { SandboxStore } from "./store/sandbox-store.ts";
 
 export interface SandboxOptions {
@@ -27,8 +28,15 @@ export interface SandboxOptions {
   limits?: AmountLimits;
   /** Real-time waits between IPN attempts; one retry per entry. */
   ipnRetry?: { delaysMs: number[] };
-  /** Real-time wait before the first IPN attempt (Alma waits about 60 s; default 0). */
+  /**
+   * Real-time wait before the first IPN attempt (Alma waits about 60 s): default 0, or
+   * LIKE_ALMA_IPN_DELAY_MS with `notifications: "like_alma"`.
+   */
   ipnDelayMs?: number;
+  /** Which changes are notified (default `all`; `like_alma`: acceptances only, see SandboxNotifications). */
+  notifications?: SandboxNotifications;
+  /** What an accepted payment upon trigger reports before its trigger (default `scored_yes`). */
+  triggerState?: AwaitingTriggerState;
   /** Used to deliver IPNs (default: global fetch). */
   fetch?: typeof fetch;
   /** Sandbox start time (then runs with real time), or a function giving the base time. */
@@ -45,6 +53,8 @@ export interface Sandbox {
 }
 
 export const DEFAULT_IPN_DELAYS_MS = [1000, 5000, 30_000, 120_000, 600_000];
+/** Alma notifies an acceptance about a minute after the first charge. */
+export const LIKE_ALMA_IPN_DELAY_MS = 60_000;
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const store = new SandboxStore(options.storeFile);
@@ -54,10 +64,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     offsetMs: saved?.offsetMs ?? 0,
     onChange: (offsetMs) => store.settings.put("clock", { offsetMs }),
   });
+  const notifications = options.notifications ?? "all";
   const ipnOutbox = new IpnOutbox({
     table: store.ipns,
     delaysMs: options.ipnRetry?.delaysMs ?? DEFAULT_IPN_DELAYS_MS,
-    initialDelayMs: options.ipnDelayMs ?? 0,
+    initialDelayMs: options.ipnDelayMs ?? (notifications === "like_alma" ? LIKE_ALMA_IPN_DELAY_MS : 0),
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     apiKeyFor: (merchantId) => store.merchants.get(merchantId)?.apiKey,
     nowSeconds: () => clock.nowSeconds(),
@@ -69,6 +80,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     payments: new PaymentRepository(store.payments, clock),
     limits: options.limits ?? DEFAULT_LIMITS,
     publicUrl: options.publicUrl?.replace(/\/+$/, ""),
+    notifications,
+    triggerState: options.triggerState ?? "scored_yes",
   };
   ipnOutbox.resume();
 

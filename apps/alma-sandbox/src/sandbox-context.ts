@@ -3,6 +3,7 @@ import type { SandboxClock } from "./clock/sandbox-clock.ts";
 import { requestOrigin } from "./http/request-origin.ts";
 import type { IpnReason } from "./ipn/ipn-delivery.ts";
 import type { IpnOutbox } from "./ipn/ipn-outbox.ts";
+import type { AwaitingTriggerState } from "./lifecycle/settle-state.ts";
 import type { AmountLimits } from "./merchants/fee-plan.ts";
 import type { PaymentRecord } from "./payments/payment-record.ts";
 import type { PaymentRepository } from "./payments/payment-repository.ts";
@@ -17,17 +18,32 @@ export interface SandboxContext {
   limits: AmountLimits;
   /** Origin of hosted pages; when absent, the origin the API request came to. */
   publicUrl: string | undefined;
+  /** `like_alma`: only acceptances are notified (see `notifyMerchant`). */
+  notifications: SandboxNotifications;
+  /** What an accepted payment upon trigger reports before its trigger. */
+  triggerState: AwaitingTriggerState;
 }
+
+/**
+ * `all`: every change a merchant may care about is notified (acceptance, refusal after review,
+ * expiry), convenient for a demo. `like_alma`: only acceptances, as Alma documents its IPN; a
+ * merchant must then find expiries and late refusals by asking (polling open payments).
+ */
+export type SandboxNotifications = "all" | "like_alma";
 
 /** The sandbox's own base URL (what a client uses as Alma's baseUrl). */
 export function apiRoot(ctx: SandboxContext, req: Request): string {
   return ctx.publicUrl ? `${ctx.publicUrl}/alma-sandbox` : `${requestOrigin(req)}${req.baseUrl}`;
 }
 
-/** Queues an IPN for the payment, if the merchant gave an ipn_callback_url. */
+/**
+ * Queues an IPN for the payment, if the merchant gave an ipn_callback_url (and, behaving like
+ * Alma, only for an acceptance).
+ */
 export function notifyMerchant(ctx: SandboxContext, record: PaymentRecord, reason: IpnReason): void {
   const url = record.payment.ipn_callback_url;
   if (!url) return;
+  if (ctx.notifications === "like_alma" && reason !== "accepted") return;
   ctx.ipnOutbox.enqueue({
     paymentId: record.payment.id,
     merchantId: record.internal.merchantId,

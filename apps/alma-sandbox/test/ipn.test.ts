@@ -105,3 +105,39 @@ describe("IPN delay", () => {
     expect(receiver.received).toHaveLength(1);
   });
 });
+
+describe("notifications like Alma's", () => {
+  it("notifies acceptances only, after the delay, never a refusal after review nor an expiry", async () => {
+    h = await startHarness({ notifications: "like_alma", ipnDelayMs: 150 });
+    receiver = await startIpnReceiver();
+    const ipn = `${receiver.url}/ipn`;
+    const paid = (await h.createPayment({ ipn_callback_url: ipn })).body;
+    const refused = (await h.createPayment({ ipn_callback_url: ipn })).body;
+    const expiring = (await h.createPayment({ ipn_callback_url: ipn, expires_after: 30 })).body;
+    await pay(paid.url, { card: "4242424242424242" });
+    await pay(refused.url, { card: "4000000000000101" });
+    await h.api("POST", `/_admin/payments/${refused.id}/decide`, { body: { decision: "refuse" } });
+    await h.advanceDays(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(receiver.received).toHaveLength(0); // not before the delay
+    const delivery = await h.server.sandbox.ipnOutbox.waitFor((d) => d.delivered);
+    expect(delivery).toMatchObject({ payment_id: paid.id, reason: "accepted" });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.received.map((r) => r.pid)).toEqual([paid.id]);
+    expect(h.server.sandbox.ipnOutbox.list().map((d) => d.payment_id)).toEqual([paid.id]);
+    // The refusal and the expiry happened all the same: a merchant finds them by asking.
+    expect((await h.api("GET", `/v1/payments/${refused.id}`)).body.state).toBe("scored_no");
+    expect((await h.api("GET", `/v1/payments/${expiring.id}`)).body.expired_at).not.toBeNull();
+  });
+
+  it("waits about a minute before notifying unless told otherwise", async () => {
+    h = await startHarness({ notifications: "like_alma" });
+    receiver = await startIpnReceiver();
+    const paid = (await h.createPayment({ ipn_callback_url: `${receiver.url}/ipn` })).body;
+    await pay(paid.url, { card: "4242424242424242" });
+    const [delivery] = h.server.sandbox.ipnOutbox.list();
+    const wait = Date.parse(delivery?.next_attempt_at ?? "") - Date.now();
+    expect(wait).toBeGreaterThan(55_000);
+    expect(wait).toBeLessThanOrEqual(60_000);
+  });
+});

@@ -174,4 +174,25 @@ describe("payment upon trigger", () => {
     expect(p).toMatchObject({ state: "in_progress", deferred_trigger_applied: t0 + 30 * DAY });
     expect(p.payment_plan[0].state).toBe("paid");
   });
+
+  it("can report an accepted, untriggered payment in_progress, as Alma may, and still hold it", async () => {
+    await h.close();
+    h = await startHarness({ now: () => start, triggerState: "in_progress" });
+    const id = await paid("4242424242424242", { installments_count: 3, deferred: "trigger" });
+    expect(await get(id)).toMatchObject({
+      state: "in_progress",
+      deferred_trigger: true,
+      deferred_trigger_applied: null,
+    });
+    // Still nothing charged, nothing refundable, until the trigger.
+    expect(
+      (await h.api("POST", `/v1/payments/${id}/refund`, { body: { merchant_reference: "x" } })).status,
+    ).toBe(400);
+    await h.advanceDays(5);
+    expect(await get(id)).toMatchObject({ state: "in_progress", deferred_trigger_applied: null });
+    expect((await get(id)).payment_plan[0].state).toBe("pending");
+    const triggered = (await h.api("POST", `/v1/payments/${id}/trigger`)).body;
+    expect(triggered).toMatchObject({ state: "in_progress", deferred_trigger_applied: t0 + 5 * DAY });
+    expect(triggered.payment_plan[0].state).toBe("paid");
+  });
 });

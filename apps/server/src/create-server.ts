@@ -9,7 +9,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { createSandbox } from "@alma-suite/alma-sandbox";
 import type { PlatformAdapter, PluginDashboard } from "@alma-suite/core";
-import { coreJobHandlers, posReconcileJobs } from "@alma-suite/core/flows";
+import { checkPayment, coreJobHandlers, paymentWatchJobs } from "@alma-suite/core/flows";
 import { type JobHandler, JobWorker, openStorage, type Storage } from "@alma-suite/core/storage";
 import { demoStore } from "@alma-suite/demo-store";
 import { widgetRouter } from "@alma-suite/eligibility-widget";
@@ -37,7 +37,7 @@ import { refuseNulInUrl } from "./http/refuse-nul-in-url.ts";
 import { requestObserver } from "./http/request-observer.ts";
 import { LiveInstances } from "./instances/live-instances.ts";
 import { PROCESSED_KEY_RETENTION_DAYS, startDoneJobPurge } from "./jobs/done-job-purge.ts";
-import { startPosReconcileSweep } from "./jobs/pos-reconcile-sweep.ts";
+import { startPaymentWatchSweep } from "./jobs/payment-watch-sweep.ts";
 import type { Logger } from "./observability/create-logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
 import { recordAlmaExchange, requestTiming } from "./observability/request-timing.ts";
@@ -149,6 +149,9 @@ export async function startServer(
       ? createSandbox({
           publicUrl,
           storeFile: config.databaseUrl ? undefined : `${config.dataDir}/alma-sandbox.db`,
+          notifications: config.sandbox.notifications,
+          ...(config.sandbox.ipnDelayMs === undefined ? {} : { ipnDelayMs: config.sandbox.ipnDelayMs }),
+          triggerState: config.sandbox.triggerState,
         })
       : undefined;
   const almaBaseUrl = sandbox ? `${scheme}://127.0.0.1:${port}/alma-sandbox` : config.alma.baseUrl;
@@ -223,7 +226,14 @@ export async function startServer(
       },
     }),
   );
-  app.use("/admin/api", adminApi({ storage, adminToken }));
+  app.use(
+    "/admin/api",
+    adminApi({
+      storage,
+      adminToken,
+      checkPayment: (input) => checkPayment({ storage, almaFor: deps.almaFor, logger, now }, input),
+    }),
+  );
   app.get("/", (req, res) => {
     if (req.accepts(["json", "html"]) === "html")
       return void res.type("html").send(homePage({ demo: !!sandbox }));
@@ -242,7 +252,7 @@ export async function startServer(
     handlers: {
       ...pluginJobs,
       ...coreJobHandlers({ storage, almaFor: deps.almaFor, adapterFor: (p) => adapters.get(p), logger }),
-      ...posReconcileJobs({ storage, almaFor: deps.almaFor, logger }),
+      ...paymentWatchJobs({ storage, almaFor: deps.almaFor, logger, now }),
     },
     workerId: `server-${process.pid}`,
     concurrency: config.workerConcurrency,
@@ -268,11 +278,11 @@ export async function startServer(
     onError: (error) => logger.error({ err: error }, "purging done jobs failed"),
   });
 
-  const posSweep = startPosReconcileSweep({
+  const watchSweep = startPaymentWatchSweep({
     storage,
-    intervalMs: config.workerConcurrency > 0 ? config.posReconcileIntervalMs : 0,
+    intervalMs: config.workerConcurrency > 0 ? config.paymentWatchIntervalMs : 0,
     now,
-    onError: (error) => logger.error({ err: error }, "queueing PoS reconciliation failed"),
+    onError: (error) => logger.error({ err: error }, "queueing payment checks failed"),
   });
 
   await instances.start();
@@ -285,7 +295,7 @@ export async function startServer(
     async stop() {
       shuttingDown = true;
       purge.stop();
-      posSweep.stop();
+      watchSweep.stop();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections become idle as their last response ends; close them as they do,
       // and cut whatever is still open when the shutdown timeout runs out.

@@ -1,6 +1,7 @@
 import type { AlmaExchange, PluginDeps, PluginLogger } from "@alma-suite/core";
 import type { Storage } from "@alma-suite/core/storage";
 import { almaClients } from "./alma/alma-clients.ts";
+import type { ActiveKeyFor } from "./alma/tenant-key-cache.ts";
 import type { ServerConfig } from "./config/load-config.ts";
 
 /**
@@ -16,7 +17,7 @@ export function pluginDepsFor(options: {
   now: () => number;
   adminToken?: string;
   onAlmaExchange?: (exchange: AlmaExchange) => void;
-}): { deps: PluginDeps; activeKeyFor: (tenantId: string) => Promise<string | undefined> } {
+}): { deps: PluginDeps; activeKeyFor: ActiveKeyFor } {
   const { config, storage } = options;
   const clients = almaClients({
     storage,

@@ -85,7 +85,7 @@ describe("confirmPayment", () => {
     expect(outcome).toMatchObject({ status: "failed", reason: "amount_mismatch", alreadyDone: false });
     expect((await storage.getPaymentLink(tenantId, link.id))?.state).toBe("fraud_suspected");
     expect((await storage.listJobs({ type: FLAG_FRAUD_JOB })).map((j) => j.payload)).toEqual([
-      { tenantId, almaPaymentId: PID, reason: "amount_mismatch" },
+      { tenantId, almaPaymentId: PID, reason: "amount_mismatch", almaMode: link.almaMode },
     ]);
     const [call] = await storage.listJobs({ type: PLATFORM_CALL_JOB });
     expect((call!.payload as PlatformCallPayload).action).toBe("failOrder");
@@ -103,32 +103,36 @@ describe("confirmPayment", () => {
     expect((await storage.getPaymentLink(tenantId, link.id))?.state).toBe("pending");
   });
 
-  it("authorises a payment upon trigger, then marks it paid once the trigger charged it", async () => {
-    const { storage, tenantId, link } = await setup(35199);
-    const { alma } = createTestClient();
-    almaAnswers({ state: "scored_yes", deferred_trigger: true, deferred_trigger_applied: null });
-    expect(
-      await confirmPayment({ storage, alma }, { tenantId, almaPaymentId: PID, source: "ipn" }),
-    ).toMatchObject({
-      status: "authorized",
-      alreadyDone: false,
-    });
-    expect((await storage.getPaymentLink(tenantId, link.id))?.state).toBe("authorized");
-    almaAnswers({ state: "in_progress", deferred_trigger: true, deferred_trigger_applied: 1_780_000_000 });
-    expect(
-      await confirmPayment({ storage, alma }, { tenantId, almaPaymentId: PID, source: "ipn" }),
-    ).toMatchObject({
-      status: "paid",
-      alreadyDone: false,
-    });
-    const calls = (await storage.listJobs({ type: PLATFORM_CALL_JOB })).map(
-      (j) => j.payload as PlatformCallPayload,
-    );
-    expect(calls.map((c) => [c.action, c.input.authorizedOnly ?? false]).sort()).toEqual([
-      ["markOrderPaid", false],
-      ["markOrderPaid", true],
-    ]);
-  });
+  // Alma does not document the state of an accepted payment before its trigger: both are seen.
+  it.each(["scored_yes", "in_progress"])(
+    "authorises a payment upon trigger reported %s, then marks it paid once the trigger charged it",
+    async (untriggered) => {
+      const { storage, tenantId, link } = await setup(35199);
+      const { alma } = createTestClient();
+      almaAnswers({ state: untriggered, deferred_trigger: true, deferred_trigger_applied: null });
+      expect(
+        await confirmPayment({ storage, alma }, { tenantId, almaPaymentId: PID, source: "ipn" }),
+      ).toMatchObject({
+        status: "authorized",
+        alreadyDone: false,
+      });
+      expect((await storage.getPaymentLink(tenantId, link.id))?.state).toBe("authorized");
+      almaAnswers({ state: "in_progress", deferred_trigger: true, deferred_trigger_applied: 1_780_000_000 });
+      expect(
+        await confirmPayment({ storage, alma }, { tenantId, almaPaymentId: PID, source: "ipn" }),
+      ).toMatchObject({
+        status: "paid",
+        alreadyDone: false,
+      });
+      const calls = (await storage.listJobs({ type: PLATFORM_CALL_JOB })).map(
+        (j) => j.payload as PlatformCallPayload,
+      );
+      expect(calls.map((c) => [c.action, c.input.authorizedOnly ?? false]).sort()).toEqual([
+        ["markOrderPaid", false],
+        ["markOrderPaid", true],
+      ]);
+    },
+  );
 
   it("leaves the order alone when a retry replaced the refused payment while its verdict was read", async () => {
     const { storage, tenantId, link } = await setup(35199);
@@ -201,6 +205,28 @@ describe("confirmPayment", () => {
     );
     expect(outcome).toMatchObject({ status: "released", reason: "expired" });
     expect((await expired.storage.getPaymentLink(expired.tenantId, expired.link.id))?.state).toBe("expired");
+  });
+
+  it("releases the order of a payment cancelled at Alma before it was paid", async () => {
+    const { storage, tenantId, link } = await setup(35199);
+    almaAnswers({ state: "stopped", cancelation_reason: "merchant_cancel" });
+    const { alma } = createTestClient();
+    expect(
+      await confirmPayment({ storage, alma }, { tenantId, almaPaymentId: PID, source: "watch" }),
+    ).toMatchObject({ status: "released", reason: "cancelled", alreadyDone: false });
+    expect((await storage.getPaymentLink(tenantId, link.id))?.state).toBe("cancelled");
+    const [call] = await storage.listJobs({ type: PLATFORM_CALL_JOB });
+    expect((call!.payload as PlatformCallPayload).input).toMatchObject({ reason: "customer_cancelled" });
+  });
+
+  it("does not take an accepted payment with no trigger to wait for, still scored_yes, for paid", async () => {
+    const { storage, tenantId, link } = await setup(35199);
+    almaAnswers({ state: "scored_yes", deferred_trigger: false, deferred_trigger_applied: null });
+    const { alma } = createTestClient();
+    expect(
+      (await confirmPayment({ storage, alma }, { tenantId, almaPaymentId: PID, source: "ipn" })).status,
+    ).toBe("not_decided");
+    expect((await storage.getPaymentLink(tenantId, link.id))?.state).toBe("pending");
   });
 
   it("does nothing for a payment still waiting for the customer, or one the tenant does not own", async () => {

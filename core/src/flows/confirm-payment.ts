@@ -3,7 +3,12 @@ import type { Payment } from "../alma/schemas/payment.ts";
 import type { PaymentLink } from "../storage/records.ts";
 import type { StorageTransaction } from "../storage/storage.ts";
 import { isPosLink } from "./payment-channel.ts";
-import { FLAG_FRAUD_JOB, PLATFORM_CALL_JOB, type PlatformCallPayload } from "./platform-call.ts";
+import {
+  FLAG_FRAUD_JOB,
+  type FlagFraudPayload,
+  PLATFORM_CALL_JOB,
+  type PlatformCallPayload,
+} from "./platform-call.ts";
 
 export type ConfirmOutcome =
   | { status: "paid"; alreadyDone: boolean; link: PaymentLink; payment: Payment }
@@ -16,7 +21,13 @@ export type ConfirmOutcome =
       link: PaymentLink;
       payment: Payment;
     }
-  | { status: "released"; reason: "expired"; alreadyDone: boolean; link: PaymentLink; payment: Payment }
+  | {
+      status: "released";
+      reason: "expired" | "cancelled";
+      alreadyDone: boolean;
+      link: PaymentLink;
+      payment: Payment;
+    }
   | { status: "not_decided"; link: PaymentLink; payment: Payment }
   | { status: "unknown_payment"; payment: Payment };
 
@@ -31,7 +42,7 @@ const OPEN: PaymentLink["state"][] = ["pending", "authorized"];
  */
 export async function confirmPayment(
   deps: { storage: StorageTransaction; alma: AlmaClient },
-  input: { tenantId: string; almaPaymentId: string; source: "ipn" | "return" | "reconciliation" },
+  input: { tenantId: string; almaPaymentId: string; source: "ipn" | "return" | "reconciliation" | "watch" },
 ): Promise<ConfirmOutcome> {
   const payment = await deps.alma.payments.fetch(input.almaPaymentId);
   const link = await deps.storage.findPaymentByAlmaId(input.tenantId, payment.id);
@@ -100,13 +111,27 @@ export async function confirmPayment(
         tx.enqueue({
           type: FLAG_FRAUD_JOB,
           key: `alma:flag-fraud:${payment.id}`,
-          payload: { tenantId: input.tenantId, almaPaymentId: payment.id, reason: "amount_mismatch" },
+          payload: {
+            tenantId: input.tenantId,
+            almaPaymentId: payment.id,
+            reason: "amount_mismatch",
+            almaMode: link.almaMode,
+          } satisfies FlagFraudPayload,
         }),
     );
     return { status: "failed", reason: "amount_mismatch", alreadyDone: !won, link, payment };
   }
 
-  switch (payment.state) {
+  // Payment upon trigger, accepted and authorised but not charged until the merchant triggers it.
+  // Alma does not say which state such a payment has before the trigger (`scored_yes` in our
+  // fixtures; Alma's own WooCommerce plugin expects `in_progress`): the trigger fields decide.
+  const awaitingTrigger =
+    payment.deferred_trigger === true &&
+    (payment.deferred_trigger_applied ?? null) === null &&
+    (payment.state === "scored_yes" || payment.state === "in_progress");
+  const verdict = awaitingTrigger ? "awaiting_trigger" : payment.state;
+
+  switch (verdict) {
     case "in_progress":
     case "paid": {
       const won = await move(
@@ -125,11 +150,12 @@ export async function confirmPayment(
       );
       return { status: "paid", alreadyDone: !won, link, payment };
     }
-    case "scored_yes": {
-      // Payment upon trigger: Alma accepted and authorised it but charges nothing until the
-      // merchant triggers it (at shipping). The platform treats the order as authorised; the
-      // trigger's later `in_progress` moves authorized → paid through the case above.
-      if (!payment.deferred_trigger) return { status: "not_decided", link, payment };
+    case "scored_yes":
+      // Accepted without a trigger to wait for: Alma has not charged it yet, so it is not paid.
+      return { status: "not_decided", link, payment };
+    case "awaiting_trigger": {
+      // The platform treats the order as authorised; once triggered, the payment's charge moves
+      // authorized → paid through the case above.
       const won = await move(
         "authorized",
         ["pending"],
@@ -179,6 +205,19 @@ export async function confirmPayment(
         "payment.refused",
       );
       return { status: "failed", reason: "refused", alreadyDone: !won, link, payment };
+    }
+    case "stopped": {
+      // Cancelled at Alma (by the buyer, or by us on the platform's request) before being paid.
+      const won = await move(
+        "cancelled",
+        OPEN,
+        {
+          action: "releaseOrder",
+          input: { ...ref, idempotencyKey: `release:${link.id}:${payment.id}`, reason: "customer_cancelled" },
+        },
+        "payment.cancelled",
+      );
+      return { status: "released", reason: "cancelled", alreadyDone: !won, link, payment };
     }
     default: {
       if (payment.expired_at !== null && payment.expired_at !== undefined) {

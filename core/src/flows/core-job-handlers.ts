@@ -1,7 +1,7 @@
 import type { AlmaClient } from "../alma/alma-client.ts";
 import type { JobHandler } from "../jobs/job-worker.ts";
 import type { PlatformAdapter } from "../platform/platform-adapter.ts";
-import type { PluginLogger } from "../platform/plugin-deps.ts";
+import type { AlmaCallOptions, PluginLogger } from "../platform/plugin-deps.ts";
 import type { Storage } from "../storage/storage.ts";
 import { confirmPayment } from "./confirm-payment.ts";
 import {
@@ -23,7 +23,7 @@ import { runDashboardRefund } from "./run-dashboard-refund.ts";
  */
 export function coreJobHandlers(options: {
   storage: Storage;
-  almaFor: (tenantId: string) => Promise<AlmaClient>;
+  almaFor: (tenantId: string, call?: AlmaCallOptions) => Promise<AlmaClient>;
   adapterFor: (platform: string) => PlatformAdapter | undefined;
   logger: PluginLogger;
 }): Record<string, JobHandler> {
@@ -31,9 +31,12 @@ export function coreJobHandlers(options: {
   return {
     [CONFIRM_PAYMENT_JOB]: async (payload) => {
       const p = payload as ConfirmPaymentPayload;
+      // The payment is fetched from the Alma account it was made in, whatever the tenant's mode now.
+      const mode =
+        p.almaMode ?? (await storage.findPaymentModeByAlmaId(p.tenantId, p.almaPaymentId))?.almaMode;
       const outcome = await confirmPayment(
-        { storage, alma: await options.almaFor(p.tenantId) },
-        { ...p, source: "ipn" },
+        { storage, alma: await options.almaFor(p.tenantId, mode ? { mode } : undefined) },
+        { tenantId: p.tenantId, almaPaymentId: p.almaPaymentId, source: "ipn" },
       );
       logger.info(
         { tenantId: p.tenantId, pid: p.almaPaymentId, outcome: outcome.status },
@@ -42,7 +45,8 @@ export function coreJobHandlers(options: {
     },
     [FLAG_FRAUD_JOB]: async (payload) => {
       const p = payload as FlagFraudPayload;
-      await (await options.almaFor(p.tenantId)).payments.flagPotentialFraud(p.almaPaymentId, p.reason);
+      const alma = await options.almaFor(p.tenantId, p.almaMode ? { mode: p.almaMode } : undefined);
+      await alma.payments.flagPotentialFraud(p.almaPaymentId, p.reason);
     },
     [DASHBOARD_REFUND_JOB]: (payload, ctx) =>
       runDashboardRefund(

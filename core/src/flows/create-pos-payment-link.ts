@@ -98,6 +98,8 @@ export async function createPosPaymentLink(
       deferredMonths: 0,
     }),
     custom: { channel: "pos", reference: input.reference },
+    // The mode `deps.alma` was made for (the caller reads the tenant once for both).
+    almaMode: tenant.almaMode,
   });
   if (!created) {
     // Another request took this reference meanwhile: its payment stands, this one is withdrawn.

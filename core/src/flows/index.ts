@@ -13,6 +13,15 @@ export { forgetPosCustomer } from "./forget-pos-customer.ts";
 export { maskEmail, maskPhone } from "./mask-contact.ts";
 export { isPosLink } from "./payment-channel.ts";
 export {
+  CHECK_CLAIM_MS,
+  CHECK_PAYMENT_JOB,
+  type CheckPaymentPayload,
+  checkPayment,
+  enqueueDuePaymentChecks,
+  type PaymentCheckReport,
+  paymentWatchJobs,
+} from "./payment-watch.ts";
+export {
   CONFIRM_PAYMENT_JOB,
   type ConfirmPaymentPayload,
   FLAG_FRAUD_JOB,
@@ -21,8 +30,6 @@ export {
   type PlatformAction,
   type PlatformCallPayload,
 } from "./platform-call.ts";
-export { enqueueDuePosReconciliations, POS_RECONCILE_JOB, posReconcileJobs } from "./pos-reconcile-jobs.ts";
-export { type PosReconcileReport, reconcilePosLinks } from "./reconcile-pos-links.ts";
 export {
   RefundFenceLostError,
   type RefundOnceInput,

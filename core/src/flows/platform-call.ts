@@ -1,4 +1,5 @@
 import type { PlatformAdapter } from "../platform/platform-adapter.ts";
+import type { AlmaMode } from "../storage/records.ts";
 
 /** Job type of a call to a tenant's platform adapter, run by the server's worker. */
 export const PLATFORM_CALL_JOB = "platform:call";
@@ -19,6 +20,8 @@ export interface FlagFraudPayload {
   tenantId: string;
   almaPaymentId: string;
   reason: string;
+  /** The payment's Alma mode (absent in jobs queued before links kept it: the tenant's mode). */
+  almaMode?: AlmaMode;
 }
 
 /** Job type processing an Alma notification (IPN) for a tenant. */
@@ -28,4 +31,6 @@ export interface ConfirmPaymentPayload {
   almaPaymentId: string;
   /** Our link, when known at enqueue: files the job under its payment. */
   paymentLinkId?: string;
+  /** The payment's Alma mode (absent in jobs queued before links kept it: looked up). */
+  almaMode?: AlmaMode;
 }

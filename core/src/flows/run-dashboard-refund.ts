@@ -1,6 +1,6 @@
 import type { AlmaClient } from "../alma/alma-client.ts";
 import { AlmaInvalidRequestError } from "../alma/errors.ts";
-import type { PluginLogger } from "../platform/plugin-deps.ts";
+import type { AlmaCallOptions, PluginLogger } from "../platform/plugin-deps.ts";
 import type { PaymentLink, Refund } from "../storage/records.ts";
 import type { Storage, StorageTransaction } from "../storage/storage.ts";
 import { isPosLink } from "./payment-channel.ts";
@@ -17,7 +17,11 @@ import { settleRefundState } from "./settle-refund-state.ts";
  * A throw (Alma unreachable) makes the worker retry.
  */
 export async function runDashboardRefund(
-  deps: { storage: Storage; almaFor: (tenantId: string) => Promise<AlmaClient>; logger: PluginLogger },
+  deps: {
+    storage: Storage;
+    almaFor: (tenantId: string, call?: AlmaCallOptions) => Promise<AlmaClient>;
+    logger: PluginLogger;
+  },
   payload: DashboardRefundPayload,
   /** The job's `renewLease`: a worker that lost the job sends nothing to Alma. */
   fence?: () => Promise<boolean>,
@@ -26,7 +30,8 @@ export async function runDashboardRefund(
   const refund = await storage.getRefund(payload.tenantId, payload.refundId);
   const link = await storage.getPaymentLink(payload.tenantId, payload.paymentLinkId);
   if (!refund || !link || refund.state !== "pending" || !link.almaPaymentId) return;
-  const alma = await deps.almaFor(payload.tenantId);
+  // Refunded in the Alma account the payment was made in, whatever the tenant's mode now.
+  const alma = await deps.almaFor(payload.tenantId, { mode: link.almaMode });
   let almaRefundId: string;
   try {
     // Looked up at Alma first and fenced by the job's lease, so a stalled worker never refunds twice.

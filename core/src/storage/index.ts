@@ -21,6 +21,7 @@ export {
 } from "../jobs/job-worker.ts";
 export { isPermanentJobError, PermanentJobError } from "../jobs/permanent-job-error.ts";
 export { CallBatcher, type CallBatcherOptions } from "./call-batcher.ts";
+export { CHECK_DELAYS_MS, firstCheckAt, MAX_WATCH_MS, nextCheckAt } from "./check-schedule.ts";
 export { newId } from "./ids.ts";
 export { mergePaymentCustom } from "./merge-payment-custom.ts";
 export type { Migration, MigrationReport } from "./migrations/migration.ts";

@@ -77,6 +77,9 @@ export const PAYMENT_STATES = [
 ] as const;
 export type PaymentState = (typeof PAYMENT_STATES)[number];
 
+/** States in which Alma may still change its verdict: the payment watch checks these links. */
+export const OPEN_PAYMENT_STATES: readonly PaymentState[] = ["pending", "authorized"];
+
 export interface PaymentLink {
   id: string;
   tenantId: string;
@@ -89,6 +92,12 @@ export interface PaymentLink {
   /** e.g. `general_3_0_0`. */
   planKey: string | null;
   custom: JsonObject;
+  /** The Alma environment (and so the key) the payment was created in, whatever the tenant's mode now. */
+  almaMode: AlmaMode;
+  /** When the payment watch next asks Alma about this link; null once the link is final. */
+  nextCheckAt: number | null;
+  /** How many times the payment watch has asked Alma about it. */
+  checkAttempts: number;
   createdAt: number;
   updatedAt: number;
 }
@@ -102,6 +111,8 @@ export interface NewPaymentLink {
   almaPaymentId?: string | null;
   custom?: JsonObject;
   state?: PaymentState;
+  /** Defaults to the tenant's mode at creation. */
+  almaMode?: AlmaMode;
 }
 
 /** Fields that may change without a state transition (or together with one). */
@@ -109,6 +120,8 @@ export interface PaymentPatch {
   almaPaymentId?: string | null;
   planKey?: string | null;
   custom?: JsonObject;
+  /** Only together with a new `almaPaymentId`: the environment that payment was created in. */
+  almaMode?: AlmaMode;
 }
 
 export interface PaymentListQuery {

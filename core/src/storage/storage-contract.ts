@@ -3,6 +3,7 @@ import { SecretBox } from "../crypto/secret-box.ts";
 import { dashboardQueryContract } from "./test-support/dashboard-query-contract.ts";
 import { outboxRedactionContract } from "./test-support/outbox-redaction-contract.ts";
 import { paymentContract } from "./test-support/payment-contract.ts";
+import { paymentWatchContract } from "./test-support/payment-watch-contract.ts";
 import type { StorageHarness, StorageHarnessFactory } from "./test-support/storage-harness.ts";
 import { transactionContract } from "./test-support/transaction-contract.ts";
 
@@ -260,6 +261,7 @@ export function storageContract(name: string, createHarness: StorageHarnessFacto
     });
 
     paymentContract(h);
+    paymentWatchContract(h);
     dashboardQueryContract(h);
     outboxRedactionContract(h);
     transactionContract(h);

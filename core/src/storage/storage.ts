@@ -1,6 +1,7 @@
 import type { JobLeaseStore, JobQueue } from "../jobs/job.ts";
 import type { MigrationReport } from "./migrations/migration.ts";
 import type {
+  AlmaMode,
   CreateRefundResult,
   CustomerContact,
   NewOutboxMessage,
@@ -62,6 +63,25 @@ export interface StorageOps {
   getPaymentLink(tenantId: string, id: string): Promise<PaymentLink | null>;
   findPaymentByOrderRef(tenantId: string, platformOrderRef: string): Promise<PaymentLink | null>;
   findPaymentByAlmaId(tenantId: string, almaPaymentId: string): Promise<PaymentLink | null>;
+  /** The link holding this Alma payment and the Alma mode it was made in (the IPN's one read). */
+  findPaymentModeByAlmaId(
+    tenantId: string,
+    almaPaymentId: string,
+  ): Promise<{ id: string; almaMode: AlmaMode } | null>;
+  /**
+   * The payment watch's read, across tenants (like the job queue): links whose next check at Alma
+   * is due by `dueBy`, most overdue first. Never shown to a merchant as such.
+   */
+  listDuePaymentChecks(dueBy: number, limit: number): Promise<PaymentLink[]>;
+  /**
+   * When the payment watch next checks this open link (null: never), and how many checks it has
+   * made. `updatedAt` is left alone; a link already final is not touched (false).
+   */
+  schedulePaymentCheck(
+    tenantId: string,
+    id: string,
+    schedule: { nextCheckAt: number | null; checkAttempts?: number },
+  ): Promise<boolean>;
   listPaymentLinks(tenantId: string, query?: PaymentListQuery): Promise<PaymentLink[]>;
   updatePaymentLink(tenantId: string, id: string, patch: PaymentPatch): Promise<PaymentLink | null>;
   /**

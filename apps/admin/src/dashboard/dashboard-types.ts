@@ -39,6 +39,10 @@ export interface PaymentRow {
   channel: "online" | "pos";
   createdAt: number;
   updatedAt: number;
+  almaMode: "live" | "test";
+  /** When the server next asks Alma about this open payment; null once it is final. */
+  nextCheckAt: number | null;
+  checkAttempts: number;
   platformOrderUrl: string | null;
   /** Set when refunds must start on the platform (Shopify): the sentence that says so. */
   refundElsewhere: string | null;

@@ -56,7 +56,7 @@ export function adminRoutes(ctx: SandboxContext): Router {
         `Only a scored_maybe payment can be decided (this one is ${record.payment.state})`,
       );
     }
-    if (parsed.value.decision === "accept") acceptPayment(record, ctx.clock.nowSeconds());
+    if (parsed.value.decision === "accept") acceptPayment(record, ctx.clock.nowSeconds(), ctx.triggerState);
     else refusePayment(record);
     ctx.payments.save(record);
     notifyMerchant(ctx, record, parsed.value.decision === "accept" ? "accepted" : "refused");

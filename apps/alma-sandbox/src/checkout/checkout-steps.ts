@@ -107,7 +107,7 @@ export function submitConfirm(ctx: SandboxContext, record: PaymentRecord, base: 
     ctx.payments.save(record);
     return { status: 200, html: closedPage(payment, base) ?? "" };
   }
-  acceptPayment(record, now);
+  acceptPayment(record, now, ctx.triggerState);
   ctx.payments.save(record);
   notifyMerchant(ctx, record, "accepted");
   if (payment.return_url) return { redirect: payment.return_url };

@@ -2,18 +2,22 @@ import type { IpnReason } from "../ipn/ipn-delivery.ts";
 import { acceptPayment } from "../payments/accept-payment.ts";
 import { applyTrigger, awaitingTrigger, collectDue } from "../payments/charge.ts";
 import type { PaymentRecord } from "../payments/payment-record.ts";
-import { isAccepted, settleState } from "./settle-state.ts";
+import { type AwaitingTriggerState, isAccepted, settleState } from "./settle-state.ts";
 
 /**
  * Brings a payment up to sandbox time `now`, in the order things would have happened, and says
  * which changes the merchant must be notified of.
  */
-export function advancePayment(record: PaymentRecord, now: number): IpnReason[] {
+export function advancePayment(
+  record: PaymentRecord,
+  now: number,
+  triggerState: AwaitingTriggerState = "scored_yes",
+): IpnReason[] {
   const { payment, internal } = record;
   const reasons: IpnReason[] = [];
   if (payment.state === "stopped") return reasons;
   if (payment.state === "scored_maybe" && internal.decideAt !== null && internal.decideAt <= now) {
-    acceptPayment(record, internal.decideAt);
+    acceptPayment(record, internal.decideAt, triggerState);
     reasons.push("accepted");
   }
   const expiresAt = expiryOf(record);
@@ -27,7 +31,7 @@ export function advancePayment(record: PaymentRecord, now: number): IpnReason[] 
     applyTrigger(record, internal.triggerDeadline);
   }
   collectDue(record, now);
-  payment.state = settleState(payment, now);
+  payment.state = settleState(payment, now, triggerState);
   return reasons;
 }
 

@@ -10,7 +10,7 @@ export function runDueEvents(ctx: SandboxContext): void {
   for (const id of ctx.payments.dueIds(now)) {
     const record = ctx.payments.get(id);
     if (!record) continue;
-    const reasons = advancePayment(record, now);
+    const reasons = advancePayment(record, now, ctx.triggerState);
     ctx.payments.save(record);
     for (const reason of reasons) notifyMerchant(ctx, record, reason);
   }

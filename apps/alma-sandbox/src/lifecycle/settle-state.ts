@@ -3,6 +3,13 @@ import type { AlmaPayment, PaymentState } from "../payments/alma-payment.ts";
 export const DAY = 86_400;
 
 /**
+ * What an accepted payment upon trigger reports before its trigger. Alma does not document it:
+ * `scored_yes` as in our fixtures, or `in_progress` as Alma's own WooCommerce plugin expects. The
+ * sandbox answers either way (its `triggerState` option) so merchants' code is tested against both.
+ */
+export type AwaitingTriggerState = "scored_yes" | "in_progress";
+
+/**
  * States of a payment Alma accepted. `scored_yes` is a payment upon trigger that was accepted but
  * not charged yet (nor paid out to the merchant), as in fixtures/alma/payments/awaiting-trigger.json.
  */
@@ -20,14 +27,18 @@ export function isAccepted(payment: AlmaPayment): boolean {
 }
 
 /**
- * The state of an accepted payment follows from its schedule: `scored_yes` until a payment upon
- * trigger is triggered, `paid` when nothing is left due
+ * The state of an accepted payment follows from its schedule: `awaitingTrigger` (default
+ * `scored_yes`) until a payment upon trigger is triggered, `paid` when nothing is left due
  * (also after refunds), late states by how long the oldest failed instalment has been unpaid
  * (≤ 7 days dunning, 8–15 days contact, more than 15 days default).
  */
-export function settleState(payment: AlmaPayment, now: number): PaymentState {
+export function settleState(
+  payment: AlmaPayment,
+  now: number,
+  awaitingTrigger: AwaitingTriggerState = "scored_yes",
+): PaymentState {
   if (!isAccepted(payment)) return payment.state;
-  if (payment.deferred_trigger && payment.deferred_trigger_applied === null) return "scored_yes";
+  if (payment.deferred_trigger && payment.deferred_trigger_applied === null) return awaitingTrigger;
   const open = payment.payment_plan.filter((i) => i.state === "pending" || i.state === "incident");
   if (open.length === 0) return "paid";
   const incidents = open.filter((i) => i.state === "incident");

@@ -1,4 +1,4 @@
-import { settleState } from "../lifecycle/settle-state.ts";
+import { type AwaitingTriggerState, settleState } from "../lifecycle/settle-state.ts";
 import { collectDue, markPaid } from "./charge.ts";
 import type { PaymentRecord } from "./payment-record.ts";
 
@@ -6,7 +6,11 @@ import type { PaymentRecord } from "./payment-record.ts";
  * Alma said yes. Plain instalment plans charge the first instalment now (pay now charges all of
  * it, so the payment is `paid` at once); deferred and trigger plans charge nothing yet.
  */
-export function acceptPayment(record: PaymentRecord, at: number): void {
+export function acceptPayment(
+  record: PaymentRecord,
+  at: number,
+  awaitingTrigger: AwaitingTriggerState = "scored_yes",
+): void {
   const { payment, internal } = record;
   const deferred = payment.deferred_days > 0 || payment.deferred_months > 0 || payment.deferred_trigger;
   internal.decideAt = null;
@@ -19,7 +23,7 @@ export function acceptPayment(record: PaymentRecord, at: number): void {
   const first = payment.payment_plan[0];
   if (!deferred && first) markPaid(first, at);
   if (!deferred) collectDue(record, at);
-  payment.state = settleState(payment, at);
+  payment.state = settleState(payment, at, awaitingTrigger);
 }
 
 export function refusePayment(record: PaymentRecord): void {

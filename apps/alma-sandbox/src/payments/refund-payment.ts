@@ -3,6 +3,7 @@ import { newId } from "../ids/new-id.ts";
 import { isAccepted, settleState } from "../lifecycle/settle-state.ts";
 import { type ActionOutcome, refused } from "./action-outcome.ts";
 import type { AlmaInstalment, AlmaRefund } from "./alma-payment.ts";
+import { awaitingTrigger } from "./charge.ts";
 import type { PaymentRecord } from "./payment-record.ts";
 
 export interface RefundRequest {
@@ -25,8 +26,8 @@ export function refundPayment(
   now: number,
 ): ActionOutcome<AlmaRefund> {
   const { payment, internal } = record;
-  if (!isAccepted(payment) || payment.state === "scored_yes") {
-    const hint = payment.state === "scored_yes" ? " (not triggered yet: cancel it instead)" : "";
+  if (!isAccepted(payment) || awaitingTrigger(record)) {
+    const hint = awaitingTrigger(record) ? " (not triggered yet: cancel it instead)" : "";
     return refused(
       "invalid_state",
       `Payment ${payment.id} is ${payment.state}: there is nothing to refund${hint}`,

@@ -52,9 +52,12 @@ export function almaClients(options: {
     if (!found.key) throw new Error(`tenant ${tenantId} has no Alma ${found.mode} key`);
     return found.key;
   };
-  /** The key of a tenant that is still active (Alma's notifications for others are refused). */
-  const activeKeyFor = async (tenantId: string): Promise<string | undefined> => {
-    const { tenant, key } = await lookup(tenantId);
+  /**
+   * The key of a tenant that is still active (Alma's notifications for others are refused), for
+   * the mode a notified payment was made in.
+   */
+  const activeKeyFor = async (tenantId: string, mode: "live" | "test"): Promise<string | undefined> => {
+    const { tenant, key } = await lookup(tenantId, mode);
     return tenant?.status === "active" ? key : undefined;
   };
   return {

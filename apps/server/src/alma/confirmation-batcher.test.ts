@@ -24,13 +24,19 @@ describe("ConfirmationBatcher", () => {
         (j) => (j.payload as ConfirmPaymentPayload).almaPaymentId,
       );
 
-    expect(await batcher.enqueue(tenant.id, "payment_11firstAttempt01")).toBe("queued");
-    expect(await batcher.enqueue(tenant.id, "payment_11firstAttempt01")).toBe("queued");
+    const notified = (pid: string) => ({
+      tenantId: tenant.id,
+      pid,
+      paymentLinkId: link.id,
+      almaMode: link.almaMode,
+    });
+    await batcher.enqueue(notified("payment_11firstAttempt01"));
+    await batcher.enqueue(notified("payment_11firstAttempt01"));
     expect(await payloads()).toEqual(["payment_11firstAttempt01"]);
 
     // That job is still waiting (say Alma answered it a 5xx) when the shopper retries and pays a new payment.
     await storage.updatePaymentLink(tenant.id, link.id, { almaPaymentId: "payment_11secondAttempt1" });
-    expect(await batcher.enqueue(tenant.id, "payment_11secondAttempt1")).toBe("queued");
+    await batcher.enqueue(notified("payment_11secondAttempt1"));
     expect((await payloads()).sort()).toEqual(["payment_11firstAttempt01", "payment_11secondAttempt1"]);
   });
 });

@@ -1,7 +1,13 @@
 import { CONFIRM_PAYMENT_JOB, type ConfirmPaymentPayload } from "@alma-suite/core/flows";
-import { CallBatcher, type StorageTransaction } from "@alma-suite/core/storage";
+import { type AlmaMode, CallBatcher, type StorageTransaction } from "@alma-suite/core/storage";
 
-export type Ingested = "queued" | "unknown_payment";
+/** A notified payment, as the IPN intake found it: our link and the Alma mode it was made in. */
+export interface NotifiedPayment {
+  tenantId: string;
+  pid: string;
+  paymentLinkId: string;
+  almaMode: AlmaMode;
+}
 
 /**
  * Writes confirmation jobs for incoming notifications in groups: every notification that
@@ -10,7 +16,7 @@ export type Ingested = "queued" | "unknown_payment";
  * once its job is committed, so Alma is never told "received" for something not yet durable.
  */
 export class ConfirmationBatcher {
-  readonly #batcher: CallBatcher<{ tenantId: string; pid: string }, Ingested>;
+  readonly #batcher: CallBatcher<NotifiedPayment, void>;
 
   constructor(storage: StorageTransaction) {
     this.#batcher = new CallBatcher({
@@ -22,20 +28,15 @@ export class ConfirmationBatcher {
       // Reads inside the transaction skip the per-statement lock, which is most of their cost.
       run: (items) =>
         storage.transaction(async (tx) => {
-          const out: Ingested[] = [];
-          for (const item of items) {
-            const link = await tx.findPaymentByAlmaId(item.tenantId, item.pid);
-            if (link) await enqueueConfirmation(tx, item.tenantId, item.pid, link.id);
-            out.push(link ? "queued" : "unknown_payment");
-          }
-          return out;
+          for (const item of items) await enqueueConfirmation(tx, item);
+          return items.map(() => undefined);
         }),
     });
   }
 
-  /** Queues the confirmation of a payment the tenant knows; says so when it does not know it. */
-  enqueue(tenantId: string, pid: string): Promise<Ingested> {
-    return this.#batcher.call({ tenantId, pid });
+  /** Queues the confirmation of a payment the tenant knows. */
+  enqueue(payment: NotifiedPayment): Promise<void> {
+    return this.#batcher.call(payment);
   }
 }
 
@@ -49,9 +50,7 @@ export class ConfirmationBatcher {
  */
 export async function enqueueConfirmation(
   tx: StorageTransaction,
-  tenantId: string,
-  pid: string,
-  paymentLinkId: string,
+  { tenantId, pid, paymentLinkId, almaMode }: NotifiedPayment,
 ): Promise<void> {
   for (let seq = 0; seq < 1000; seq++) {
     // Insert-or-get by key: the first notification of a payment (the common case) costs one
@@ -59,8 +58,9 @@ export async function enqueueConfirmation(
     const job = await tx.enqueue({
       type: CONFIRM_PAYMENT_JOB,
       key: `alma:confirm:${paymentLinkId}:${seq}`,
-      // The link id files the job under its payment (the dashboard's timeline).
-      payload: { tenantId, almaPaymentId: pid, paymentLinkId } satisfies ConfirmPaymentPayload,
+      // The link id files the job under its payment (the dashboard's timeline); the mode says
+      // which of the tenant's Alma accounts knows the payment.
+      payload: { tenantId, almaPaymentId: pid, paymentLinkId, almaMode } satisfies ConfirmPaymentPayload,
     });
     // Only a job about this very payment: a retry may have put a new payment on the link, and
     // a job still waiting with the old one would fetch that one and miss this notification.

@@ -7,13 +7,15 @@ const flip = (value: string, at: number) =>
 
 describe("IPN signature check through the tenant key cache, near misses", () => {
   const key = "sk_test_cacheNearMiss0001";
-  const cache = new TenantKeyCache({ activeKeyFor: async (id) => (id === "ten_1" ? key : undefined) });
+  const cache = new TenantKeyCache({
+    activeKeyFor: async (id, mode) => (id === "ten_1" && mode === "test" ? key : undefined),
+  });
   const genuine = signIpn("payment_11x", key);
 
   it("refuses a signature one character off at its start and at its end, cached key or not", async () => {
-    expect(await cache.verify("ten_1", "payment_11x", genuine)).toBe("ok");
-    expect(await cache.verify("ten_1", "payment_11x", flip(genuine, 0))).toBe("bad_signature");
-    expect(await cache.verify("ten_1", "payment_11x", flip(genuine, genuine.length - 1))).toBe(
+    expect(await cache.verify("ten_1", "test", "payment_11x", genuine)).toBe("ok");
+    expect(await cache.verify("ten_1", "test", "payment_11x", flip(genuine, 0))).toBe("bad_signature");
+    expect(await cache.verify("ten_1", "test", "payment_11x", flip(genuine, genuine.length - 1))).toBe(
       "bad_signature",
     );
   });

@@ -12,6 +12,7 @@ import { cliPluginDeps } from "./cli-plugin-deps.ts";
 import { jobsCommand } from "./jobs-command.ts";
 import { MASTER_KEY_USAGE, masterKeyCommand } from "./master-key-command.ts";
 import { openConfiguredStorage } from "./open-configured-storage.ts";
+import { paymentsCommand } from "./payments-command.ts";
 import { readStdin } from "./read-stdin.ts";
 import { tenantsCommand } from "./tenants-command.ts";
 
@@ -21,6 +22,8 @@ const USAGE = `usage: alma-suite <command>
   jobs list [--state S] [--type T] [--limit N]
   jobs retry <job id>           run a failed or dead job again
   jobs purge-dead               delete dead jobs
+  payments checks [--limit N]   open payments and when each is next checked at Alma
+  payments check <tenant id> <payment id>   check one at Alma now (the server's worker runs it)
   tenants list [--platform P]
   tenants add --platform shopify|woocommerce|bridge --external-id X --name N [--alma-mode test|live]
   tenants rotate-secret <tenant id> <secret name>   (reads the new value from stdin)
@@ -70,7 +73,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
   if (command === "start") return start(config, io);
   // Opens the database with the keys a rotation needs, not with the configured one alone.
   if (command === "master-key") return masterKeyCommand(config, rest, io);
-  if (!["migrate", "jobs", "tenants"].includes(command))
+  if (!["migrate", "jobs", "payments", "tenants"].includes(command))
     return io.fail(`unknown command "${command}"\n${USAGE}`);
 
   const storage = await openConfiguredStorage(config);
@@ -85,6 +88,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
     }
     await storage.migrate();
     const flags = parsed.values as Record<string, string | undefined>;
+    if (command === "payments") return await paymentsCommand(storage, rest, flags, io);
     return command === "jobs"
       ? await jobsCommand(storage, rest, flags, io)
       : await tenantsCommand(storage, rest, flags, io, (tenantId) =>

@@ -21,10 +21,25 @@ describe("loadConfig", () => {
       baseUrl: "http://127.0.0.1:4010",
     });
   });
-  it("reconciles PoS links every 10 minutes unless told otherwise (0 = off)", () => {
-    expect(loadConfig({}).posReconcileIntervalMs).toBe(600_000);
-    expect(loadConfig({ POS_RECONCILE_INTERVAL_MS: "0" }).posReconcileIntervalMs).toBe(0);
-    expect(() => loadConfig({ POS_RECONCILE_INTERVAL_MS: "-5" })).toThrow(/POS_RECONCILE_INTERVAL_MS/);
+  it("looks for due payment checks every minute unless told otherwise (0 = off)", () => {
+    expect(loadConfig({}).paymentWatchIntervalMs).toBe(60_000);
+    expect(loadConfig({ PAYMENT_WATCH_INTERVAL_MS: "0" }).paymentWatchIntervalMs).toBe(0);
+    expect(() => loadConfig({ PAYMENT_WATCH_INTERVAL_MS: "-5" })).toThrow(/PAYMENT_WATCH_INTERVAL_MS/);
+  });
+  it("runs the sandbox with every notification unless asked to behave like Alma", () => {
+    expect(loadConfig({}).sandbox).toEqual({
+      notifications: "all",
+      ipnDelayMs: undefined,
+      triggerState: "scored_yes",
+    });
+    expect(
+      loadConfig({
+        ALMA_SANDBOX_NOTIFICATIONS: "like_alma",
+        ALMA_SANDBOX_IPN_DELAY_MS: "200",
+        ALMA_SANDBOX_TRIGGER_STATE: "in_progress",
+      }).sandbox,
+    ).toEqual({ notifications: "like_alma", ipnDelayMs: 200, triggerState: "in_progress" });
+    expect(() => loadConfig({ ALMA_SANDBOX_NOTIFICATIONS: "some" })).toThrow(/ALMA_SANDBOX_NOTIFICATIONS/);
   });
   it("treats blank variables as unset", () => {
     expect(loadConfig({ DATABASE_URL: "", PORT: " " }).port).toBe(3000);

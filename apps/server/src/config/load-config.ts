@@ -44,7 +44,10 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
   JOB_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
-  POS_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(600_000),
+  PAYMENT_WATCH_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  ALMA_SANDBOX_NOTIFICATIONS: z.enum(["all", "like_alma"]).default("all"),
+  ALMA_SANDBOX_IPN_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
+  ALMA_SANDBOX_TRIGGER_STATE: z.enum(["scored_yes", "in_progress"]).default("scored_yes"),
   SMTP_URL: z
     .string()
     .regex(
@@ -82,8 +85,19 @@ export type ServerConfig = {
   workerConcurrency: number;
   /** Done jobs older than this are deleted; 0 keeps them forever. */
   jobRetentionDays: number;
-  /** How often open PoS links are checked at Alma (and how long one must sit unchanged first); 0 = off. */
-  posReconcileIntervalMs: number;
+  /**
+   * How often each instance that runs jobs looks for open payments whose check at Alma is due
+   * (the schedule itself is per payment, see core's check-schedule.ts); 0 = off.
+   */
+  paymentWatchIntervalMs: number;
+  /** How the in-process sandbox behaves (only when it runs, i.e. without an Alma key). */
+  sandbox: {
+    /** `like_alma`: acceptance IPNs only, after `ipnDelayMs` (about a minute by default), as Alma promises. */
+    notifications: "all" | "like_alma";
+    ipnDelayMs: number | undefined;
+    /** The state an accepted payment upon trigger shows before its trigger. */
+    triggerState: "scored_yes" | "in_progress";
+  };
   /** Where the dashboard's e-mails go; unset keeps them in the tenant's outbox only. */
   smtpUrl: string | undefined;
   shutdownTimeoutMs: number;
@@ -145,7 +159,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: c.LOG_LEVEL,
     workerConcurrency: c.WORKER_CONCURRENCY,
     jobRetentionDays: c.JOB_RETENTION_DAYS,
-    posReconcileIntervalMs: c.POS_RECONCILE_INTERVAL_MS,
+    paymentWatchIntervalMs: c.PAYMENT_WATCH_INTERVAL_MS,
+    sandbox: {
+      notifications: c.ALMA_SANDBOX_NOTIFICATIONS,
+      ipnDelayMs: c.ALMA_SANDBOX_IPN_DELAY_MS,
+      triggerState: c.ALMA_SANDBOX_TRIGGER_STATE,
+    },
     smtpUrl: c.SMTP_URL,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
     rateLimits: {

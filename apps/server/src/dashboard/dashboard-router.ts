@@ -1,4 +1,5 @@
 import {
+  type AlmaCallOptions,
   type AlmaClient,
   findUnstorableText,
   type PluginDashboard,
@@ -22,7 +23,7 @@ import { tenantRoutes } from "./tenant-routes.ts";
 
 export interface DashboardOptions {
   storage: Storage;
-  almaFor(tenantId: string): Promise<AlmaClient>;
+  almaFor(tenantId: string, call?: AlmaCallOptions): Promise<AlmaClient>;
   pluginFor(platform: string): PluginDashboard | undefined;
   adminToken: string;
   publicUrl: string;

@@ -21,6 +21,11 @@ export function paymentRow(
     channel: isPosLink(link) ? ("pos" as const) : ("online" as const),
     createdAt: link.createdAt,
     updatedAt: link.updatedAt,
+    /** The Alma environment the payment lives in, whatever the tenant's mode now. */
+    almaMode: link.almaMode,
+    /** When the payment watch next asks Alma about it (null: final, or no longer watched). */
+    nextCheckAt: link.nextCheckAt,
+    checkAttempts: link.checkAttempts,
     platformOrderUrl: platform.platformOrderUrl,
     refundElsewhere: platform.refundElsewhere,
   };

@@ -23,9 +23,8 @@ export async function paymentDetail(ctx: DashboardContext, tenant: Tenant, payme
   let scheduleError: string | null = null;
   if (link.almaPaymentId) {
     try {
-      const payment = await (await ctx.almaFor(tenant.id, ALMA_INTERACTIVE)).payments.fetch(
-        link.almaPaymentId,
-      );
+      const alma = await ctx.almaFor(tenant.id, { ...ALMA_INTERACTIVE, mode: link.almaMode });
+      const payment = await alma.payments.fetch(link.almaPaymentId);
       schedule = payment.payment_plan.map(instalmentRow);
     } catch (error) {
       scheduleError = `Alma did not give the schedule: ${(error as Error).message.slice(0, 200)}`;

@@ -39,7 +39,10 @@ export function posRoutes(ctx: DashboardContext): Router {
     }
     const tenant = tenantOf(res);
     if (tenant.status !== "active") return refuse(ctx, res, 409, "this tenant is uninstalled");
-    const alma = await ctx.almaFor(tenant.id, ALMA_INTERACTIVE).catch(() => null);
+    // The mode read once here is the one the link records (see createPosPaymentLink).
+    const alma = await ctx
+      .almaFor(tenant.id, { ...ALMA_INTERACTIVE, mode: tenant.almaMode })
+      .catch(() => null);
     if (!alma) return refuse(ctx, res, 409, `this tenant has no Alma ${tenant.almaMode} key`);
     const outcome = await createPosPaymentLink(
       {

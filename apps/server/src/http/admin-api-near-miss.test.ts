@@ -13,7 +13,10 @@ describe("admin API token near misses", () => {
   let close: () => void;
   beforeAll(async () => {
     const storage = { listTenants: async () => [] } as unknown as Storage;
-    const app = express().use("/admin/api", adminApi({ storage, adminToken: TOKEN }));
+    const app = express().use(
+      "/admin/api",
+      adminApi({ storage, adminToken: TOKEN, checkPayment: async () => null }),
+    );
     const server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/admin/api/tenants`;

@@ -1,7 +1,14 @@
 import { constantTimeEqual } from "@alma-suite/core";
+import type { CheckPaymentPayload, PaymentCheckReport } from "@alma-suite/core/flows";
 import { JOB_STATES, type Storage } from "@alma-suite/core/storage";
 import express, { type NextFunction, type Request, type Response, Router } from "express";
 import { z } from "zod";
+
+const watchQuery = z.object({
+  /** Only checks due by then (epoch ms); every watched payment without it. */
+  dueBy: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
 
 const listQuery = z.object({
   state: z.enum(JOB_STATES).optional(),
@@ -13,7 +20,12 @@ const listQuery = z.object({
  * The operator API behind `Authorization: Bearer <ADMIN_TOKEN>`: what the CLI shows, over
  * HTTP, for dashboards and scripts. Read-mostly; it never returns a secret.
  */
-export function adminApi(options: { storage: Storage; adminToken: string }): Router {
+export function adminApi(options: {
+  storage: Storage;
+  adminToken: string;
+  /** One check of a payment at Alma, now (the payment watch's, see core's payment-watch.ts). */
+  checkPayment: (input: CheckPaymentPayload) => Promise<PaymentCheckReport | null>;
+}): Router {
   const router = Router();
   router.use(express.json({ limit: "16kb" }));
   router.use((req: Request, res: Response, next: NextFunction) => {
@@ -48,6 +60,40 @@ export function adminApi(options: { storage: Storage; adminToken: string }): Rou
   });
   router.delete("/jobs/dead", async (_req, res) => {
     res.json({ purged: await options.storage.purgeDead() });
+  });
+  // The payment watch: which open payments are checked at Alma next, and a check forced now.
+  router.get("/payment-checks", async (req, res) => {
+    const query = watchQuery.safeParse(req.query);
+    if (!query.success) {
+      res.status(400).json({ error: "invalid query", issues: query.error.issues.map((i) => i.message) });
+      return;
+    }
+    const links = await options.storage.listDuePaymentChecks(
+      query.data.dueBy ?? Number.MAX_SAFE_INTEGER,
+      query.data.limit,
+    );
+    res.json({
+      checks: links.map((link) => ({
+        tenantId: link.tenantId,
+        paymentId: link.id,
+        almaPaymentId: link.almaPaymentId,
+        almaMode: link.almaMode,
+        state: link.state,
+        nextCheckAt: link.nextCheckAt,
+        checkAttempts: link.checkAttempts,
+      })),
+    });
+  });
+  router.post("/tenants/:tenantId/payments/:paymentId/check", async (req, res) => {
+    const report = await options.checkPayment({
+      tenantId: req.params.tenantId ?? "",
+      paymentLinkId: req.params.paymentId ?? "",
+    });
+    if (!report) {
+      res.status(404).json({ error: "no payment with that id for that tenant" });
+      return;
+    }
+    res.json({ check: report });
   });
   router.get("/tenants", async (_req, res) => {
     res.json({ tenants: await options.storage.listTenants() });

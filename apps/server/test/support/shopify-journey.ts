@@ -18,6 +18,8 @@ export interface ShopifyJourneyOptions {
   plans: { key: string }[];
   /** More server settings (e.g. `WORKER_CONCURRENCY`), on top of a silent server on a free port. */
   config?: Record<string, string>;
+  /** The server's clock (default: the real one). */
+  now?: () => number;
 }
 
 /** A fake Shopify and the whole server with the Shopify app, installed on a shop set up with Alma. */
@@ -48,6 +50,7 @@ export async function startShopifyJourney(options: ShopifyJourneyOptions): Promi
       }),
       createLogger({ level: "silent" }),
       {
+        ...(options.now ? { now: options.now } : {}),
         plugins: [shopifyPlugin],
         env: { SHOPIFY_API_KEY: apiKey, SHOPIFY_API_SECRET: apiSecret, SHOPIFY_SHOP_ORIGIN: fake.shopOrigin },
       },

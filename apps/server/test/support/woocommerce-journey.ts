@@ -23,14 +23,19 @@ export interface WoocommerceJourney {
 export async function startWoocommerceJourney(
   dataDirPrefix: string,
   registrationToken: string,
+  /** More server settings (a database, the sandbox's behaviour), on top of a silent server. */
+  config: Record<string, string> = {},
+  /** The server's clock (default: the real one). */
+  now?: () => number,
 ): Promise<WoocommerceJourney> {
   const woo = await startFakeWooCommerce();
   try {
     const dataDir = mkdtempSync(join(tmpdir(), dataDirPrefix));
     const server = await startServer(
-      loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" }),
+      loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", ...config }),
       createLogger({ level: "silent" }),
       {
+        ...(now ? { now } : {}),
         plugins: [woocommercePlugin],
         env: {
           WOOCOMMERCE_REGISTRATION_TOKEN: registrationToken,

@@ -161,4 +161,31 @@ CREATE TABLE server_instances (
 CREATE INDEX processed_notifications_at ON processed_notifications (processed_at);
 `,
   },
+  {
+    version: 7,
+    name: "payment links keep their Alma mode",
+    // A payment lives in the Alma environment (test or live, separate accounts and keys) it was
+    // created in. Existing links: a Shopify session's own test flag; otherwise the tenant's mode
+    // at the time of this migration, the best record there is (see docs/operations.md).
+    sql: `
+ALTER TABLE payment_links ADD COLUMN alma_mode TEXT NOT NULL DEFAULT 'live' CHECK (alma_mode IN ('live', 'test'));
+UPDATE payment_links SET alma_mode = CASE
+  WHEN json_type(custom, '$.shopifySession.test') = 'true' THEN 'test'
+  WHEN json_type(custom, '$.shopifySession.test') = 'false' THEN 'live'
+  ELSE (SELECT tenants.alma_mode FROM tenants WHERE tenants.id = payment_links.tenant_id)
+END;
+`,
+  },
+  {
+    version: 8,
+    name: "open payments are checked at Alma on a schedule",
+    // next_check_at: when the payment watch next asks Alma about the link (NULL: not watched, the
+    // link is final). Open links that exist already are due at once.
+    sql: `
+ALTER TABLE payment_links ADD COLUMN next_check_at INTEGER;
+ALTER TABLE payment_links ADD COLUMN check_attempts INTEGER NOT NULL DEFAULT 0;
+UPDATE payment_links SET next_check_at = updated_at WHERE state IN ('pending', 'authorized');
+CREATE INDEX payment_links_next_check ON payment_links (next_check_at) WHERE next_check_at IS NOT NULL;
+`,
+  },
 ];

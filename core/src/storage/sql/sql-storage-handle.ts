@@ -1,6 +1,7 @@
 import type { EnqueueInput, Job, JobListQuery, JobState } from "../../jobs/job.ts";
 import * as jobs from "../../jobs/sql-job-queue.ts";
 import type {
+  AlmaMode,
   CreateRefundResult,
   CustomerContact,
   NewOutboxMessage,
@@ -109,6 +110,22 @@ export class SqlStorageHandle implements StorageTransaction {
   }
   findPaymentByAlmaId(tenantId: string, almaPaymentId: string): Promise<PaymentLink | null> {
     return payments.findPaymentByAlmaId(this.ctx, tenantId, almaPaymentId);
+  }
+  findPaymentModeByAlmaId(
+    tenantId: string,
+    almaPaymentId: string,
+  ): Promise<{ id: string; almaMode: AlmaMode } | null> {
+    return payments.findPaymentModeByAlmaId(this.ctx, tenantId, almaPaymentId);
+  }
+  listDuePaymentChecks(dueBy: number, limit: number): Promise<PaymentLink[]> {
+    return payments.listDuePaymentChecks(this.ctx, dueBy, limit);
+  }
+  schedulePaymentCheck(
+    tenantId: string,
+    id: string,
+    schedule: { nextCheckAt: number | null; checkAttempts?: number },
+  ): Promise<boolean> {
+    return payments.schedulePaymentCheck(this.ctx, tenantId, id, schedule);
   }
   listPaymentLinks(tenantId: string, query?: PaymentListQuery): Promise<PaymentLink[]> {
     return payments.listPaymentLinks(this.ctx, tenantId, query);

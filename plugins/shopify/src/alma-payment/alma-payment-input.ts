@@ -1,7 +1,7 @@
 import type { AddressInput, PaymentCreateInput } from "@alma-suite/core";
 import type { Offer, SessionRecord } from "../payment-session/session-record.ts";
 
-/** Unpaid payments expire at Alma after this long; the expiry IPN then releases the session. */
+/** Unpaid payments expire at Alma after this long; the payment watch then sees it and rejects the session. */
 export const PAYMENT_EXPIRY_MINUTES = 120;
 
 /**

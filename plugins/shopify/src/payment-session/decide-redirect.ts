@@ -26,7 +26,8 @@ export async function decideRedirect(
 ): Promise<Redirect | undefined> {
   const picker = (): Redirect => ({ url: deps.links.checkoutUrl(tenant.id, link.id), recorded: false });
   // Shopify gives up on a slow session request: every Alma call here runs on a short budget.
-  const alma = await deps.almaFor(tenant.id, ALMA_INTERACTIVE);
+  // Eligibility is asked in the session's environment, like the payment it leads to.
+  const alma = await deps.almaFor(tenant.id, { ...ALMA_INTERACTIVE, mode: link.almaMode });
   const modeMismatch = session.test !== (tenant.almaMode === "test");
   const decision: OfferDecision = modeMismatch
     ? {

@@ -49,6 +49,8 @@ export async function startPaymentSession(
       amountCents: amount.cents,
       currency: request.currency.toUpperCase(),
       custom: { shopifySession: toRecord(request) },
+      // The session's own environment: its payment is only ever made, and then handled, there.
+      almaMode: request.test ? "test" : "live",
     });
     if (recorded.created) {
       await tx.enqueue({

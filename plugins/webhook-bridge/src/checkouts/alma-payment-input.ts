@@ -3,6 +3,9 @@ import type { PaymentLink, Tenant } from "@alma-suite/core/storage";
 import { merchantRefOf } from "../merchants/find-merchant.ts";
 import type { CheckoutBody } from "./checkout-schema.ts";
 
+/** How long an Alma payment of a checkout stays payable when the agency does not say. */
+export const DEFAULT_CHECKOUT_EXPIRY_MINUTES = 120;
+
 /**
  * The Alma payment for a checkout: Alma calls our IPN route and sends the customer back to our
  * return routes (which confirm, then forward to the shop's URLs); `custom_data` names the tenant,
@@ -31,7 +34,8 @@ export function almaPaymentInput(
       customer_cancel_url: `${ctx.publicUrl}/bridge/cancel/${merchant.id}`,
       ipn_callback_url: `${ctx.publicUrl}/alma/ipn/${merchant.id}`,
       locale: body.locale,
-      expires_after: body.expires_after_minutes,
+      // Without one, an abandoned checkout would stay open at Alma forever and never be expired.
+      expires_after: body.expires_after_minutes ?? DEFAULT_CHECKOUT_EXPIRY_MINUTES,
       custom_data: {
         platform: "bridge",
         tenant_id: merchant.id,

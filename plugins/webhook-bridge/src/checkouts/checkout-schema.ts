@@ -71,7 +71,12 @@ export const checkoutBodySchema = z.object({
     .string()
     .regex(/^[a-z]{2}([_-][A-Za-z]{2})?$/)
     .optional(),
-  expires_after_minutes: z.int().min(1).max(43_200).optional(),
+  expires_after_minutes: z
+    .int()
+    .min(1)
+    .max(43_200)
+    .optional()
+    .describe("How long the customer may pay (default 120); an unpaid checkout then expires"),
   metadata: z
     .record(z.string().max(40), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
     .refine((m) => Object.keys(m).length <= 50, "at most 50 keys")

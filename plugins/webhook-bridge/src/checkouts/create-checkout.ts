@@ -44,8 +44,9 @@ export async function createCheckout(ctx: Ctx, merchant: Tenant, body: CheckoutB
       `the merchant has no ${keyName}; set it with PUT /v1/merchants/{merchantRef}`,
     );
   }
-  // The agency's customer is waiting on this answer: a short budget, then a 503 to retry.
-  const alma = await ctx.almaFor(merchant.id, ALMA_INTERACTIVE);
+  // The agency's customer is waiting on this answer: a short budget, then a 503 to retry. The
+  // mode read once above serves the eligibility, the creation and the link's record alike.
+  const alma = await ctx.almaFor(merchant.id, { ...ALMA_INTERACTIVE, mode: merchant.almaMode });
   let plans: FeePlan[];
   try {
     plans = (await alma.merchant.feePlans({ kind: "general" })).filter((p) => p.allowed);
@@ -87,6 +88,7 @@ export async function createCheckout(ctx: Ctx, merchant: Tenant, body: CheckoutB
       currency,
       planKey,
       custom: { bridge: custom },
+      almaMode: merchant.almaMode,
     });
     await ensureOrder(dbOf(tx), {
       tenantId: merchant.id,
@@ -175,7 +177,8 @@ async function createAlmaPayment(
     merchant.id,
     link.id,
     { bridge: { ...custom, payment_url: payment.url } },
-    { almaPaymentId: payment.id },
+    // A checkout retried after a mode switch gets its new payment in the new mode.
+    { almaPaymentId: payment.id, almaMode: merchant.almaMode },
   );
   ctx.logger.info(
     { tenantId: merchant.id, paymentLinkId: link.id, almaPaymentId: payment.id, planKey: link.planKey },

@@ -28,7 +28,7 @@ export async function cancelPayment(ctx: Ctx, merchant: Tenant, paymentId: strin
     return problem("invalid_state", `payment ${link.id} is ${link.state}${hint}`);
   }
   if (link.almaPaymentId) {
-    const alma = await ctx.almaFor(merchant.id);
+    const alma = await ctx.almaFor(merchant.id, { mode: link.almaMode });
     try {
       await alma.payments.cancel(link.almaPaymentId);
     } catch (error) {

@@ -47,7 +47,10 @@ export async function executeRefund(
   try {
     // Inline, the agency waits and the safety-net job starts REFUND_CHECK_DELAY_MS later: a bounded
     // call can never still be sending when the job looks at Alma.
-    const alma = await ctx.almaFor(link.tenantId, input.fence ? undefined : INLINE_REFUND_BUDGET);
+    const alma = await ctx.almaFor(link.tenantId, {
+      ...(input.fence ? {} : INLINE_REFUND_BUDGET),
+      mode: link.almaMode,
+    });
     const request = {
       almaPaymentId: link.almaPaymentId ?? "",
       ...(input.full ? {} : { amountCents: refund.amountCents }),

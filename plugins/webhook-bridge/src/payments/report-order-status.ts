@@ -36,7 +36,7 @@ export async function reportOrderStatus(
     return problem("invalid_state", `payment ${link.id} is not waiting for a trigger`, { field: "trigger" });
   }
   const almaId = link.almaPaymentId;
-  const alma = await ctx.almaFor(merchant.id);
+  const alma = await ctx.almaFor(merchant.id, { mode: link.almaMode });
   const update = { status: input.status, isShipped: input.isShipped };
   let triggered = false;
   try {

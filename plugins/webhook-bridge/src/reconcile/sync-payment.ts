@@ -32,7 +32,7 @@ export async function syncPayment(
     await markOrderSynced(dbOf(storage), link.id, ctx.now(), ctx.now() - link.createdAt > ABANDONED_AFTER_MS);
     return;
   }
-  const alma = await ctx.almaFor(link.tenantId);
+  const alma = await ctx.almaFor(link.tenantId, { mode: link.almaMode });
   if (link.state === "pending" || link.state === "authorized") {
     await confirmPayment(
       { storage, alma },

@@ -60,7 +60,7 @@ async function customerReturn(
   let outcome: ConfirmOutcome | undefined;
   try {
     outcome = await confirmPayment(
-      { storage: ctx.storage, alma: await ctx.almaFor(link.tenantId) },
+      { storage: ctx.storage, alma: await ctx.almaFor(link.tenantId, { mode: link.almaMode }) },
       { tenantId: link.tenantId, almaPaymentId, source: "return" },
     );
   } catch (error) {

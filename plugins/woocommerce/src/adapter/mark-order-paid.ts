@@ -72,13 +72,13 @@ async function amountMismatch(
   input: MarkPaidInput,
 ): Promise<PlatformOutcome> {
   const message = `Alma payment ${input.almaPaymentId} is ${input.amountCents} cents but the order total is now ${order.total}`;
-  const alma = await deps.almaFor(input.tenantId);
+  const link = await deps.storage.findPaymentByAlmaId(input.tenantId, input.almaPaymentId);
+  const alma = await deps.almaFor(input.tenantId, link ? { mode: link.almaMode } : undefined);
   await alma.payments.flagPotentialFraud(input.almaPaymentId, "amount_mismatch");
   await writeOrder(deps.storage, input.tenantId, order, "failed", () =>
     store.woo.updateOrder(order.id, { status: "failed" }),
   );
   await store.woo.addNote(order.id, `Alma: ${message}. The order was failed and the payment flagged.`);
-  const link = await deps.storage.findPaymentByAlmaId(input.tenantId, input.almaPaymentId);
   if (link)
     await deps.storage.transitionPayment(input.tenantId, link.id, ["paid", "authorized"], "fraud_suspected");
   deps.logger.warn(

@@ -38,6 +38,29 @@ describePlatformConformance("woocommerce", async () => {
 });
 
 describe("woocommerce adapter specifics", () => {
+  it("releases an abandoned order to the status the store chose: cancelled by default, or failed", async () => {
+    const { h, storeId } = await harness();
+    const release = async () => {
+      const order = h.woo.createOrder({ totalCents: 4000, paymentMethod: "alma_suite" });
+      const input = { tenantId: storeId, orderRef: String(order.id), idempotencyKey: `r:${order.id}` };
+      expect(await h.adapter.releaseOrder({ ...input, reason: "expired" })).toMatchObject({
+        status: "cancelled",
+        alreadyDone: false,
+      });
+      return h.woo.store.orders.get(order.id)?.status;
+    };
+    expect(await release()).toBe("cancelled");
+    const tenant = await h.deps.storage.getTenant(storeId);
+    await h.deps.storage.updateTenant(storeId, {
+      settings: { ...tenant?.settings, releasedOrderStatus: "failed" },
+    });
+    try {
+      expect(await release()).toBe("failed");
+    } finally {
+      await h.deps.storage.updateTenant(storeId, { settings: tenant?.settings ?? {} });
+    }
+  });
+
   it("marks an on-hold order paid by status (set_paid would do nothing), with the Alma id and a note", async () => {
     const { h, storeId } = await harness();
     const order = h.woo.createOrder({ totalCents: 5000, paymentMethod: "cheque", status: "on-hold" });

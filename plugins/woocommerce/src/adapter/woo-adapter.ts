@@ -13,6 +13,8 @@ import { recordRefund } from "./record-refund.ts";
  * once; an unknown store or order is a rejection value, a network or 5xx failure a throw (the
  * durable job retries it).
  */
+type WooTarget = "failed" | "cancelled" | "on-hold";
+
 export function createWooAdapter(deps: WooDeps): PlatformAdapter {
   const withOrder = (
     input: OrderRef,
@@ -34,11 +36,12 @@ export function createWooAdapter(deps: WooDeps): PlatformAdapter {
 
   const move = (
     input: OrderRef,
-    to: "failed" | "cancelled" | "on-hold",
+    target: WooTarget | ((store: StoreContext) => WooTarget),
     note: string,
     outcome: "failed" | "cancelled" | "pending",
   ) =>
     withOrder(input, async (store, order): Promise<PlatformOutcome> => {
+      const to = typeof target === "function" ? target(store) : target;
       if (isPaidOrder(order))
         return { status: "rejected", reason: "invalid_state", detail: "order already paid" };
       if (order.status === to) return { status: outcome, alreadyDone: true };
@@ -63,7 +66,8 @@ export function createWooAdapter(deps: WooDeps): PlatformAdapter {
     releaseOrder: (input) =>
       move(
         input,
-        "cancelled",
+        // The merchant's choice (an abandoned checkout's stock comes back with `cancelled`).
+        (store) => store.settings.releasedOrderStatus,
         input.reason === "expired"
           ? "Alma: the payment link expired without being paid."
           : "Alma: the customer gave up the payment.",

@@ -66,8 +66,11 @@ export async function startAlmaPayment(
   const plan = parsePlanKey(store.settings.planKey);
   if (!plan) return { ok: false, reason: "invalid_plan", message: `unknown plan ${store.settings.planKey}` };
   const tenantId = store.tenant.id;
-  // The gateway's customer is waiting in checkout: a short budget, then a clear "try again".
-  const alma = await deps.almaFor(tenantId, options.origin === "gateway" ? ALMA_INTERACTIVE : undefined);
+  // The gateway's customer is waiting in checkout: a short budget, then a clear "try again". The
+  // store's mode, read once, serves the eligibility, the creation and the link's record alike.
+  const mode = store.tenant.almaMode;
+  const budget = options.origin === "gateway" ? ALMA_INTERACTIVE : {};
+  const alma = await deps.almaFor(tenantId, { ...budget, mode });
 
   return deps.locks.run(orderLockKey(tenantId, order.id), async () => {
     const custom = {
@@ -84,6 +87,7 @@ export async function startAlmaPayment(
       currency: "EUR",
       planKey: store.settings.planKey,
       custom,
+      almaMode: mode,
     });
     if (existing.amountCents !== amountCents) {
       return {
@@ -113,7 +117,10 @@ export async function startAlmaPayment(
       return { ok: false, reason: "already_paid", message: `the order's Alma payment is ${link.state}` };
     }
     if (link.almaPaymentId) {
-      const current = await alma.payments.fetch(link.almaPaymentId);
+      // Asked of the Alma account that payment was made in (the store may have switched since).
+      const itsAlma =
+        link.almaMode === mode ? alma : await deps.almaFor(tenantId, { ...budget, mode: link.almaMode });
+      const current = await itsAlma.payments.fetch(link.almaPaymentId);
       if (current.state === "not_started" && current.expired_at === null) {
         return { ok: true, link, paymentUrl: current.url, almaPaymentId: current.id, reused: true };
       }
@@ -190,6 +197,7 @@ export async function startAlmaPayment(
     // recorded its order state meanwhile.
     const saved = await modifyPaymentLink(deps.storage, tenantId, link.id, (current) => ({
       almaPaymentId: payment.id,
+      almaMode: mode,
       custom: withoutCreationMarks({ ...linkCustom(current), ...custom }),
     }));
     return {

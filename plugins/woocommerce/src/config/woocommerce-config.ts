@@ -21,6 +21,11 @@ export const woocommerceConfigSchema = z
     WOOCOMMERCE_GATEWAY_TOLERANCE_SECONDS: count(300),
     /** Lifetime of an Alma payment link sent by e-mail (pay-by-link mode). */
     WOOCOMMERCE_PAY_LINK_EXPIRY_MINUTES: count(7 * 24 * 60),
+    /**
+     * Lifetime of the Alma payment of a checkout (gateway mode): past it Alma expires an abandoned
+     * payment and the connector releases the order (its stock) once it sees so.
+     */
+    WOOCOMMERCE_CHECKOUT_EXPIRY_MINUTES: count(120),
     /** Interval of the automatic reconciliation of every store; 0 = only on demand (CLI). */
     WOOCOMMERCE_RECONCILE_EVERY_MINUTES: count(60, 0),
   })
@@ -44,6 +49,7 @@ export const woocommerceConfigSchema = z
       ca,
       gatewayToleranceSeconds: env.WOOCOMMERCE_GATEWAY_TOLERANCE_SECONDS,
       payLinkExpiryMinutes: env.WOOCOMMERCE_PAY_LINK_EXPIRY_MINUTES,
+      checkoutExpiryMinutes: env.WOOCOMMERCE_CHECKOUT_EXPIRY_MINUTES,
       reconcileEveryMinutes: env.WOOCOMMERCE_RECONCILE_EVERY_MINUTES,
     };
   });

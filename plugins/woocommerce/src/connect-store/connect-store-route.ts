@@ -14,6 +14,7 @@ const bodySchema = z.object({
   alma_live_key: z.string().max(200).optional(),
   plan_key: z.string().max(50).optional(),
   pay_by_link_methods: z.array(z.string().max(100)).max(20).optional(),
+  released_order_status: z.enum(["cancelled", "failed"]).optional(),
 });
 
 /**
@@ -56,6 +57,7 @@ export function connectStoreRoute(deps: WooDeps): Router {
       ...(b.alma_live_key ? { almaLiveKey: b.alma_live_key } : {}),
       ...(b.plan_key ? { planKey: b.plan_key } : {}),
       ...(b.pay_by_link_methods ? { payByLinkMethods: b.pay_by_link_methods } : {}),
+      ...(b.released_order_status ? { releasedOrderStatus: b.released_order_status } : {}),
     });
     if (!result.ok) {
       deps.logger.warn({ storeUrl: b.store_url, error: result.error }, "store registration failed");

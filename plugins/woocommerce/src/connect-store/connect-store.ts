@@ -19,6 +19,7 @@ export interface ConnectStoreInput {
   almaLiveKey?: string;
   planKey?: string;
   payByLinkMethods?: string[];
+  releasedOrderStatus?: "cancelled" | "failed";
 }
 
 export type ConnectStoreResult =
@@ -83,6 +84,7 @@ export async function connectStore(deps: WooDeps, input: ConnectStoreInput): Pro
     storeUrl,
     ...(input.planKey ? { planKey: input.planKey } : {}),
     ...(input.payByLinkMethods ? { payByLinkMethods: input.payByLinkMethods } : {}),
+    ...(input.releasedOrderStatus ? { releasedOrderStatus: input.releasedOrderStatus } : {}),
   });
   const secrets: [string, string | undefined][] = [
     ["wc_consumer_key", input.consumerKey],

@@ -20,7 +20,7 @@ export function returnRoutes(deps: WooDeps): Router {
     if (!found) return;
     const { store, link } = found;
     try {
-      const alma = await deps.almaFor(store.tenant.id);
+      const alma = await deps.almaFor(store.tenant.id, { mode: link.almaMode });
       const outcome = await confirmPayment(
         { storage: deps.storage, alma },
         { tenantId: store.tenant.id, almaPaymentId: link.almaPaymentId ?? "", source: "return" },

@@ -43,6 +43,8 @@ export function gatewayPaymentRoute(deps: WooDeps): Router {
     const cancelUrl = onStore(body.cancel_url);
     const started = await startAlmaPayment(deps, store, order, {
       origin: "gateway",
+      // An abandoned checkout must end at Alma, so the order's stock is released (payment watch).
+      expiresAfterMinutes: deps.config.checkoutExpiryMinutes,
       ...(returnUrl ? { returnUrl } : {}),
       ...(cancelUrl ? { cancelUrl } : {}),
     });

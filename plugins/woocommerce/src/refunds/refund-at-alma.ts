@@ -36,7 +36,7 @@ export async function refundAtAlma(
   if (!link?.almaPaymentId) return { status: "skipped", message: "no Alma payment for this order" };
   // Shorter than the gateway's wait (waitForRefund), so the client's own resends of a lost POST
   // are over before the gateway gives up; a job retry then looks at Alma and at our record first.
-  const alma = await deps.almaFor(tenantId, { budgetMs: REFUND_CALL_BUDGET_MS });
+  const alma = await deps.almaFor(tenantId, { budgetMs: REFUND_CALL_BUDGET_MS, mode: link.almaMode });
   const ref = refund.platformRefundRef;
   // Right before the POST: the job still holds its lease, and the refund is still wanted. The
   // gateway may have given up meanwhile (failed, and WooCommerce deleted its refund).

@@ -16,7 +16,7 @@ const PUSHED_LINK_STATES: PaymentLink["state"][] = ["authorized", "paid", "parti
 export async function pushOrderStatus(deps: WooDeps, link: PaymentLink, order: WooOrder): Promise<boolean> {
   if (!link.almaPaymentId || !PUSHED_LINK_STATES.includes(link.state)) return false;
   if (!KNOWN_STATUSES.includes(order.status) || linkCustom(link).pushedStatus === order.status) return false;
-  const alma = await deps.almaFor(link.tenantId);
+  const alma = await deps.almaFor(link.tenantId, { mode: link.almaMode });
   const reference = String(order.id);
   const update = { status: order.status, isShipped: order.status === "completed" };
   try {

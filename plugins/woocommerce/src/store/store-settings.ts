@@ -19,6 +19,11 @@ export const storeSettingsSchema = z.object({
   planKey: z.string().default("general_3_0_0"),
   /** Offline gateways whose orders get an Alma payment link by e-mail (pay-by-link mode). */
   payByLinkMethods: z.array(z.string()).default([]),
+  /**
+   * The status an order takes when its Alma payment expired or was cancelled unpaid (an abandoned
+   * checkout): `cancelled`, on which WooCommerce puts its stock back, or `failed`.
+   */
+  releasedOrderStatus: z.enum(["cancelled", "failed"]).default("cancelled"),
   webhookIds: z.array(z.int()).default([]),
   reconcile: z
     .object({ since: z.string().nullable(), run: reconcileRunSchema.nullable() })

@@ -46,7 +46,7 @@ export async function syncOrder(
     return ["pay_link_queued"];
   }
   const actions: string[] = [];
-  const alma = link.almaPaymentId ? await deps.almaFor(tenantId) : undefined;
+  const alma = link.almaPaymentId ? await deps.almaFor(tenantId, { mode: link.almaMode }) : undefined;
   const cancelled = alma ? await cancelOpenPayment(deps, alma, link, order) : undefined;
   if (cancelled) {
     actions.push(cancelled);

@@ -25,6 +25,14 @@ export function SummaryCard(props: { detail: PaymentDetail }) {
               description: payment.channel === "pos" ? "In store / phone (payment link)" : "Online",
             },
             { term: "Alma payment", description: payment.almaPaymentId ?? "Not created yet" },
+            { term: "Alma environment", description: payment.almaMode === "test" ? "Test" : "Live" },
+            {
+              term: "Next check at Alma",
+              description:
+                payment.nextCheckAt === null
+                  ? `None (${payment.checkAttempts} check(s) made)`
+                  : `${formatTime(payment.nextCheckAt)} (${payment.checkAttempts} check(s) made)`,
+            },
             { term: "Created", description: formatTime(payment.createdAt) },
             { term: "Updated", description: formatTime(payment.updatedAt) },
           ]}
