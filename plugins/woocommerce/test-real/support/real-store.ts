@@ -36,8 +36,8 @@ export interface RealStore {
   admin: { user: string; password: string };
   /** A product at 450.00 € (20 in stock) and one at 2.00 € (below Alma's minimum). */
   products: { chair: ShopProduct; pin: ShopProduct };
-  /** Which checkout the shop's checkout page shows: WooCommerce's block checkout or the shortcode one. */
-  useCheckout(kind: "block" | "classic"): Promise<void>;
+  /** Makes the shop's checkout page WooCommerce's block checkout or the shortcode one; answers its URL. */
+  useCheckout(kind: "block" | "classic"): Promise<string>;
   /** Runs PHP inside the site (WordPress loaded); the code ends with `return <json-able value>;`. */
   php<T>(code: string): Promise<T>;
   sql(query: string): Promise<(string | null)[][]>;
@@ -188,8 +188,9 @@ export async function startRealStore(options: RealStoreOptions): Promise<RealSto
       admin,
       products: { chair: { id: setup.chair, price: "450.00" }, pin: { id: setup.pin, price: "2.00" } },
       async useCheckout(kind) {
-        await php(
-          `update_option('woocommerce_checkout_page_id', ${kind === "block" ? setup.block : setup.classic}); return true;`,
+        const page = kind === "block" ? setup.block : setup.classic;
+        return php<string>(
+          `update_option('woocommerce_checkout_page_id', ${page}); return get_permalink(${page});`,
         );
       },
       php: (code) => php(code),
