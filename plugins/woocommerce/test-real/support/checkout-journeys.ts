@@ -53,9 +53,9 @@ export function describeCheckoutJourneys(hpos: boolean): void {
       await addToCart(page, store.url, store.products.chair.id);
       if (kind === "block") await placeBlockOrder(page, checkoutUrl, "Pay in instalments with Alma");
       else await placeClassicOrder(page, checkoutUrl, "alma_suite");
-      await page.waitForURL(`${connector.sandbox.url}/**`, { timeout: 30_000 });
+      await reachOrExplain(page, `${connector.sandbox.url}/**`);
       await payOnAlmaPage(page, "4242424242424242");
-      await page.waitForURL(/\/order-received\/\d+\//, { timeout: 30_000 });
+      await reachOrExplain(page, /\/order-received\/\d+\//);
       const orderId = Number(/order-received\/(\d+)\//.exec(page.url())?.[1]);
       return { page, orderId };
     };
@@ -86,7 +86,7 @@ export function describeCheckoutJourneys(hpos: boolean): void {
       const stockBefore = (await api.get<{ stock_quantity: number }>(`products/${store.products.chair.id}`))
         .stock_quantity;
       const { page, orderId } = await buyWithAlma("block");
-      expect(await page.locator("body").innerText()).toContain("Thank you");
+      expect(await page.locator("body").textContent()).toContain("Thank you");
       await expectPaid(orderId);
       const stockAfter = (await api.get<{ stock_quantity: number }>(`products/${store.products.chair.id}`))
         .stock_quantity;
@@ -95,8 +95,23 @@ export function describeCheckoutJourneys(hpos: boolean): void {
 
     it("classic checkout: the same purchase through the shortcode checkout", async () => {
       const { page, orderId } = await buyWithAlma("classic");
-      expect(await page.locator("body").innerText()).toContain("Thank you");
+      expect(await page.locator("body").textContent()).toContain("Thank you");
       await expectPaid(orderId);
     });
   });
+}
+
+/** Waits for the page to get to `url`; if it does not, fails with where it is and the notices shown. */
+async function reachOrExplain(page: Page, url: string | RegExp): Promise<void> {
+  try {
+    await page.waitForURL(url, { timeout: 60_000 });
+  } catch (error) {
+    const notices = await page
+      .locator(".wc-block-components-notice-banner, .woocommerce-error, .woocommerce-NoticeGroup, [role=alert]")
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(
+      `the shopper did not get to ${url}: still on ${page.url()}; notices: ${JSON.stringify(notices)} (${(error as Error).message.split("\n")[0]})`,
+    );
+  }
 }
