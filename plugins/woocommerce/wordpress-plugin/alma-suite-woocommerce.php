@@ -33,6 +33,7 @@ add_action(
 			return;
 		}
 		require_once __DIR__ . '/includes/class-alma-suite-gateway.php';
+		add_action( 'woocommerce_create_refund', array( 'Alma_Suite_Gateway', 'remember_refund' ) );
 		add_filter(
 			'woocommerce_payment_gateways',
 			function ( $gateways ) {

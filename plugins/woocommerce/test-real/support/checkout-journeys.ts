@@ -107,7 +107,9 @@ async function reachOrExplain(page: Page, url: string | RegExp): Promise<void> {
     await page.waitForURL(url, { timeout: 60_000 });
   } catch (error) {
     const notices = await page
-      .locator(".wc-block-components-notice-banner, .woocommerce-error, .woocommerce-NoticeGroup, [role=alert]")
+      .locator(
+        ".wc-block-components-notice-banner, .woocommerce-error, .woocommerce-NoticeGroup, [role=alert]",
+      )
       .allTextContents()
       .catch(() => []);
     throw new Error(

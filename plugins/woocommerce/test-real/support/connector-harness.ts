@@ -6,6 +6,7 @@ import { CONFIRM_PAYMENT_JOB, coreJobHandlers } from "@alma-suite/core/flows";
 import { JobWorker, type SqliteStorage } from "@alma-suite/core/storage";
 import { memoryStorage } from "@alma-suite/core/testing";
 import express from "express";
+import { runWoocommerceCli } from "../../src/cli/run-woocommerce-cli.ts";
 import { defaultWoocommerceConfig, type WoocommerceConfig } from "../../src/config/woocommerce-config.ts";
 import { connectStore } from "../../src/connect-store/connect-store.ts";
 import { KeyedMutex } from "../../src/shared/keyed-mutex.ts";
@@ -36,6 +37,8 @@ export interface Connector {
   alma(): AlmaClient;
   /** Connects the store with its REST key, then fills our gateway's settings in WordPress. */
   connect(store: RealStore, options?: { payByLinkMethods?: string[] }): Promise<{ storeId: string }>;
+  /** `alma-suite woocommerce reconcile <store>`: its exit code, what it printed and its progress lines. */
+  reconcile(storeId: string, perPage?: number): Promise<{ code: number; out: string[]; progress: string[] }>;
   /** Until no job is due or running and no IPN is in flight. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -155,6 +158,24 @@ export async function startConnector(overrides: Partial<WoocommerceConfig> = {})
         `update_option('woocommerce_alma_suite_settings', json_decode('${JSON.stringify(settings)}', true)); return true;`,
       );
       return { storeId: result.storeId };
+    },
+    async reconcile(storeId, perPage) {
+      const out: string[] = [];
+      const progress: string[] = [];
+      const code = await runWoocommerceCli(
+        ["reconcile", storeId, ...(perPage ? ["--per-page", String(perPage)] : [])],
+        {
+          out: (line) => out.push(line),
+          fail: (message) => {
+            out.push(message);
+            return 1;
+          },
+          progress: (line) => progress.push(line),
+          readSecret: async () => "",
+        },
+        { ...pluginDeps, config },
+      );
+      return { code, out, progress };
     },
     async settle() {
       for (let quiet = 0, round = 0; quiet < 3 && round < 1000; round++) {

@@ -94,16 +94,34 @@ class Alma_Suite_Gateway extends WC_Payment_Gateway {
 	}
 
 	/**
-	 * WooCommerce has just saved the refund and now asks us to move the money: the newest refund of
-	 * the order is that one, and its id is what Alma records as the refund's merchant_reference.
+	 * The refunds being created in this request, by order id. WooCommerce saves a refund and then
+	 * calls process_refund with only the order id and the amount; `woocommerce_create_refund` hands us
+	 * that refund object just before it is saved, so by the time process_refund runs it has its id.
+	 * Asking the order for its refunds instead would give the one with the latest date, which is not
+	 * necessarily this one (two refunds within one second, or a refund dated later by hand).
+	 *
+	 * @var array<int, WC_Order_Refund>
+	 */
+	private static $refunds_in_progress = array();
+
+	/** Hooked on `woocommerce_create_refund` (see alma-suite-woocommerce.php). */
+	public static function remember_refund( $refund ) {
+		if ( $refund instanceof WC_Order_Refund ) {
+			self::$refunds_in_progress[ (int) $refund->get_parent_id() ] = $refund;
+		}
+	}
+
+	/**
+	 * WooCommerce has just saved a refund and now asks us to move the money: its id is what Alma
+	 * records as the refund's merchant_reference.
 	 */
 	public function process_refund( $order_id, $amount = null, $reason = '' ) {
-		$order   = wc_get_order( $order_id );
-		$refunds = $order ? $order->get_refunds() : array();
-		$refund  = reset( $refunds );
-		if ( ! $order || ! $refund ) {
+		$order  = wc_get_order( $order_id );
+		$refund = isset( self::$refunds_in_progress[ (int) $order_id ] ) ? self::$refunds_in_progress[ (int) $order_id ] : null;
+		if ( ! $order || ! $refund || ! $refund->get_id() ) {
 			return new WP_Error( 'alma_suite', __( 'No refund to send to Alma.', 'alma-suite' ) );
 		}
+		unset( self::$refunds_in_progress[ (int) $order_id ] );
 		$result = $this->call_connector(
 			'refunds',
 			array(

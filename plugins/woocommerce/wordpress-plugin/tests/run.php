@@ -101,18 +101,23 @@ check( 'process_payment fails for an unknown order', array( 'result' => 'failure
 
 // process_refund.
 $order          = new WC_Order( 1043, 'wc_order_R' );
-$order->refunds = array( new WC_Order_Refund( 1051, '25.5' ), new WC_Order_Refund( 1049, '10' ) );
+// The order lists an older refund first (dated later); WooCommerce is creating 1051 (wc_create_refund
+// fires woocommerce_create_refund with it, saves it, then calls process_refund).
+$order->refunds = array( new WC_Order_Refund( 1049, '10', 1043 ), new WC_Order_Refund( 1051, '25.5', 1043 ) );
 $GLOBALS['wc_orders'][1043] = $order;
+do_action( 'woocommerce_create_refund', new WC_Order_Refund( 1051, '25.5', 1043 ), array() );
 connector_answers( 200, array( 'success' => true, 'alma_refund_id' => 'refund_11x' ), $captured );
 $result = $gateway->process_refund( 1043, '25.5', 'Rayure' );
 check( 'process_refund returns true when Alma refunded', true === $result );
-check( 'sends the newest refund (the one WooCommerce just created) with its amount to the cent', array( 'order_id' => 1043, 'refund_id' => 1051, 'amount' => '25.50', 'reason' => 'Rayure' ) === json_decode( $captured['args']['body'], true ) );
+check( 'sends the refund WooCommerce is creating (not the first one the order lists) with its amount to the cent', array( 'order_id' => 1043, 'refund_id' => 1051, 'amount' => '25.50', 'reason' => 'Rayure' ) === json_decode( $captured['args']['body'], true ) );
 check( 'posts refunds to the refunds action, signed for it', 'https://connector.test/woocommerce/gateway/ten_abc/refunds' === $captured['url'] && hash_equals( hash_hmac( 'sha256', 'v1:' . $captured['args']['headers']['X-Alma-Suite-Timestamp'] . ':refunds:' . $captured['args']['body'], 'gws_test_secret' ), $captured['args']['headers']['X-Alma-Suite-Signature'] ) );
+check( 'a second process_refund without a new refund being created sends nothing', is_wp_error( $gateway->process_refund( 1043, '25.5', '' ) ) );
+do_action( 'woocommerce_create_refund', new WC_Order_Refund( 1052, '25.5', 1043 ), array() );
 connector_answers( 422, array( 'error' => 'only 1000 cents can still be refunded' ), $captured );
 $result = $gateway->process_refund( 1043, '25.5', '' );
 check( 'process_refund returns the connector\'s refusal as a WP_Error (WooCommerce then deletes its refund)', is_wp_error( $result ) && 'only 1000 cents can still be refunded' === $result->get_error_message() );
 $GLOBALS['wc_orders'][1044] = new WC_Order( 1044, 'k' );
-check( 'process_refund refuses an order without refunds', is_wp_error( $gateway->process_refund( 1044, '1', '' ) ) );
+check( 'process_refund refuses when WooCommerce is not creating a refund for the order', is_wp_error( $gateway->process_refund( 1044, '1', '' ) ) );
 
 // Block checkout.
 $registered = array();

@@ -179,12 +179,17 @@ namespace {
 	class WC_Order_Refund {
 		private $id;
 		private $amount;
-		public function __construct( $id, $amount ) {
-			$this->id     = $id;
-			$this->amount = $amount;
+		private $parent_id;
+		public function __construct( $id, $amount, $parent_id = 0 ) {
+			$this->id        = $id;
+			$this->amount    = $amount;
+			$this->parent_id = $parent_id;
 		}
 		public function get_id() {
 			return $this->id;
+		}
+		public function get_parent_id() {
+			return $this->parent_id;
 		}
 		public function get_amount() {
 			return $this->amount;
