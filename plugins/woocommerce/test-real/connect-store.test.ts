@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkoutPageFor } from "./support/checkout-page.ts";
 import { type Connector, startConnector } from "./support/connector-harness.ts";
 import type { RealStore } from "./support/real-store.ts";
 import { type StoreApi, storeApi } from "./support/store-api.ts";
@@ -65,5 +66,48 @@ describe("connecting a real WooCommerce store", () => {
     expect(received.map((d) => d.topic)).toContain("order.created");
     expect(received.every((d) => d.status === 200)).toBe(true);
     expect(JSON.parse(received.find((d) => d.topic === "order.created")!.body).id).toBe(order.id);
+  });
+
+  it("gives our gateway the plan's limits at Alma, and both checkouts offer Alma only within them", async () => {
+    const gateway = await api.get<{ settings: Record<string, { value: string }> }>(
+      "payment_gateways/alma_suite",
+    );
+    const plan = (await connector.alma().merchant.feePlans()).find(
+      (p) => p.kind === "general" && p.installments_count === 3 && p.deferred_days === 0,
+    );
+    expect(gateway.settings.min_amount?.value).toBe((plan!.min_purchase_amount / 100).toFixed(2));
+    expect(gateway.settings.max_amount?.value).toBe((plan!.max_purchase_amount / 100).toFixed(2));
+    for (const kind of ["block", "classic"] as const) {
+      expect((await checkoutPageFor(store, kind, store.products.chair.id)).offersAlma, `${kind}, 450 €`).toBe(
+        true,
+      );
+      expect((await checkoutPageFor(store, kind, store.products.pin.id)).offersAlma, `${kind}, 2 €`).toBe(
+        false,
+      );
+    }
+  });
+
+  it("neither checkout offers Alma while the gateway is enabled but not connected, or the shop is not in euros", async () => {
+    const saved = await store.php<Record<string, string>>(
+      "return get_option('woocommerce_alma_suite_settings');",
+    );
+    try {
+      await store.php(
+        `update_option('woocommerce_alma_suite_settings', array_merge(get_option('woocommerce_alma_suite_settings'), array('signing_secret' => ''))); return true;`,
+      );
+      for (const kind of ["block", "classic"] as const)
+        expect((await checkoutPageFor(store, kind, store.products.chair.id)).offersAlma, kind).toBe(false);
+    } finally {
+      await store.php(
+        `update_option('woocommerce_alma_suite_settings', json_decode('${JSON.stringify(saved)}', true)); return true;`,
+      );
+    }
+    try {
+      await store.php("update_option('woocommerce_currency', 'USD'); return true;");
+      expect((await checkoutPageFor(store, "block", store.products.chair.id)).offersAlma).toBe(false);
+    } finally {
+      await store.php("update_option('woocommerce_currency', 'EUR'); return true;");
+    }
+    expect((await checkoutPageFor(store, "block", store.products.chair.id)).offersAlma).toBe(true);
   });
 });

@@ -166,6 +166,22 @@ export class WooClient {
     return this.#call(wooWebhookSchema, () => this.#api.put(`webhooks/${id}`, patch));
   }
 
+  /**
+   * Writes settings of a PHP gateway (`PUT payment_gateways/{id}`, each as `{ value }`); false when
+   * the store has no such gateway (404: our WordPress plugin is not installed).
+   */
+  async updateGatewaySettings(id: string, settings: Record<string, string>): Promise<boolean> {
+    if (!/^[a-z0-9_-]+$/i.test(id)) throw new Error(`invalid gateway id ${id}`);
+    try {
+      await this.#api.put(`payment_gateways/${id}`, { settings });
+      return true;
+    } catch (error) {
+      const wooError = toWooError(error);
+      if (wooError instanceof WooApiError && wooError.status === 404) return false;
+      throw wooError;
+    }
+  }
+
   async #call<T>(schema: z.ZodType<T>, send: () => Promise<unknown>): Promise<T> {
     const response = await this.#raw(send);
     return parse(schema, response.data);

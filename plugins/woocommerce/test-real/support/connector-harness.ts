@@ -154,8 +154,9 @@ export async function startConnector(overrides: Partial<WoocommerceConfig> = {})
         store_id: result.storeId,
         signing_secret: result.gatewaySecret,
       };
+      // What the merchant pastes into the gateway's settings page (the plan's limits are already there).
       await store.php(
-        `update_option('woocommerce_alma_suite_settings', json_decode('${JSON.stringify(settings)}', true)); return true;`,
+        `update_option('woocommerce_alma_suite_settings', array_merge((array) get_option('woocommerce_alma_suite_settings', array()), json_decode('${JSON.stringify(settings)}', true))); return true;`,
       );
       return { storeId: result.storeId };
     },

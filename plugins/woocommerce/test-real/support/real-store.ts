@@ -287,6 +287,7 @@ async function waitUntilServing(url: string, server: ChildProcess): Promise<void
     if (server.exitCode !== null) throw new Error(`php -S exited with code ${server.exitCode}`);
     try {
       const answer = await fetch(url);
+      await answer.arrayBuffer();
       if (answer.ok) return;
     } catch {}
     await new Promise((r) => setTimeout(r, 100));

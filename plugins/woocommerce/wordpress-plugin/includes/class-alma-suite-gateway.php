@@ -59,15 +59,45 @@ class Alma_Suite_Gateway extends WC_Payment_Gateway {
 				'title' => __( 'Signing secret', 'alma-suite' ),
 				'type'  => 'password',
 			),
+			'min_amount'     => array(
+				'title'       => __( 'Minimum order total (EUR)', 'alma-suite' ),
+				'type'        => 'text',
+				'description' => __( 'Filled in by the connector when the store is connected: the plan\'s limits at Alma. Empty: no limit.', 'alma-suite' ),
+			),
+			'max_amount'     => array(
+				'title' => __( 'Maximum order total (EUR)', 'alma-suite' ),
+				'type'  => 'text',
+			),
 		);
 	}
 
 	public function is_available() {
-		return parent::is_available()
-			&& '' !== $this->get_option( 'connector_url' )
-			&& '' !== $this->get_option( 'store_id' )
-			&& '' !== $this->get_option( 'signing_secret' )
-			&& 'EUR' === get_woocommerce_currency();
+		return parent::is_available() && self::offers_alma( $this->settings, $this->get_order_total() );
+	}
+
+	/**
+	 * Whether Alma can be offered for a total (null: not known yet), from the gateway's settings:
+	 * enabled, connected to the connector, the shop in euros, the total within the plan's limits.
+	 * The classic checkout (is_available) and the block checkout (Alma_Suite_Blocks::is_active)
+	 * both ask this, so the two never disagree.
+	 */
+	public static function offers_alma( $settings, $total = null ) {
+		$setting = function ( $key ) use ( $settings ) {
+			return isset( $settings[ $key ] ) ? trim( (string) $settings[ $key ] ) : '';
+		};
+		if ( 'yes' !== $setting( 'enabled' ) || '' === $setting( 'connector_url' ) || '' === $setting( 'store_id' ) || '' === $setting( 'signing_secret' ) ) {
+			return false;
+		}
+		if ( 'EUR' !== get_woocommerce_currency() ) {
+			return false;
+		}
+		if ( null === $total ) {
+			return true;
+		}
+		$total = (float) $total;
+		$min   = $setting( 'min_amount' );
+		$max   = $setting( 'max_amount' );
+		return ( '' === $min || $total >= (float) $min ) && ( '' === $max || $total <= (float) $max );
 	}
 
 	public function process_payment( $order_id ) {

@@ -165,6 +165,10 @@ namespace {
 		public function is_available() {
 			return 'yes' === $this->enabled;
 		}
+		/** The cart's (or the order-pay page's) total; 0 outside a checkout. */
+		protected function get_order_total() {
+			return (float) ( $GLOBALS['wc_order_total'] ?? 0 );
+		}
 		public function supports( $feature ) {
 			return in_array( $feature, $this->supports, true );
 		}
