@@ -110,4 +110,15 @@ describe("connecting a real WooCommerce store", () => {
     }
     expect((await checkoutPageFor(store, "block", store.products.chair.id)).offersAlma).toBe(true);
   });
+
+  it("our plugin declares WooCommerce as the plugin it requires, as WordPress reads it", async () => {
+    const dependencies = await store.php<{ requires: string[]; dependents: boolean }>(
+      `WP_Plugin_Dependencies::initialize();
+       return array(
+         'requires' => WP_Plugin_Dependencies::get_dependencies('alma-suite-woocommerce/alma-suite-woocommerce.php'),
+         'dependents' => WP_Plugin_Dependencies::has_dependents('woocommerce/woocommerce.php'),
+       );`,
+    );
+    expect(dependencies).toEqual({ requires: ["woocommerce"], dependents: true });
+  });
 });

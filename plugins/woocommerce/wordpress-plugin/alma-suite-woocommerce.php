@@ -5,6 +5,7 @@
  * Version:           0.1.0
  * Requires at least: 6.3
  * Requires PHP:      7.4
+ * Requires Plugins:  woocommerce
  * WC requires at least: 8.5
  * Author:            alma-suite
  * License:           MIT

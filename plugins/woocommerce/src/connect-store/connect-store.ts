@@ -95,6 +95,8 @@ export async function connectStore(deps: WooDeps, input: ConnectStoreInput): Pro
   const webhookSecret = await secretOnce(deps, tenant.id, "webhook_secret", "whs");
   const gatewaySecret = await secretOnce(deps, tenant.id, "gateway_secret", "gws");
 
+  // Not fatal: without them Alma's page is in French and admin links assume HPOS.
+  const environment = await woo.storeEnvironment().catch(() => ({}) as { locale?: string; hpos?: boolean });
   const hooks = await wooCall(() =>
     ensureWebhooks(woo, `${deps.publicUrl}/woocommerce/webhooks/${tenant.id}`, webhookSecret),
   );
@@ -103,7 +105,7 @@ export async function connectStore(deps: WooDeps, input: ConnectStoreInput): Pro
     almaMode: input.almaMode,
     status: "active",
     name: input.name ?? tenant.name,
-    settings: { ...settings, webhookIds: hooks.value.map((w) => w.id) },
+    settings: { ...settings, ...environment, webhookIds: hooks.value.map((w) => w.id) },
   });
   // Not fatal: the connector checks eligibility again for every payment.
   const limits = await pushPlanLimits(woo, deps.almaWithKey(almaKey), settings.planKey).catch(

@@ -20,6 +20,10 @@ export const storeSettingsSchema = z.object({
   /** Offline gateways whose orders get an Alma payment link by e-mail (pay-by-link mode). */
   payByLinkMethods: z.array(z.string()).default([]),
   webhookIds: z.array(z.int()).default([]),
+  /** The site's locale (`get_locale()`, e.g. `fr_FR`), read when connecting. */
+  locale: z.string().optional(),
+  /** Whether the store keeps orders in the custom order tables (HPOS), read when connecting. */
+  hpos: z.boolean().optional(),
   reconcile: z
     .object({ since: z.string().nullable(), run: reconcileRunSchema.nullable() })
     .default({ since: null, run: null }),

@@ -67,6 +67,14 @@ export function describeCheckoutJourneys(hpos: boolean): void {
       const payment = await connector.alma().payments.fetch(order.transaction_id);
       expect(payment).toMatchObject({ state: "in_progress", purchase_amount: 45_000 });
       expect(payment.custom_data).toMatchObject({ order_id: orderId, order_key: order.order_key });
+      // Alma's page speaks the site's language (a new WordPress is en_US); the merchant's link to
+      // the order is the admin screen of this storage mode.
+      expect(payment.locale).toBe("en");
+      expect(payment.orders[0]?.merchant_url).toBe(
+        hpos
+          ? `${store.url}/wp-admin/admin.php?page=wc-orders&action=edit&id=${orderId}`
+          : `${store.url}/wp-admin/post.php?post=${orderId}&action=edit`,
+      );
       const notes = await api.get<{ note: string }[]>(`orders/${orderId}/notes`);
       expect(notes.some((n) => n.note.includes(order.transaction_id))).toBe(true);
       // The order is where this storage mode keeps orders, paid once, its stock taken once.
