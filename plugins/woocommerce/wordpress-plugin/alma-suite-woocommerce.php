@@ -5,6 +5,7 @@
  * Version:           0.1.0
  * Requires at least: 6.3
  * Requires PHP:      7.4
+ * Requires Plugins:  woocommerce
  * WC requires at least: 8.5
  * Author:            alma-suite
  * License:           MIT
@@ -33,6 +34,7 @@ add_action(
 			return;
 		}
 		require_once __DIR__ . '/includes/class-alma-suite-gateway.php';
+		add_action( 'woocommerce_create_refund', array( 'Alma_Suite_Gateway', 'remember_refund' ) );
 		add_filter(
 			'woocommerce_payment_gateways',
 			function ( $gateways ) {

@@ -1,4 +1,5 @@
 import type { AddressInput, PaymentCreateInput, PlanIdentity } from "@alma-suite/core";
+import { adminOrderUrl, almaLocale } from "../store/admin-order-url.ts";
 import { wooCents } from "../woo/woo-money.ts";
 import type { WooOrder } from "../woo/woo-schemas.ts";
 
@@ -7,6 +8,10 @@ export interface PaymentRequestContext {
   paymentLinkId: string;
   publicUrl: string;
   storeUrl: string;
+  /** The site's locale (e.g. `fr_FR`), if known. */
+  siteLocale?: string;
+  /** Whether the store keeps orders in the custom order tables, if known. */
+  hpos?: boolean;
   plan: PlanIdentity;
   origin: "gateway" | "pay_by_link";
   expiresAfterMinutes?: number;
@@ -34,7 +39,7 @@ export function buildPaymentRequest(
       customer_cancel_url: `${ctx.publicUrl}/woocommerce/cancel/${ctx.tenantId}`,
       failure_return_url: `${ctx.publicUrl}/woocommerce/cancel/${ctx.tenantId}?link=${ctx.paymentLinkId}`,
       ipn_callback_url: `${ctx.publicUrl}/alma/ipn/${ctx.tenantId}`,
-      locale: "fr",
+      locale: almaLocale(ctx.siteLocale),
       origin: "online",
       ...(ctx.expiresAfterMinutes ? { expires_after: ctx.expiresAfterMinutes } : {}),
       custom_data: {
@@ -51,7 +56,7 @@ export function buildPaymentRequest(
     },
     order: {
       merchant_reference: String(order.id),
-      merchant_url: `${ctx.storeUrl}/wp-admin/post.php?post=${order.id}&action=edit`,
+      merchant_url: adminOrderUrl({ storeUrl: ctx.storeUrl, hpos: ctx.hpos }, order.id),
       customer_url: `${ctx.storeUrl}/my-account/view-order/${order.id}/`,
     },
     customer: {

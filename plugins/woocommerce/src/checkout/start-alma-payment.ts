@@ -154,6 +154,8 @@ export async function startAlmaPayment(
       paymentLinkId: link.id,
       publicUrl: deps.publicUrl,
       storeUrl: store.settings.storeUrl,
+      ...(store.settings.locale ? { siteLocale: store.settings.locale } : {}),
+      ...(store.settings.hpos !== undefined ? { hpos: store.settings.hpos } : {}),
       plan,
       origin: options.origin,
       ...(options.expiresAfterMinutes ? { expiresAfterMinutes: options.expiresAfterMinutes } : {}),

@@ -8,6 +8,7 @@ import { WooClient } from "../woo/woo-client.ts";
 import { WooApiError } from "../woo/woo-errors.ts";
 import { ensureWebhooks } from "./ensure-webhooks.ts";
 import { normalizeStoreUrl } from "./normalize-store-url.ts";
+import { pushPlanLimits } from "./push-plan-limits.ts";
 
 export interface ConnectStoreInput {
   storeUrl: string;
@@ -96,6 +97,8 @@ export async function connectStore(deps: WooDeps, input: ConnectStoreInput): Pro
   const webhookSecret = await secretOnce(deps, tenant.id, "webhook_secret", "whs");
   const gatewaySecret = await secretOnce(deps, tenant.id, "gateway_secret", "gws");
 
+  // Not fatal: without them Alma's page is in French and admin links assume HPOS.
+  const environment = await woo.storeEnvironment().catch(() => ({}) as { locale?: string; hpos?: boolean });
   const hooks = await wooCall(() =>
     ensureWebhooks(woo, `${deps.publicUrl}/woocommerce/webhooks/${tenant.id}`, webhookSecret),
   );
@@ -104,8 +107,13 @@ export async function connectStore(deps: WooDeps, input: ConnectStoreInput): Pro
     almaMode: input.almaMode,
     status: "active",
     name: input.name ?? tenant.name,
-    settings: { ...settings, webhookIds: hooks.value.map((w) => w.id) },
+    settings: { ...settings, ...environment, webhookIds: hooks.value.map((w) => w.id) },
   });
+  // Not fatal: the connector checks eligibility again for every payment.
+  const limits = await pushPlanLimits(woo, deps.almaWithKey(almaKey), settings.planKey).catch(
+    (error: Error) => ({ pushed: false as const, reason: error.message }),
+  );
+  deps.logger.info({ tenantId: tenant.id, limits }, "plan limits for the WordPress gateway");
   await scheduleReconcile(deps.storage, tenant.id, deps.config.reconcileEveryMinutes, deps.now());
   deps.logger.info({ tenantId: tenant.id, storeUrl, created }, "WooCommerce store connected");
   return { ok: true, storeId: tenant.id, created, gatewaySecret, webhooks: hooks.value };

@@ -1,4 +1,5 @@
 import type { PluginDashboard } from "@alma-suite/core";
+import { adminOrderUrl } from "../store/admin-order-url.ts";
 import { loadStore } from "../store/load-store.ts";
 import { readStoreSettings } from "../store/store-settings.ts";
 import type { WooDeps } from "../store/woo-deps.ts";
@@ -12,8 +13,7 @@ export function wooDashboard(deps: WooDeps): PluginDashboard {
   return {
     orderUrl(tenant, link) {
       if (tenant.platform !== "woocommerce" || !/^\d+$/.test(link.platformOrderRef)) return null;
-      const store = readStoreSettings(tenant).storeUrl.replace(/\/+$/, "");
-      return `${store}/wp-admin/post.php?post=${link.platformOrderRef}&action=edit`;
+      return adminOrderUrl(readStoreSettings(tenant), link.platformOrderRef);
     },
     async checkConnection(tenantId) {
       const store = await loadStore(deps, tenantId);

@@ -25,6 +25,10 @@ export const storeSettingsSchema = z.object({
    */
   releasedOrderStatus: z.enum(["cancelled", "failed"]).default("cancelled"),
   webhookIds: z.array(z.int()).default([]),
+  /** The site's locale (`get_locale()`, e.g. `fr_FR`), read when connecting. */
+  locale: z.string().optional(),
+  /** Whether the store keeps orders in the custom order tables (HPOS), read when connecting. */
+  hpos: z.boolean().optional(),
   reconcile: z
     .object({ since: z.string().nullable(), run: reconcileRunSchema.nullable() })
     .default({ since: null, run: null }),

@@ -29,11 +29,14 @@ export async function acceptOrderHint(
   topic: string,
   payload: unknown,
 ): Promise<HintOutcome | { invalid: string }> {
+  // Topics we do not act on are answered before their payload is read (action topics carry
+  // `{action, arg}`, not an order): an authentic delivery must get a 2xx, since WooCommerce counts
+  // any other answer toward disabling the webhook.
+  if (!topic.startsWith("order.") || topic === "order.deleted")
+    return { queued: false, reason: `topic ${topic} ignored` };
   const parsed = hintSchema.safeParse(payload);
   if (!parsed.success) return { invalid: "payload is not an order" };
   const order = parsed.data;
-  if (!topic.startsWith("order.") || topic === "order.deleted")
-    return { queued: false, reason: `topic ${topic} ignored` };
   const link = await deps.storage.findPaymentByOrderRef(tenantId, String(order.id));
   if (!link && !isAlmaOrder(settings, order.payment_method ?? ""))
     return { queued: false, reason: "not an Alma order" };

@@ -64,6 +64,28 @@ describe("POST /woocommerce/webhooks/:storeId", () => {
     expect((await deliver(updated, { body: '{"hello":"world"}' })).status).toBe(400);
   });
 
+  it("answers 2xx to authentic deliveries it does not act on (a 4xx counts toward WooCommerce disabling the webhook)", async () => {
+    const before = (await orderEvents()).length;
+    // A custom action topic (WooCommerce's `{action, arg}` payload) and a product topic, signed.
+    for (const [topic, body] of [
+      ["action.woocommerce_order_refunded", '{"action":"woocommerce_order_refunded","arg":727}'],
+      ["product.updated", '{"id":12,"name":"Chaise","price":"450.00"}'],
+    ]) {
+      const response = await fetch(`${h.url}/woocommerce/webhooks/${storeId}`, {
+        method: "POST",
+        headers: {
+          ...updated.headers,
+          "X-WC-Webhook-Topic": topic!,
+          "X-WC-Webhook-Signature": wcSignature(body!, secret),
+        },
+        body,
+      });
+      expect(response.status, topic).toBe(200);
+      expect((await response.json()).ignored).toBe(`topic ${topic} ignored`);
+    }
+    expect((await orderEvents()).length).toBe(before);
+  });
+
   it("queues a job for an Alma order's change, once per order state", async () => {
     const before = (await orderEvents()).length;
     expect(await (await deliver(updated)).json()).toEqual({ ok: true });

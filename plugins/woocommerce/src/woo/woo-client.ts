@@ -166,6 +166,38 @@ export class WooClient {
     return this.#call(wooWebhookSchema, () => this.#api.put(`webhooks/${id}`, patch));
   }
 
+  /**
+   * The site's locale (`get_locale()`, e.g. `fr_FR`) and whether orders live in the custom order
+   * tables (HPOS), from the system status report; only those two sections are asked for, so
+   * WooCommerce computes nothing else. Fields it does not give come back undefined.
+   */
+  async storeEnvironment(): Promise<{ locale?: string; hpos?: boolean }> {
+    const response = await this.#raw(() =>
+      this.#api.get("system_status", { _fields: "environment,settings" }),
+    );
+    const parsed = storeEnvironmentSchema.safeParse(response.data);
+    if (!parsed.success) return {};
+    const locale = parsed.data.environment?.language;
+    const hpos = parsed.data.settings?.HPOS_enabled;
+    return { ...(locale ? { locale } : {}), ...(hpos !== undefined ? { hpos } : {}) };
+  }
+
+  /**
+   * Writes settings of a PHP gateway (`PUT payment_gateways/{id}`, each as `{ value }`); false when
+   * the store has no such gateway (404: our WordPress plugin is not installed).
+   */
+  async updateGatewaySettings(id: string, settings: Record<string, string>): Promise<boolean> {
+    if (!/^[a-z0-9_-]+$/i.test(id)) throw new Error(`invalid gateway id ${id}`);
+    try {
+      await this.#api.put(`payment_gateways/${id}`, { settings });
+      return true;
+    } catch (error) {
+      const wooError = toWooError(error);
+      if (wooError instanceof WooApiError && wooError.status === 404) return false;
+      throw wooError;
+    }
+  }
+
   async #call<T>(schema: z.ZodType<T>, send: () => Promise<unknown>): Promise<T> {
     const response = await this.#raw(send);
     return parse(schema, response.data);
@@ -179,6 +211,11 @@ export class WooClient {
     }
   }
 }
+
+const storeEnvironmentSchema = z.looseObject({
+  environment: z.looseObject({ language: z.string().max(20).optional() }).optional(),
+  settings: z.looseObject({ HPOS_enabled: z.boolean().optional() }).optional(),
+});
 
 function parse<T>(schema: z.ZodType<T>, data: unknown): T {
   const result = schema.safeParse(data);

@@ -194,7 +194,7 @@ describe("fake WooCommerce over HTTP (OAuth 1.0a, as the library signs it)", () 
     });
   });
 
-  it("disables a webhook after more than 5 consecutive failed deliveries, without retrying", async () => {
+  it("disables a webhook on the 7th consecutive failed delivery (any non-2xx), without retrying", async () => {
     const hook = await client.createWebhook({
       name: "f",
       topic: "order.created",
@@ -202,14 +202,26 @@ describe("fake WooCommerce over HTTP (OAuth 1.0a, as the library signs it)", () 
       secret: "x",
       status: "active",
     });
+    const received = () => receiver.received.filter((r) => r.url === "/f" && r.headers["x-wc-webhook-id"]);
     receiver.answer(500);
-    for (let i = 0; i < 7; i++) {
+    woo.createOrder({ totalCents: 100 });
+    await woo.webhooks.settle();
+    receiver.answer(200); // a success resets the count
+    woo.createOrder({ totalCents: 100 });
+    await woo.webhooks.settle();
+    receiver.answer(404);
+    for (let i = 0; i < 6; i++) {
       woo.createOrder({ totalCents: 100 });
       await woo.webhooks.settle();
     }
-    receiver.answer(200);
-    expect(receiver.received.filter((r) => r.url === "/f" && r.headers["x-wc-webhook-id"])).toHaveLength(6);
+    expect(woo.store.webhooks.get(hook.id)?.status).toBe("active");
+    woo.createOrder({ totalCents: 100 });
+    await woo.webhooks.settle();
     expect(woo.store.webhooks.get(hook.id)?.status).toBe("disabled");
+    receiver.answer(200);
+    woo.createOrder({ totalCents: 100 });
+    await woo.webhooks.settle();
+    expect(received()).toHaveLength(9);
   });
 });
 

@@ -24,8 +24,8 @@ export const HOOKSHOT_UA = "WooCommerce/9.8.0 Hookshot (WordPress/6.7.1)";
  * WooCommerce's webhook delivery (class-wc-webhook.php): deliveries are queued while the request
  * runs and sent afterwards (Action Scheduler), one per webhook and order while one is pending, with
  * the payload built at send time; the body is signed with base64 HMAC-SHA256 of its exact bytes;
- * 200–302 counts as success, anything else increments the failure count and the webhook is disabled
- * once it exceeds 5. No retries. The creation ping is a form-encoded POST without any X-WC header.
+ * 200–302 counts as success (resetting the failure count); any other answer or no answer is a
+ * failure, and a failure while the count already exceeds 5 disables the webhook: the 7th in a row. No retries. The creation ping is a form-encoded POST without any X-WC header.
  */
 export class WebhookDispatcher {
   readonly log: DeliveryRecord[] = [];
@@ -121,7 +121,10 @@ export class WebhookDispatcher {
     if (record.dropped) return;
     record.status = await post(webhook.delivery_url, headers, body);
     if (record.status !== null && record.status >= 200 && record.status <= 302) webhook.failureCount = 0;
-    else if (++webhook.failureCount > 5) webhook.status = "disabled";
+    // As WC_Webhook::failed_delivery: a failure with the count already above 5 disables the webhook
+    // (the 7th in a row), otherwise it counts one more.
+    else if (webhook.failureCount > 5) webhook.status = "disabled";
+    else webhook.failureCount++;
   }
 }
 

@@ -16,8 +16,14 @@ final class Alma_Suite_Blocks extends AbstractPaymentMethodType {
 		$this->settings = get_option( 'woocommerce_alma_suite_settings', array() );
 	}
 
+	/** The classic checkout's conditions (Alma_Suite_Gateway::offers_alma), on the current cart's total. */
 	public function is_active() {
-		return isset( $this->settings['enabled'] ) && 'yes' === $this->settings['enabled'];
+		if ( ! class_exists( 'Alma_Suite_Gateway' ) ) {
+			return false;
+		}
+		$cart  = function_exists( 'WC' ) && WC() && WC()->cart ? WC()->cart : null;
+		$total = $cart && ! $cart->is_empty() ? $cart->get_total( 'edit' ) : null;
+		return Alma_Suite_Gateway::offers_alma( $this->settings, $total );
 	}
 
 	public function get_payment_method_script_handles() {

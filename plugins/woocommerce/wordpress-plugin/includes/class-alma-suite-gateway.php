@@ -59,15 +59,45 @@ class Alma_Suite_Gateway extends WC_Payment_Gateway {
 				'title' => __( 'Signing secret', 'alma-suite' ),
 				'type'  => 'password',
 			),
+			'min_amount'     => array(
+				'title'       => __( 'Minimum order total (EUR)', 'alma-suite' ),
+				'type'        => 'text',
+				'description' => __( 'Filled in by the connector when the store is connected: the plan\'s limits at Alma. Empty: no limit.', 'alma-suite' ),
+			),
+			'max_amount'     => array(
+				'title' => __( 'Maximum order total (EUR)', 'alma-suite' ),
+				'type'  => 'text',
+			),
 		);
 	}
 
 	public function is_available() {
-		return parent::is_available()
-			&& '' !== $this->get_option( 'connector_url' )
-			&& '' !== $this->get_option( 'store_id' )
-			&& '' !== $this->get_option( 'signing_secret' )
-			&& 'EUR' === get_woocommerce_currency();
+		return parent::is_available() && self::offers_alma( $this->settings, $this->get_order_total() );
+	}
+
+	/**
+	 * Whether Alma can be offered for a total (null: not known yet), from the gateway's settings:
+	 * enabled, connected to the connector, the shop in euros, the total within the plan's limits.
+	 * The classic checkout (is_available) and the block checkout (Alma_Suite_Blocks::is_active)
+	 * both ask this, so the two never disagree.
+	 */
+	public static function offers_alma( $settings, $total = null ) {
+		$setting = function ( $key ) use ( $settings ) {
+			return isset( $settings[ $key ] ) ? trim( (string) $settings[ $key ] ) : '';
+		};
+		if ( 'yes' !== $setting( 'enabled' ) || '' === $setting( 'connector_url' ) || '' === $setting( 'store_id' ) || '' === $setting( 'signing_secret' ) ) {
+			return false;
+		}
+		if ( 'EUR' !== get_woocommerce_currency() ) {
+			return false;
+		}
+		if ( null === $total ) {
+			return true;
+		}
+		$total = (float) $total;
+		$min   = $setting( 'min_amount' );
+		$max   = $setting( 'max_amount' );
+		return ( '' === $min || $total >= (float) $min ) && ( '' === $max || $total <= (float) $max );
 	}
 
 	public function process_payment( $order_id ) {
@@ -94,16 +124,34 @@ class Alma_Suite_Gateway extends WC_Payment_Gateway {
 	}
 
 	/**
-	 * WooCommerce has just saved the refund and now asks us to move the money: the newest refund of
-	 * the order is that one, and its id is what Alma records as the refund's merchant_reference.
+	 * The refunds being created in this request, by order id. WooCommerce saves a refund and then
+	 * calls process_refund with only the order id and the amount; `woocommerce_create_refund` hands us
+	 * that refund object just before it is saved, so by the time process_refund runs it has its id.
+	 * Asking the order for its refunds instead would give the one with the latest date, which is not
+	 * necessarily this one (two refunds within one second, or a refund dated later by hand).
+	 *
+	 * @var array<int, WC_Order_Refund>
+	 */
+	private static $refunds_in_progress = array();
+
+	/** Hooked on `woocommerce_create_refund` (see alma-suite-woocommerce.php). */
+	public static function remember_refund( $refund ) {
+		if ( $refund instanceof WC_Order_Refund ) {
+			self::$refunds_in_progress[ (int) $refund->get_parent_id() ] = $refund;
+		}
+	}
+
+	/**
+	 * WooCommerce has just saved a refund and now asks us to move the money: its id is what Alma
+	 * records as the refund's merchant_reference.
 	 */
 	public function process_refund( $order_id, $amount = null, $reason = '' ) {
-		$order   = wc_get_order( $order_id );
-		$refunds = $order ? $order->get_refunds() : array();
-		$refund  = reset( $refunds );
-		if ( ! $order || ! $refund ) {
+		$order  = wc_get_order( $order_id );
+		$refund = isset( self::$refunds_in_progress[ (int) $order_id ] ) ? self::$refunds_in_progress[ (int) $order_id ] : null;
+		if ( ! $order || ! $refund || ! $refund->get_id() ) {
 			return new WP_Error( 'alma_suite', __( 'No refund to send to Alma.', 'alma-suite' ) );
 		}
+		unset( self::$refunds_in_progress[ (int) $order_id ] );
 		$result = $this->call_connector(
 			'refunds',
 			array(

@@ -18,7 +18,9 @@ $GLOBALS['wp_options']['woocommerce_alma_suite_settings'] = array(
 $order_id = (int) getenv( 'ORDER_ID' );
 $order    = new WC_Order( $order_id, (string) getenv( 'ORDER_KEY' ) );
 if ( 'refund' === getenv( 'ACTION' ) ) {
-	$order->refunds = array( new WC_Order_Refund( (int) getenv( 'REFUND_ID' ), (string) getenv( 'AMOUNT' ) ) );
+	$refund         = new WC_Order_Refund( (int) getenv( 'REFUND_ID' ), (string) getenv( 'AMOUNT' ), $order_id );
+	$order->refunds = array( $refund );
+	do_action( 'woocommerce_create_refund', $refund, array() ); // as wc_create_refund does before saving it
 }
 $GLOBALS['wc_orders'][ $order_id ] = $order;
 

@@ -47,12 +47,20 @@ check( 'registers the gateway class with WooCommerce', array( 'Alma_Suite_Gatewa
 check( 'declares HPOS and block checkout compatibility', array( 'custom_order_tables' => true, 'cart_checkout_blocks' => true ) === \Automattic\WooCommerce\Utilities\FeaturesUtil::$declared );
 $gateway = configure();
 check( 'is the alma_suite gateway, titled for customers, supporting refunds', 'alma_suite' === $gateway->id && 'Pay in instalments with Alma' === $gateway->title && $gateway->supports( 'refunds' ) );
-check( 'has the connector settings', array( 'enabled', 'title', 'description', 'connector_url', 'store_id', 'signing_secret' ) === array_keys( $gateway->form_fields ) );
+check( 'has the connector settings and the plan\'s limits', array( 'enabled', 'title', 'description', 'connector_url', 'store_id', 'signing_secret', 'min_amount', 'max_amount' ) === array_keys( $gateway->form_fields ) );
 check( 'is available when configured and the shop sells in EUR', true === $gateway->is_available() );
 check( 'is not available without a signing secret', false === configure( array( 'signing_secret' => '' ) )->is_available() );
 $GLOBALS['wc_currency'] = 'USD';
 check( 'is not available in another currency', false === configure()->is_available() );
 $GLOBALS['wc_currency'] = 'EUR';
+$GLOBALS['wc_order_total'] = 49.99;
+check( 'is not available below the plan\'s minimum', false === configure( array( 'min_amount' => '50.00', 'max_amount' => '2000.00' ) )->is_available() );
+$GLOBALS['wc_order_total'] = 50.0;
+check( 'is available from the minimum', true === configure( array( 'min_amount' => '50.00', 'max_amount' => '2000.00' ) )->is_available() );
+$GLOBALS['wc_order_total'] = 2000.01;
+check( 'is not available above the maximum', false === configure( array( 'min_amount' => '50.00', 'max_amount' => '2000.00' ) )->is_available() );
+unset( $GLOBALS['wc_order_total'] );
+configure();
 
 // The signature, against the fixed vector the connector's tests check too.
 check(
@@ -101,18 +109,23 @@ check( 'process_payment fails for an unknown order', array( 'result' => 'failure
 
 // process_refund.
 $order          = new WC_Order( 1043, 'wc_order_R' );
-$order->refunds = array( new WC_Order_Refund( 1051, '25.5' ), new WC_Order_Refund( 1049, '10' ) );
+// The order lists an older refund first (dated later); WooCommerce is creating 1051 (wc_create_refund
+// fires woocommerce_create_refund with it, saves it, then calls process_refund).
+$order->refunds = array( new WC_Order_Refund( 1049, '10', 1043 ), new WC_Order_Refund( 1051, '25.5', 1043 ) );
 $GLOBALS['wc_orders'][1043] = $order;
+do_action( 'woocommerce_create_refund', new WC_Order_Refund( 1051, '25.5', 1043 ), array() );
 connector_answers( 200, array( 'success' => true, 'alma_refund_id' => 'refund_11x' ), $captured );
 $result = $gateway->process_refund( 1043, '25.5', 'Rayure' );
 check( 'process_refund returns true when Alma refunded', true === $result );
-check( 'sends the newest refund (the one WooCommerce just created) with its amount to the cent', array( 'order_id' => 1043, 'refund_id' => 1051, 'amount' => '25.50', 'reason' => 'Rayure' ) === json_decode( $captured['args']['body'], true ) );
+check( 'sends the refund WooCommerce is creating (not the first one the order lists) with its amount to the cent', array( 'order_id' => 1043, 'refund_id' => 1051, 'amount' => '25.50', 'reason' => 'Rayure' ) === json_decode( $captured['args']['body'], true ) );
 check( 'posts refunds to the refunds action, signed for it', 'https://connector.test/woocommerce/gateway/ten_abc/refunds' === $captured['url'] && hash_equals( hash_hmac( 'sha256', 'v1:' . $captured['args']['headers']['X-Alma-Suite-Timestamp'] . ':refunds:' . $captured['args']['body'], 'gws_test_secret' ), $captured['args']['headers']['X-Alma-Suite-Signature'] ) );
+check( 'a second process_refund without a new refund being created sends nothing', is_wp_error( $gateway->process_refund( 1043, '25.5', '' ) ) );
+do_action( 'woocommerce_create_refund', new WC_Order_Refund( 1052, '25.5', 1043 ), array() );
 connector_answers( 422, array( 'error' => 'only 1000 cents can still be refunded' ), $captured );
 $result = $gateway->process_refund( 1043, '25.5', '' );
 check( 'process_refund returns the connector\'s refusal as a WP_Error (WooCommerce then deletes its refund)', is_wp_error( $result ) && 'only 1000 cents can still be refunded' === $result->get_error_message() );
 $GLOBALS['wc_orders'][1044] = new WC_Order( 1044, 'k' );
-check( 'process_refund refuses an order without refunds', is_wp_error( $gateway->process_refund( 1044, '1', '' ) ) );
+check( 'process_refund refuses when WooCommerce is not creating a refund for the order', is_wp_error( $gateway->process_refund( 1044, '1', '' ) ) );
 
 // Block checkout.
 $registered = array();
@@ -130,7 +143,13 @@ $blocks = $registered[0] ?? null;
 check( 'registers the block checkout integration', $blocks instanceof Alma_Suite_Blocks && 'alma_suite' === $blocks->get_name() );
 $GLOBALS['wp_options']['woocommerce_alma_suite_settings'] = array( 'enabled' => 'yes', 'title' => 'Payez en 3x avec Alma', 'description' => 'Par carte' );
 $blocks->initialize();
-check( 'is active in the block checkout when the gateway is enabled', true === $blocks->is_active() );
+check( 'is not active in the block checkout when enabled but not connected (as is_available)', false === $blocks->is_active() );
+configure( array( 'title' => 'Payez en 3x avec Alma', 'description' => 'Par carte' ) );
+$blocks->initialize();
+check( 'is active in the block checkout when enabled and connected', true === $blocks->is_active() );
+$GLOBALS['wc_currency'] = 'USD';
+check( 'is not active in the block checkout in another currency', false === $blocks->is_active() );
+$GLOBALS['wc_currency'] = 'EUR';
 check( 'gives the block checkout its title and description', array( 'title' => 'Payez en 3x avec Alma', 'description' => 'Par carte', 'supports' => array( 'products', 'refunds' ) ) === $blocks->get_payment_method_data() );
 check( 'registers the block script from the plugin', array( 'alma-suite-blocks' ) === $blocks->get_payment_method_script_handles() && false !== strpos( $GLOBALS['wp_scripts']['alma-suite-blocks']['src'], 'assets/js/alma-suite-blocks.js' ) );
 

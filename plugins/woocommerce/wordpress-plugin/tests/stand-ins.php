@@ -165,6 +165,10 @@ namespace {
 		public function is_available() {
 			return 'yes' === $this->enabled;
 		}
+		/** The cart's (or the order-pay page's) total; 0 outside a checkout. */
+		protected function get_order_total() {
+			return (float) ( $GLOBALS['wc_order_total'] ?? 0 );
+		}
 		public function supports( $feature ) {
 			return in_array( $feature, $this->supports, true );
 		}
@@ -179,12 +183,17 @@ namespace {
 	class WC_Order_Refund {
 		private $id;
 		private $amount;
-		public function __construct( $id, $amount ) {
-			$this->id     = $id;
-			$this->amount = $amount;
+		private $parent_id;
+		public function __construct( $id, $amount, $parent_id = 0 ) {
+			$this->id        = $id;
+			$this->amount    = $amount;
+			$this->parent_id = $parent_id;
 		}
 		public function get_id() {
 			return $this->id;
+		}
+		public function get_parent_id() {
+			return $this->parent_id;
 		}
 		public function get_amount() {
 			return $this->amount;

@@ -1,0 +1,3 @@
+import { describeCheckoutJourneys } from "./support/checkout-journeys.ts";
+
+describeCheckoutJourneys(false);
