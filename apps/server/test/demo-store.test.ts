@@ -17,7 +17,7 @@ async function checkoutTeapot(shopper: Shopper): Promise<string> {
   expect((await shopper.request("/demo/cart", { slug: "ceramic-teapot", quantity: "1" })).status).toBe(303);
   const checkout = await shopper.request("/demo/checkout");
   expect(checkout.html).toContain(
-    "Pay in 3 instalments: <span>41.74 EUR then 2 x 40.00 EUR (fees: 1.74 EUR)",
+    "Pay in 3 instalments: <span>€41.74 then 2 x €40.00 (fees: €1.74)",
   );
   const pay = await shopper.request("/demo/checkout", {
     plan: "general_3_0_0",
@@ -127,7 +127,7 @@ describe.each(["sqlite", "postgres"] as const)("demo store on %s", (backend) => 
       refunded = await shopper.follow(`${orderPath}/refund`, {});
     }
     expect(refunded.html).toContain('<strong data-testid="order-status">Refunded</strong>');
-    expect(refunded.html).toContain('data-testid="refunded">120.00 EUR');
+    expect(refunded.html).toContain('data-testid="refunded">€120.00');
     expect((await shopper.request("/demo/orders")).html).toMatch(/DEMO-[0-9A-F]{8}<\/a>[\s\S]*Refunded/);
   });
 

@@ -1,4 +1,4 @@
-import { formatEuros, html } from "@alma-suite/core";
+import { formatMoney, html } from "@alma-suite/core";
 import type { AlmaPayment } from "../payments/alma-payment.ts";
 import type { CardOnFile } from "./card-on-file.ts";
 import { renderLayout } from "./render-layout.ts";
@@ -25,8 +25,8 @@ export function renderConfirmPage(payment: AlmaPayment, card: CardOnFile, base: 
   const charge = payment.deferred_trigger
     ? html`Nothing is charged today.`
     : deferred && first
-      ? html`Nothing is charged today; ${formatEuros(first.total_amount)} will be charged on ${formatDate(first.due_date)}.`
-      : html`<b>${formatEuros(first?.total_amount ?? 0)}</b> will be charged now.`;
+      ? html`Nothing is charged today; ${formatMoney(first.total_amount, payment.locale)} will be charged on ${formatDate(first.due_date)}.`
+      : html`<b>${formatMoney(first?.total_amount ?? 0, payment.locale)}</b> will be charged now.`;
   return renderLayout(
     "Confirm your payment",
     "confirm",
