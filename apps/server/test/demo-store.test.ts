@@ -16,9 +16,7 @@ let server: RunningServer;
 async function checkoutTeapot(shopper: Shopper): Promise<string> {
   expect((await shopper.request("/demo/cart", { slug: "ceramic-teapot", quantity: "1" })).status).toBe(303);
   const checkout = await shopper.request("/demo/checkout");
-  expect(checkout.html).toContain(
-    "Pay in 3 instalments: <span>€41.74 then 2 x €40.00 (fees: €1.74)",
-  );
+  expect(checkout.html).toContain("Pay in 3 instalments: <span>€41.74 then 2 x €40.00 (fees: €1.74)");
   const pay = await shopper.request("/demo/checkout", {
     plan: "general_3_0_0",
     first_name: "Camille",
