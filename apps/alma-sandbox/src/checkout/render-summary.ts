@@ -50,7 +50,7 @@ export function renderSummary(payment: AlmaPayment, text: Translator, annualRate
   return html`<p><b>${payment.merchant_name}</b> · ${t("checkout.orderTotal")} <b>${money(payment.purchase_amount)}</b></p>
 <p>${plan}${payment.installments_count > 1 ? html` (${payment.installments_count} × ${t("checkout.byCard")})` : null}</p>
 ${trigger}
-<div class="scroll"><table>
+<div class="scroll" tabindex="0" role="region" aria-label="${t("checkout.schedule")}"><table>
 <caption>${t("checkout.schedule")}</caption>
 <thead><tr><th scope="col">${t("checkout.dueDate")}</th><th scope="col" class="amount">${t("checkout.amount")}</th><th scope="col" class="amount">${t("checkout.ofWhichFees")}</th><th scope="col">${t("checkout.status")}</th></tr></thead>
 <tbody>${payment.payment_plan.map(
