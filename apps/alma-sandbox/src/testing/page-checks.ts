@@ -6,7 +6,14 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/
 
 /** How much wider than the window the page is, in CSS pixels (0 when nothing overflows). */
 export function horizontalOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  // Runs in the browser; typed loosely because this package compiles without the DOM library.
+  return page.evaluate(() => {
+    const view = globalThis as unknown as {
+      innerWidth: number;
+      document: { documentElement: { scrollWidth: number } };
+    };
+    return view.document.documentElement.scrollWidth - view.innerWidth;
+  });
 }
 
 /**
