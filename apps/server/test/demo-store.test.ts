@@ -142,6 +142,20 @@ describe.each(["sqlite", "postgres"] as const)("demo store on %s", (backend) => 
     expect((await shopper.request("/demo/cart")).html).toContain("Ceramic teapot");
   });
 
+  it("after a failed 3-D Secure, 'return to the shop' says the payment failed and offers another try", async () => {
+    const shopper = new Shopper(server.url);
+    const hosted = await checkoutTeapot(shopper);
+    const refused = await payOnHostedPage(hosted, "4000000000003063");
+    const html = "html" in refused ? refused.html : "";
+    const back = /href="([^"]*\/bridge\/failure\/[^"]*)"/.exec(html)?.[1]?.replaceAll("&amp;", "&");
+    expect(back).toBeTruthy();
+    const order = await shopper.follow(back ?? "");
+    expect(order.html).toContain('<strong data-testid="order-status">Payment not completed</strong>');
+    expect(order.html).not.toContain("Awaiting payment");
+    expect(order.html).toContain('href="/demo/checkout">Try again');
+    expect((await shopper.request("/demo/cart")).html).toContain("Ceramic teapot");
+  });
+
   it("a signed webhook alone marks the order paid (the customer never came back)", async () => {
     expect(await paidByWebhookAlone(new Shopper(server.url))).toContain(
       '<strong data-testid="order-status">Paid</strong>',
