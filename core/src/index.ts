@@ -4,6 +4,7 @@ export * from "./alma/index.ts";
 export * from "./crypto/index.ts";
 export { deadline } from "./http/deadline.ts";
 export { readCookie } from "./http/read-cookie.ts";
+export * from "./i18n/index.ts";
 export * from "./money/index.ts";
 export * from "./plans/index.ts";
 export * from "./platform/index.ts";

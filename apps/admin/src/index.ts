@@ -1,9 +1,7 @@
 // The admin pages are a Vite-built app served by the server (see plugins/shopify's settings routes).
 export {
-  centsToEuros,
   checkDrafts,
   draftsFrom,
-  eurosToCents,
   type PlanDraft,
 } from "./shopify-settings/plan-drafts.ts";
 export { type ApiAnswer, httpSettingsApi, type SettingsApi } from "./shopify-settings/settings-api.ts";

@@ -30,14 +30,34 @@ describe("hosted payment page", () => {
     expect(landing.outcome).toBe("checkout");
     expect(landing.html).toContain("450,00");
     expect(landing.html).toContain("156,53"); // first instalment incl. fee
-    expect(landing.html).toContain("15 January 2026");
-    expect(landing.html).toContain("15 March 2026");
+    expect(landing.html).toContain("15 janvier 2026"); // French by default, as Alma's page
+    expect(landing.html).toContain("15 mars 2026");
+    expect(landing.html).toContain('<html lang="fr">');
+    expect(landing.html).toContain("Frais de service");
     for (const name of ["card_number", "expiry", "cvc", "holder"])
       expect(landing.html).toContain(`name="${name}"`);
     expect(landing.html).toContain("4000000000000341");
     expect(landing.html).toContain(`href="https://shop.test/cancel?pid=${payment.id}"`);
     expect(landing.html).not.toMatch(/<script/i);
     expect(landing.html).not.toContain("<img src=x");
+  });
+
+  it("states the credit terms of the 10x and 12x plans: TAEG from the fee plan, cost, total due, warning", async () => {
+    const ten = await page((await newPayment({ installments_count: 10 })).url);
+    expect(ten.html).toContain("TAEG fixe : 17,20\u00a0%");
+    expect(ten.html).toMatch(/Coût total du crédit : [\d\u202f]+,\d\d\u00a0€/);
+    expect(ten.html).toMatch(/Montant total dû : [\d\u202f]+,\d\d\u00a0€/);
+    expect(ten.html).toContain(
+      "Un crédit vous engage et doit être remboursé. Vérifiez vos capacités de remboursement avant de vous engager.",
+    );
+    const twelve = await page((await newPayment({ installments_count: 12, locale: "en" })).url);
+    expect(twelve.html).toContain('<html lang="en">');
+    expect(twelve.html).toContain("Fixed APR: 19.60%");
+    expect(twelve.html).toContain("Total amount due: €");
+    expect(twelve.html).toContain("15 January 2026");
+    const three = await page((await newPayment({ locale: "en" })).url);
+    expect(three.html).toContain("Service fees: €6.53");
+    expect(three.html).not.toContain("APR");
   });
 
   it("re-renders the form with errors for a bad card number or expiry", async () => {
@@ -51,7 +71,8 @@ describe("hosted payment page", () => {
     expect(response.status).toBe(400);
     expect(response.outcome).toBe("card_form_invalid");
     expect(response.html).toContain("Luhn");
-    expect(response.html).toContain("MM/YY");
+    expect(response.html).toContain("MM/AA");
+    expect(response.html).toContain('aria-describedby="card_number-error"');
     expect(response.html).toContain("&lt;b&gt;Jo&lt;/b&gt;");
   });
 
@@ -84,8 +105,8 @@ describe("test cards", () => {
   });
 
   it.each([
-    ["5105105105105100", "prepaid"],
-    ["4000000000000077", "virtual"],
+    ["5105105105105100", "prépayées"],
+    ["4000000000000077", "virtuelles"],
     ["4917300800000000", "Electron"],
     ["6759649826438453", "Maestro"],
   ])("%s is refused as a %s card; the payment stays payable", async (card, word) => {
@@ -105,14 +126,44 @@ describe("test cards", () => {
     expect(await stateOf(payment.id)).toBe("not_started");
   });
 
-  it("fails 3-D Secure with a wrong code, and always for the 3DS-failure card", async () => {
-    const payment = await newPayment();
+  it("asks again after a wrong 3-D Secure code on a good card, without telling to try another card", async () => {
+    const payment = await newPayment({ locale: "en" });
     const wrong = await pay(payment.url, { card: "4242424242424242", code: "0000" });
-    expect(wrong.outcome).toBe("three_ds_failed");
-    expect(wrong.html).toContain(`/checkout/${payment.id}`); // no failure_return_url: back to the page
+    expect(wrong.status).toBe(400);
+    expect(wrong.outcome).toBe("three_ds_code_wrong");
+    expect(wrong.html).toContain("Wrong code");
+    expect(wrong.html).not.toContain("Try another card");
+    const again = await page(`${payment.url}/3ds`, { code: "1234" });
+    expect(again.status).toBe(303);
+    expect(follow(payment.url, again.location!)).toBe(`${payment.url}/confirm`);
+  });
+
+  it("fails 3-D Secure after three wrong codes, and always for the 3DS-failure card", async () => {
+    const payment = await newPayment();
+    await pay(payment.url, { card: "4242424242424242", code: "0000" });
+    await page(`${payment.url}/3ds`, { code: "0001" });
+    const third = await page(`${payment.url}/3ds`, { code: "0002" });
+    expect(third.outcome).toBe("three_ds_failed");
+    expect(third.html).toContain(`/checkout/${payment.id}">Essayer une autre carte`); // another card on this page
     const always = await pay(payment.url, { card: "4000000000003063", code: "1234" });
     expect(always.outcome).toBe("three_ds_failed");
     expect(await stateOf(payment.id)).toBe("not_started");
+  });
+
+  it("sends the shopper back to the shop's failure page after 3-D Secure failure or insufficient funds", async () => {
+    for (const card of ["4000000000003063", "4000000000009995"]) {
+      const payment = await newPayment({ failure_return_url: "https://shop.test/failed?o=2" });
+      const result = await pay(payment.url, { card });
+      expect(result.html).toContain('href="https://shop.test/failed?o=2"');
+      expect(result.html).toContain("Revenir chez");
+    }
+  });
+
+  it("offers a way back to the shop after a final refusal even without a failure_return_url", async () => {
+    const payment = await newPayment();
+    const result = await pay(payment.url, { card: "4000000000000002" });
+    expect(result.outcome).toBe("scored_no");
+    expect(result.html).toContain(`href="https://shop.test/cancel?pid=${payment.id}"`);
   });
 
   it("refuses for risk: scored_no, final, with a link to failure_return_url", async () => {

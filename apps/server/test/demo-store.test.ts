@@ -16,9 +16,7 @@ let server: RunningServer;
 async function checkoutTeapot(shopper: Shopper): Promise<string> {
   expect((await shopper.request("/demo/cart", { slug: "ceramic-teapot", quantity: "1" })).status).toBe(303);
   const checkout = await shopper.request("/demo/checkout");
-  expect(checkout.html).toContain(
-    "Pay in 3 instalments: <span>41.74 EUR then 2 x 40.00 EUR (fees: 1.74 EUR)",
-  );
+  expect(checkout.html).toContain("Pay in 3 instalments: <span>€41.74 then 2 x €40.00 (fees: €1.74)");
   const pay = await shopper.request("/demo/checkout", {
     plan: "general_3_0_0",
     first_name: "Camille",
@@ -127,7 +125,7 @@ describe.each(["sqlite", "postgres"] as const)("demo store on %s", (backend) => 
       refunded = await shopper.follow(`${orderPath}/refund`, {});
     }
     expect(refunded.html).toContain('<strong data-testid="order-status">Refunded</strong>');
-    expect(refunded.html).toContain('data-testid="refunded">120.00 EUR');
+    expect(refunded.html).toContain('data-testid="refunded">€120.00');
     expect((await shopper.request("/demo/orders")).html).toMatch(/DEMO-[0-9A-F]{8}<\/a>[\s\S]*Refunded/);
   });
 
@@ -141,6 +139,20 @@ describe.each(["sqlite", "postgres"] as const)("demo store on %s", (backend) => 
     expect(back.html).toContain('<strong data-testid="order-status">Cancelled</strong>');
     expect(back.html).toContain("nothing was charged");
     expect(back.html).not.toContain("Refund");
+    expect((await shopper.request("/demo/cart")).html).toContain("Ceramic teapot");
+  });
+
+  it("after a failed 3-D Secure, 'return to the shop' says the payment failed and offers another try", async () => {
+    const shopper = new Shopper(server.url);
+    const hosted = await checkoutTeapot(shopper);
+    const refused = await payOnHostedPage(hosted, "4000000000003063");
+    const html = "html" in refused ? refused.html : "";
+    const back = /href="([^"]*\/bridge\/failure\/[^"]*)"/.exec(html)?.[1]?.replaceAll("&amp;", "&");
+    expect(back).toBeTruthy();
+    const order = await shopper.follow(back ?? "");
+    expect(order.html).toContain('<strong data-testid="order-status">Payment not completed</strong>');
+    expect(order.html).not.toContain("Awaiting payment");
+    expect(order.html).toContain('href="/demo/checkout">Try again');
     expect((await shopper.request("/demo/cart")).html).toContain("Ceramic teapot");
   });
 

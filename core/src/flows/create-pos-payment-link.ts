@@ -1,6 +1,6 @@
 import type { AlmaClient } from "../alma/alma-client.ts";
 import { AlmaInvalidRequestError } from "../alma/errors.ts";
-import { formatEuros } from "../money/parse-amount.ts";
+import { formatMoney } from "../money/format-money.ts";
 import { formatPlanKey } from "../plans/plan-key.ts";
 import type { PluginLogger } from "../platform/plugin-deps.ts";
 import type { PaymentLink, Tenant } from "../storage/records.ts";
@@ -112,7 +112,7 @@ export async function createPosPaymentLink(
     type: "pos_link.created",
     data: { almaPaymentId: payment.id, amountCents: input.amountCents, reference: input.reference },
   });
-  const text = `${tenant.name}: pay ${formatEuros(input.amountCents)} in ${input.installmentsCount} instalments with Alma: ${payment.url}`;
+  const text = `${tenant.name}: pay ${formatMoney(input.amountCents)} in ${input.installmentsCount} instalments with Alma: ${payment.url}`;
   const sent = await sendPosLink(deps, { tenant, link, customer, url: payment.url, text });
   deps.logger.info(
     {

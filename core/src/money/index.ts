@@ -5,10 +5,11 @@ export {
   type ScheduleInput,
 } from "./build-schedule.ts";
 export { feeFromBasisPoints } from "./fees.ts";
+export { formatBasisPoints, formatDay, formatMoney } from "./format-money.ts";
 export {
+  type AmountParseOptions,
   type AmountParseResult,
   formatCents,
-  formatEuros,
   InvalidAmountError,
   parseAmountToCents,
   tryParseAmountToCents,

@@ -7,10 +7,16 @@ export type AmountParseResult = { ok: true; cents: number } | { ok: false; error
 
 const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 
-export function tryParseAmountToCents(
-  value: unknown,
-  options: { allowNegative?: boolean } = {},
-): AmountParseResult {
+export interface AmountParseOptions {
+  allowNegative?: boolean;
+  /**
+   * Text a person typed ("1 234,50 €", "12.3"): spaces and the euro sign are ignored and a comma
+   * is read as the decimal point, as French speakers write it. Off for platform values.
+   */
+  typed?: boolean;
+}
+
+export function tryParseAmountToCents(value: unknown, options: AmountParseOptions = {}): AmountParseResult {
   let text: string;
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return { ok: false, error: "amount must be a finite number" };
@@ -19,7 +25,7 @@ export function tryParseAmountToCents(
       ? String(value)
       : value.toPrecision(15).replace(/0+$/, "").replace(/\.$/, "");
   } else if (typeof value === "string") {
-    text = value.trim();
+    text = options.typed ? value.replace(/[\s\u00a0\u202f€]/g, "").replace(/,(?=\d*$)/, ".") : value.trim();
   } else {
     return { ok: false, error: "amount must be a decimal string or a number" };
   }
@@ -41,7 +47,7 @@ export class InvalidAmountError extends Error {
   override name = "InvalidAmountError";
 }
 
-export function parseAmountToCents(value: unknown, options: { allowNegative?: boolean } = {}): number {
+export function parseAmountToCents(value: unknown, options: AmountParseOptions = {}): number {
   const result = tryParseAmountToCents(value, options);
   if (!result.ok) throw new InvalidAmountError(result.error);
   return result.cents;
@@ -53,9 +59,4 @@ export function formatCents(cents: number): string {
   const sign = cents < 0 ? "-" : "";
   const abs = Math.abs(cents);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
-
-/** A human label such as "1 234,50 €" for pages shown to French customers. */
-export function formatEuros(cents: number, locale = "fr-FR"): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(cents / 100);
 }

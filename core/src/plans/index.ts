@@ -1,3 +1,4 @@
+export { type CreditTerms, creditTerms, type PlanPrice } from "./credit-terms.ts";
 export {
   classifyPlan,
   describePlan,
@@ -6,5 +7,6 @@ export {
   type PlanIdentity,
   type PlanKind,
   parsePlanKey,
+  planShortName,
 } from "./plan-key.ts";
 export { type PlanLimits, type PreCheckResult, preCheckPayment } from "./pre-check.ts";

@@ -1,3 +1,5 @@
+import { CORE_CATALOGUES } from "../i18n/core-catalogues.ts";
+import { createTranslator } from "../i18n/create-translator.ts";
 /**
  * Alma names a fee plan `<kind>_<installments>_<deferred_days>_<deferred_months>`,
  * e.g. `general_3_0_0` (3 instalments) or `general_1_30_0` (pay in 30 days).
@@ -47,16 +49,25 @@ export function classifyPlan(plan: PlanIdentity): PlanCategory {
   return plan.installmentsCount <= 4 ? "pnx" : "credit";
 }
 
-/** "3x", "Pay in 30 days", … for pages shown to customers. */
-export function describePlan(plan: PlanIdentity): string {
+/** "Payer en 3 fois" / "Pay in 3 instalments", "Payer dans 30 jours", … for pages shown to customers. */
+export function describePlan(plan: PlanIdentity, locale?: string | null): string {
+  const { t } = createTranslator(CORE_CATALOGUES, locale);
   switch (classifyPlan(plan)) {
     case "pay_now":
-      return "Pay now";
+      return t("plan.payNow");
     case "pay_later":
       return plan.deferredMonths > 0
-        ? `Pay in ${plan.deferredMonths} month(s)`
-        : `Pay in ${plan.deferredDays} days`;
+        ? t("plan.laterMonths", { count: plan.deferredMonths })
+        : t("plan.laterDays", { count: plan.deferredDays });
     default:
-      return `Pay in ${plan.installmentsCount} instalments`;
+      return t("plan.instalments", { count: plan.installmentsCount });
   }
+}
+
+/** The name shoppers know a plan by: "3x", "10x", "Payer dans 30 jours", "Payer maintenant". */
+export function planShortName(plan: PlanIdentity, locale?: string | null): string {
+  const category = classifyPlan(plan);
+  if (category === "pnx" || category === "credit")
+    return createTranslator(CORE_CATALOGUES, locale).t("plan.short", { count: plan.installmentsCount });
+  return describePlan(plan, locale);
 }

@@ -1,17 +1,4 @@
-import { eurosToCents } from "../shopify-settings/plan-drafts.ts";
-
-const formatters = new Map<string, Intl.NumberFormat>();
-
-/** "€1,234.56" from integer cents: one format everywhere in the dashboard. */
-export function formatCents(cents: number, currency: string): string {
-  let formatter = formatters.get(currency);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat("en-GB", { style: "currency", currency });
-    formatters.set(currency, formatter);
-  }
-  // Division only for display: arithmetic stays in integer cents.
-  return formatter.format(cents / 100);
-}
+import { formatMoney, tryParseAmountToCents } from "@alma-suite/core/money";
 
 export type AmountCheck = { ok: true; cents: number } | { ok: false; error: string };
 
@@ -23,17 +10,19 @@ export type AmountCheck = { ok: true; cents: number } | { ok: false; error: stri
 export function parseRefundAmount(text: string, refundableCents: number, currency: string): AmountCheck {
   if (refundableCents <= 0) return { ok: false, error: "Nothing is left to refund on this payment." };
   if (text.trim() === "") return { ok: true, cents: refundableCents };
-  const cents = eurosToCents(text);
+  const parsed = tryParseAmountToCents(text, { typed: true });
+  const cents = parsed.ok ? parsed.cents : null;
   if (cents === null) return { ok: false, error: "Enter an amount such as 12.30 (at most two decimals)." };
   if (cents === 0) return { ok: false, error: "Enter an amount above zero." };
   if (cents > refundableCents)
-    return { ok: false, error: `At most ${formatCents(refundableCents, currency)} can be refunded.` };
+    return { ok: false, error: `At most ${formatMoney(refundableCents, "en", currency)} can be refunded.` };
   return { ok: true, cents };
 }
 
 /** The payment link amount: required, above zero, at most two decimals. */
 export function parseAmount(text: string): AmountCheck {
-  const cents = eurosToCents(text);
+  const parsed = tryParseAmountToCents(text, { typed: true });
+  const cents = parsed.ok ? parsed.cents : null;
   if (cents === null) return { ok: false, error: "Enter an amount such as 149.90 (at most two decimals)." };
   if (cents === 0) return { ok: false, error: "Enter an amount above zero." };
   return { ok: true, cents };

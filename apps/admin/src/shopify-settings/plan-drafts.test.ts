@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { centsToEuros, checkDrafts, draftsFrom, eurosToCents } from "./plan-drafts.ts";
+import { checkDrafts, draftsFrom } from "./plan-drafts.ts";
 import type { PlanOption } from "./settings-types.ts";
 
 const option = (key: string): PlanOption => ({
@@ -15,21 +15,12 @@ const option = (key: string): PlanOption => ({
 const options = [option("general_3_0_0"), option("general_4_0_0")];
 
 describe("plan drafts", () => {
-  it("converts euros typed by a merchant to cents without floating point", () => {
-    expect(eurosToCents("19.99")).toBe(1999);
-    expect(eurosToCents("1 234,5")).toBe(123450);
-    expect(eurosToCents(" 50 € ")).toBe(5000);
-    for (const bad of ["", "12.345", "-5", "1e3", "abc"]) expect(eurosToCents(bad)).toBeNull();
-    expect(centsToEuros(123450)).toBe("1234.50");
-    expect(centsToEuros(5000)).toBe("50");
-  });
-
   it("starts from saved settings, or from Alma's limits with the plan off", () => {
     expect(
       draftsFrom(options, [{ key: "general_4_0_0", enabled: true, minCents: 10000, maxCents: 90000 }]),
     ).toEqual([
-      { key: "general_3_0_0", enabled: false, min: "50", max: "2000" },
-      { key: "general_4_0_0", enabled: true, min: "100", max: "900" },
+      { key: "general_3_0_0", enabled: false, min: "50.00", max: "2000.00" },
+      { key: "general_4_0_0", enabled: true, min: "100.00", max: "900.00" },
     ]);
   });
 
@@ -44,7 +35,7 @@ describe("plan drafts", () => {
     const tooLow = on.map((d) => (d.key === "general_3_0_0" ? { ...d, min: "10" } : d));
     expect(checkDrafts(tooLow, options)).toMatchObject({
       ok: false,
-      errors: { general_3_0_0: expect.stringContaining("Alma allows 50 €") },
+      errors: { general_3_0_0: expect.stringContaining("Alma allows €50.00") },
     });
     const inverted = on.map((d) => (d.key === "general_3_0_0" ? { ...d, min: "900", max: "100" } : d));
     expect(checkDrafts(inverted, options)).toMatchObject({

@@ -1,3 +1,4 @@
+import { formatCents, formatMoney, tryParseAmountToCents } from "@alma-suite/core/money";
 import type { PlanOption, PlanSetting } from "./settings-types.ts";
 
 /** A plan row as the merchant edits it: amounts as typed, in euros. */
@@ -8,20 +9,6 @@ export interface PlanDraft {
   max: string;
 }
 
-/** "1 234,50" or "1234.5" → 123450 cents; null when it is not an amount. Never goes through floats. */
-export function eurosToCents(text: string): number | null {
-  const clean = text.replace(/[\s\u00a0\u202f€]/g, "").replace(",", ".");
-  const match = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(clean);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-}
-
-export function centsToEuros(cents: number): string {
-  const whole = Math.floor(cents / 100);
-  const rest = cents % 100;
-  return rest === 0 ? String(whole) : `${whole}.${String(rest).padStart(2, "0")}`;
-}
-
 /** One row per plan Alma allows, prefilled from saved settings or from Alma's limits (off). */
 export function draftsFrom(options: readonly PlanOption[], saved: readonly PlanSetting[]): PlanDraft[] {
   return options.map((option) => {
@@ -29,8 +16,8 @@ export function draftsFrom(options: readonly PlanOption[], saved: readonly PlanS
     return {
       key: option.key,
       enabled: current?.enabled ?? false,
-      min: centsToEuros(current?.minCents ?? option.almaMinCents),
-      max: centsToEuros(current?.maxCents ?? option.almaMaxCents),
+      min: formatCents(current?.minCents ?? option.almaMinCents),
+      max: formatCents(current?.maxCents ?? option.almaMaxCents),
     };
   });
 }
@@ -44,13 +31,13 @@ export function checkDrafts(drafts: readonly PlanDraft[], options: readonly Plan
   for (const draft of drafts) {
     const option = options.find((o) => o.key === draft.key);
     if (!option) continue;
-    const minCents = eurosToCents(draft.min);
-    const maxCents = eurosToCents(draft.max);
+    const minCents = typedCents(draft.min);
+    const maxCents = typedCents(draft.max);
     if (minCents === null || maxCents === null) {
       errors[draft.key] = "Enter amounts in euros, e.g. 50 or 1999.99";
     } else if (minCents < option.almaMinCents || maxCents > option.almaMaxCents) {
       errors[draft.key] =
-        `Alma allows ${centsToEuros(option.almaMinCents)} € to ${centsToEuros(option.almaMaxCents)} € for this plan`;
+        `Alma allows ${formatMoney(option.almaMinCents, "en")} to ${formatMoney(option.almaMaxCents, "en")} for this plan`;
     } else if (minCents > maxCents) {
       errors[draft.key] = "The minimum must not exceed the maximum";
     } else {
@@ -65,4 +52,10 @@ export function checkDrafts(drafts: readonly PlanDraft[], options: readonly Plan
 /** "2.90 %" from basis points, for the fee columns. */
 export function formatBps(bps: number | null): string {
   return bps === null ? "–" : `${(bps / 100).toFixed(2)} %`;
+}
+
+/** What the merchant typed ("1 234,50", "50 €") in cents, or null: core's one parser for typed amounts. */
+function typedCents(text: string): number | null {
+  const parsed = tryParseAmountToCents(text, { typed: true });
+  return parsed.ok ? parsed.cents : null;
 }

@@ -1,5 +1,6 @@
+import { formatMoney } from "@alma-suite/core/money";
 import { Banner, BlockStack, Card, Checkbox, InlineGrid, Text, TextField } from "@shopify/polaris";
-import { centsToEuros, formatBps } from "./plan-drafts.ts";
+import { formatBps } from "./plan-drafts.ts";
 import type { SettingsState } from "./settings-types.ts";
 import type { SettingsModel } from "./use-settings.ts";
 
@@ -30,7 +31,7 @@ export function PlansCard(props: { settings: SettingsState; model: SettingsModel
                 id={`plan-${draft.key}`}
                 checked={draft.enabled}
                 onChange={(enabled) => model.editPlan(draft.key, { enabled })}
-                helpText={`Alma: ${centsToEuros(option.almaMinCents)} € – ${centsToEuros(option.almaMaxCents)} € · your fee ${formatBps(option.merchantFeeBps)} · customer fee ${formatBps(option.customerFeeBps)}${option.triggerLimitDays ? " · can be captured later" : ""}`}
+                helpText={`Alma: ${formatMoney(option.almaMinCents, "en")} – ${formatMoney(option.almaMaxCents, "en")} · your fee ${formatBps(option.merchantFeeBps)} · customer fee ${formatBps(option.customerFeeBps)}${option.triggerLimitDays ? " · can be captured later" : ""}`}
               />
               <InlineGrid columns={2} gap="200">
                 <TextField

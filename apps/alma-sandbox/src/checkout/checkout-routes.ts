@@ -10,6 +10,7 @@ import {
   submitConfirm,
   submitThreeDs,
 } from "./checkout-steps.ts";
+import { checkoutText } from "./checkout-text.ts";
 import { renderMessagePage } from "./render-step-pages.ts";
 
 // No scripts at all; forms may post back here and redirect to the merchant's (any) origin.
@@ -33,10 +34,19 @@ export function checkoutRoutes(ctx: SandboxContext): Router {
       const id = String(req.params.id);
       const record = ctx.payments.get(id);
       if (!record) {
+        const text = checkoutText(typeof req.query.lang === "string" ? req.query.lang : null);
         res
           .status(404)
           .type("html")
-          .send(renderMessagePage("Payment not found", "not_found", `No payment ${id}.`, []));
+          .send(
+            renderMessagePage(
+              text,
+              text.t("outcome.notFoundTitle"),
+              "not_found",
+              text.t("outcome.notFound", { id }),
+              [],
+            ),
+          );
         return;
       }
       const result = run(record, req, req.baseUrl);
@@ -46,7 +56,7 @@ export function checkoutRoutes(ctx: SandboxContext): Router {
 
   router.get(
     "/checkout/:id",
-    step((record, _req, base) => showCheckout(record, base)),
+    step((record, _req, base) => showCheckout(ctx, record, base)),
   );
   router.post(
     "/checkout/:id/card",
@@ -62,7 +72,7 @@ export function checkoutRoutes(ctx: SandboxContext): Router {
   );
   router.get(
     "/checkout/:id/confirm",
-    step((record, _req, base) => showConfirm(record, base)),
+    step((record, _req, base) => showConfirm(ctx, record, base)),
   );
   router.post(
     "/checkout/:id/confirm",

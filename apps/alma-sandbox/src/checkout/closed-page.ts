@@ -1,3 +1,4 @@
+import type { Translator } from "@alma-suite/core";
 import type { AlmaPayment } from "../payments/alma-payment.ts";
 import { type MessageLink, renderMessagePage } from "./render-step-pages.ts";
 
@@ -5,61 +6,63 @@ import { type MessageLink, renderMessagePage } from "./render-step-pages.ts";
  * The page for a payment that can no longer be paid (paid, refused, under review, expired,
  * cancelled), or undefined when the customer may still pay it.
  */
-export function closedPage(payment: AlmaPayment, base: string): string | undefined {
+export function closedPage(payment: AlmaPayment, text: Translator): string | undefined {
+  const { t } = text;
   const back: MessageLink[] = payment.return_url
-    ? [{ href: payment.return_url, label: `Return to ${payment.merchant_name}` }]
+    ? [{ href: payment.return_url, label: t("outcome.backToMerchant", { merchant: payment.merchant_name }) }]
     : [];
   if (payment.state === "not_started" && payment.expired_at !== null) {
     return renderMessagePage(
-      "Payment link expired",
+      text,
+      t("outcome.expiredTitle"),
       "expired",
-      "This payment link has expired.",
-      cancelLinks(payment),
+      t("outcome.expired"),
+      giveUpLinks(payment, text),
     );
   }
   switch (payment.state) {
     case "not_started":
       return undefined;
     case "scored_no":
+      // Final: no other card helps, so the only way forward is back to the shop.
       return renderMessagePage(
-        "Payment refused",
+        text,
+        t("outcome.refusedTitle"),
         "scored_no",
-        "Alma could not accept this payment.",
-        failureLinks(payment, base),
+        t("outcome.scoredNo"),
+        giveUpLinks(payment, text),
       );
     case "scored_maybe":
-      return renderMessagePage(
-        "Payment under review",
-        "scored_maybe",
-        "Alma needs to check a few more things and will decide shortly.",
-        back,
-      );
+      return renderMessagePage(text, t("outcome.reviewTitle"), "scored_maybe", t("outcome.review"), back);
     case "stopped":
       return renderMessagePage(
-        "Payment cancelled",
+        text,
+        t("outcome.cancelledTitle"),
         "stopped",
-        "The merchant cancelled this payment.",
-        cancelLinks(payment),
+        t("outcome.cancelled"),
+        giveUpLinks(payment, text),
       );
     default:
-      return renderMessagePage(
-        "Payment complete",
-        "accepted",
-        "This payment has already been accepted.",
-        back,
-      );
+      return renderMessagePage(text, t("outcome.completeTitle"), "accepted", t("outcome.complete"), back);
   }
 }
 
-/** After a refusal: the merchant's failure page if it gave one, else back to the payment page. */
-export function failureLinks(payment: AlmaPayment, base: string): MessageLink[] {
-  return payment.failure_return_url
-    ? [{ href: payment.failure_return_url, label: `Return to ${payment.merchant_name}` }]
-    : [{ href: `${base}/checkout/${payment.id}`, label: "Back to the payment page" }];
+/**
+ * After a refusal the customer can get past (3-D Secure, funds, card type): another card on this
+ * page, or back to the shop through its failure page so the shop knows this attempt failed.
+ */
+export function retryLinks(payment: AlmaPayment, base: string, text: Translator): MessageLink[] {
+  return [
+    { href: `${base}/checkout/${payment.id}`, label: text.t("outcome.tryAnotherCard") },
+    ...giveUpLinks(payment, text),
+  ];
 }
 
-function cancelLinks(payment: AlmaPayment): MessageLink[] {
-  return payment.customer_cancel_url
-    ? [{ href: payment.customer_cancel_url, label: `Return to ${payment.merchant_name}` }]
-    : [];
+/**
+ * The way back to the shop when this payment will not be paid here: the merchant's failure page,
+ * else its cancel page, else its return page. Never none when the merchant gave any URL.
+ */
+function giveUpLinks(payment: AlmaPayment, text: Translator): MessageLink[] {
+  const href = payment.failure_return_url ?? payment.customer_cancel_url ?? payment.return_url;
+  return href ? [{ href, label: text.t("outcome.backToMerchant", { merchant: payment.merchant_name }) }] : [];
 }

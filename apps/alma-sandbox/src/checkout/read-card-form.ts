@@ -6,7 +6,7 @@ export type CardFormResult = { ok: true; card: CardOnFile } | ({ ok: false } & C
 
 /**
  * Validates what the customer typed. Mistakes (bad Luhn, expired card, missing holder) are form
- * errors shown next to the field; refusals (card type, scoring) are decided later. Only the last
+ * errors shown next to the field (message keys of `cardErrors`, written in the payment's language); refusals (card type, scoring) are decided later. Only the last
  * 4 digits and the test behaviour are kept: never the number or the CVC.
  */
 export function readCardForm(body: unknown, nowMs: number): CardFormResult {
@@ -17,15 +17,15 @@ export function readCardForm(body: unknown, nowMs: number): CardFormResult {
   const cvc = text("cvc");
   const holder = text("holder");
   const errors: CardFormState["errors"] = {};
-  if (!/^\d{12,19}$/.test(number)) errors.card_number = "Enter the 12 to 19 digits of the card number.";
-  else if (!passesLuhn(number)) errors.card_number = "This card number is not valid (Luhn check failed).";
+  if (!/^\d{12,19}$/.test(number)) errors.card_number = "numberDigits";
+  else if (!passesLuhn(number)) errors.card_number = "numberInvalid";
   const match = /^(0[1-9]|1[0-2])\s*\/\s*(\d{2})$/.exec(expiry);
   const expMonth = match ? Number(match[1]) : 0;
   const expYear = match ? 2000 + Number(match[2]) : 0;
-  if (!match) errors.expiry = "Enter the expiry as MM/YY.";
-  else if (Date.UTC(expYear, expMonth, 1) <= nowMs) errors.expiry = "This card has expired.";
-  if (!/^\d{3,4}$/.test(cvc)) errors.cvc = "Enter the 3 or 4 digit security code.";
-  if (holder === "" || holder.length > 100) errors.holder = "Enter the name on the card.";
+  if (!match) errors.expiry = "expiryFormat";
+  else if (Date.UTC(expYear, expMonth, 1) <= nowMs) errors.expiry = "expired";
+  if (!/^\d{3,4}$/.test(cvc)) errors.cvc = "cvc";
+  if (holder === "" || holder.length > 100) errors.holder = "holder";
   if (Object.keys(errors).length > 0) {
     return { ok: false, errors, values: { expiry: expiry.slice(0, 10), holder: holder.slice(0, 100) } };
   }

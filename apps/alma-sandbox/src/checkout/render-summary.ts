@@ -1,45 +1,66 @@
-import { describePlan, formatEuros, html, type SafeHtml } from "@alma-suite/core";
+import {
+  creditTerms,
+  describePlan,
+  formatDay,
+  formatMoney,
+  html,
+  type SafeHtml,
+  type Translator,
+} from "@alma-suite/core";
 import type { AlmaPayment } from "../payments/alma-payment.ts";
 
-const DATE = new Intl.DateTimeFormat("en-GB", {
-  day: "numeric",
-  month: "long",
-  year: "numeric",
-  timeZone: "UTC",
-});
-
-export function formatDate(unixSeconds: number): string {
-  return DATE.format(new Date(unixSeconds * 1000));
+/** A due date in the payment's language ("15 janvier 2026"); Alma's dates are UTC days. */
+export function formatDate(unixSeconds: number, locale: string): string {
+  return formatDay(unixSeconds, locale, "UTC");
 }
 
-/** Merchant, amount, plan and the full schedule with fees, as the customer must see before paying. */
-export function renderSummary(payment: AlmaPayment): SafeHtml {
-  const plan = describePlan({
-    kind: "general",
-    installmentsCount: payment.installments_count,
-    deferredDays: payment.deferred_days,
-    deferredMonths: payment.deferred_months,
-  });
-  const cost = payment.customer_fee + payment.customer_interest;
-  const total = payment.payment_plan.reduce((sum, i) => sum + i.total_amount, 0);
+/**
+ * Merchant, amount, plan and the full schedule with fees, as the customer must see before paying;
+ * for a credit plan (over 4 instalments) the TAEG, the cost of the credit, the total due and the
+ * legal warning (see core's creditTerms for the rule).
+ */
+export function renderSummary(payment: AlmaPayment, text: Translator, annualRate: number | null): SafeHtml {
+  const { t } = text;
+  const locale = payment.locale;
+  const money = (cents: number) => formatMoney(cents, locale);
+  const plan = describePlan(
+    {
+      kind: "general",
+      installmentsCount: payment.installments_count,
+      deferredDays: payment.deferred_days,
+      deferredMonths: payment.deferred_months,
+    },
+    locale,
+  );
+  const terms = creditTerms(
+    {
+      installmentsCount: payment.installments_count,
+      purchaseAmount: payment.purchase_amount,
+      customerFee: payment.customer_fee,
+      customerInterest: payment.customer_interest,
+      annualInterestRate: annualRate,
+    },
+    locale,
+  );
   const trigger = payment.deferred_trigger
-    ? html`<p class="notice">Nothing is charged today: the first instalment is charged ${
-        payment.deferred_trigger_description ?? "at shipping"
-      }, and the dates below move with it.</p>`
+    ? html`<p class="notice">${t("checkout.triggerNotice", {
+        when: payment.deferred_trigger_description ?? t("checkout.triggerDefault"),
+      })}</p>`
     : null;
-  return html`<p><b>${payment.merchant_name}</b> · order total <b>${formatEuros(payment.purchase_amount)}</b></p>
-<p>${plan}${payment.installments_count > 1 ? html` (${payment.installments_count} × by card)` : null}</p>
+  return html`<p><b>${payment.merchant_name}</b> · ${t("checkout.orderTotal")} <b>${money(payment.purchase_amount)}</b></p>
+<p>${plan}${payment.installments_count > 1 ? html` (${payment.installments_count} × ${t("checkout.byCard")})` : null}</p>
 ${trigger}
-<table>
-<thead><tr><th>Due date</th><th class="amount">Amount</th><th class="amount">of which fees and interest</th><th>Status</th></tr></thead>
+<div class="scroll" tabindex="0" role="region" aria-label="${t("checkout.schedule")}"><table>
+<caption>${t("checkout.schedule")}</caption>
+<thead><tr><th scope="col">${t("checkout.dueDate")}</th><th scope="col" class="amount">${t("checkout.amount")}</th><th scope="col" class="amount">${t("checkout.ofWhichFees")}</th><th scope="col">${t("checkout.status")}</th></tr></thead>
 <tbody>${payment.payment_plan.map(
     (i) =>
-      html`<tr><td>${formatDate(i.due_date)}</td><td class="amount">${formatEuros(i.total_amount)}</td><td class="amount">${formatEuros(
+      html`<tr><td>${formatDate(i.due_date, locale)}</td><td class="amount">${money(i.total_amount)}</td><td class="amount">${money(
         i.customer_fee + i.customer_interest,
-      )}</td><td>${i.state}</td></tr>`,
+      )}</td><td>${t(`installmentState.${i.state}`, { defaultValue: i.state })}</td></tr>`,
   )}</tbody>
-</table>
-<p>Total cost of the service: <b>${formatEuros(cost)}</b> (fees ${formatEuros(payment.customer_fee)}, interest ${formatEuros(
-    payment.customer_interest,
-  )}). You pay <b>${formatEuros(total)}</b> in all.</p>`;
+</table></div>
+<div class="terms" data-terms="${terms.kind}">${terms.lines.map((line) => html`<p>${line}</p>`)}${
+    terms.warning ? html`<p class="warning">${terms.warning}</p>` : null
+  }</div>`;
 }

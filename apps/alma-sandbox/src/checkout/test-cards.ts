@@ -65,12 +65,15 @@ export const TEST_CARDS: readonly TestCard[] = [
   { number: "6759649826438453", brand: "Maestro", behaviour: "maestro", outcome: "Refused: Maestro" },
 ];
 
-/** Card kinds Alma does not take: the card may be real, but it cannot carry a schedule. */
+/**
+ * Card kinds Alma does not take: the card may be real, but it cannot carry a schedule. The value
+ * is the refusal's message key (`outcome.*` in the checkout catalogues).
+ */
 export const REFUSED_CARD_TYPES: Partial<Record<CardBehaviour, string>> = {
-  prepaid: "Prepaid cards are not accepted.",
-  virtual: "Virtual cards are not accepted.",
-  electron: "Visa Electron cards are not accepted.",
-  maestro: "Maestro cards are not accepted.",
+  prepaid: "prepaid",
+  virtual: "virtual",
+  electron: "electron",
+  maestro: "maestro",
 };
 
 /** Any other Luhn-valid number behaves like a success card; its brand is guessed from the prefix. */

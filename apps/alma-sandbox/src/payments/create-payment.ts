@@ -1,4 +1,4 @@
-import { formatEuros, formatPlanKey } from "@alma-suite/core";
+import { formatMoney, formatPlanKey } from "@alma-suite/core";
 import type { FieldError } from "../http/send-error.ts";
 import { newId } from "../ids/new-id.ts";
 import { demoFeePlans, findPlan } from "../merchants/demo-fee-plans.ts";
@@ -38,7 +38,7 @@ export function createPayment(
   if (amount < plan.min_purchase_amount || amount > plan.max_purchase_amount) {
     return fail(
       "payment.purchase_amount",
-      `must be between ${formatEuros(plan.min_purchase_amount)} and ${formatEuros(plan.max_purchase_amount)}`,
+      `must be between ${formatMoney(plan.min_purchase_amount)} and ${formatMoney(plan.max_purchase_amount)}`,
     );
   }
   const trigger = input.deferred === "trigger";

@@ -7,7 +7,11 @@ export interface PaymentInternals {
   /** The card that paid (last 4 digits and the behaviour of its test number, never the number). */
   card: CardOnFile | null;
   /** A checkout in progress: card entered, waiting for 3-D Secure or the final confirmation. */
-  attempt: { card: CardOnFile; step: "3ds" | "confirm" } | null;
+  attempt: {
+    card: CardOnFile;
+    step: "3ds" | "confirm" /** Wrong 3-D Secure codes so far. */;
+    wrongCodes?: number;
+  } | null;
   /** When a scored_maybe payment gets decided on its own (unix s). */
   decideAt: number | null;
   /** Payment upon trigger: Alma triggers by itself once this passes (unix s). */

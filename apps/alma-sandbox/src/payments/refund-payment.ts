@@ -1,4 +1,4 @@
-import { formatEuros } from "@alma-suite/core";
+import { formatMoney } from "@alma-suite/core";
 import { newId } from "../ids/new-id.ts";
 import { isAccepted, settleState } from "../lifecycle/settle-state.ts";
 import { type ActionOutcome, refused } from "./action-outcome.ts";
@@ -39,7 +39,7 @@ export function refundPayment(
   if (request.amount !== undefined && request.amount > remaining) {
     return refused(
       "validation_error",
-      `The amount to refund (${formatEuros(request.amount)}) is greater than what remains refundable (${formatEuros(remaining)})`,
+      `The amount to refund (${formatMoney(request.amount)}) is greater than what remains refundable (${formatMoney(remaining)})`,
       "amount",
     );
   }

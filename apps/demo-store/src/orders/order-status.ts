@@ -86,3 +86,16 @@ export function statusNotice(status: OrderStatus): StatusNotice {
       };
   }
 }
+
+/**
+ * Back through Alma's failure link (3-D Secure failed, insufficient funds): the order was closed
+ * before anything was charged, and the customer can try again at once.
+ */
+export function attemptFailedNotice(): StatusNotice {
+  return {
+    label: "Payment not completed",
+    message:
+      "Your bank did not confirm the payment, so the order was not placed and nothing was charged. Your cart is still here: you can try again, with another card if needed.",
+    tone: "bad",
+  };
+}

@@ -1,13 +1,17 @@
 import { html, type SafeHtml } from "@alma-suite/core";
-import { statusNotice } from "../orders/order-status.ts";
+import { attemptFailedNotice, statusNotice } from "../orders/order-status.ts";
 import type { DemoOrder } from "../orders/order-store.ts";
 import { price } from "./price.ts";
 
 const REFUNDABLE = new Set(["paid", "partially_refunded"]);
 
 /** The order after Alma: what happened in plain words, what was bought, and the refund button. */
-export function orderPage(order: DemoOrder, flash?: string): SafeHtml {
-  const notice = statusNotice(order.status);
+export function orderPage(
+  order: DemoOrder,
+  flash?: string,
+  options: { attemptFailed?: boolean } = {},
+): SafeHtml {
+  const notice = options.attemptFailed ? attemptFailedNotice() : statusNotice(order.status);
   return html`<h1>Order ${order.number}</h1>
 <div class="notice ${notice.tone}" role="status"><p><strong data-testid="order-status">${notice.label}</strong></p><p>${notice.message}</p></div>
 ${flash ? html`<p class="notice wait" role="alert">${flash}</p>` : ""}
@@ -26,6 +30,10 @@ ${
     ? html`<form method="post" action="/demo/orders/${order.id}/refund"><p><button type="submit" class="secondary">Refund ${price(order.amountCents - order.refundedCents)}</button></p></form>`
     : ""
 }
-${notice.tone === "bad" ? html`<p><a class="button" href="/demo/cart">Back to your cart</a></p>` : ""}
+${
+  notice.tone === "bad"
+    ? html`<p>${options.attemptFailed ? html`<a class="button" href="/demo/checkout">Try again</a> ` : ""}<a class="button${options.attemptFailed ? " secondary" : ""}" href="/demo/cart">Back to your cart</a></p>`
+    : ""
+}
 <p><a href="/demo/orders">All your orders</a> · <a href="/dashboard/">See the payment in the dashboard</a></p>`;
 }

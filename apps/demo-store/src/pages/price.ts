@@ -1,6 +1,8 @@
-import { formatCents } from "@alma-suite/core";
+import { formatMoney } from "@alma-suite/core";
 
-/** "120.00 EUR": the same wording as the eligibility widget's line. */
+/** The demo's pages are written in English: money as an English reader writes it ("€120.00"). */
+export const DEMO_LOCALE = "en";
+
 export function price(cents: number): string {
-  return `${formatCents(cents)} EUR`;
+  return formatMoney(cents, DEMO_LOCALE);
 }

@@ -46,7 +46,11 @@ export function orderRoutes(ctx: DemoContext): Router {
   router.get("/orders/:id", async (req, res) => {
     const order = await ctx.orders.getForSession(req.params.id, sessionOf(res));
     if (!order) return notFound(req, res);
-    sendPage(req, res, { title: `Order ${order.number}`, body: orderPage(order) });
+    const attemptFailed = req.query.attempt === "failed" && order.status === "cancelled";
+    sendPage(req, res, {
+      title: `Order ${order.number}`,
+      body: orderPage(order, undefined, { attemptFailed }),
+    });
   });
 
   router.get("/orders/:id/return", async (req, res) => {
@@ -55,7 +59,10 @@ export function orderRoutes(ctx: DemoContext): Router {
     // Back through the hosted page's cancel link, the bridge leaves the payment open (the customer
     // could still pay it); this shop closes the order instead, as most shops do. Safe whatever the
     // query string says: the bridge refuses to cancel a payment that is already paid.
-    if (req.query.status === "cancelled" && found.status === "pending" && found.paymentId) {
+    // A failed attempt (3-D Secure, funds) comes back as status=failed: the bridge payment is still
+    // open, but the customer chose to come back, so the shop closes it the same way and says why.
+    const failed = req.query.status === "failed";
+    if ((req.query.status === "cancelled" || failed) && found.status === "pending" && found.paymentId) {
       const setup = await ctx.ready();
       const path = `/merchants/${MERCHANT_REF}/payments/${found.paymentId}/cancel`;
       const answer = await ctx.bridge(setup.agencyToken, "POST", path, { body: {} });
@@ -64,7 +71,8 @@ export function orderRoutes(ctx: DemoContext): Router {
     }
     const order = await sync(found);
     if (order.status === "paid" || order.status === "authorized") writeCart(res, new Map());
-    res.redirect(303, `/demo/orders/${order.id}`);
+    const attemptFailed = failed && order.status === "cancelled";
+    res.redirect(303, `/demo/orders/${order.id}${attemptFailed ? "?attempt=failed" : ""}`);
   });
 
   router.post("/orders/:id/refund", async (req, res) => {

@@ -1,3 +1,5 @@
+import { formatMoney } from "@alma-suite/core/money";
+
 /**
  * The widget's pure half: reading its settings and turning Alma's eligibility answer into the line
  * a shopper reads. No DOM here, so it is tested in Node and bundled into the browser script as is.
@@ -90,27 +92,13 @@ export function eligibilityRequest(settings: WidgetSettings): object {
 }
 
 /**
- * 3333 → "33.33 EUR" in English, "33,33 €" in French (thousands grouped by a narrow no-break
- * space, the euro sign after a no-break space): integer arithmetic, never a float rounding surprise.
- */
-export function formatEuros(cents: number, locale: WidgetLocale = "en"): string {
-  const sign = cents < 0 ? "-" : "";
-  const abs = Math.abs(cents);
-  const units = String(Math.floor(abs / 100));
-  const hundredths = String(abs % 100).padStart(2, "0");
-  if (locale === "en") return `${sign}${units}.${hundredths} EUR`;
-  const grouped = units.replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
-  return `${sign}${grouped},${hundredths}\u00a0€`;
-}
-
-/**
- * "3 x 33.33 EUR" when every instalment is the same; "34.78 EUR then 2 x 33.33 EUR" when the first
+ * "3 x €33.33" when every instalment is the same; "€34.78 then 2 x €33.33" when the first
  * differs (Alma puts the customer fee and the rounding cent on it); what the customer pays on top
  * in brackets. Null for a plan that is not eligible or has no schedule.
  */
 export function describePlan(item: EligibilityItem, locale: WidgetLocale = "en"): string | null {
   const words = MESSAGES[locale];
-  const euros = (cents: number) => formatEuros(cents, locale);
+  const euros = (cents: number) => formatMoney(cents, locale);
   const amounts = (item.payment_plan ?? []).map((line) => line.total_amount);
   const [first, ...rest] = amounts;
   if (!item.eligible || first === undefined) return null;

@@ -147,9 +147,9 @@ describe("demo store in Chromium", () => {
     await page.waitForURL(/\/alma-sandbox\/checkout\/payment_/);
     // Refused by Alma's risk scoring (sandbox README): the hosted page offers the way back.
     await payOnSandboxPage(page, "4000000000000002", shot);
-    await page.getByRole("link", { name: /^Return to / }).waitFor();
+    await page.getByRole("link", { name: /^(Return to|Revenir chez) / }).waitFor();
     await shot(page, "hosted-page-refused");
-    await page.getByRole("link", { name: /^Return to / }).click();
+    await page.getByRole("link", { name: /^(Return to|Revenir chez) / }).click();
     await page.waitForURL(/\/demo\/orders\/[0-9a-f-]{36}$/);
     expect(await status(page).textContent()).toBe("Payment refused");
     expect(await page.getByRole("status").textContent()).toContain("nothing was charged");

@@ -1,7 +1,7 @@
-import { formatCents } from "@alma-suite/core";
+import { formatMoney } from "@alma-suite/core";
 
-/** "41.74 EUR": the demo and widget wording. */
-export const euros = (cents: number) => `${formatCents(cents)} EUR`;
+/** "€41.74": the demo and widget wording in English. */
+export const euros = (cents: number) => formatMoney(cents, "en");
 
 /**
  * The widget's line for a price split evenly, from the sandbox's documented fee table

@@ -1,4 +1,4 @@
-import { escapeHtml as e, formatEuros } from "@alma-suite/core";
+import { escapeHtml as e, formatMoney } from "@alma-suite/core";
 import type { Offer } from "../payment-session/session-record.ts";
 import { layout } from "./html.ts";
 import { pageText } from "./page-text.ts";
@@ -12,7 +12,7 @@ export function renderPlanPicker(input: {
   cancelUrl: string;
 }): string {
   const { lang, text, intl } = pageText(input.locale);
-  const euros = (cents: number) => formatEuros(cents, intl);
+  const euros = (cents: number) => formatMoney(cents, intl);
   const day = new Intl.DateTimeFormat(intl, { dateStyle: "long", timeZone: "Europe/Paris" });
   const offers = input.offers
     .map((offer, i) => {

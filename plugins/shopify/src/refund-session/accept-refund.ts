@@ -1,5 +1,5 @@
 import type { PluginLogger } from "@alma-suite/core";
-import { formatEuros, tryParseAmountToCents } from "@alma-suite/core";
+import { formatMoney, tryParseAmountToCents } from "@alma-suite/core";
 import type { Storage } from "@alma-suite/core/storage";
 import type { FollowUp } from "../http/session-follow-up-route.ts";
 import { mutationJob, mutationKey } from "../session-mutations/mutation-job.ts";
@@ -56,7 +56,7 @@ export async function acceptRefund(
         { tenantId: tenant.id, refund: body.id, amount: amount.cents },
         "refund above what remains",
       );
-      const message = `Alma: a refund of ${formatEuros(amount.cents)} is more than the ${formatEuros(result.refundableCents)} that remain refundable`;
+      const message = `Alma: a refund of ${formatMoney(amount.cents)} is more than the ${formatMoney(result.refundableCents)} that remain refundable`;
       await tx.enqueue(
         mutationJob(mutationKey("refundSessionReject", body.gid), {
           tenantId: tenant.id,

@@ -25,7 +25,7 @@ export function planOptions(feePlans: readonly FeePlan[]): PlanOption[] {
       });
       return {
         key,
-        label: describePlan(parsePlanKey(key)!),
+        label: describePlan(parsePlanKey(key)!, "en"),
         almaMinCents: p.min_purchase_amount,
         almaMaxCents: p.max_purchase_amount,
         triggerLimitDays: p.deferred_trigger_limit_days ?? null,

@@ -29,8 +29,9 @@ export function almaPaymentInput(
         ? { deferred: "trigger" as const, deferred_description: "at shipping" }
         : {}),
       return_url: back,
-      // Alma may not append ?pid= to this one: our own payment id finds the checkout instead.
-      failure_return_url: `${back}?payment=${link.id}`,
+      // Alma may not append ?pid= to this one: our own payment id finds the checkout instead. Its own
+      // path tells the shop this attempt failed, rather than "still processing".
+      failure_return_url: `${ctx.publicUrl}/bridge/failure/${merchant.id}?payment=${link.id}`,
       customer_cancel_url: `${ctx.publicUrl}/bridge/cancel/${merchant.id}`,
       ipn_callback_url: `${ctx.publicUrl}/alma/ipn/${merchant.id}`,
       locale: body.locale,

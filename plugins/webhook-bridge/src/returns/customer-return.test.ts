@@ -84,6 +84,20 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
       ).toBe("pending");
     });
 
+    it("tells the shop an attempt failed when the customer leaves through Alma's failure link", async () => {
+      // 3-D Secure failure or insufficient funds: Alma keeps the payment open (not_started).
+      const attempt = await acceptedPayment(h, setup, { orderReference: "RET-3b", almaState: "not_started" });
+      nock(ALMA_URL)
+        .get(`/v1/payments/${attempt.almaId}`)
+        .reply(200, almaPayment({ id: attempt.almaId, state: "not_started", purchase_amount: 45000 }));
+      const failed = await h.api("GET", `/bridge/failure/${setup.merchant.id}?payment=${attempt.paymentId}`);
+      expect(location(failed).pathname).toBe("/ko");
+      expect(Object.fromEntries(location(failed).searchParams)).toMatchObject({
+        status: "failed",
+        payment_id: attempt.paymentId,
+      });
+    });
+
     it("still redirects when Alma cannot be reached, and refuses unknown or malformed payments", async () => {
       const { almaId } = await acceptedPayment(h, setup, {
         orderReference: "RET-4",

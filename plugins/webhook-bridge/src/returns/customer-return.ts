@@ -10,7 +10,9 @@ const PID = /^payment_[A-Za-z0-9]{1,64}$/;
 type Landing = { page: "return" | "cancel"; status: string };
 
 /** Where the customer goes, and what we tell the shop in the query string. */
-function landingFor(outcome: ConfirmOutcome | undefined, cameBackFrom: "return" | "cancel"): Landing {
+type CameBackFrom = "return" | "cancel" | "failure";
+
+function landingFor(outcome: ConfirmOutcome | undefined, cameBackFrom: CameBackFrom): Landing {
   switch (outcome?.status) {
     case "paid":
       return { page: "return", status: "accepted" };
@@ -23,9 +25,12 @@ function landingFor(outcome: ConfirmOutcome | undefined, cameBackFrom: "return" 
     case "released":
       return { page: "cancel", status: "expired" };
     default:
-      // Not decided yet: back from the hosted page means "wait for the webhook", from its cancel link "gave up".
-      return cameBackFrom === "return"
-        ? { page: "return", status: "processing" }
+      // Not decided yet: back from the hosted page means "wait for the webhook", from its cancel link
+      // "gave up", from its failure link "this attempt failed" (3-D Secure, funds, card type: Alma
+      // leaves the payment open for another card, but the customer chose to go back to the shop).
+      if (cameBackFrom === "return") return { page: "return", status: "processing" };
+      return cameBackFrom === "failure"
+        ? { page: "cancel", status: "failed" }
         : { page: "cancel", status: "cancelled" };
   }
 }
@@ -38,7 +43,7 @@ function landingFor(outcome: ConfirmOutcome | undefined, cameBackFrom: "return" 
  */
 async function customerReturn(
   ctx: BridgeContext,
-  input: { tenantId: string; pid?: string; payment?: string; from: "return" | "cancel" },
+  input: { tenantId: string; pid?: string; payment?: string; from: CameBackFrom },
 ): Promise<OpResult> {
   if (input.pid !== undefined && !PID.test(input.pid)) {
     return problem("validation_error", "malformed pid", { field: "pid" });
@@ -87,7 +92,7 @@ export function customerReturnOperations(ctx: BridgeContext): Operation[] {
   const responses = {
     303: {
       description:
-        "To the shop's return_url (accepted, pending, processing) or cancel_url (refused, expired, cancelled)",
+        "To the shop's return_url (accepted, pending, processing) or cancel_url (refused, expired, cancelled, failed)",
     },
   };
   return [
@@ -104,6 +109,21 @@ export function customerReturnOperations(ctx: BridgeContext): Operation[] {
       problems: ["payment_not_found"],
       handle: ({ params: p, query: q }) =>
         customerReturn(ctx, { ...q, tenantId: p.tenantId, from: "return" }),
+    }),
+    defineOperation({
+      id: "customerFailure",
+      method: "get",
+      path: "/failure/:tenantId",
+      summary:
+        "Alma's failure_return_url: the customer left the hosted page after a failed attempt (status=failed unless Alma decided)",
+      tag: "Customer",
+      auth: "public",
+      params,
+      query,
+      responses,
+      problems: ["payment_not_found"],
+      handle: ({ params: p, query: q }) =>
+        customerReturn(ctx, { ...q, tenantId: p.tenantId, from: "failure" }),
     }),
     defineOperation({
       id: "customerCancel",

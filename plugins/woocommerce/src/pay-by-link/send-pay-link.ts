@@ -1,4 +1,4 @@
-import { describePlan, formatEuros, parsePlanKey } from "@alma-suite/core";
+import { describePlan, formatMoney, parsePlanKey } from "@alma-suite/core";
 import { startAlmaPayment } from "../checkout/start-alma-payment.ts";
 import { linkCustom, patchLinkCustom } from "../shared/link-custom.ts";
 import { loadStore } from "../store/load-store.ts";
@@ -40,10 +40,10 @@ export async function sendPayLink(
     return "not_eligible";
   }
   const plan = parsePlanKey(store.settings.planKey);
-  const amount = formatEuros(wooCents(order.total) ?? 0);
+  const amount = formatMoney(wooCents(order.total) ?? 0);
   await store.woo.addNote(
     order.id,
-    `${plan ? describePlan(plan) : "Pay in instalments"} with Alma: pay your order of ${amount} here: ${started.paymentUrl}`,
+    `${plan ? describePlan(plan, "en") : "Pay in instalments"} with Alma: pay your order of ${amount} here: ${started.paymentUrl}`,
     { customerNote: true },
   );
   await patchLinkCustom(deps.storage, tenantId, started.link.id, { linkSent: true });

@@ -1,4 +1,4 @@
-import { AlmaInvalidRequestError, formatEuros, type PlatformAdapter, type Refund } from "@alma-suite/core";
+import { AlmaInvalidRequestError, formatMoney, type PlatformAdapter, type Refund } from "@alma-suite/core";
 import { refundOnce, settleRefundState } from "@alma-suite/core/flows";
 import { loadStore } from "../store/load-store.ts";
 import type { WooDeps } from "../store/woo-deps.ts";
@@ -59,7 +59,7 @@ export async function refundAtAlma(
       deps,
       tenantId,
       link.platformOrderRef,
-      `Alma refused the refund of ${formatEuros(refund.amountCents)}: ${error.message}`,
+      `Alma refused the refund of ${formatMoney(refund.amountCents)}: ${error.message}`,
     );
     deps.logger.warn({ tenantId, refundId, ref, err: error.message }, "Alma refused a refund");
     return { status: "failed", message: error.message };
@@ -90,7 +90,7 @@ export async function refundAtAlma(
       deps,
       tenantId,
       link.platformOrderRef,
-      `Alma: refunded ${formatEuros(refund.amountCents)} (${made.id}, reference ${ref}).`,
+      `Alma: refunded ${formatMoney(refund.amountCents)} (${made.id}, reference ${ref}).`,
     );
   }
   deps.logger.info(

@@ -1,3 +1,4 @@
+import { formatMoney } from "@alma-suite/core/money";
 import {
   Banner,
   BlockStack,
@@ -13,7 +14,6 @@ import {
 } from "@shopify/polaris";
 import { useState } from "react";
 import type { PaymentLinkResult } from "../dashboard-types.ts";
-import { formatCents } from "../money.ts";
 import { routeHash } from "../route.ts";
 import type { TenantPageProps } from "./page-props.ts";
 import {
@@ -64,7 +64,7 @@ export function PaymentLinkPage(props: TenantPageProps) {
             title={`Link sent by ${result.sent.channel === "sms" ? "SMS" : "e-mail"} to ${result.sent.to}`}
           >
             <BlockStack gap="200">
-              <p>{`${formatCents(result.payment.amountCents, result.payment.currency)} for ${result.payment.platformOrderRef}`}</p>
+              <p>{`${formatMoney(result.payment.amountCents, "en", result.payment.currency)} for ${result.payment.platformOrderRef}`}</p>
               <p style={{ overflowWrap: "anywhere" }}>
                 <Link url={result.url} target="_blank">
                   {result.url}

@@ -1,3 +1,4 @@
+import { formatMoney } from "@alma-suite/core/money";
 import {
   BlockStack,
   Box,
@@ -17,7 +18,6 @@ import { PAYMENT_STATES } from "../dashboard-types.ts";
 import { formatTime, planLabel } from "../format-time.ts";
 import { LabelledDataTable } from "../labelled-data-table.tsx";
 import { Loaded } from "../loaded.tsx";
-import { formatCents } from "../money.ts";
 import { routeHash } from "../route.ts";
 import { StateBadge, stateLabel } from "../state-badge.tsx";
 import { useAnswer } from "../use-answer.ts";
@@ -83,8 +83,8 @@ export function PaymentsPage(props: TenantPageProps & { states: readonly string[
                       <Link key="order" url={routeHash({ page: "payment", tenantId, paymentId: p.id })}>
                         {p.platformOrderRef}
                       </Link>,
-                      formatCents(p.amountCents, p.currency),
-                      p.refundedCents > 0 ? formatCents(p.refundedCents, p.currency) : "–",
+                      formatMoney(p.amountCents, "en", p.currency),
+                      p.refundedCents > 0 ? formatMoney(p.refundedCents, "en", p.currency) : "–",
                       <StateBadge key="state" state={p.state} />,
                       planLabel(p.planKey, p.installmentsCount),
                       p.channel === "pos" ? "In store / phone" : "Online",

@@ -1,12 +1,12 @@
+import { formatCents, formatMoney } from "@alma-suite/core/money";
 import { BlockStack, Box, Button, Card, Form, InlineStack, Modal, Text, TextField } from "@shopify/polaris";
 import { useRef, useState } from "react";
-import { centsToEuros } from "../../shopify-settings/plan-drafts.ts";
 import type { DashboardApi } from "../dashboard-api.ts";
 import type { Notify } from "../dashboard-app.tsx";
 import { type PaymentDetail, REFUNDABLE_STATES } from "../dashboard-types.ts";
 import { formatTime } from "../format-time.ts";
 import { LabelledDataTable } from "../labelled-data-table.tsx";
-import { formatCents, parseRefundAmount } from "../money.ts";
+import { parseRefundAmount } from "../money.ts";
 import { StateBadge } from "../state-badge.tsx";
 import { newIdempotencyKey } from "./idempotency-key.ts";
 
@@ -21,7 +21,7 @@ interface RefundsCardProps {
 /** The payment's refunds and the form to make one: full or partial, always confirmed first. */
 export function RefundsCard(props: RefundsCardProps) {
   const { payment, refunds, refundableCents } = props.detail;
-  const money = (cents: number) => formatCents(cents, payment.currency);
+  const money = (cents: number) => formatMoney(cents, "en", payment.currency);
   const [amount, setAmount] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<{ cents: number; key: string } | null>(null);
@@ -79,7 +79,7 @@ export function RefundsCard(props: RefundsCardProps) {
                     onChange={setAmount}
                     autoComplete="off"
                     inputMode="decimal"
-                    placeholder={centsToEuros(refundableCents)}
+                    placeholder={formatCents(refundableCents)}
                     helpText={`Leave empty to refund all ${money(refundableCents)} still refundable.`}
                     error={error ?? undefined}
                   />

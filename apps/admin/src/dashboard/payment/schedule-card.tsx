@@ -1,13 +1,13 @@
+import { formatMoney } from "@alma-suite/core/money";
 import { BlockStack, Box, Card, Text } from "@shopify/polaris";
 import type { Instalment } from "../dashboard-types.ts";
 import { formatDate } from "../format-time.ts";
 import { LabelledDataTable } from "../labelled-data-table.tsx";
-import { formatCents } from "../money.ts";
 import { StateBadge } from "../state-badge.tsx";
 
 /** Alma's payment plan: what the customer pays when, and which instalments are paid. */
 export function ScheduleCard(props: { schedule: readonly Instalment[]; currency: string }) {
-  const money = (cents: number) => formatCents(cents, props.currency);
+  const money = (cents: number) => formatMoney(cents, "en", props.currency);
   const paid = props.schedule.filter((i) => i.state === "paid").length;
   return (
     <Card padding="0">

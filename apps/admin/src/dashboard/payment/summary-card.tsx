@@ -1,12 +1,12 @@
+import { formatMoney } from "@alma-suite/core/money";
 import { BlockStack, Card, DescriptionList, Link, Text } from "@shopify/polaris";
 import type { PaymentDetail } from "../dashboard-types.ts";
 import { formatTime, planLabel } from "../format-time.ts";
-import { formatCents } from "../money.ts";
 
 /** The payment's amounts to the cent, its plan and where it comes from. */
 export function SummaryCard(props: { detail: PaymentDetail }) {
   const { payment, refundableCents } = props.detail;
-  const money = (cents: number) => formatCents(cents, payment.currency);
+  const money = (cents: number) => formatMoney(cents, "en", payment.currency);
   return (
     <Card>
       <BlockStack gap="300">
