@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pay } from "@alma-suite/alma-sandbox/testing";
+import { pay, provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { AlmaClient } from "@alma-suite/core";
 import { createPosPaymentLink, reconcilePosLinks } from "@alma-suite/core/flows";
 import type { Tenant } from "@alma-suite/core/storage";
@@ -33,6 +33,7 @@ async function start(intervalMs: number): Promise<RunningServer> {
 }
 
 async function merchant(s: RunningServer, name: string, key: string) {
+  await provisionSandboxKeys(s.almaBaseUrl, key);
   const { tenant } = await s.storage.createTenant({ platform: "bridge", externalId: name, name });
   await s.storage.setSecret(tenant.id, "alma_test_key", key);
   return { tenant, alma: new AlmaClient({ apiKey: key, baseUrl: s.almaBaseUrl }) };

@@ -12,6 +12,8 @@ import { DocumentTable } from "./document-table.ts";
 export class SandboxStore {
   readonly payments: DocumentTable<PaymentRecord>;
   readonly merchants: DocumentTable<MerchantRecord>;
+  /** Issued keys (by hash) → their merchant: a key not in here was never issued. */
+  readonly apiKeys: DocumentTable<{ merchantId: string }>;
   readonly ipns: DocumentTable<IpnDelivery>;
   readonly sms: DocumentTable<SmsRecord>;
   readonly settings: DocumentTable<unknown>;
@@ -35,6 +37,7 @@ export class SandboxStore {
     `);
     this.payments = new DocumentTable(this.#db, "payment");
     this.merchants = new DocumentTable(this.#db, "merchant");
+    this.apiKeys = new DocumentTable(this.#db, "api_key");
     this.ipns = new DocumentTable(this.#db, "ipn");
     this.sms = new DocumentTable(this.#db, "sms");
     this.settings = new DocumentTable(this.#db, "setting");
