@@ -11,8 +11,10 @@ import { exactJsonContentType } from "./http/exact-json.ts";
 import { jsonErrorHandler, notFoundRoute } from "./http/json-fallbacks.ts";
 import { IpnOutbox } from "./ipn/ipn-outbox.ts";
 import { runDueEvents } from "./lifecycle/run-due-events.ts";
+import { businessEventRoutes } from "./merchants/business-event-routes.ts";
 import { DEFAULT_LIMITS } from "./merchants/demo-fee-plans.ts";
 import type { AmountLimits } from "./merchants/fee-plan.ts";
+import { integrationConfigurationRoutes } from "./merchants/integration-configuration-routes.ts";
 import { merchantRoutes } from "./merchants/merchant-routes.ts";
 import {
   listAccounts,
@@ -20,11 +22,14 @@ import {
   type ProvisionedAccount,
   provisionMerchant,
 } from "./merchants/provision-merchant.ts";
+import { merchantOrderRoutes } from "./orders/merchant-order-routes.ts";
 import { orderRoutes } from "./orders/order-routes.ts";
 import { PaymentRepository } from "./payments/payment-repository.ts";
 import { paymentRoutes } from "./payments/payment-routes.ts";
 import type { SandboxContext } from "./sandbox-context.ts";
+import { shareOfCheckoutRoutes } from "./share-of-checkout/share-of-checkout-routes.ts";
 import { SandboxStore } from "./store/sandbox-store.ts";
+import { webhookRoutes } from "./webhooks/webhook-routes.ts";
 
 export interface SandboxOptions {
   /** Origin customers reach the sandbox at; hosted pages are `<publicUrl>/alma-sandbox/checkout/<id>`. */
@@ -104,6 +109,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   router.use(eligibilityRoutes(ctx));
   router.use(merchantRoutes(ctx));
   router.use(orderRoutes(ctx));
+  router.use(merchantOrderRoutes(ctx));
+  router.use(businessEventRoutes(ctx));
+  router.use(shareOfCheckoutRoutes(ctx));
+  router.use(webhookRoutes(ctx));
+  router.use(integrationConfigurationRoutes(ctx));
   router.use(paymentRoutes(ctx));
   router.use(checkoutRoutes(ctx));
   router.use(clockRoutes(ctx));

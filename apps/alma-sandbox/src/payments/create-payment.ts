@@ -6,6 +6,7 @@ import { merchantFeePlans } from "../merchants/merchant-fee-plans.ts";
 import { SANDBOX_MERCHANT_WEBSITE } from "../merchants/merchant-profile.ts";
 import type { MerchantRecord } from "../merchants/merchant-record.ts";
 import { buildOrder } from "../orders/build-order.ts";
+import { indexOrders } from "../orders/order-index.ts";
 import type { SandboxContext } from "../sandbox-context.ts";
 import type { AlmaInstalment, AlmaPayment, JsonObject } from "./alma-payment.ts";
 import { appendPid } from "./append-pid.ts";
@@ -144,6 +145,7 @@ export function createPayment(
     },
   };
   ctx.payments.save(record);
+  indexOrders(ctx, merchant.id, payment.orders);
   return { ok: true, record };
 }
 
