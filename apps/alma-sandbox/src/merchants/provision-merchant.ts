@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { constantTimeEqual } from "@alma-suite/core";
 import type { SandboxClock } from "../clock/sandbox-clock.ts";
 import { base62FromBytes, randomBase62 } from "../ids/new-id.ts";
 import type { SandboxStore } from "../store/sandbox-store.ts";
@@ -48,7 +49,7 @@ export function merchantForKey(store: SandboxStore, apiKey: string): MerchantRec
   const entry = store.apiKeys.get(keyIndexId(apiKey));
   const merchant = entry ? store.merchants.get(entry.merchantId) : undefined;
   // The hash matched; the stored key must too (a collision must never open another merchant).
-  return merchant && merchant.apiKey === apiKey ? merchant : undefined;
+  return merchant && constantTimeEqual(merchant.apiKey, apiKey) ? merchant : undefined;
 }
 
 /**
@@ -86,7 +87,7 @@ export function provisionMerchant(
   const environment = (mode: MerchantMode): MerchantRecord => {
     const wantedKey = mode === "test" ? spec.testKey : spec.liveKey;
     const current = [existing, sibling].find((m) => m && (m.mode ?? "test") === mode);
-    if (current && wantedKey !== undefined && wantedKey !== current.apiKey)
+    if (current && wantedKey !== undefined && !constantTimeEqual(wantedKey, current.apiKey))
       throw new MerchantSpecError(`${mode}_key`, `this account already has another ${mode} key`);
     if (!current && wantedKey !== undefined && merchantForKey(store, wantedKey))
       throw new MerchantSpecError(`${mode}_key`, "was already issued to another account");
