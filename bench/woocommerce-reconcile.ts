@@ -56,7 +56,7 @@ async function fake(count: number): Promise<void> {
   const { startSandboxServer } = await import("@alma-suite/alma-sandbox");
   const { AlmaClient } = await import("@alma-suite/core");
   const woo = await startFakeWooCommerce();
-  const sandbox = await startSandboxServer({ port: 0 });
+  const sandbox = await startSandboxServer({ port: 0, merchants: [{ testKey: ALMA_KEY }] });
   const alma = new AlmaClient({ apiKey: ALMA_KEY, baseUrl: sandbox.url, maxRetries: 0 });
   const almaOrders: FakeInfo["almaOrders"] = [];
   for (let i = 0; i < count; i++) {

@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { SandboxServer } from "@alma-suite/alma-sandbox";
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { payOnHostedPage } from "@alma-suite/webhook-bridge/testing";
 import { agencyClient } from "./agency-client.ts";
 import { countEffects, type RoundCounts } from "./count-effects.ts";
@@ -89,6 +90,7 @@ export async function runChaosRound(options: RoundOptions): Promise<RoundResult>
     const agency = await call("POST", "/bridge/v1/operator/agencies", { name: `Chaos ${options.round}` });
     token = agency.body.api_key.token;
     const base = "/bridge/v1/merchants/chaos-shop";
+    await provisionSandboxKeys(options.sandbox.url, almaKey);
     const merchant = await call("PUT", base, { name: "Chaos Shop", alma_test_key: almaKey });
     const tenantId: string = merchant.body.id;
     await call("POST", `${base}/endpoints`, { url: options.hooks.url, description: "chaos" });

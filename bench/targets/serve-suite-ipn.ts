@@ -4,6 +4,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { createLogger, loadConfig, startServer } from "@alma-suite/server";
 import { benchPaymentId } from "../lib/bench-payment-id.ts";
 
@@ -25,6 +26,7 @@ const { tenant } = await server.storage.createTenant({
   name: "Bench",
 });
 const apiKey = "sk_test_benchmarkMerchant0001";
+await provisionSandboxKeys(server.almaBaseUrl, apiKey);
 await server.storage.setSecret(tenant.id, "alma_test_key", apiKey);
 await server.storage.transaction(async (tx) => {
   for (let i = 0; i < count; i++) {

@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
 import { createSandbox } from "@alma-suite/alma-sandbox";
 import express from "express";
 
-const sandbox = createSandbox({});
+// The key bench/shopify-session.ts and serve-suite-shopify.ts use, issued as Alma issues a merchant's.
+const sandbox = createSandbox({ merchants: [{ testKey: "sk_test_benchShopifySession01" }] });
 const timings = new Map<string, { ms: number; calls: number }>();
 const app = express();
 app.get("/__timings", (_req, res) => {

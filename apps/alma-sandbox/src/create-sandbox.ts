@@ -1,23 +1,36 @@
 import express, { type Router } from "express";
 import { adminRoutes } from "./admin/admin-routes.ts";
+import { merchantAdminRoutes } from "./admin/merchant-admin-routes.ts";
 import { authenticate } from "./auth/authenticate.ts";
 import { checkoutRoutes } from "./checkout/checkout-routes.ts";
 import { clockRoutes } from "./clock/clock-routes.ts";
 import { SandboxClock } from "./clock/sandbox-clock.ts";
 import { eligibilityRoutes } from "./eligibility/eligibility-routes.ts";
 import { eligibilityCors } from "./http/eligibility-cors.ts";
+import { exactJsonContentType } from "./http/exact-json.ts";
 import { jsonErrorHandler, notFoundRoute } from "./http/json-fallbacks.ts";
 import { IpnOutbox } from "./ipn/ipn-outbox.ts";
 import { runDueEvents } from "./lifecycle/run-due-events.ts";
 import type { AwaitingTriggerState } from "./lifecycle/settle-state.ts";
+import { businessEventRoutes } from "./merchants/business-event-routes.ts";
 import { DEFAULT_LIMITS } from "./merchants/demo-fee-plans.ts";
 import type { AmountLimits } from "./merchants/fee-plan.ts";
+import { integrationConfigurationRoutes } from "./merchants/integration-configuration-routes.ts";
 import { merchantRoutes } from "./merchants/merchant-routes.ts";
+import {
+  listAccounts,
+  type MerchantSpec,
+  type ProvisionedAccount,
+  provisionMerchant,
+} from "./merchants/provision-merchant.ts";
+import { merchantOrderRoutes } from "./orders/merchant-order-routes.ts";
 import { orderRoutes } from "./orders/order-routes.ts";
 import { PaymentRepository } from "./payments/payment-repository.ts";
 import { paymentRoutes } from "./payments/payment-routes.ts";
 import type { SandboxContext, SandboxNotifications } from "./sandbox-context.ts";
+import { shareOfCheckoutRoutes } from "./share-of-checkout/share-of-checkout-routes.ts";
 import { SandboxStore } from "./store/sandbox-store.ts";
+import { webhookRoutes } from "./webhooks/webhook-routes.ts";
 
 export interface SandboxOptions {
   /** Origin customers reach the sandbox at; hosted pages are `<publicUrl>/alma-sandbox/checkout/<id>`. */
@@ -41,6 +54,11 @@ export interface SandboxOptions {
   fetch?: typeof fetch;
   /** Sandbox start time (then runs with real time), or a function giving the base time. */
   now?: Date | (() => Date);
+  /**
+   * Merchant accounts to open at start (idempotent: an account whose key was already issued is
+   * kept, with these settings). Only issued keys are accepted by the API.
+   */
+  merchants?: MerchantSpec[];
 }
 
 export interface Sandbox {
@@ -49,6 +67,11 @@ export interface Sandbox {
   store: SandboxStore;
   clock: SandboxClock;
   ipnOutbox: IpnOutbox;
+  /** Opens merchant accounts (a test and a live environment each) and lists them. */
+  merchants: {
+    provision(spec?: MerchantSpec): ProvisionedAccount;
+    list(): ProvisionedAccount[];
+  };
   close(): Promise<void>;
 }
 
@@ -84,8 +107,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     triggerState: options.triggerState ?? "scored_yes",
   };
   ipnOutbox.resume();
+  for (const spec of options.merchants ?? []) provisionMerchant(ctx, spec);
 
   const router = express.Router();
+  router.use(exactJsonContentType);
   router.use(eligibilityCors()); // before auth: a preflight carries no Authorization
   router.use(express.json({ limit: "1mb" }));
   router.use((_req, _res, next) => {
@@ -97,10 +122,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   router.use(eligibilityRoutes(ctx));
   router.use(merchantRoutes(ctx));
   router.use(orderRoutes(ctx));
+  router.use(merchantOrderRoutes(ctx));
+  router.use(businessEventRoutes(ctx));
+  router.use(shareOfCheckoutRoutes(ctx));
+  router.use(webhookRoutes(ctx));
+  router.use(integrationConfigurationRoutes(ctx));
   router.use(paymentRoutes(ctx));
   router.use(checkoutRoutes(ctx));
   router.use(clockRoutes(ctx));
   router.use(adminRoutes(ctx));
+  router.use(merchantAdminRoutes(ctx));
   router.use(notFoundRoute);
   router.use(jsonErrorHandler);
 
@@ -109,6 +140,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     store,
     clock,
     ipnOutbox,
+    merchants: {
+      provision: (spec = {}) => provisionMerchant(ctx, spec),
+      list: () => listAccounts(store),
+    },
     async close() {
       await ipnOutbox.close();
       store.close();

@@ -6,7 +6,13 @@ export type { IpnAttempt, IpnDelivery, IpnReason } from "./ipn/ipn-delivery.ts";
 export type { IpnOutbox } from "./ipn/ipn-outbox.ts";
 export { DEFAULT_LIMITS, demoFeePlans } from "./merchants/demo-fee-plans.ts";
 export type { AmountLimits, FeePlan } from "./merchants/fee-plan.ts";
-export { merchantIdForKey } from "./merchants/merchant-id.ts";
+export type { MerchantMode, MerchantRecord } from "./merchants/merchant-record.ts";
+export {
+  type IssuedEnvironment,
+  type MerchantSpec,
+  MerchantSpecError,
+  type ProvisionedAccount,
+} from "./merchants/provision-merchant.ts";
 export type { AlmaPayment } from "./payments/alma-payment.ts";
 export { type SandboxServer, type SandboxServerOptions, startSandboxServer } from "./start-sandbox-server.ts";
 export type { SandboxStore } from "./store/sandbox-store.ts";

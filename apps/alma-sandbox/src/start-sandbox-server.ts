@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { createSandbox, type Sandbox, type SandboxOptions } from "./create-sandbox.ts";
+import { exactJsonContentType } from "./http/exact-json.ts";
 import { notFoundRoute } from "./http/json-fallbacks.ts";
 
 export interface SandboxServerOptions extends SandboxOptions {
@@ -23,7 +24,7 @@ export async function startSandboxServer(options: SandboxServerOptions): Promise
   const app = express();
   app.disable("x-powered-by");
   app.use("/alma-sandbox", sandbox.router);
-  app.use(notFoundRoute);
+  app.use(exactJsonContentType, notFoundRoute);
   const server = app.listen(port, host);
   try {
     await new Promise<void>((resolve, reject) => {

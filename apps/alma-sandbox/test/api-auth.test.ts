@@ -9,16 +9,17 @@ afterAll(() => h.close());
 
 describe("authentication", () => {
   it.each([
-    ["no header", { key: null }, /Missing Authorization/],
-    ["another scheme", { auth: "Bearer sk_test_abcdefgh" }, /Unsupported authorization scheme/],
-    ["a short key", { key: "sk_test_abc" }, /Invalid API key/],
-    ["a key with symbols", { key: "sk_test_abcdefgh!" }, /Invalid API key/],
-    ["a live key", { key: "sk_live_abcdefgh1234" }, /only accepts test keys/],
-    ["a merchant id on a secret-key route", { auth: "Alma-Merchant-Auth merchant_abcdefgh" }, /Unsupported/],
-  ])("refuses %s with 401 {message}", async (_name, options, message) => {
+    ["no header", { key: null }],
+    ["another scheme", { auth: "Bearer sk_test_harness0001" }],
+    ["a short key", { key: "sk_test_abc" }],
+    ["a key with symbols", { key: "sk_test_abcdefgh!" }],
+    ["a well-formed test key never issued", { key: "sk_test_neverIssued0001" }],
+    ["a well-formed live key never issued", { key: "sk_live_neverIssued0001" }],
+    ["a merchant id on a secret-key route", { auth: "Alma-Merchant-Auth merchant_abcdefgh" }],
+  ])("refuses %s with Alma's 401 {message}", async (_name, options) => {
     const response = await h.api("GET", "/v1/me/extended-data", options);
     expect(response.status).toBe(401);
-    expect(response.body.message).toMatch(message);
+    expect(response.body).toEqual({ message: "Credentials invalid or not supplied" });
   });
 
   it("gives each key a merchant of its own, with a stable id", async () => {

@@ -95,6 +95,7 @@ describe("POST /v1/payments", () => {
 describe("fetch, list and edit", () => {
   it("pages newest first with starting_after and filters by state", async () => {
     const key = "sk_test_listing000001";
+    h.server.sandbox.merchants.provision({ testKey: key });
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await h.createPayment({}, {}, key)).body.id);
     await h.api("PUT", `/v1/payments/${ids[0]}/cancel`, { key });

@@ -74,6 +74,7 @@ describe("payments", () => {
 
   it("list and listAll page through payments", async () => {
     const key = "sk_test_contractlist01";
+    h.server.sandbox.merchants.provision({ testKey: key });
     const client = new AlmaClient({ apiKey: key, baseUrl: h.url, maxRetries: 0 });
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await client.payments.create(createInput)).id);
@@ -161,6 +162,35 @@ describe("orders", () => {
   });
 });
 
+describe("orders by id and shipments", () => {
+  it("listMerchantOrders, fetch, update and addShipment", async () => {
+    const key = "sk_test_contractOrders01";
+    h.server.sandbox.merchants.provision({ testKey: key });
+    const client = new AlmaClient({ apiKey: key, baseUrl: h.url, maxRetries: 0 });
+    const created = [];
+    for (let i = 0; i < 3; i++) created.push(await client.payments.create(createInput));
+    const orderIds = created.map((p) => p.orders[0]!.id);
+    const page = await client.orders.listMerchantOrders({ limit: 2 });
+    expect(page.data.map((o) => o.id)).toEqual([orderIds[2], orderIds[1]]);
+    const all = [];
+    for await (const order of client.orders.listAllMerchantOrders({ limit: 1 })) all.push(order.id);
+    expect(all).toEqual([...orderIds].reverse());
+    const updated = await client.orders.update(orderIds[0]!, { comment: "Gift wrap", data: { gift: true } });
+    expect(updated).toMatchObject({ id: orderIds[0], comment: "Gift wrap", data: { gift: true } });
+    await client.orders.addShipment(orderIds[0]!, {
+      carrier: "Colissimo",
+      trackingNumber: "6A123",
+      trackingUrl: "https://www.laposte.fr/suivi?code=6A123",
+    });
+    await expect(client.orders.fetch(orderIds[0]!)).resolves.toMatchObject({
+      carrier: "Colissimo",
+      tracking_number: "6A123",
+      tracking_url: "https://www.laposte.fr/suivi?code=6A123",
+    });
+    await expect(alma.orders.fetch(orderIds[0]!)).rejects.toBeInstanceOf(AlmaNotFoundError);
+  });
+});
+
 describe("eligibility and merchant", () => {
   it("eligibility.check answers one item per query", async () => {
     const result = await alma.eligibility.check({
@@ -214,12 +244,12 @@ describe("errors", () => {
     const notFound = (await h.api("GET", "/v1/payments/payment_11unknown")).body;
     expect(() => almaNotFoundErrorBodySchema.parse(notFound)).not.toThrow();
 
-    const other = new AlmaClient({ apiKey: "sk_test_x", baseUrl: h.url, maxRetries: 0 });
+    const other = new AlmaClient({ apiKey: "sk_test_neverIssued01", baseUrl: h.url, maxRetries: 0 });
     await expect(other.merchant.me()).rejects.toBeInstanceOf(AlmaAuthenticationError);
     const live = new AlmaClient({ apiKey: "sk_live_abcdefgh123", baseUrl: h.url, maxRetries: 0 });
     const liveError = await live.merchant.me().catch((e) => e);
     expect(liveError).toBeInstanceOf(AlmaAuthenticationError);
-    expect((liveError as Error).message).toMatch(/test keys/);
+    expect((liveError as Error).message).toBe("Credentials invalid or not supplied");
     const unauthorized = (await h.api("GET", "/v1/me", { key: null })).body;
     expect(() => almaMessageErrorBodySchema.parse(unauthorized)).not.toThrow();
 

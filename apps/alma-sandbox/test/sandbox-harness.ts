@@ -28,9 +28,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** A sandbox on a free port with tiny IPN delays, plus small HTTP helpers. */
+/** A sandbox on a free port with tiny IPN delays and the KEY and OTHER_KEY merchants, plus small HTTP helpers. */
 export async function startHarness(options: Partial<SandboxServerOptions> = {}): Promise<Harness> {
-  const server = await startSandboxServer({ port: 0, ipnRetry: { delaysMs: [20, 20, 20] }, ...options });
+  const server = await startSandboxServer({
+    port: 0,
+    ipnRetry: { delaysMs: [20, 20, 20] },
+    ...options,
+    merchants: [{ testKey: KEY }, { testKey: OTHER_KEY }, ...(options.merchants ?? [])],
+  });
   const api: Harness["api"] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { Accept: "application/json" };
     const key = opts.key === undefined ? KEY : opts.key;

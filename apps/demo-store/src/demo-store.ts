@@ -25,6 +25,8 @@ export interface DemoStoreOptions {
   selfUrl: string;
   /** The server's operator token, to onboard the demo agency through the bridge's operator route. */
   adminToken: string;
+  /** The Alma test key the demo merchant sells with (one the sandbox issued). */
+  almaTestKey: string;
   almaFor(tenantId: string): Promise<AlmaClient>;
   now(): number;
   fetch?: typeof fetch;
@@ -46,6 +48,7 @@ export function demoStore(options: DemoStoreOptions): Router {
           storage: options.storage,
           bridge,
           adminToken: options.adminToken,
+          almaTestKey: options.almaTestKey,
           almaFor: options.almaFor,
           webhookUrl: `${options.selfUrl}/demo/webhooks`,
           now: options.now,

@@ -7,7 +7,7 @@ import {
 } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
-import { createSandbox } from "@alma-suite/alma-sandbox";
+import { createSandbox, type ProvisionedAccount } from "@alma-suite/alma-sandbox";
 import type { PlatformAdapter, PluginDashboard } from "@alma-suite/core";
 import { checkPayment, coreJobHandlers, paymentWatchJobs } from "@alma-suite/core/flows";
 import { type JobHandler, JobWorker, openStorage, type Storage } from "@alma-suite/core/storage";
@@ -19,6 +19,7 @@ import { almaReachable } from "./alma/alma-reachable.ts";
 import { ipnFastPath } from "./alma/ipn-fast-path.ts";
 import { IpnIntake } from "./alma/ipn-intake.ts";
 import { ipnRoute } from "./alma/ipn-route.ts";
+import { ensureDefaultSandboxMerchant } from "./alma/sandbox-default-merchant.ts";
 import { configuredMasterKey } from "./config/configured-master-key.ts";
 import type { ServerConfig } from "./config/load-config.ts";
 import { dashboardRouter } from "./dashboard/dashboard-router.ts";
@@ -57,6 +58,8 @@ export interface RunningServer {
   /** The Alma API base URL this instance uses (the in-process sandbox by default). */
   almaBaseUrl: string;
   adminToken: string;
+  /** The embedded sandbox's own merchant account (its keys), when this instance runs one. */
+  sandboxMerchant: ProvisionedAccount | undefined;
   storage: Storage;
   worker: JobWorker;
   stop(): Promise<void>;
@@ -156,6 +159,7 @@ export async function startServer(
       : undefined;
   const almaBaseUrl = sandbox ? `${scheme}://127.0.0.1:${port}/alma-sandbox` : config.alma.baseUrl;
   if (sandbox) app.use("/alma-sandbox", sandbox.router);
+  const sandboxMerchant = sandbox ? ensureDefaultSandboxMerchant(sandbox, config.dataDir) : undefined;
 
   const { deps, activeKeyFor } = pluginDepsFor({
     config,
@@ -204,12 +208,14 @@ export async function startServer(
   }
   app.use("/widget", widgetRouter());
   // The demo store sells through the bridge, so it only exists with both: the embedded default.
-  if (sandbox && plugins.some((p) => p.name === "bridge"))
+  if (sandboxMerchant && plugins.some((p) => p.name === "bridge"))
     app.use(
       "/demo",
       demoStore({
         ...deps,
         adminToken: pluginEnv.BRIDGE_OPERATOR_TOKEN || adminToken, // the bridge's operator token
+        // The demo sells as the sandbox's own merchant, whose key the sandbox issued at first start.
+        almaTestKey: sandboxMerchant.test.api_key,
         selfUrl: `${scheme}://127.0.0.1:${port}`,
       }),
     );
@@ -290,6 +296,7 @@ export async function startServer(
     url: `${scheme}://localhost:${port}`,
     almaBaseUrl: almaBaseUrl ?? defaultAlmaUrl(config),
     adminToken,
+    sandboxMerchant,
     storage,
     worker,
     async stop() {

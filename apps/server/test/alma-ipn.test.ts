@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pay } from "@alma-suite/alma-sandbox/testing";
+import { pay, provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { AlmaClient, signIpn } from "@alma-suite/core";
 import { InMemoryPlatform } from "@alma-suite/core/testing";
 import { Router } from "express";
@@ -32,6 +32,7 @@ describe("GET /alma/ipn/:tenantId", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "alma-ipn-"));
     const config = loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" });
     server = await startServer(config, createLogger({ level: "silent" }), { plugins: [memoryPlugin] });
+    await provisionSandboxKeys(server.almaBaseUrl, KEY);
     const { tenant } = await server.storage.createTenant({
       platform: "bridge",
       externalId: "agency:shop",

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
 import {
   payOnHostedPage,
@@ -62,6 +63,7 @@ beforeAll(async () => {
       env: { BRIDGE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", BRIDGE_OPERATOR_TOKEN: OPERATOR, DATA_DIR: dataDir },
     },
   );
+  await provisionSandboxKeys(server.almaBaseUrl, ALMA_KEY);
   key = OPERATOR;
   const agency = await api("POST", "/bridge/v1/operator/agencies", { name: "Agence Lumière" });
   expect(agency.status).toBe(201);

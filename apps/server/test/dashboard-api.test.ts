@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pay } from "@alma-suite/alma-sandbox/testing";
+import { pay, provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { PLATFORM_CALL_JOB } from "@alma-suite/core/flows";
 import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
 import {
@@ -96,6 +96,7 @@ beforeAll(async () => {
       env: { BRIDGE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", DATA_DIR: dataDir },
     },
   );
+  await provisionSandboxKeys(server.almaBaseUrl, "sk_test_dasha0001", "sk_test_dashb0001");
   agencyKey = OPERATOR;
   const agency = await bridge("POST", "/operator/agencies", { name: "Agence Dashboard" });
   agencyKey = agency.body.api_key.token;

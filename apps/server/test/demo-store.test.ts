@@ -232,4 +232,23 @@ describe.each(["sqlite", "postgres"] as const)("demo store on %s", (backend) => 
       '<strong data-testid="order-status">Paid</strong>',
     );
   });
+
+  it("sells as the sandbox's own merchant, and a demo from before the sandbox issued keys is given its key", async () => {
+    const issued = server.sandboxMerchant?.test;
+    expect(issued?.api_key).toMatch(/^sk_test_/);
+    const merchantId = async () =>
+      (await new Shopper(server.url).request("/demo/products/linen-tote")).html.match(/merchant_\w+/)?.[0];
+    expect(await merchantId()).toBe(issued?.merchant_id);
+    const [tenant] = await server.storage.listTenants({ platform: "bridge" });
+    // Earlier versions gave the demo a random key, which the sandbox now refuses.
+    await server.storage.setSecret(tenant?.id ?? "", "alma_test_key", "sk_test_demoRandomOld00001");
+    await server.stop();
+    server = await start();
+    expect(server.sandboxMerchant?.test).toEqual(issued);
+    expect(await merchantId()).toBe(issued?.merchant_id);
+    expect(await server.storage.getSecret(tenant?.id ?? "", "alma_test_key")).toBe(issued?.api_key);
+    expect(await paidByWebhookAlone(new Shopper(server.url))).toContain(
+      '<strong data-testid="order-status">Paid</strong>',
+    );
+  });
 });

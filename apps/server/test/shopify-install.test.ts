@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { signIpn } from "@alma-suite/core";
 import { SQLITE_FILE_NAME } from "@alma-suite/core/storage";
 import { shopifyPlugin } from "@alma-suite/shopify";
@@ -47,6 +48,7 @@ beforeAll(async () => {
       env: { SHOPIFY_API_KEY: API_KEY, SHOPIFY_API_SECRET: API_SECRET, SHOPIFY_SHOP_ORIGIN: fake.shopOrigin },
     },
   );
+  await provisionSandboxKeys(server.almaBaseUrl, ALMA_KEY);
 });
 afterAll(async () => {
   await server?.stop();

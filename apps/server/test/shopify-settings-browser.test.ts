@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { shopifyPlugin } from "@alma-suite/shopify";
 import { BROWSER_UA, FakeShopify } from "@alma-suite/shopify/testing";
 import type { BrowserContext } from "playwright-core";
@@ -88,6 +89,7 @@ beforeAll(async () => {
       },
     },
   );
+  await provisionSandboxKeys(server.almaBaseUrl, ALMA_KEY);
   shopifyAdmin = await startShopifyAdmin(fake);
   chromium = await launchChromiumProfile({
     userAgent: BROWSER_UA,

@@ -47,10 +47,11 @@ describe("errorFromResponse", () => {
     expect(error.message).toBe("No payment found for payment_11uZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ");
   });
 
-  it("maps 401 and 403 to AlmaAuthenticationError, reading `error`", () => {
+  it("maps 401 and 403 to AlmaAuthenticationError, reading `message`, else `error`", () => {
     const unauthorized = errorFromResponse(401, loadFixture("errors/unauthorized"));
     expect(unauthorized).toBeInstanceOf(AlmaAuthenticationError);
-    expect(unauthorized.message).toBe("Unauthorized");
+    expect(unauthorized.message).toBe("Credentials invalid or not supplied");
+    expect(errorFromResponse(401, { error: "Unauthorized" }).message).toBe("Unauthorized");
     expect(errorFromResponse(403, { message: "SMS sending is not enabled" })).toBeInstanceOf(
       AlmaAuthenticationError,
     );

@@ -21,7 +21,7 @@ export {
 } from "./errors.ts";
 export { assertIpnSignature, signIpn, verifyIpnSignature } from "./ipn-signature.ts";
 export { MerchantResource } from "./merchant-resource.ts";
-export { type OrderStatusUpdate, OrdersResource } from "./orders-resource.ts";
+export { type OrderListFilter, type OrderStatusUpdate, OrdersResource } from "./orders-resource.ts";
 export { PaymentsResource } from "./payments-resource.ts";
 export {
   type AlmaExchange,
@@ -78,7 +78,13 @@ export {
   instalmentStates,
 } from "./schemas/instalment.ts";
 export { type Merchant, merchantSchema } from "./schemas/merchant.ts";
-export { type Order, orderListSchema, orderSchema } from "./schemas/order.ts";
+export {
+  type Order,
+  type OrderPage,
+  orderListSchema,
+  orderPageSchema,
+  orderSchema,
+} from "./schemas/order.ts";
 export {
   type Payment,
   type PaymentState,
@@ -102,10 +108,14 @@ export {
   cartItemInputSchema,
   customerInputSchema,
   type OrderInput,
+  type OrderUpdateInput,
   orderInputSchema,
+  orderUpdateInputSchema,
   type PaymentCreateInput,
   paymentCreateInputSchema,
   paymentFieldsInputSchema,
+  type ShipmentInput,
+  shipmentInputSchema,
 } from "./schemas/payment-create-input.ts";
 export { type PaymentList, paymentListSchema } from "./schemas/payment-list.ts";
 export { type Refund, refundSchema } from "./schemas/refund.ts";

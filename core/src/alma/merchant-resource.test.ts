@@ -31,7 +31,7 @@ describe("merchant.me", () => {
     await expect(alma.merchant.me()).rejects.toMatchObject({
       constructor: AlmaAuthenticationError,
       status: 401,
-      message: "Unauthorized",
+      message: "Credentials invalid or not supplied",
       requestId: "req_401",
     });
     expect(sleeps).toEqual([]);

@@ -25,6 +25,16 @@ export function adminRoutes(ctx: SandboxContext): Router {
     res.json({ data: ctx.store.sms.list({ owner: paymentId }).items.reverse() });
   });
 
+  // What merchants sent that real Alma keeps to itself: business events and registered shop URLs.
+  router.get("/_admin/business-events", (req, res) => {
+    const merchantId = typeof req.query.merchant_id === "string" ? req.query.merchant_id : undefined;
+    res.json({ data: ctx.store.businessEvents.list({ owner: merchantId }).items.reverse() });
+  });
+
+  router.get("/_admin/integrations", (_req, res) => {
+    res.json({ data: ctx.store.integrations.list().items });
+  });
+
   router.get("/_admin/test-cards", (_req, res) => {
     res.json({ data: TEST_CARDS, three_ds_code: "1234" });
   });

@@ -1,12 +1,12 @@
 import type { RequestHandler, Response } from "express";
 import type { MerchantRecord } from "../merchants/merchant-record.ts";
 import type { SandboxContext } from "../sandbox-context.ts";
-import { resolveMerchant } from "./resolve-merchant.ts";
+import { CREDENTIALS_INVALID, resolveMerchant } from "./resolve-merchant.ts";
 
 /**
- * `Authorization: Alma-Auth sk_test_…`: any well-formed test key is accepted and is a merchant of
- * its own. On paths matching `merchantIdAllowedOn`, `Alma-Merchant-Auth merchant_…` is accepted too (browser
- * widgets call eligibility that way) for a merchant the sandbox has already seen.
+ * `Authorization: Alma-Auth <key>` with a key the sandbox issued (test or live: each opens its own
+ * environment). On paths matching `merchantIdAllowedOn`, `Alma-Merchant-Auth merchant_…` is accepted
+ * too (browser widgets call eligibility that way). Anything else: 401 with Alma's message.
  */
 export function authenticate(
   ctx: SandboxContext,
@@ -16,7 +16,7 @@ export function authenticate(
     const allowMerchantId = options.merchantIdAllowedOn?.test(req.path) ?? false;
     const result = resolveMerchant(ctx, req.get("authorization"), allowMerchantId);
     if (!result.ok) {
-      res.status(401).json({ message: result.message });
+      res.status(401).json({ message: CREDENTIALS_INVALID });
       return;
     }
     res.locals.merchant = result.merchant;

@@ -17,7 +17,7 @@ export const jsonErrorHandler: ErrorRequestHandler = (error: unknown, _req, res,
     const field = fromBody ? "body" : "url";
     const message =
       status === 413 ? "Request body too large" : fromBody ? "Malformed request body" : "Malformed request";
-    res.status(status).json({ error_code: "validation_error", message, errors: [{ field, message }] });
+    res.status(status).json({ error_code: "validation_error", errors: [{ message, field }] });
     return;
   }
   console.error("alma-sandbox: unexpected error", error);

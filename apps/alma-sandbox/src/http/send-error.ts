@@ -5,12 +5,14 @@ export interface FieldError {
   message: string;
 }
 
-/** Alma's 400 shape: `{error_code: "validation_error", errors: [{message, field}]}`. */
+/**
+ * Alma's 400 shape: `{error_code: "validation_error", errors: [{message}]}` with no top-level
+ * message (fixtures/alma/errors/validation-error-refund.json); each error also names its field.
+ */
 export function sendValidationError(res: Response, errors: FieldError[]): void {
   res.status(400).json({
     error_code: "validation_error",
-    message: errors.map((e) => `${e.field}: ${e.message}`).join("; "),
-    errors,
+    errors: errors.map((e) => ({ message: `${e.field}: ${e.message}`, field: e.field })),
   });
 }
 

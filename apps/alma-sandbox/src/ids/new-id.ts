@@ -9,7 +9,16 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-export type IdPrefix = "payment" | "refund" | "order" | "installment" | "customer" | "ipn" | "sms";
+export type IdPrefix =
+  | "payment"
+  | "refund"
+  | "order"
+  | "installment"
+  | "customer"
+  | "ipn"
+  | "sms"
+  | "webhook"
+  | "event";
 
 /**
  * Alma ids are `<object>_` + 34 base62 characters; payment ids observed in the wild start with

@@ -4,7 +4,7 @@ import { merchantOf } from "../auth/authenticate.ts";
 import { parseWith } from "../http/parse-body.ts";
 import { sendValidationError } from "../http/send-error.ts";
 import { apiRoot, type SandboxContext } from "../sandbox-context.ts";
-import { demoFeePlans } from "./demo-fee-plans.ts";
+import { merchantFeePlans } from "./merchant-fee-plans.ts";
 import { merchantProfile } from "./merchant-profile.ts";
 
 // Alma takes literal strings: `only=all` or `only=3,4`, `deferred=true|false`.
@@ -28,7 +28,7 @@ export function merchantRoutes(ctx: SandboxContext): Router {
   router.get("/v1/me/extended-data", (req, res) => {
     const merchant = merchantOf(res);
     const profile = merchantProfile(merchant, ctx.limits, apiRoot(ctx, req));
-    res.json({ ...profile, fee_plans: demoFeePlans(merchant.id, ctx.limits) });
+    res.json({ ...profile, fee_plans: merchantFeePlans(merchant, ctx.limits) });
   });
 
   router.get("/v1/me/fee-plans", (req, res) => {
@@ -36,7 +36,7 @@ export function merchantRoutes(ctx: SandboxContext): Router {
     if (!parsed.ok) return sendValidationError(res, parsed.errors);
     const { kind, only, deferred } = parsed.value;
     const counts = only && only !== "all" ? new Set(only.split(",").map(Number)) : undefined;
-    const plans = demoFeePlans(merchantOf(res).id, ctx.limits).filter(
+    const plans = merchantFeePlans(merchantOf(res), ctx.limits).filter(
       (plan) =>
         (kind === undefined || plan.kind === kind) &&
         (counts === undefined || counts.has(plan.installments_count)) &&

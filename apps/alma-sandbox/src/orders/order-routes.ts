@@ -6,6 +6,7 @@ import { orderFieldsSchema } from "../payments/create-payment-schema.ts";
 import { loadPayment } from "../payments/load-payment.ts";
 import type { SandboxContext } from "../sandbox-context.ts";
 import { buildOrder } from "./build-order.ts";
+import { indexOrders, unindexOrders } from "./order-index.ts";
 
 // PHP sends `{order: {...}}`, Python `{orders: [...]}`: both are accepted.
 const ordersBodySchema = z
@@ -33,8 +34,10 @@ export function orderRoutes(ctx: SandboxContext): Router {
       const now = ctx.clock.nowSeconds();
       const incoming = [...(parsed.value.order ? [parsed.value.order] : []), ...(parsed.value.orders ?? [])];
       const built = incoming.map((fields) => buildOrder(record.payment.id, fields, now));
+      if (method === "post") unindexOrders(ctx, record.payment.orders);
       record.payment.orders = method === "put" ? [...record.payment.orders, ...built] : built;
       ctx.payments.save(record);
+      indexOrders(ctx, record.internal.merchantId, built);
       res.json(record.payment.orders);
     });
   }

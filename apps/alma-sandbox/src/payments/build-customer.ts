@@ -6,7 +6,7 @@ import type { JsonObject } from "./alma-payment.ts";
  * address, as the checkout would collect it.
  */
 export function buildCustomer(
-  input: object | undefined,
+  input: object | null | undefined,
   billing: JsonObject | null,
   now: number,
 ): JsonObject {

@@ -1,10 +1,12 @@
 import { formatMoney, formatPlanKey } from "@alma-suite/core";
 import type { FieldError } from "../http/send-error.ts";
 import { newId } from "../ids/new-id.ts";
-import { demoFeePlans, findPlan } from "../merchants/demo-fee-plans.ts";
+import { findPlan } from "../merchants/demo-fee-plans.ts";
+import { merchantFeePlans } from "../merchants/merchant-fee-plans.ts";
 import { SANDBOX_MERCHANT_WEBSITE } from "../merchants/merchant-profile.ts";
 import type { MerchantRecord } from "../merchants/merchant-record.ts";
 import { buildOrder } from "../orders/build-order.ts";
+import { indexOrders } from "../orders/order-index.ts";
 import type { SandboxContext } from "../sandbox-context.ts";
 import type { AlmaInstalment, AlmaPayment, JsonObject } from "./alma-payment.ts";
 import { appendPid } from "./append-pid.ts";
@@ -29,8 +31,8 @@ export function createPayment(
     deferredDays: input.deferred_days,
     deferredMonths: input.deferred_months,
   };
-  const plan = findPlan(demoFeePlans(merchant.id, ctx.limits), wanted);
-  if (!plan) {
+  const plan = findPlan(merchantFeePlans(merchant, ctx.limits), wanted);
+  if (!plan?.allowed) {
     const key = formatPlanKey({ kind: "general", ...wanted });
     return fail("payment.installments_count", `No fee plan ${key} is enabled for this merchant`);
   }
@@ -101,7 +103,7 @@ export function createPayment(
     expires_after: input.expires_after ?? null,
     expired_at: null,
     custom_data: (input.custom_data ?? null) as AlmaPayment["custom_data"],
-    customer: buildCustomer(body.customer, billing, now),
+    customer: buildCustomer(body.customer ?? undefined, billing, now),
     billing_address: billing,
     shipping_address: plainJson(input.shipping_address),
     cart: plainJson(input.cart),
@@ -143,6 +145,7 @@ export function createPayment(
     },
   };
   ctx.payments.save(record);
+  indexOrders(ctx, merchant.id, payment.orders);
   return { ok: true, record };
 }
 

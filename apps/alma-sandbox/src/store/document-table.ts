@@ -61,6 +61,10 @@ export class DocumentTable<T> {
     ).run(this.#kind, id, meta.owner ?? null, meta.dueAt ?? null, JSON.stringify(doc));
   }
 
+  delete(id: string): void {
+    this.#prepare("DELETE FROM documents WHERE kind = ? AND id = ?").run(this.#kind, id);
+  }
+
   /** Newest first, optionally only the ones inserted before `beforeId` (a cursor). */
   list(options: ListOptions = {}): { items: T[]; hasMore: boolean } {
     const clauses = ["kind = ?"];

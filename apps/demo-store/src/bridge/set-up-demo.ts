@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type { AlmaClient, PluginLogger } from "@alma-suite/core";
 import { type Storage, sqlExecutorOf } from "@alma-suite/core/storage";
 import { type BridgeCall, expectSuccess } from "./bridge-client.ts";
@@ -22,6 +21,8 @@ export interface SetUpDemoInput {
   bridge: BridgeCall;
   /** The server's operator token: the demo onboards its agency like an operator would. */
   adminToken: string;
+  /** The Alma test key the demo merchant sells with (the sandbox's own merchant's). */
+  almaTestKey: string;
   /** Core's Alma client for a tenant (with the key the bridge stored for it). */
   almaFor(tenantId: string): Promise<AlmaClient>;
   webhookUrl: string;
@@ -60,11 +61,9 @@ export async function setUpDemo(input: SetUpDemoInput): Promise<DemoSetup> {
     );
   if (!state.tenantId) {
     token ??= await newKey();
-    // A sandbox test key of its own: the sandbox makes every well-formed test key a merchant.
-    const almaKey = `sk_test_demo${randomBytes(12).toString("hex")}`;
     const merchant = expectSuccess(
       await input.bridge(token, "PUT", `/merchants/${MERCHANT_REF}`, {
-        body: { name: "Atelier Alma (demo store)", alma_test_key: almaKey },
+        body: { name: "Atelier Alma (demo store)", alma_test_key: input.almaTestKey },
       }),
       "create the demo merchant",
     );
@@ -78,6 +77,15 @@ export async function setUpDemo(input: SetUpDemoInput): Promise<DemoSetup> {
   if (!token) {
     token = await newKey();
     await input.storage.setSecret(tenantId, AGENCY_KEY, token);
+  }
+  // A demo set up before the sandbox issued keys holds one it now refuses: give it the issued one.
+  if ((await input.storage.getSecret(tenantId, "alma_test_key")) !== input.almaTestKey) {
+    expectSuccess(
+      await input.bridge(token, "PUT", `/merchants/${MERCHANT_REF}`, {
+        body: { alma_test_key: input.almaTestKey },
+      }),
+      "give the demo merchant the sandbox's key",
+    );
   }
   let secret = await input.storage.getSecret(tenantId, WEBHOOK_SECRET);
   if (!secret || !state.endpointId || state.endpointUrl !== input.webhookUrl) {

@@ -14,6 +14,7 @@ import { MASTER_KEY_USAGE, masterKeyCommand } from "./master-key-command.ts";
 import { openConfiguredStorage } from "./open-configured-storage.ts";
 import { paymentsCommand } from "./payments-command.ts";
 import { readStdin } from "./read-stdin.ts";
+import { SANDBOX_USAGE, sandboxCommand } from "./sandbox-command.ts";
 import { tenantsCommand } from "./tenants-command.ts";
 
 const USAGE = `usage: alma-suite <command>
@@ -30,6 +31,7 @@ const USAGE = `usage: alma-suite <command>
   tenants login-link <tenant id>   (a merchant's single-use dashboard login link, valid 15 minutes)
   tenants forget-customer <tenant id> --email E | --phone P   (GDPR: redact what was sent to them)
 ${MASTER_KEY_USAGE}
+${SANDBOX_USAGE}
   woocommerce stores | connect <store url> | reconcile <store id or url>   (see below)
 Configuration comes from the environment (see README).
 
@@ -47,6 +49,14 @@ const defaultIo: CliIo = {
 
 export async function runCli(argv: string[], io: CliIo = defaultIo, env = process.env): Promise<number> {
   // A plugin's command parses its own flags.
+  if (argv[0] === "sandbox") {
+    try {
+      return await sandboxCommand(argv.slice(1), loadConfig(env), io);
+    } catch (error) {
+      if (error instanceof ConfigError) return io.fail(error.message);
+      throw error;
+    }
+  }
   if (argv[0] === "woocommerce") {
     return withStorage(io, env, (config, storage) =>
       runWoocommerceCli(argv.slice(1), io, cliPluginDeps(config, storage, env)),
@@ -132,6 +142,13 @@ async function start(config: ReturnType<typeof loadConfig>, io: CliIo): Promise<
       `  Alma sandbox (no account needed): ${running.almaBaseUrl}  — hosted payment page under /alma-sandbox/checkout/`,
     );
     io.out(`  demo store: ${running.url}/demo  — buy something, pay with a test card, refund it`);
+    const merchant = running.sandboxMerchant;
+    if (merchant) {
+      io.out(
+        `  sandbox merchant (keys kept in ${config.dataDir}): test ${merchant.test.merchant_id} ${merchant.test.api_key} · live ${merchant.live.merchant_id} ${merchant.live.api_key}`,
+      );
+      io.out("  more sandbox merchants: alma-suite sandbox merchants create --help");
+    }
   }
   io.out(`  dashboard ${running.url}/dashboard/ (sign in with the operator token below)`);
   io.out(

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
 import {
   payOnHostedPage,
@@ -127,6 +128,7 @@ beforeAll(async () => {
       env: { BRIDGE_OPERATOR_TOKEN: OPERATOR, DATA_DIR: dataDir, BRIDGE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" },
     },
   );
+  await provisionSandboxKeys(server.almaBaseUrl, ALMA_KEY);
   const agency = await bridge("POST", "/operator/agencies", OPERATOR, { name: "Agence Lumière" });
   const key = agency.body.api_key?.token ?? "";
   const base = "/merchants/boutique-lyon";

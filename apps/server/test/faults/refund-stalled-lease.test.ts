@@ -31,6 +31,7 @@ const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
 beforeAll(async () => {
   sandbox = await startSandboxServer({ port: 0, ipnDelayMs: 60_000 });
+  sandbox.sandbox.merchants.provision({ testKey: ALMA_KEY });
   proxy = await startFaultProxy(sandbox.url);
 });
 afterAll(async () => {

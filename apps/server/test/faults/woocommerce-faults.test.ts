@@ -29,6 +29,7 @@ let secret: string;
 beforeAll(async () => {
   db = await createTestDatabase("woo_two");
   sandbox = await startSandboxServer({ port: 0, ipnDelayMs: 60_000 });
+  sandbox.sandbox.merchants.provision({ testKey: ALMA_KEY });
   proxy = await startFaultProxy(sandbox.url);
   woo = await startFakeWooCommerce();
   for (const name of ["a", "b"]) {

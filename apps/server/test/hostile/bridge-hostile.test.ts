@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -66,6 +67,7 @@ describe.each(BACKENDS)("the bridge API under hostile input (%s)", (_backend, po
       plugins: [webhookBridgePlugin],
       env: { BRIDGE_OPERATOR_TOKEN: OPERATOR },
     });
+    await provisionSandboxKeys(server.almaBaseUrl, "sk_test_hostileBridgeA001", "sk_test_hostileBridgeB001");
     const agency = async (name: string, merchant: string, almaKey: string) => {
       const created = await json("POST", "/v1/operator/agencies", OPERATOR, { name });
       expect(created.status).toBe(201);

@@ -21,12 +21,12 @@ const VERIFIERS = [
   "plugins/woocommerce/src/connect-store/connect-store-route.ts",
   "plugins/webhook-bridge/src/http/authenticate-request.ts",
   "plugins/webhook-bridge/src/agencies/authenticate-agency.ts",
+  "apps/alma-sandbox/src/merchants/provision-merchant.ts",
 ];
 /** Files that compute HMACs or hashes but never compare one with what a caller sent. */
 const SIGN_ONLY = [
   "core/src/crypto/constant-time-equal.ts",
   "core/src/crypto/index.ts",
-  "apps/alma-sandbox/src/merchants/merchant-id.ts",
   "apps/server/src/http/rate-limits.ts",
   "core/src/storage/postgres-executor.ts",
   "plugins/shopify/src/testing/shopify-signing.ts",

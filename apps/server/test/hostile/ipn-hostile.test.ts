@@ -1,3 +1,4 @@
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { signIpn } from "@alma-suite/core";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,6 +27,7 @@ describe.each(BACKENDS)("GET /alma/ipn/:tenantId under hostile input (%s)", (_ba
       config: database ? { DATABASE_URL: database.url } : {},
       plugins: [],
     });
+    await provisionSandboxKeys(server.almaBaseUrl, KEY_A, KEY_B);
     const tenant = async (externalId: string, key: string, pid: string) => {
       const { tenant } = await server.storage.createTenant({
         platform: "bridge",

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { signIpn } from "@alma-suite/core";
 import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -74,6 +75,7 @@ describe("rate limits per tenant", () => {
   const tenantWithPayment = async (name: string) => {
     const { tenant } = await server.storage.createTenant({ platform: "bridge", externalId: name, name });
     const key = `sk_test_${name}Key0001`;
+    await provisionSandboxKeys(server.almaBaseUrl, key);
     await server.storage.setSecret(tenant.id, "alma_test_key", key);
     const pid = `payment_11${name}`;
     await server.storage.createPaymentLink({

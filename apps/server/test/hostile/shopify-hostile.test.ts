@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { signedTokens } from "@alma-suite/core";
 import { shopifyPlugin } from "@alma-suite/shopify";
 import {
@@ -47,6 +48,7 @@ describe("the Shopify routes under hostile input", () => {
       plugins: [shopifyPlugin],
       env: { SHOPIFY_API_KEY: API_KEY, SHOPIFY_API_SECRET: API_SECRET, SHOPIFY_SHOP_ORIGIN: fake.shopOrigin },
     });
+    await provisionSandboxKeys(server.almaBaseUrl, "sk_test_hostileShopifyA01", "sk_test_hostileShopifyB01");
     for (const [shop, almaKey] of [
       [SHOP_A, "sk_test_hostileShopifyA01"],
       [SHOP_B, "sk_test_hostileShopifyB01"],

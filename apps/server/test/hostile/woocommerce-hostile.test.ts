@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { gatewaySignature, wcSignature, woocommercePlugin } from "@alma-suite/woocommerce";
 import { type FakeWooCommerce, startFakeWooCommerce } from "@alma-suite/woocommerce/testing";
 import fc from "fast-check";
@@ -47,6 +48,11 @@ describe("the WooCommerce routes under hostile input", () => {
       plugins: [woocommercePlugin],
       env: { WOOCOMMERCE_REGISTRATION_TOKEN: TOKEN, WOOCOMMERCE_RECONCILE_EVERY_MINUTES: "0" },
     });
+    await provisionSandboxKeys(
+      server.almaBaseUrl,
+      "sk_test_hostileWooStoreA01",
+      "sk_test_hostileWooStoreB01",
+    );
     const connect = async (woo: FakeWooCommerce, almaKey: string): Promise<Store> => {
       const keys = woo.addApiKey();
       const response = await fetch(`${server.url}/woocommerce/stores`, {

@@ -91,6 +91,7 @@ export async function startFaultStack(
   const ref = options.merchantRef ?? "boutique-pannes";
   const base = `/bridge/v1/merchants/${ref}`;
   const almaKey = options.almaKey ?? "sk_test_faultStack0001";
+  sandbox.sandbox.merchants.provision({ testKey: almaKey });
   const merchant = await api("PUT", base, { name: "Boutique Pannes", alma_test_key: almaKey });
   if (merchant.status !== 201)
     throw new Error(`merchant: ${merchant.status} ${JSON.stringify(merchant.body)}`);

@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { AlmaClient } from "@alma-suite/core";
 import { shopifyPlugin } from "@alma-suite/shopify";
 import { FakeShopify, type ShopSetup, setUpShop } from "@alma-suite/shopify/testing";
@@ -55,6 +56,7 @@ export async function startShopifyJourney(options: ShopifyJourneyOptions): Promi
         env: { SHOPIFY_API_KEY: apiKey, SHOPIFY_API_SECRET: apiSecret, SHOPIFY_SHOP_ORIGIN: fake.shopOrigin },
       },
     );
+    await provisionSandboxKeys(server.almaBaseUrl, options.almaKey);
     const shop = await setUpShop(fake, server.url, {
       shop: options.shop,
       almaKey: options.almaKey,

@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { AlmaClient, type PluginDeps } from "@alma-suite/core";
 import { runWoocommerceCli, woocommercePlugin } from "@alma-suite/woocommerce";
 import { type FakeWooCommerce, startFakeWooCommerce } from "@alma-suite/woocommerce/testing";
@@ -61,12 +62,17 @@ export interface StoreRegistration {
   pay_by_link_methods?: string[];
 }
 
-/** Connects the fake store to the server, as the WordPress plugin does, with `token` as the bearer. */
-export function registerStore(
+/**
+ * Connects the fake store to the server, as the WordPress plugin does, with `token` as the bearer;
+ * a well-formed Alma test key is first issued by the server's sandbox, as Alma issues a merchant's.
+ */
+export async function registerStore(
   { server, woo, keys }: WoocommerceJourney,
   token: string,
   registration: StoreRegistration,
 ): Promise<Response> {
+  if (/^sk_test_[A-Za-z0-9]{8,}$/.test(registration.alma_test_key))
+    await provisionSandboxKeys(server.almaBaseUrl, registration.alma_test_key);
   return fetch(`${server.url}/woocommerce/stores`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },

@@ -19,3 +19,11 @@ export const orderSchema = z.looseObject({
 export type Order = z.infer<typeof orderSchema>;
 
 export const orderListSchema = z.array(orderSchema);
+
+/** `GET /v1/orders`: one page of the merchant's orders, like the payments list. */
+export const orderPageSchema = z.looseObject({
+  data: z.array(orderSchema),
+  has_more: z.boolean(),
+});
+
+export type OrderPage = z.infer<typeof orderPageSchema>;

@@ -61,6 +61,18 @@ export const orderInputSchema = z.looseObject({
   data: z.record(z.string(), jsonValueSchema).optional(),
 });
 
+/** `PUT /v1/orders/{id}`: the fields to change, at least one. */
+export const orderUpdateInputSchema = orderInputSchema
+  .partial()
+  .refine((fields) => Object.keys(fields).length > 0, { message: "give at least one field to change" });
+
+/** `POST /v2/orders/{id}/shipment`, as Alma's PrestaShop and Magento plugins send it. */
+export const shipmentInputSchema = z.object({
+  carrier: z.string().trim().min(1).max(200),
+  trackingNumber: z.string().trim().min(1).max(200),
+  trackingUrl: z.url({ protocol: /^https?$/ }).optional(),
+});
+
 export const customerInputSchema = z.looseObject({
   first_name: z.string().optional(),
   last_name: z.string().optional(),
@@ -86,5 +98,7 @@ export const paymentCreateInputSchema = z.looseObject({
 export type AddressInput = z.input<typeof addressInputSchema>;
 export type CartItemInput = z.input<typeof cartItemInputSchema>;
 export type OrderInput = z.input<typeof orderInputSchema>;
+export type OrderUpdateInput = z.input<typeof orderUpdateInputSchema>;
+export type ShipmentInput = z.input<typeof shipmentInputSchema>;
 export type CustomerInput = z.input<typeof customerInputSchema>;
 export type PaymentCreateInput = z.input<typeof paymentCreateInputSchema>;

@@ -177,5 +177,71 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
       });
       expect(explicit.body).toMatchObject({ type: "/bridge/problems/invalid-state", field: "trigger" });
     });
+
+    it("sends a parcel's shipment to Alma's order of the payment, attaching the order when missing", async () => {
+      const { paymentId, almaId } = await acceptedPayment(h, setup, { orderReference: "S-1" });
+      const sent: { body?: Record<string, unknown> } = {};
+      nock(ALMA_URL).get(`/v1/payments/${almaId}/orders`).reply(200, []);
+      nock(ALMA_URL)
+        .put(`/v1/payments/${almaId}/orders`, { order: { merchant_reference: "S-1" } })
+        .reply(200, [{ id: "order_11ship", merchant_reference: "S-1" }]);
+      nock(ALMA_URL).post("/v2/orders/order_11ship/shipment", capture(sent)).reply(200, {});
+      const shipped = await h.api("POST", `${setup.base}/payments/${paymentId}/shipments`, {
+        key: setup.key,
+        body: {
+          carrier: "Colissimo",
+          tracking_number: "6A123",
+          tracking_url: "https://laposte.example/6A123",
+        },
+      });
+      expect(shipped.status).toBe(200);
+      expect(shipped.body).toMatchObject({
+        shipment: {
+          carrier: "Colissimo",
+          tracking_number: "6A123",
+          tracking_url: "https://laposte.example/6A123",
+        },
+        payment: { id: paymentId, order_reference: "S-1" },
+      });
+      expect(sent.body).toEqual({
+        carrier: "Colissimo",
+        tracking_number: "6A123",
+        tracking_url: "https://laposte.example/6A123",
+      });
+
+      // A second parcel goes to the order already there; Alma refusing it is the agency's 422.
+      nock(ALMA_URL)
+        .get(`/v1/payments/${almaId}/orders`)
+        .reply(200, [{ id: "order_11ship", merchant_reference: "S-1" }]);
+      nock(ALMA_URL)
+        .post("/v2/orders/order_11ship/shipment")
+        .reply(400, { error_code: "validation_error", errors: [{ message: "carrier: unknown" }] });
+      const refused = await h.api("POST", `${setup.base}/payments/${paymentId}/shipments`, {
+        key: setup.key,
+        body: { carrier: "??", tracking_number: "X" },
+      });
+      expect(refused.body.type).toBe("/bridge/problems/alma-rejected");
+      expect(nock.isDone()).toBe(true);
+    });
+
+    it("refuses a shipment for an unpaid or unknown payment, and a body without carrier", async () => {
+      const open = await acceptedPayment(h, setup, { orderReference: "S-2", almaState: "not_started" });
+      const early = await h.api("POST", `${setup.base}/payments/${open.paymentId}/shipments`, {
+        key: setup.key,
+        body: { carrier: "UPS", tracking_number: "1Z" },
+      });
+      expect(early.body.type).toBe("/bridge/problems/invalid-state");
+      const unknown = await h.api("POST", `${setup.base}/payments/pay_unknown/shipments`, {
+        key: setup.key,
+        body: { carrier: "UPS", tracking_number: "1Z" },
+      });
+      expect(unknown.status).toBe(404);
+      const invalid = await h.api("POST", `${setup.base}/payments/${open.paymentId}/shipments`, {
+        key: setup.key,
+        body: { tracking_number: "1Z", tracking_url: "ftp://x" },
+      });
+      expect(invalid.status).toBe(422);
+      expect(invalid.body.type).toBe("/bridge/problems/validation-error");
+    });
   });
 });

@@ -21,6 +21,7 @@ import { paymentView, paymentViewSchema } from "./payment-view.ts";
 import { refundPayment } from "./refund-payment.ts";
 import { refundView, refundViewSchema } from "./refund-view.ts";
 import { reportOrderStatus } from "./report-order-status.ts";
+import { reportShipment } from "./report-shipment.ts";
 
 const paymentParams = z.object({ merchantRef: z.string(), paymentId: z.string() });
 const checkoutSchema = z.object({
@@ -207,6 +208,46 @@ export function paymentOperations(ctx: BridgeContext): Operation[] {
           status: body.status,
           isShipped: body.is_shipped,
           trigger: body.trigger,
+        }),
+    }),
+    defineMerchantOperation({
+      id: "reportShipment",
+      method: "post",
+      path: "/v1/merchants/:merchantRef/payments/:paymentId/shipments",
+      summary: "Tell Alma a parcel of the order left, with its carrier and tracking number",
+      description:
+        "Sent to Alma as a shipment of the payment's order, as Alma's own shop plugins do. Send one call per parcel; sending the same parcel again is harmless. The order's status (and a payment upon trigger) is reported with order-status.",
+      tag: "Payments",
+      params: paymentParams,
+      body: z.object({
+        carrier: z.string().trim().min(1).max(200).describe("The carrier's name, e.g. Colissimo"),
+        tracking_number: z.string().trim().min(1).max(200),
+        tracking_url: z
+          .url({ protocol: /^https?$/ })
+          .max(2000)
+          .optional()
+          .describe("Where the customer follows the parcel"),
+      }),
+      responses: {
+        200: {
+          description: "Sent to Alma",
+          schema: z.object({
+            shipment: z.object({
+              carrier: z.string(),
+              tracking_number: z.string(),
+              tracking_url: z.string().nullable(),
+            }),
+            payment: paymentViewSchema,
+          }),
+        },
+      },
+      problems: ["payment_not_found", "invalid_state", "alma_rejected", "alma_unavailable"],
+      handle: ({ merchant, params, body }) =>
+        reportShipment(ctx, merchant, {
+          paymentId: params.paymentId,
+          carrier: body.carrier,
+          trackingNumber: body.tracking_number,
+          trackingUrl: body.tracking_url,
         }),
     }),
   ];

@@ -15,6 +15,8 @@ const linkCustomSchema = z.looseObject({
   seen: z.string().optional(),
   /** Last order status pushed to Alma's payment orders. */
   pushedStatus: z.string().optional(),
+  /** Tracking numbers already sent to Alma as shipments. */
+  pushedShipments: z.array(z.string()).optional(),
 });
 
 export type LinkCustom = z.infer<typeof linkCustomSchema>;

@@ -7,6 +7,7 @@ import { mirrorAlmaRefunds } from "../refunds/mirror-alma-refunds.ts";
 import { linkCustom, patchLinkCustom } from "../shared/link-custom.ts";
 import { orderFingerprint } from "../shared/order-fingerprint.ts";
 import { pushOrderStatus } from "../status/push-order-status.ts";
+import { pushShipments } from "../status/push-shipments.ts";
 import type { StoreContext } from "../store/load-store.ts";
 import { GATEWAY_ID } from "../store/store-settings.ts";
 import type { WooDeps } from "../store/woo-deps.ts";
@@ -83,6 +84,12 @@ export async function syncOrder(
   }
   const fresh = (await deps.storage.getPaymentLink(tenantId, link.id)) ?? link;
   if (await pushOrderStatus(deps, fresh, order)) actions.push(`status_pushed:${order.status}`);
+  const shipped = await pushShipments(
+    deps,
+    (await deps.storage.getPaymentLink(tenantId, link.id)) ?? fresh,
+    order,
+  );
+  for (const trackingNumber of shipped) actions.push(`shipment_pushed:${trackingNumber}`);
   // Our own writes above record the state they leave; only when nothing was written is the
   // order as read the state to recognise in a later echo.
   if (!actions.some((a) => a === "paid_repaired" || a.startsWith("alma_refund_recorded"))) {

@@ -12,6 +12,7 @@ const hintSchema = z.looseObject({
   payment_method: z.string().optional(),
   date_modified_gmt: z.string().nullish(),
   refunds: z.array(z.looseObject({ id: z.int() })).optional(),
+  meta_data: z.array(z.looseObject({ key: z.string(), value: z.unknown() })).optional(),
 });
 
 export type HintOutcome = { queued: true; jobKey: string } | { queued: false; reason: string };
@@ -42,7 +43,12 @@ export async function acceptOrderHint(
     return { queued: false, reason: "not an Alma order" };
   const fingerprint =
     order.status !== undefined && order.total !== undefined && order.refunds !== undefined
-      ? orderFingerprint({ status: order.status, total: order.total, refunds: order.refunds })
+      ? orderFingerprint({
+          status: order.status,
+          total: order.total,
+          refunds: order.refunds,
+          meta_data: order.meta_data,
+        })
       : "unknown";
   if (link && linkCustom(link).seen === fingerprint)
     return { queued: false, reason: "echo of our own write" };

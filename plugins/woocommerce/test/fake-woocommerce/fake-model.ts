@@ -26,7 +26,8 @@ export interface FakeLineItem {
 export interface FakeMeta {
   id: number;
   key: string;
-  value: string;
+  /** Scalars are stored as text; arrays and objects (a plugin's serialized meta) come back as JSON. */
+  value: string | object;
 }
 
 export interface FakeOrder {

@@ -138,7 +138,8 @@ export class FakeStore {
     if (update.payment_method !== undefined) order.payment_method = update.payment_method;
     if (update.payment_method_title !== undefined) order.payment_method_title = update.payment_method_title;
     if (update.customer_note !== undefined) order.customer_note = update.customer_note;
-    for (const meta of update.meta_data ?? []) this.#upsertMeta(order, meta.key, String(meta.value), meta.id);
+    for (const meta of update.meta_data ?? [])
+      this.#upsertMeta(order, meta.key, metaValue(meta.value), meta.id);
     if (update.status !== undefined) this.#setStatus(order, update.status, true);
     if (update.set_paid === true && this.needsPayment(order))
       this.#paymentComplete(order, update.transaction_id);
@@ -300,7 +301,7 @@ export class FakeStore {
     return refund;
   }
 
-  #upsertMeta(order: FakeOrder, key: string, value: string, id?: number): void {
+  #upsertMeta(order: FakeOrder, key: string, value: string | object, id?: number): void {
     const existing = order.meta.find((m) => (id !== undefined ? m.id === id : m.key === key));
     if (existing) existing.value = value;
     else order.meta.push({ id: 7000 + order.meta.length, key, value });
@@ -329,4 +330,9 @@ function refundAmount(request: RefundRequest): number | null {
   }
   const parsed = tryParseAmountToCents(request.amount, { allowNegative: true });
   return parsed.ok ? parsed.cents : null;
+}
+
+/** WordPress keeps scalar meta as text and serializes arrays, which the REST API returns as JSON. */
+function metaValue(value: unknown): string | object {
+  return typeof value === "object" && value !== null ? value : String(value);
 }

@@ -85,6 +85,44 @@ describe("refunds both ways and status sync (pay-by-link store, no PHP)", () => 
     expect(events).toHaveLength(2);
   });
 
+  it("sends Alma the shipment-tracking numbers once the order ships, each once, even added later", async () => {
+    const { order, pid } = await paidPayByLinkOrder(h, storeId, 21_000);
+    const tracking = [
+      { tracking_provider: "colissimo", tracking_number: "6A111", date_shipped: "1768900000" },
+    ];
+    h.woo.updateOrder(order.id, {
+      status: "completed",
+      meta_data: [{ key: "_wc_shipment_tracking_items", value: tracking }],
+    });
+    await h.settle();
+    const [shipped] = (await almaPayment(pid)).orders;
+    expect(shipped).toMatchObject({
+      merchant_reference: String(order.id),
+      carrier: "colissimo",
+      tracking_number: "6A111",
+      tracking_url: null,
+      is_shipped: true,
+    });
+    // A second parcel with a custom carrier, added to the completed order: only it is sent.
+    const custom = {
+      custom_tracking_provider: "Coursier Lyon",
+      custom_tracking_link: "https://coursier.example/t/77",
+      tracking_number: "77",
+    };
+    h.woo.updateOrder(order.id, {
+      meta_data: [{ key: "_wc_shipment_tracking_items", value: [...tracking, custom] }],
+    });
+    await h.settle();
+    const [again] = (await almaPayment(pid)).orders;
+    expect(again).toMatchObject({
+      carrier: "Coursier Lyon",
+      tracking_number: "77",
+      tracking_url: custom.custom_tracking_link,
+    });
+    const link = await h.storage.findPaymentByOrderRef(storeId, String(order.id));
+    expect(link?.custom).toMatchObject({ pushedShipments: ["6A111", "77"] });
+  });
+
   it("records a refund made at Alma into WooCommerce on reconciliation, without refunding it again", async () => {
     const { order, pid } = await paidPayByLinkOrder(h, storeId, 35_199);
     const alma = await h.deps.almaFor(storeId);

@@ -52,7 +52,11 @@ export async function startHarness(overrides: Partial<WoocommerceConfig> = {}): 
     },
   };
   const woo = await startFakeWooCommerce({ now: () => new Date(clock.now()) });
-  const sandbox = await startSandboxServer({ port: 0, ipnRetry: { delaysMs: [50, 200] } });
+  const sandbox = await startSandboxServer({
+    port: 0,
+    ipnRetry: { delaysMs: [50, 200] },
+    merchants: [{ testKey: ALMA_KEY }],
+  });
   const app = express();
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));

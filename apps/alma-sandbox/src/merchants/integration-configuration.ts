@@ -1,0 +1,6 @@
+/** What a merchant registered with `PUT /v1/integration-configuration/api`. */
+export interface IntegrationConfiguration {
+  merchant_id: string;
+  collect_data_url: string;
+  updated: number;
+}
