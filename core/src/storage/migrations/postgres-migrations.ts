@@ -161,4 +161,18 @@ CREATE TABLE server_instances (
 CREATE INDEX processed_notifications_at ON processed_notifications (processed_at);
 `,
   },
+  {
+    version: 12,
+    name: "shared rate-limit windows",
+    // Every instance counts in the same windows, so a limit holds for the whole deployment.
+    // UNLOGGED: counters need not survive a database crash, and skip the WAL on every request.
+    sql: `
+CREATE UNLOGGED TABLE rate_limit_windows (
+  key TEXT PRIMARY KEY,
+  hits INTEGER NOT NULL,
+  reset_at BIGINT NOT NULL
+);
+CREATE INDEX rate_limit_windows_reset ON rate_limit_windows (reset_at);
+`,
+  },
 ];
