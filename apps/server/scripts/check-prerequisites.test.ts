@@ -19,6 +19,7 @@ function machine(options: {
     "php-cli": () => commands.add("php"),
     openssl: () => commands.add("openssl"),
     nginx: () => files.add("/usr/sbin/nginx"),
+    systemd: () => commands.add("systemd-analyze"),
     postgresql: () => {
       files.add("/usr/lib/postgresql/15/bin/initdb");
       commands.add("pg_ctlcluster");
@@ -49,7 +50,7 @@ function machine(options: {
 
 const EVERYTHING = {
   files: ["/usr/bin/chromium", "/usr/sbin/nginx", "/usr/lib/postgresql/15/bin/initdb"],
-  commands: ["php", "openssl", "apt-get", "pg_ctlcluster"],
+  commands: ["php", "openssl", "apt-get", "pg_ctlcluster", "systemd-analyze"],
 };
 
 describe("npm test's prerequisite check", () => {
@@ -63,7 +64,7 @@ describe("npm test's prerequisite check", () => {
   it("as root with apt-get, installs what is missing and says so", async () => {
     const m = machine({
       files: ["/usr/lib/postgresql/15/bin/initdb"],
-      commands: ["apt-get", "openssl"],
+      commands: ["apt-get", "openssl", "systemd-analyze"],
       isRoot: true,
     });
     expect(await checkPrerequisites(m.probe)).toBe(0);
@@ -75,7 +76,10 @@ describe("npm test's prerequisite check", () => {
   });
 
   it("otherwise stops at once with the one command to run", async () => {
-    const m = machine({ commands: ["apt-get", "php", "openssl"], files: ["/usr/sbin/nginx"] });
+    const m = machine({
+      commands: ["apt-get", "php", "openssl", "systemd-analyze"],
+      files: ["/usr/sbin/nginx"],
+    });
     expect(await checkPrerequisites(m.probe)).toBe(1);
     expect(m.ran).toEqual([]);
     expect(m.log.at(-1)).toBe(
@@ -87,7 +91,9 @@ describe("npm test's prerequisite check", () => {
   it("fails when apt-get cannot install", async () => {
     const m = machine({ commands: ["apt-get"], isRoot: true, aptFails: true });
     expect(await checkPrerequisites(m.probe)).toBe(1);
-    expect(m.log.at(-1)).toMatch(/^apt-get could not install chromium php-cli openssl nginx postgresql/);
+    expect(m.log.at(-1)).toMatch(
+      /^apt-get could not install chromium php-cli openssl nginx systemd postgresql/,
+    );
   });
 
   it("starts the local PostgreSQL as root and creates the test database", async () => {

@@ -37,6 +37,11 @@ export const PREREQUISITES: readonly Prerequisite[] = [
     present: (p) => p.exists("/usr/sbin/nginx"),
   },
   {
+    what: "systemd-analyze (the deployment test verifies the systemd unit with it)",
+    aptPackage: "systemd",
+    present: (p) => p.onPath("systemd-analyze"),
+  },
+  {
     what: "the PostgreSQL server's initdb and pg_ctl (tests that stop and restart a private cluster)",
     aptPackage: "postgresql",
     present: (p) => postgresBinDir(p) !== undefined,

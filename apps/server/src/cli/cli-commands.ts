@@ -26,6 +26,12 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
     options: {},
     maxArgs: 0,
   },
+  backup: {
+    usage:
+      "backup <file>                 SQLite: a consistent copy of the live database (PostgreSQL: pg_dump, docs/deploy.md)",
+    options: {},
+    maxArgs: 1,
+  },
   "jobs list": {
     usage: "jobs list [--state S] [--type T] [--limit N]",
     options: { state: text, type: text, limit: text },

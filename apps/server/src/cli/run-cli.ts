@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "../config/load-config.ts";
 import { startServer } from "../create-server.ts";
 import { loginLinks } from "../dashboard/login-links.ts";
 import { createLogger } from "../observability/create-logger.ts";
+import { backupCommand } from "./backup-command.ts";
 import { CLI_COMMANDS, CLI_GROUPS, type CliCommand, commandUsage, groupUsage } from "./cli-commands.ts";
 import type { CliIo } from "./cli-io.ts";
 import { cliPluginDeps } from "./cli-plugin-deps.ts";
@@ -94,6 +95,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
   const args = action ? [action, ...parsed.positionals] : parsed.positionals;
   const flags = parsed.values as CliFlags;
   if (name === "start") return start(config, io);
+  if (name === "backup") return backupCommand(config, parsed.positionals[0], io);
   // Opens the database with the keys a rotation needs, not with the configured one alone.
   if (group === "master-key") return masterKeyCommand(config, args, io);
 
