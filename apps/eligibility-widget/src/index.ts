@@ -1,1 +1,2 @@
-export { bundleWidget, widgetRouter } from "./widget-router.ts";
+export { bundleWidget } from "./bundle-widget.ts";
+export { widgetRouter } from "./widget-router.ts";

@@ -1,36 +1,25 @@
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { readFileSync } from "node:fs";
 import { Router as createRouter, type Router } from "express";
-
-const ENTRY = fileURLToPath(new URL("./browser/alma-eligibility.ts", import.meta.url));
-
-/** The widget as one classic script (an IIFE, so `document.currentScript` works), built once. */
-export async function bundleWidget(): Promise<string> {
-  const result = await build({
-    entryPoints: [ENTRY],
-    bundle: true,
-    format: "iife",
-    target: ["es2020"],
-    minify: true,
-    write: false,
-    legalComments: "none",
-  });
-  const [file] = result.outputFiles;
-  if (!file) throw new Error("esbuild produced no widget bundle");
-  return file.text;
-}
+import { BUILT_WIDGET, bundleWidget } from "./bundle-widget.ts";
 
 /**
- * Mounted at `/widget`: `GET /alma-eligibility.js`. The TypeScript source is bundled with esbuild
- * at first request rather than committed as a build output, so the script never drifts from the
- * tested formatting module.
+ * Mounted at `/widget`: `GET /alma-eligibility.js`, the script built from the TypeScript source
+ * at install (never committed, so it cannot drift from the tested formatting module). Where it
+ * was not built (a checkout without `npm install`'s scripts) it is bundled once, at first request.
  */
-export function widgetRouter(): Router {
+export function widgetRouter(builtFile = BUILT_WIDGET): Router {
   const router = createRouter();
   let bundle: Promise<string> | undefined;
+  const load = async () => {
+    try {
+      return readFileSync(builtFile, "utf8");
+    } catch {
+      return bundleWidget();
+    }
+  };
   router.get("/alma-eligibility.js", async (_req, res, next) => {
     try {
-      bundle ??= bundleWidget();
+      bundle ??= load();
       const code = await bundle;
       res
         .type("application/javascript; charset=utf-8")

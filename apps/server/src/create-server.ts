@@ -110,7 +110,7 @@ export async function startServer(
   app.use(requestTiming());
   app.use(requestObserver(logger, metrics));
   app.use(refuseNulInUrl(logger));
-  const limits = rateLimits(config.rateLimits, logger, () => instances.count);
+  const limits = rateLimits(config.rateLimits, logger, storage.rateWindows);
   for (const limit of limits.mounts) app.use(limit.path, limit.handler);
 
   // Alma's notifications take the fast path once it exists (below); everything else is Express's.

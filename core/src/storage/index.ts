@@ -30,6 +30,7 @@ export { sqliteMigrations } from "./migrations/sqlite-migrations.ts";
 export { modifyPaymentLink } from "./modify-payment-link.ts";
 export { type OpenStorageOptions, openStorage, SQLITE_FILE_NAME } from "./open-storage.ts";
 export { PostgresStorage, type PostgresStorageOptions } from "./postgres-storage.ts";
+export type { RateWindows } from "./rate-windows.ts";
 export * from "./records.ts";
 export type { SecretBox } from "./secret-box.ts";
 export type { SqlExecutor, SqlRow, SqlValue } from "./sql/sql-executor.ts";

@@ -3,6 +3,7 @@ import { applyMigrations } from "./migrations/apply-migrations.ts";
 import type { MigrationReport } from "./migrations/migration.ts";
 import { postgresMigrations } from "./migrations/postgres-migrations.ts";
 import { PostgresExecutor, pgTypeOverrides } from "./postgres-executor.ts";
+import { PostgresRateWindows } from "./postgres-rate-windows.ts";
 import type { SecretBox } from "./secret-box.ts";
 import type { SqlContext } from "./sql/sql-executor.ts";
 import { SqlStorage } from "./sql/sql-storage.ts";
@@ -25,6 +26,7 @@ export class PostgresStorage extends SqlStorage {
   readonly dialect = "postgres" as const;
   readonly schema: string;
   readonly #pool: Pool;
+  readonly rateWindows: PostgresRateWindows;
   #closed = false;
 
   constructor(options: PostgresStorageOptions) {
@@ -44,6 +46,7 @@ export class PostgresStorage extends SqlStorage {
     super({ exec: new PostgresExecutor(pool), secretBox: options.secretBox, now: options.clock ?? Date.now });
     this.schema = schema;
     this.#pool = pool;
+    this.rateWindows = new PostgresRateWindows(this.ctx.exec);
   }
 
   protected override async runInTransaction<T>(

@@ -1,5 +1,6 @@
 import type { JobLeaseStore, JobQueue } from "../jobs/job.ts";
 import type { MigrationReport } from "./migrations/migration.ts";
+import type { RateWindows } from "./rate-windows.ts";
 import type {
   AlmaMode,
   CreateRefundResult,
@@ -183,5 +184,7 @@ export interface Storage extends StorageTransaction, JobLeaseStore {
   }): Promise<MigrationReport>;
   /** Throws when the database cannot answer `SELECT 1`. */
   health(): Promise<void>;
+  /** Rate-limit counters shared by every instance on this database; absent where there is one instance. */
+  readonly rateWindows?: RateWindows;
   close(): Promise<void>;
 }

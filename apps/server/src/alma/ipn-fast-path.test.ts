@@ -33,7 +33,10 @@ function response() {
   return { res, written };
 }
 
-function fastPath(receive: IpnIntake["receive"], gate: IpnGate = { admit: () => ({ settle: () => {} }) }) {
+function fastPath(
+  receive: IpnIntake["receive"],
+  gate: IpnGate = { admit: async () => ({ settle: () => {} }) },
+) {
   return ipnFastPath({
     intake: { receive } as IpnIntake,
     gate,
@@ -84,7 +87,7 @@ describe("IPN fast path", () => {
   it("still answers, and counts the answer, when the client's address is already gone", async () => {
     const counted: string[] = [];
     const handle = fastPath(async () => ({ status: 200, body: { success: true } }), {
-      admit: (_tenant, ip) => ({ settle: (status) => void counted.push(`${ip} ${status}`) }),
+      admit: async (_tenant, ip) => ({ settle: (status) => void counted.push(`${ip} ${status}`) }),
     });
     const left = { method: "GET", url: "/alma/ipn/ten_1?pid=payment_11abc", headers: {}, socket: {} };
     const { res, written } = response();

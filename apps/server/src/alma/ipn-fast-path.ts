@@ -74,7 +74,7 @@ async function answer(
   let retryAfterS: number | undefined;
   let settle = (_status: number) => {};
   try {
-    const admission = options.gate.admit(tenantId, ip);
+    const admission = await options.gate.admit(tenantId, ip);
     settle = admission.settle;
     const limited = admission.refused;
     if (limited) {

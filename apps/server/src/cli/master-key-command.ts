@@ -4,13 +4,9 @@ import { commitNextMasterKey, prepareNextMasterKey, SecretBox } from "@alma-suit
 import type { Storage } from "@alma-suite/core/storage";
 import type { ServerConfig } from "../config/load-config.ts";
 import { INSTANCE_ALIVE_MS } from "../instances/live-instances.ts";
+import { groupUsage } from "./cli-commands.ts";
 import type { CliIo } from "./cli-io.ts";
 import { openConfiguredStorage } from "./open-configured-storage.ts";
-
-export const MASTER_KEY_USAGE = `  master-key generate           print a new random master key (for MASTER_KEY)
-  master-key rotate             embedded key file: a new master.key, every secret sealed again (server stopped)
-  master-key reseal             MASTER_KEY from the environment: seal every secret again with it,
-                                opening the old ones with MASTER_KEY_PREVIOUS (docs/operations.md)`;
 
 /**
  * Rotating the master key that seals every tenant's secrets. With the embedded key file the whole
@@ -30,9 +26,7 @@ export async function masterKeyCommand(config: ServerConfig, args: string[], io:
     case "reseal":
       return resealWithConfiguredKey(config, io);
     default:
-      return io.fail(
-        `unknown master-key action "${action ?? ""}" (generate, rotate, reseal)\n${MASTER_KEY_USAGE}`,
-      );
+      return io.fail(`unknown master-key action "${action ?? ""}"\n${groupUsage("master-key")}`);
   }
 }
 

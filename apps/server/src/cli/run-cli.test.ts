@@ -1,9 +1,11 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { captureIo } from "../../test/support/capture-io.ts";
 import { runCli } from "./run-cli.ts";
+
+const serverPackage = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
 
 describe("alma-suite CLI", () => {
   const env = { DATA_DIR: mkdtempSync(join(tmpdir(), "alma-cli-")), LOG_LEVEL: "silent" };
@@ -96,5 +98,57 @@ describe("alma-suite CLI", () => {
     expect(badState.err[0]).toMatch(/^--state must be one of pending, running/);
     const badFlag = captureIo();
     expect(await runCli(["jobs", "list", "--colour"], badFlag.io, env)).toBe(1);
+  });
+
+  it("prints the usage and exits 0 on --help and help, the version on --version", async () => {
+    for (const args of [["--help"], ["help"], ["-h"]]) {
+      const help = captureIo();
+      expect(await runCli(args, help.io, env)).toBe(0);
+      expect(help.out[0]).toMatch(/^usage: alma-suite <command>/);
+      expect(help.out[0]).toContain("jobs list [--state S]");
+      expect(help.err).toEqual([]);
+    }
+    const none = captureIo();
+    expect(await runCli([], none.io, env)).toBe(1);
+    expect(none.err[0]).toMatch(/^usage: alma-suite <command>/);
+    const version = captureIo();
+    expect(await runCli(["--version"], version.io, env)).toBe(0);
+    expect(version.out).toEqual([`alma-suite ${serverPackage.version}`]);
+    const one = captureIo();
+    expect(await runCli(["help", "tenants", "add"], one.io, env)).toBe(0);
+    expect(one.out).toEqual([
+      "usage: alma-suite tenants add --platform shopify|woocommerce|bridge --external-id X --name N [--alma-mode test|live]",
+    ]);
+    const commandHelp = captureIo();
+    expect(await runCli(["jobs", "retry", "--help"], commandHelp.io, env)).toBe(0);
+    expect(commandHelp.out[0]).toMatch(/^usage: alma-suite jobs retry <job id>/);
+    const woo = captureIo();
+    expect(await runCli(["woocommerce", "--help"], woo.io, { DATABASE_URL: "mysql://not-opened" })).toBe(0);
+    expect(woo.out[0]).toMatch(/^usage: alma-suite woocommerce/);
+  });
+
+  it("gives each command its own options and fails with that command's usage", async () => {
+    const foreign = captureIo();
+    expect(await runCli(["jobs", "list", "--email", "x@example.com"], foreign.io, env)).toBe(1);
+    expect(foreign.err[0]).toMatch(/Unknown option '--email'/);
+    expect(foreign.err[0]).toContain("usage: alma-suite jobs list [--state S] [--type T] [--limit N]");
+    expect(foreign.err[0]).not.toContain("tenants add");
+    const defaultAction = captureIo();
+    expect(await runCli(["tenants", "--state", "dead"], defaultAction.io, env)).toBe(1);
+    expect(defaultAction.err[0]).toContain("usage: alma-suite tenants list [--platform P]");
+    const extra = captureIo();
+    expect(await runCli(["jobs", "purge-dead", "now"], extra.io, env)).toBe(1);
+    expect(extra.err[0]).toMatch(/^unexpected argument "now"\nusage: alma-suite jobs purge-dead/);
+    const action = captureIo();
+    expect(await runCli(["jobs", "rerun"], action.io, env)).toBe(1);
+    expect(action.err[0]).toMatch(/^unknown jobs action "rerun"\nusage: alma-suite jobs <action>/);
+    const startFlag = captureIo();
+    expect(await runCli(["start", "--port", "80"], startFlag.io, env)).toBe(1);
+    expect(startFlag.err[0]).toContain("usage: alma-suite start");
+    const forget = captureIo();
+    expect(
+      await runCli(["tenants", "forget-customer", "ten_x", "--platform", "bridge"], forget.io, env),
+    ).toBe(1);
+    expect(forget.err[0]).toMatch(/Unknown option '--platform'/);
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Storage } from "@alma-suite/core/storage";
 import { runWoocommerceCli, WOOCOMMERCE_USAGE } from "@alma-suite/woocommerce";
@@ -7,32 +8,26 @@ import { startServer } from "../create-server.ts";
 import { loginLinks } from "../dashboard/login-links.ts";
 import { describeClientCertificates } from "../http/client-certificate-guard.ts";
 import { createLogger } from "../observability/create-logger.ts";
+import { backupCommand } from "./backup-command.ts";
+import { CLI_COMMANDS, CLI_GROUPS, type CliCommand, commandUsage, groupUsage } from "./cli-commands.ts";
 import type { CliIo } from "./cli-io.ts";
 import { cliPluginDeps } from "./cli-plugin-deps.ts";
-import { jobsCommand } from "./jobs-command.ts";
-import { MASTER_KEY_USAGE, masterKeyCommand } from "./master-key-command.ts";
+import { type CliFlags, jobsCommand } from "./jobs-command.ts";
+import { masterKeyCommand } from "./master-key-command.ts";
 import { openConfiguredStorage } from "./open-configured-storage.ts";
 import { paymentsCommand } from "./payments-command.ts";
 import { readStdin } from "./read-stdin.ts";
 import { SANDBOX_USAGE, sandboxCommand } from "./sandbox-command.ts";
 import { tenantsCommand } from "./tenants-command.ts";
 
-const USAGE = `usage: alma-suite <command>
-  start                         run the server (and its job worker)
-  migrate                       apply pending database migrations
-  jobs list [--state S] [--type T] [--limit N]
-  jobs retry <job id>           run a failed or dead job again
-  jobs purge-dead               delete dead jobs
-  payments checks [--limit N]   open payments and when each is next checked at Alma
-  payments check <tenant id> <payment id>   check one at Alma now (the server's worker runs it)
-  tenants list [--platform P]
-  tenants add --platform shopify|woocommerce|bridge --external-id X --name N [--alma-mode test|live]
-  tenants rotate-secret <tenant id> <secret name>   (reads the new value from stdin)
-  tenants login-link <tenant id>   (a merchant's single-use dashboard login link, valid 15 minutes)
-  tenants forget-customer <tenant id> --email E | --phone P   (GDPR: redact what was sent to them)
-${MASTER_KEY_USAGE}
+const USAGE = `usage: alma-suite <command> [options]
+${Object.values(CLI_COMMANDS)
+  .map((command) => `  ${command.usage}`)
+  .join("\n")}
 ${SANDBOX_USAGE}
   woocommerce stores | connect <store url> | reconcile <store id or url>   (see below)
+  help [command]                print this, or one command's usage
+  --version                     print the version
 Configuration comes from the environment (see README).
 
 ${WOOCOMMERCE_USAGE}`;
@@ -47,32 +42,60 @@ const defaultIo: CliIo = {
   ...(process.stderr.isTTY ? { progress: (line: string) => process.stderr.write(`\r\x1b[2K${line}`) } : {}),
 };
 
+const HELP = new Set(["help", "--help", "-h"]);
+
 export async function runCli(argv: string[], io: CliIo = defaultIo, env = process.env): Promise<number> {
+  const [first, ...afterFirst] = argv;
+  if (first === undefined) return io.fail(USAGE);
+  if (first === "--version" || first === "-v") {
+    io.out(serverVersion());
+    return 0;
+  }
+  if (HELP.has(first)) {
+    const topic = afterFirst.join(" ");
+    if (!topic) io.out(USAGE);
+    else if (CLI_COMMANDS[topic]) io.out(commandUsage(topic));
+    else if (topic in CLI_GROUPS) io.out(groupUsage(topic));
+    else if (topic === "woocommerce") io.out(WOOCOMMERCE_USAGE);
+    else return io.fail(`unknown command "${topic}"\n${USAGE}`);
+    return 0;
+  }
   // A plugin's command parses its own flags.
-  if (argv[0] === "sandbox") {
+  if (first === "sandbox") {
     try {
-      return await sandboxCommand(argv.slice(1), loadConfig(env), io);
+      return await sandboxCommand(afterFirst, loadConfig(env), io);
     } catch (error) {
       if (error instanceof ConfigError) return io.fail(error.message);
       throw error;
     }
   }
-  if (argv[0] === "woocommerce") {
+  if (first === "woocommerce") {
+    if (afterFirst.length === 0 || afterFirst.some((arg) => HELP.has(arg))) {
+      io.out(WOOCOMMERCE_USAGE);
+      return afterFirst.length === 0 ? 1 : 0;
+    }
     return withStorage(io, env, (config, storage) =>
-      runWoocommerceCli(argv.slice(1), io, cliPluginDeps(config, storage, env)),
+      runWoocommerceCli(afterFirst, io, cliPluginDeps(config, storage, env)),
     );
   }
-  let parsed: ReturnType<typeof parse>;
+
+  const found = findCommand(argv);
+  if (!found.ok) return io.fail(found.error);
+  const { name, rest } = found;
+  const command = CLI_COMMANDS[name] as CliCommand;
+  let parsed: ReturnType<typeof parseCommand>;
   try {
-    parsed = parse(argv);
+    parsed = parseCommand(command, rest);
   } catch (error) {
-    return io.fail(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return io.fail(`${error instanceof Error ? error.message : String(error)}\n${commandUsage(name)}`);
   }
-  const [command, ...rest] = parsed.positionals;
-  if (!command || parsed.values.help) {
-    io.out(USAGE);
-    return command ? 0 : 1;
+  if (parsed.values.help) {
+    io.out(commandUsage(name));
+    return 0;
   }
+  if (parsed.positionals.length > command.maxArgs)
+    return io.fail(`unexpected argument "${parsed.positionals[command.maxArgs]}"\n${commandUsage(name)}`);
+
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(env);
@@ -80,15 +103,17 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
     if (error instanceof ConfigError) return io.fail(error.message);
     throw error;
   }
-  if (command === "start") return start(config, io);
+  const [group, action] = name.split(" ");
+  const args = action ? [action, ...parsed.positionals] : parsed.positionals;
+  const flags = parsed.values as CliFlags;
+  if (name === "start") return start(config, io);
+  if (name === "backup") return backupCommand(config, parsed.positionals[0], io);
   // Opens the database with the keys a rotation needs, not with the configured one alone.
-  if (command === "master-key") return masterKeyCommand(config, rest, io);
-  if (!["migrate", "jobs", "payments", "tenants"].includes(command))
-    return io.fail(`unknown command "${command}"\n${USAGE}`);
+  if (group === "master-key") return masterKeyCommand(config, args, io);
 
   const storage = await openConfiguredStorage(config);
   try {
-    if (command === "migrate") {
+    if (name === "migrate") {
       io.out(`migrating ${storage.dialect} database…`);
       const report = await storage.migrate({ onApplied: (m) => io.out(`  applied ${m.version} ${m.name}`) });
       io.out(
@@ -97,11 +122,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
       return 0;
     }
     await storage.migrate();
-    const flags = parsed.values as Record<string, string | undefined>;
-    if (command === "payments") return await paymentsCommand(storage, rest, flags, io);
-    return command === "jobs"
-      ? await jobsCommand(storage, rest, flags, io)
-      : await tenantsCommand(storage, rest, flags, io, (tenantId) =>
+    if (group === "payments") return await paymentsCommand(storage, args, flags, io);
+    return group === "jobs"
+      ? await jobsCommand(storage, args, flags, io)
+      : await tenantsCommand(storage, args, flags, io, (tenantId) =>
           loginLinks({
             secret: loadAdminToken({ configured: config.adminToken, dataDir: config.dataDir }),
             storage,
@@ -114,23 +138,38 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
   }
 }
 
-function parse(argv: string[]) {
+/** The command named by the first word(s) of `argv`, and what follows its name. */
+function findCommand(
+  argv: string[],
+): { ok: true; name: string; rest: string[] } | { ok: false; error: string } {
+  const [first = "", second, ...more] = argv;
+  if (CLI_COMMANDS[first]) return { ok: true, name: first, rest: argv.slice(1) };
+  if (!(first in CLI_GROUPS)) return { ok: false, error: `unknown command "${first}"\n${USAGE}` };
+  if (second === undefined || second.startsWith("-")) {
+    const fallback = CLI_GROUPS[first];
+    if (second !== undefined && HELP.has(second)) return { ok: false, error: groupUsage(first) };
+    if (fallback) return { ok: true, name: `${first} ${fallback}`, rest: argv.slice(1) };
+    return { ok: false, error: `${first} needs an action\n${groupUsage(first)}` };
+  }
+  const name = `${first} ${second}`;
+  if (!CLI_COMMANDS[name])
+    return { ok: false, error: `unknown ${first} action "${second}"\n${groupUsage(first)}` };
+  return { ok: true, name, rest: more };
+}
+
+function parseCommand(command: CliCommand, args: string[]) {
   return parseArgs({
-    args: argv,
+    args,
     allowPositionals: true,
-    options: {
-      help: { type: "boolean", short: "h" },
-      state: { type: "string" },
-      type: { type: "string" },
-      limit: { type: "string" },
-      platform: { type: "string" },
-      "external-id": { type: "string" },
-      name: { type: "string" },
-      "alma-mode": { type: "string" },
-      email: { type: "string" },
-      phone: { type: "string" },
-    },
+    strict: true,
+    options: { ...command.options, help: { type: "boolean", short: "h" } },
   });
+}
+
+/** The version of this package, the one `npm start` and `npx alma-suite` run. */
+function serverVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+  return `alma-suite ${manifest.version}`;
 }
 
 async function start(config: ReturnType<typeof loadConfig>, io: CliIo): Promise<number> {

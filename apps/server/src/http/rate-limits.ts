@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
+import type { RateWindows } from "@alma-suite/core/storage";
 import type { Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import type { RateLimitConfig } from "../config/load-config.ts";
 import type { Logger } from "../observability/create-logger.ts";
 import { FixedWindowStore } from "./fixed-window-store.ts";
+import { SharedWindowStore } from "./shared-window-store.ts";
 
 export interface MountedLimit {
   path: string;
@@ -24,7 +26,7 @@ export interface RateLimits {
  */
 export interface IpnGate {
   /** Counts the notification on arrival, as the mounted limiters do, and says whether it may go on. */
-  admit(tenantId: string, ip: string): IpnAdmission;
+  admit(tenantId: string, ip: string): Promise<IpnAdmission>;
 }
 
 export interface IpnAdmission {
@@ -48,23 +50,30 @@ const UNLIMITED = ["/healthz", "/readyz", "/metrics", "/alma-sandbox"];
 export function rateLimits(
   config: RateLimitConfig,
   logger: Logger,
-  /** How many instances share the limits (`LiveInstances`): each enforces its share of every limit. */
-  instances: () => number = () => 1,
+  /**
+   * The database's shared counters (PostgreSQL): every instance counts in them, so each limit
+   * holds for the whole deployment. Without them (SQLite: one instance) counters stay in memory.
+   */
+  shared?: RateWindows,
 ): RateLimits {
-  const limitOf = (perSecond: number) =>
-    Math.max(1, Math.ceil((perSecond * config.windowMs) / 1000 / Math.max(1, instances())));
+  const limitOf = (perSecond: number) => Math.max(1, Math.ceil((perSecond * config.windowMs) / 1000));
+  const newStore = (): CountingStore => (shared ? new SharedWindowStore(shared) : new FixedWindowStore());
+  if (shared) sweepEndedWindows(shared, config.windowMs, logger);
   const limiter = (
     name: string,
     perSecond: number,
     key: (req: Request) => string,
-    options: { onlyRefusals?: boolean; onlyAccepted?: boolean; store?: FixedWindowStore } = {},
+    options: { onlyRefusals?: boolean; onlyAccepted?: boolean; store?: CountingStore } = {},
   ): RequestHandler | null =>
     perSecond > 0
       ? rateLimit({
           windowMs: config.windowMs,
           limit: () => limitOf(perSecond),
-          // Every bucket counts exactly, bursts included (see FixedWindowStore).
-          store: options.store ?? new FixedWindowStore(),
+          // Every bucket counts exactly, bursts included (see FixedWindowStore, SharedWindowStore).
+          store: options.store ?? newStore(),
+          // A database that cannot count is already failing the request's own work: let it through
+          // to fail there, with the error it deserves, rather than answer 500 from the limiter.
+          passOnStoreError: shared !== undefined,
           standardHeaders: "draft-7",
           legacyHeaders: false,
           skipSuccessfulRequests: options.onlyRefusals ?? false,
@@ -88,7 +97,7 @@ export function rateLimits(
     (req) => String(req.params.storeId),
     unverified,
   );
-  const stores = { refusals: new FixedWindowStore(), ipn: new FixedWindowStore() };
+  const stores = { refusals: newStore(), ipn: newStore() };
   const refusals = limiter("refusals", config.ipPerSecond, byIp, {
     onlyRefusals: true,
     store: stores.refusals,
@@ -116,10 +125,14 @@ export function rateLimits(
   ];
   return {
     mounts: mounts.flatMap(([path, handler]) => (handler ? [{ path, handler }] : [])),
-    ipnGate: ipnGate(stores, () => ({
-      refusals: config.ipPerSecond > 0 ? limitOf(config.ipPerSecond) : 0,
-      ipn: config.ipnPerSecond > 0 ? limitOf(config.ipnPerSecond) : 0,
-    })),
+    ipnGate: ipnGate(
+      stores,
+      () => ({
+        refusals: config.ipPerSecond > 0 ? limitOf(config.ipPerSecond) : 0,
+        ipn: config.ipnPerSecond > 0 ? limitOf(config.ipnPerSecond) : 0,
+      }),
+      logger,
+    ),
   };
 }
 
@@ -130,37 +143,63 @@ export function rateLimits(
  * against many requests in flight at once. Keys are the mounted limiters' (`name:key`).
  */
 function ipnGate(
-  stores: { refusals: FixedWindowStore; ipn: FixedWindowStore },
+  stores: { refusals: CountingStore; ipn: CountingStore },
   limitsNow: () => { refusals: number; ipn: number },
+  logger: Logger,
 ): IpnGate {
   const retryAfterS = (resetTime: Date | undefined) =>
     resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 1;
   return {
-    admit(tenantId, ip) {
+    async admit(tenantId, ip) {
       const limits = limitsNow();
       const ipKey = `refusals:${ipKeyGenerator(ip)}`;
       const tenantKey = `ipn:${tenantId}`;
       let countedIp = false;
       let countedTenant = false;
+      const takeBack = (store: CountingStore, key: string) =>
+        Promise.resolve(store.decrement(key)).catch((error: unknown) => storeFailed(logger, error));
       const settle = (status: number) => {
-        if (countedIp && !isIpRefusal(status)) stores.refusals.decrement(ipKey);
-        if (countedTenant && status >= 400) stores.ipn.decrement(tenantKey);
+        if (countedIp && !isIpRefusal(status)) void takeBack(stores.refusals, ipKey);
+        if (countedTenant && status >= 400) void takeBack(stores.ipn, tenantKey);
       };
-      if (limits.refusals > 0) {
-        const hits = stores.refusals.increment(ipKey);
-        countedIp = true;
-        if (hits.totalHits > limits.refusals)
-          return { refused: { limit: "refusals", retryAfterS: retryAfterS(hits.resetTime) }, settle };
-      }
-      if (limits.ipn > 0) {
-        const hits = stores.ipn.increment(tenantKey);
-        countedTenant = true;
-        if (hits.totalHits > limits.ipn)
-          return { refused: { limit: "ipn", retryAfterS: retryAfterS(hits.resetTime) }, settle };
+      try {
+        if (limits.refusals > 0) {
+          const hits = await stores.refusals.increment(ipKey);
+          countedIp = true;
+          if (hits.totalHits > limits.refusals)
+            return { refused: { limit: "refusals", retryAfterS: retryAfterS(hits.resetTime) }, settle };
+        }
+        if (limits.ipn > 0) {
+          const hits = await stores.ipn.increment(tenantKey);
+          countedTenant = true;
+          if (hits.totalHits > limits.ipn)
+            return { refused: { limit: "ipn", retryAfterS: retryAfterS(hits.resetTime) }, settle };
+        }
+      } catch (error) {
+        // As the mounted limiters do (passOnStoreError): the notification's own work reports the outage.
+        storeFailed(logger, error);
       }
       return { settle };
     },
   };
+}
+
+/** A store counting in memory (one instance) or in the database (every instance). */
+type CountingStore = FixedWindowStore | SharedWindowStore;
+
+function storeFailed(logger: Logger, error: unknown): void {
+  logger.warn({ err: error }, "rate limit counters unavailable: request let through uncounted");
+}
+
+/** Deletes the shared windows that ended a window ago, so the table holds only live ones. */
+function sweepEndedWindows(shared: RateWindows, windowMs: number, logger: Logger): void {
+  const timer = setInterval(
+    () => {
+      shared.sweep(windowMs).catch((error: unknown) => storeFailed(logger, error));
+    },
+    Math.max(windowMs, 10_000),
+  );
+  timer.unref();
 }
 
 /**

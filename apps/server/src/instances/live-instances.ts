@@ -8,10 +8,8 @@ export const INSTANCE_HEARTBEAT_MS = 10_000;
 export const INSTANCE_ALIVE_MS = 30_000;
 
 /**
- * How many server instances share this database, as each one records itself every few seconds.
- * The rate limits count requests in each instance's memory; dividing each limit by this number
- * keeps a deployment of N instances behind a load balancer near the configured rate, where each
- * one enforcing the whole limit would let a tenant through N times over.
+ * How many server instances share this database, as each one records itself every few seconds:
+ * shown in `/metrics`, and what `master-key rotate` checks before it replaces the key.
  */
 export class LiveInstances {
   /** Unique per process, even where containers all run as pid 1. */

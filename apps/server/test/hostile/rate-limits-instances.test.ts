@@ -8,7 +8,7 @@ import { createLogger } from "../../src/observability/create-logger.ts";
 import { createTestDatabase } from "../support/test-database.ts";
 import { send } from "./support/refusal.ts";
 
-// A 60 s window at 0.1/s: 6 requests per client IP for the whole deployment.
+// A 60 s window at 0.1/s: 6 requests per client IP for the whole deployment, counted in PostgreSQL.
 const LIMIT = 6;
 
 describe("rate limits shared by the instances of one deployment", () => {
@@ -30,9 +30,9 @@ describe("rate limits shared by the instances of one deployment", () => {
     servers.push(server);
     return server;
   };
-  const passed = async (server: RunningServer, count: number) => {
+  const passed = async (server: RunningServer, path: string, count: number) => {
     let passed = 0;
-    for (let i = 0; i < count; i++) if ((await send(`${server.url}/`)).status !== 429) passed++;
+    for (let i = 0; i < count; i++) if ((await send(`${server.url}${path}`)).status !== 429) passed++;
     return passed;
   };
 
@@ -44,13 +44,19 @@ describe("rate limits shared by the instances of one deployment", () => {
     await db?.drop();
   });
 
-  it("gives each of two instances half of every limit, so a client behind a load balancer gets the configured rate", async () => {
-    const first = await start("a");
-    expect(await passed(first, LIMIT + 2)).toBe(LIMIT);
-    const second = await start("b");
-    // The second instance finds the first alive in the database as it starts.
-    expect(await passed(second, LIMIT + 2)).toBe(LIMIT / 2);
-    const metrics = await (await fetch(`${second.url}/metrics`)).text();
+  it("hold for the whole deployment: two instances on one database share every limit", async () => {
+    const a = await start("a");
+    const b = await start("b");
+    // A client whose requests all land on one instance gets the whole limit there (not half of
+    // it), and then nothing more from the other one: one count, in PostgreSQL.
+    expect(await passed(a, "/", LIMIT + 2)).toBe(LIMIT);
+    expect(await passed(b, "/", LIMIT)).toBe(0);
+    // Refusals per IP on the IPN route, which the fast path answers ahead of Express: made-up
+    // tenants are refused (404) and counted in the same shared bucket whichever instance answers.
+    const ipn = "/alma/ipn/ten_madeup?pid=payment_1";
+    expect((await passed(b, ipn, 2)) + (await passed(a, ipn, LIMIT))).toBe(LIMIT);
+    expect(await passed(b, ipn, 2)).toBe(0);
+    const metrics = await (await fetch(`${b.url}/metrics`)).text();
     expect(metrics).toMatch(/^alma_suite_live_instances 2$/m);
   });
 });

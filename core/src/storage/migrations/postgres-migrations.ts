@@ -190,4 +190,18 @@ UPDATE payment_links SET next_check_at = updated_at WHERE state IN ('pending', '
 CREATE INDEX payment_links_next_check ON payment_links (next_check_at) WHERE next_check_at IS NOT NULL;
 `,
   },
+  {
+    version: 12,
+    name: "shared rate-limit windows",
+    // Every instance counts in the same windows, so a limit holds for the whole deployment.
+    // UNLOGGED: counters need not survive a database crash, and skip the WAL on every request.
+    sql: `
+CREATE UNLOGGED TABLE rate_limit_windows (
+  key TEXT PRIMARY KEY,
+  hits INTEGER NOT NULL,
+  reset_at BIGINT NOT NULL
+);
+CREATE INDEX rate_limit_windows_reset ON rate_limit_windows (reset_at);
+`,
+  },
 ];

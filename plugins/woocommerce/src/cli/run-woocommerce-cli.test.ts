@@ -68,4 +68,15 @@ describe("alma-suite woocommerce …", () => {
     expect(await runWoocommerceCli(["frobnicate"], unknown.io, h.deps)).toBe(1);
     expect(unknown.err.join("\n")).toContain("usage: alma-suite woocommerce");
   });
+
+  it("refuses another command's option instead of ignoring it", async () => {
+    const io = captureIo();
+    expect(await runWoocommerceCli(["stores", "--per-page", "5"], io.io, h.deps)).toBe(1);
+    expect(io.err[0]).toMatch(/Unknown option '--per-page'/);
+    const reconcile = captureIo();
+    expect(await runWoocommerceCli(["reconcile", "x", "--plan", "general_3_0_0"], reconcile.io, h.deps)).toBe(
+      1,
+    );
+    expect(reconcile.err[0]).toMatch(/Unknown option '--plan'/);
+  });
 });

@@ -102,16 +102,18 @@ export async function runWoocommerceCli(
   }
 }
 
+const text = { type: "string" } as const;
+
+/** Each command's own options: a flag of another command is refused, not ignored. */
+const OPTIONS = {
+  connect: { name: text, "alma-mode": text, plan: text, "pay-by-link": text },
+  reconcile: { "per-page": text },
+  stores: {},
+} as const;
+
 function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      name: { type: "string" },
-      "alma-mode": { type: "string" },
-      plan: { type: "string" },
-      "pay-by-link": { type: "string" },
-      "per-page": { type: "string" },
-    },
-  });
+  const command = args.find((arg) => !arg.startsWith("-"));
+  const own = command && command in OPTIONS ? OPTIONS[command as keyof typeof OPTIONS] : {};
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, strict: true, options: own });
+  return { positionals, values: values as Partial<Record<string, string>> };
 }
