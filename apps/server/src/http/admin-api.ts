@@ -1,6 +1,6 @@
-import { constantTimeEqual } from "@alma-suite/core";
+import { constantTimeEqual, readBody } from "@alma-suite/core";
 import { JOB_STATES, type Storage } from "@alma-suite/core/storage";
-import express, { type NextFunction, type Request, type Response, Router } from "express";
+import { type NextFunction, type Request, type Response, Router } from "express";
 import { z } from "zod";
 
 const listQuery = z.object({
@@ -15,7 +15,7 @@ const listQuery = z.object({
  */
 export function adminApi(options: { storage: Storage; adminToken: string }): Router {
   const router = Router();
-  router.use(express.json({ limit: "16kb" }));
+  router.use(readBody({ types: ["application/json"], limitBytes: 16 * 1024, as: "json" }));
   router.use((req: Request, res: Response, next: NextFunction) => {
     const header = req.get("authorization") ?? "";
     const token = header.startsWith("Bearer ") ? header.slice(7) : "";

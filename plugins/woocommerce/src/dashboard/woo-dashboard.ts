@@ -12,7 +12,9 @@ export function wooDashboard(deps: WooDeps): PluginDashboard {
   return {
     orderUrl(tenant, link) {
       if (tenant.platform !== "woocommerce" || !/^\d+$/.test(link.platformOrderRef)) return null;
-      const store = readStoreSettings(tenant).storeUrl.replace(/\/+$/, "");
+      const read = readStoreSettings(tenant);
+      if (!read.ok) return null;
+      const store = read.settings.storeUrl.replace(/\/+$/, "");
       return `${store}/wp-admin/post.php?post=${link.platformOrderRef}&action=edit`;
     },
     async checkConnection(tenantId) {
