@@ -68,6 +68,15 @@ async function runOperation(
       field: "merchantRef",
     });
   }
+  // An operation that takes no body takes none: an empty object at most (what some clients send).
+  if (!op.body && req.body !== undefined && !isEmptyObject(req.body)) {
+    return refuse({
+      slug: "validation_error",
+      detail: `${op.method.toUpperCase()} ${op.path} takes no body`,
+      field: "body",
+      errors: [{ field: "body", in: "body", message: "this operation takes no body" }],
+    });
+  }
   const params = validatePart(op.params, req.params, "path");
   const query = validatePart(op.query, req.query, "query");
   const body = validatePart(op.body, req.body ?? {}, "body");
@@ -221,4 +230,10 @@ export function notFoundProblem(ctx: BridgeContext) {
 
 export function newRouter(): Router {
   return Router();
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0
+  );
 }
