@@ -30,6 +30,8 @@ describe("hostile requests on every inbound route", () => {
   /** Per bridge operation, the statuses answered and the problem types seen with each. */
   const seen = new Map<string, Map<number, Set<string>>>();
   let sent = 0;
+  /** Answers counted by route and status: printed with FUZZ_REPORT=1 to see where the requests went. */
+  const histogram = new Map<string, number>();
 
   beforeAll(async () => {
     world = await startFuzzWorld();
@@ -59,6 +61,8 @@ describe("hostile requests on every inbound route", () => {
     const answer = await sendRaw(world.server.url, full);
     sent++;
     findings.push(...checkAnswer(full, answer));
+    const bucket = `${full.route} ${answer.status}`;
+    histogram.set(bucket, (histogram.get(bucket) ?? 0) + 1);
     if (full.operationId && answer.status >= 400) {
       const statuses = seen.get(full.operationId) ?? new Map<number, Set<string>>();
       const type = (() => {
@@ -102,6 +106,13 @@ describe("hostile requests on every inbound route", () => {
     ];
     let counts = await rowCounts(world.server.storage);
     for (const request of requests) counts = await run(request, counts);
+    if (process.env.FUZZ_REPORT)
+      process.stderr.write(
+        `${[...histogram]
+          .sort()
+          .map(([k, n]) => `${n}\t${k}`)
+          .join("\n")}\n`,
+      );
     const alive = await fetch(`${world.server.url}/healthz`);
     expect(alive.status).toBe(200);
     expect(sent).toBeGreaterThanOrEqual(REQUESTS);

@@ -94,8 +94,18 @@ export function bridgeRequests(
   const isPublic = op.security.length === 0;
   const schema = op.requestBody?.content["application/json"]?.schema;
   const example = op.operationId === "createCheckout" ? basket : exampleOf(schema);
-  const credentials = fc.constantFrom("own", "other-agency", "forged", "missing", "operator", "near-miss");
-  const idChoice = fc.constantFrom("own", "other", "hostile", "traversal");
+  // Weighted towards the attacker's own valid key and ids, so most requests reach validation and handlers.
+  const credentials = fc.constantFrom(
+    "own",
+    "own",
+    "own",
+    "other-agency",
+    "forged",
+    "missing",
+    "operator",
+    "near-miss",
+  );
+  const idChoice = fc.constantFrom("own", "own", "other", "hostile", "traversal");
   return fc
     .record({
       swap: fc.boolean(),
