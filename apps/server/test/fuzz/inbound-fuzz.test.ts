@@ -111,7 +111,7 @@ describe("hostile requests on every inbound route", () => {
         `${[...histogram]
           .sort()
           .map(([k, n]) => `${n}\t${k}`)
-          .join("\n")}\n`,
+          .join("\n")}\nFINDINGS\n${summary(findings).join("\n")}\n`,
       );
     const alive = await fetch(`${world.server.url}/healthz`);
     expect(alive.status).toBe(200);

@@ -31,12 +31,21 @@ function keysOf(value: Json): string[] {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? Object.keys(value) : [];
 }
 
-/** `[[[…]]]` or `{"a":{"a":…}}` a few hundred to a few thousand levels deep. */
-const deepJson = fc
-  .tuple(fc.integer({ min: 65, max: 6000 }), fc.boolean())
-  .map(([depth, objects]) =>
-    objects ? `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}` : `${"[".repeat(depth)}${"]".repeat(depth)}`,
-  );
+/**
+ * `[[[…]]]` or `{"a":{"a":…}}` from just past our limit to as deep as the route's size limit
+ * allows (a 256 KB body holds over 100,000 levels: enough to overflow any recursive walk).
+ */
+function deepJson(limitBytes: number): fc.Arbitrary<string> {
+  const deepest = Math.min(150_000, Math.max(5000, Math.floor((limitBytes - 16) / 6)));
+  return fc
+    .tuple(
+      fc.oneof(fc.integer({ min: 65, max: 5000 }), fc.integer({ min: 5000, max: deepest })),
+      fc.boolean(),
+    )
+    .map(([depth, objects]) =>
+      objects ? `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}` : `${"[".repeat(depth)}${"]".repeat(depth)}`,
+    );
+}
 
 /**
  * The hostile families, each built around `example` (a body the route would accept, or an empty
@@ -62,7 +71,7 @@ export function hostileBody(
     hostileString,
   );
   const families: fc.Arbitrary<Body>[] = [
-    deepJson.map(raw("deep")),
+    deepJson(limitBytes).map(raw("deep")),
     fc
       .integer({ min: 1, max: 3 })
       .map((extra) => raw("huge")(JSON.stringify({ pad: "x".repeat(limitBytes + extra * 1024) }))),
