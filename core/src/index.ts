@@ -3,6 +3,17 @@
 export * from "./alma/index.ts";
 export * from "./crypto/index.ts";
 export { deadline } from "./http/deadline.ts";
+export {
+  BodyError,
+  type BodyErrorType,
+  hasBody,
+  jsonDepth,
+  MAX_JSON_DEPTH,
+  mediaTypeOf,
+  parseJsonText,
+  type ReadBodyOptions,
+  readBody,
+} from "./http/read-body.ts";
 export { readCookie } from "./http/read-cookie.ts";
 export * from "./i18n/index.ts";
 export * from "./money/index.ts";

@@ -1,6 +1,7 @@
 import type { AlmaClient, PluginLogger } from "@alma-suite/core";
+import { readBody } from "@alma-suite/core";
 import type { Storage } from "@alma-suite/core/storage";
-import express, { type ErrorRequestHandler, Router } from "express";
+import { type ErrorRequestHandler, Router } from "express";
 import { bridgeClient } from "./bridge/bridge-client.ts";
 import { type DemoSetup, setUpDemo } from "./bridge/set-up-demo.ts";
 import { migrateDemo } from "./db/migrate-demo.ts";
@@ -71,7 +72,7 @@ export function demoStore(options: DemoStoreOptions): Router {
 
   const router = Router();
   router.use(webhookRoute(ctx));
-  router.use(express.urlencoded({ extended: false, limit: "16kb" }));
+  router.use(readBody({ types: ["application/x-www-form-urlencoded"], limitBytes: 16 * 1024, as: "form" }));
   router.use(demoSession);
   router.use(shopRoutes(ctx));
   router.use(checkoutRoutes(ctx));

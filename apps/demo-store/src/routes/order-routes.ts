@@ -84,9 +84,9 @@ export function orderRoutes(ctx: DemoContext): Router {
       "POST",
       `/merchants/${MERCHANT_REF}/payments/${order.paymentId}/refunds`,
       {
-        // The reference makes a double click refund once. No Idempotency-Key: the bridge would
-        // replay a refusal ("still being confirmed") to every later click as well.
+        // The reference makes a double click refund once.
         body: {
+          amount: "full",
           reference: `${order.number}-R${order.refundedCents}`,
           comment: "Refunded from the demo store",
         },

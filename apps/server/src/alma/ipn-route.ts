@@ -1,4 +1,5 @@
-import express, { Router } from "express";
+import { readBody } from "@alma-suite/core";
+import { Router } from "express";
 import type { IpnIntake } from "./ipn-intake.ts";
 
 /**
@@ -8,13 +9,17 @@ import type { IpnIntake } from "./ipn-intake.ts";
 export function ipnRoute(intake: IpnIntake): Router {
   const router = Router();
   // Alma's notification has no body: anything over a few bytes is refused (413) before any lookup.
-  router.get("/alma/ipn/:tenantId", express.raw({ type: () => true, limit: "1kb" }), async (req, res) => {
-    const answer = await intake.receive(
-      req.params.tenantId,
-      req.query.pid ?? "",
-      req.get("x-alma-signature") ?? "",
-    );
-    res.status(answer.status).json(answer.body);
-  });
+  router.get(
+    "/alma/ipn/:tenantId",
+    readBody({ types: [], limitBytes: 1024, as: "raw" }),
+    async (req, res) => {
+      const answer = await intake.receive(
+        req.params.tenantId,
+        req.query.pid ?? "",
+        req.get("x-alma-signature") ?? "",
+      );
+      res.status(answer.status).json(answer.body);
+    },
+  );
   return router;
 }

@@ -4,10 +4,11 @@ import {
   findUnstorableText,
   type PluginDashboard,
   type PluginLogger,
+  readBody,
   UNSTORABLE_TEXT,
 } from "@alma-suite/core";
 import type { Storage } from "@alma-suite/core/storage";
-import express, { type NextFunction, type Request, type Response, Router } from "express";
+import { type NextFunction, type Request, type Response, Router } from "express";
 import { type DashboardContext, refuse, sessionOf } from "./dashboard-context.ts";
 import { dashboardPage } from "./dashboard-page.ts";
 import { dashboardSessions } from "./dashboard-session.ts";
@@ -62,7 +63,7 @@ export function dashboardRouter(options: DashboardOptions): { router: Router; li
     now: options.now,
   };
   const api = Router();
-  api.use(express.json({ limit: "16kb" }));
+  api.use(readBody({ types: ["application/json"], limitBytes: 16 * 1024, as: "json" }));
   api.use((req, res, next) => {
     // PostgreSQL cannot store NUL or unpaired surrogates: refuse them here (400), not at the database.
     const unstorable = findUnstorableText(req.body);

@@ -1,7 +1,7 @@
-import { constantTimeEqual } from "@alma-suite/core";
+import { constantTimeEqual, readBody } from "@alma-suite/core";
 import type { CheckPaymentPayload, PaymentCheckReport } from "@alma-suite/core/flows";
 import { JOB_STATES, type Storage } from "@alma-suite/core/storage";
-import express, { type NextFunction, type Request, type Response, Router } from "express";
+import { type NextFunction, type Request, type Response, Router } from "express";
 import { z } from "zod";
 
 const watchQuery = z.object({
@@ -27,7 +27,7 @@ export function adminApi(options: {
   checkPayment: (input: CheckPaymentPayload) => Promise<PaymentCheckReport | null>;
 }): Router {
   const router = Router();
-  router.use(express.json({ limit: "16kb" }));
+  router.use(readBody({ types: ["application/json"], limitBytes: 16 * 1024, as: "json" }));
   router.use((req: Request, res: Response, next: NextFunction) => {
     const header = req.get("authorization") ?? "";
     const token = header.startsWith("Bearer ") ? header.slice(7) : "";

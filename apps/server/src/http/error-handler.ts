@@ -1,3 +1,4 @@
+import { BodyError } from "@alma-suite/core";
 import { StorageUnavailableError } from "@alma-suite/core/storage";
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "../observability/create-logger.ts";
@@ -36,15 +37,17 @@ export function errorAnswer(
   const status = e.status ?? e.statusCode;
   if (status !== undefined && status >= 400 && status < 500) {
     const message =
-      e.type === "entity.parse.failed"
-        ? "request body is not valid JSON"
-        : e.type === "entity.too.large"
-          ? "request body is too large"
-          : error instanceof URIError
-            ? "the URL is not valid percent-encoded UTF-8"
-            : e.expose && e.message
-              ? e.message
-              : "bad request";
+      error instanceof BodyError
+        ? error.message
+        : e.type === "entity.parse.failed"
+          ? "request body is not valid JSON"
+          : e.type === "entity.too.large"
+            ? "request body is too large"
+            : error instanceof URIError
+              ? "the URL is not valid percent-encoded UTF-8"
+              : e.expose && e.message
+                ? e.message
+                : "bad request";
     logger.warn({ path, status, reason: e.type ?? e.message }, "rejected request");
     return { status, body: { error: message } };
   }

@@ -6,6 +6,7 @@ import type { RateLimitConfig } from "../config/load-config.ts";
 import type { Logger } from "../observability/create-logger.ts";
 import { FixedWindowStore } from "./fixed-window-store.ts";
 import { SharedWindowStore } from "./shared-window-store.ts";
+import { sendRefusal } from "./send-refusal.ts";
 
 export interface MountedLimit {
   path: string;
@@ -251,21 +252,9 @@ export function tooManyMessage(retryAfterS: number | string): string {
 function tooMany(logger: Logger, name: string, req: Request, res: Response): void {
   const retryAfter = res.getHeader("retry-after") ?? "1";
   logTooMany(logger, { limit: name, method: req.method, path: req.path, ip: req.ip });
-  const message = tooManyMessage(String(retryAfter));
-  if (req.originalUrl.startsWith("/bridge")) {
-    // The bridge answers every error as problem+json; agencies' clients parse that shape.
-    res
-      .status(429)
-      .type("application/problem+json")
-      .send(
-        JSON.stringify({
-          type: "/bridge/problems/rate-limited",
-          title: "Too many requests for this API key",
-          status: 429,
-          detail: message,
-        }),
-      );
-    return;
-  }
-  res.status(429).json({ error: message });
+  sendRefusal(req, res, {
+    status: 429,
+    message: tooManyMessage(String(retryAfter)),
+    bridge: { slug: "rate-limited", title: "Too many requests for this API key" },
+  });
 }

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import type { Logger } from "../observability/create-logger.ts";
+import { sendRefusal } from "./send-refusal.ts";
 
 /**
  * Answers 400 to a URL carrying an encoded NUL (`%00`) in its path or query. No id, reference or
@@ -11,6 +12,10 @@ export function refuseNulInUrl(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (!/%00/i.test(req.originalUrl)) return next();
     logger.warn({ path: req.path.slice(0, 200) }, "rejected request: NUL in the URL");
-    res.status(400).json({ error: "the URL must not contain a NUL character (%00)" });
+    sendRefusal(req, res, {
+      status: 400,
+      message: "the URL must not contain a NUL character (%00)",
+      bridge: { slug: "malformed-request", title: "The request URL or body could not be read" },
+    });
   };
 }

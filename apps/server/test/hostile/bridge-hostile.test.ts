@@ -15,7 +15,7 @@ import {
   pathSegment,
 } from "./support/hostile-values.ts";
 import { BACKENDS, freshPostgresDatabase } from "./support/postgres-database.ts";
-import { expectRefusal, send } from "./support/refusal.ts";
+import { expectRefusal, rawRequest, send } from "./support/refusal.ts";
 import { rowCounts } from "./support/row-counts.ts";
 import { expectWritesNothing } from "./support/writes-nothing.ts";
 
@@ -237,7 +237,9 @@ describe.each(BACKENDS)("the bridge API under hostile input (%s)", (_backend, po
                     ? { url: "https://agency.example/hook" }
                     : path.endsWith("checkouts")
                       ? basket
-                      : {},
+                      : path.endsWith("refunds")
+                        ? { amount: "full" }
+                        : {},
               );
         const answer = await call(method, path, { key: keyA, body });
         expectRefusal(answer, [404], `${method} ${path}`);
@@ -297,6 +299,110 @@ describe.each(BACKENDS)("the bridge API under hostile input (%s)", (_backend, po
       const answer = await call("POST", checkouts, { key: keyA, body: JSON.stringify(body) });
       expect(answer.status, `${JSON.stringify(text)} → ${answer.text.slice(0, 200)}`).toBe(201);
     }
+  });
+
+  it("refuses bodies nested thousands deep (400 nesting-too-deep) where they crashed the stack (500)", async () => {
+    const before = await rowCounts(server.storage);
+    const deep = [
+      `${"[".repeat(100_000)}${"]".repeat(100_000)}`,
+      `${'{"a":'.repeat(30_000)}1${"}".repeat(30_000)}`,
+    ];
+    const routes: [string, string, string][] = [
+      ["POST", "/v1/api-keys", keyA],
+      ["POST", "/v1/operator/agencies/agc_unknown/api-keys", OPERATOR],
+      ["PATCH", "/v1/merchants/shop-a/endpoints/ep_unknown", keyA],
+      ["POST", "/v1/merchants/shop-a/endpoints/ep_unknown/secret/rotate", keyA],
+      ["POST", "/v1/merchants/shop-a/messages/msg_unknown/replay", keyA],
+      ["POST", `/v1/merchants/shop-b/payments/${paymentOfB}/refunds`, keyB],
+      ["GET", "/v1/event-types", keyA],
+    ];
+    for (const body of deep)
+      for (const [method, path, key] of routes) {
+        const answer = await rawRequest(`${server.url}/bridge${path}`, {
+          method,
+          headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+          body,
+        });
+        expectRefusal(answer, [400], `${method} ${path}`);
+        expect(answer.contentType).toMatch(/^application\/problem\+json/);
+        expect(JSON.parse(answer.text).type).toBe("/bridge/problems/nesting-too-deep");
+      }
+    expect(await rowCounts(server.storage)).toEqual(before);
+  });
+
+  it("refuses +json media types (415): only application/json is documented", async () => {
+    const before = await rowCounts(server.storage);
+    for (const type of [
+      "application/json-patch+json",
+      "application/merge-patch+json",
+      "application/vnd.api+json",
+    ]) {
+      for (const [method, path] of [
+        ["POST", checkouts],
+        ["PATCH", "/v1/merchants/shop-a/endpoints/ep_unknown"],
+        ["POST", `/v1/merchants/shop-a/payments/${paymentOfB}/refunds`],
+      ] as const) {
+        const answer = await call(method, path, {
+          key: keyA,
+          body: JSON.stringify({ ...basket, order_reference: `plus-json-${type}` }),
+          headers: { "content-type": type },
+        });
+        expectRefusal(answer, [415], `${type} on ${method} ${path}`);
+        expect(JSON.parse(answer.text).type).toBe("/bridge/problems/unsupported-media-type");
+      }
+    }
+    expect(await rowCounts(server.storage)).toEqual(before);
+  });
+
+  it("answers a NUL in a bridge URL as a problem (400 problem+json), like every other bridge refusal", async () => {
+    for (const path of ["/v1/merchants/shop%00a", "/v1/merchants?limit=%00"]) {
+      const answer = await call("GET", path, { key: keyA });
+      expectRefusal(answer, [400], path);
+      expect(answer.contentType).toMatch(/^application\/problem\+json/);
+      expect(JSON.parse(answer.text)).toMatchObject({
+        type: "/bridge/problems/malformed-request",
+        status: 400,
+      });
+    }
+  });
+
+  it("refuses an unknown key on any bridge body (422 naming it), so a typo never refunds everything", async () => {
+    const before = await rowCounts(server.storage);
+    const refunds = `/v1/merchants/shop-b/payments/${paymentOfB}/refunds`;
+    const typo = await call("POST", refunds, {
+      key: keyB,
+      body: JSON.stringify({ amout: 100, reference: "typo" }),
+    });
+    expectRefusal(typo, [422], "typo");
+    expect(JSON.parse(typo.text).errors).toContainEqual({
+      field: "amout",
+      in: "body",
+      message: "unknown field",
+    });
+    const implied = await call("POST", refunds, {
+      key: keyB,
+      body: JSON.stringify({ reference: "no-amount" }),
+    });
+    expectRefusal(implied, [422], "no amount");
+    expect(JSON.parse(implied.text).field).toBe("amount");
+    const nested = await call("POST", checkouts, {
+      key: keyA,
+      body: JSON.stringify({ ...basket, order_reference: "nested-typo", customer: { emial: "x@y.fr" } }),
+    });
+    expectRefusal(nested, [422], "nested typo");
+    expect(JSON.parse(nested.text).field).toBe("customer.emial");
+    const proto = await call("POST", checkouts, {
+      key: keyA,
+      body: `{"__proto__":{"amount":1},${JSON.stringify({ ...basket, order_reference: "proto" }).slice(1)}`,
+    });
+    expectRefusal(proto, [422], "__proto__");
+    expect(JSON.parse(proto.text).field).toBe("__proto__");
+    const bodiless = await call("POST", "/v1/merchants/shop-a/endpoints/ep_unknown/secret/rotate", {
+      key: keyA,
+      body: JSON.stringify({ force: true }),
+    });
+    expectRefusal(bodiless, [422], "body on a body-less operation");
+    expect(await rowCounts(server.storage)).toEqual(before);
   });
 
   it("refuses a body over 256 kB with 413, and a hostile Idempotency-Key with 422", async () => {

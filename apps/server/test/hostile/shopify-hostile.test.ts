@@ -340,6 +340,38 @@ describe("the Shopify routes under hostile input", () => {
     );
   });
 
+  it("refuses JSON nested thousands deep (400), even genuinely signed, where it overflowed the stack (500)", async () => {
+    const before = await rowCounts(server.storage);
+    for (const deep of [
+      `${"[".repeat(10_000)}${"]".repeat(10_000)}`,
+      `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`,
+    ]) {
+      for (const path of ["payment-sessions", ...FOLLOW_UPS])
+        expectRefusal(await session(path, SHOP_A, deep), [400], path);
+      expectRefusal(await webhook(deep, signWebhook(deep, API_SECRET)), [400], "signed webhook");
+    }
+    expect(await rowCounts(server.storage)).toEqual(before);
+  });
+
+  it("accepts only application/json on the payment session routes (415 otherwise)", async () => {
+    const before = await rowCounts(server.storage);
+    const body = JSON.stringify(paymentSession("sale-3x"));
+    for (const type of ["application/json-patch+json", "text/plain", "application/x-www-form-urlencoded"]) {
+      const answer = await send(`${server.url}/shopify/payment-sessions`, {
+        method: "POST",
+        headers: {
+          "content-type": type,
+          "Shopify-Shop-Domain": SHOP_A,
+          "Shopify-Request-Id": randomUUID(),
+          "Shopify-Api-Version": SHOPIFY_API_VERSION_HEADER,
+        },
+        body,
+      });
+      expectRefusal(answer, [415], type);
+    }
+    expect(await rowCounts(server.storage)).toEqual(before);
+  });
+
   it("answers 413 to bodies over each route's limit", async () => {
     const before = await rowCounts(server.storage);
     const sized = (bytes: number) =>

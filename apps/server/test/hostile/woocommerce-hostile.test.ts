@@ -216,6 +216,7 @@ describe("the WooCommerce routes under hostile input", () => {
         const answer = await send(`${server.url}/woocommerce/gateway/${a.id}/payments`, {
           method: "POST",
           headers: {
+            "content-type": "application/json",
             "x-alma-suite-timestamp": timestamp.replace(/[^\x20-\x7e]/g, "") || "x",
             "x-alma-suite-signature": gatewaySignature(a.gatewaySecret, timestamp, "payments", body),
           },
@@ -327,6 +328,59 @@ describe("the WooCommerce routes under hostile input", () => {
         },
       ),
     );
+  });
+
+  it("refuses a signed webhook for a tenant that is no usable store: another platform's (404), half-connected (409)", async () => {
+    const secret = "whs_hostile_other_tenant_secret";
+    const { tenant: bridge } = await server.storage.createTenant({
+      platform: "bridge",
+      externalId: "hostile-bridge-merchant",
+      name: "Bridge merchant",
+    });
+    const { tenant: half } = await server.storage.createTenant({
+      platform: "woocommerce",
+      externalId: "https://half-connected.example",
+      name: "Half connected",
+    });
+    await server.storage.updateTenant(half.id, { status: "active" });
+    for (const id of [bridge.id, half.id]) await server.storage.setSecret(id, "webhook_secret", secret);
+    const before = await rowCounts(server.storage);
+    const signature = wcSignature(webhookFixture.rawBody, secret);
+    expectRefusal(await webhook(bridge.id, webhookFixture.rawBody, signature), [404], "bridge tenant");
+    const answer = await webhook(half.id, webhookFixture.rawBody, signature);
+    expectRefusal(answer, [409], "half-connected store");
+    expect(answer.text).toContain("storeUrl");
+    expect(await rowCounts(server.storage)).toEqual(before);
+  });
+
+  it("refuses deeply nested JSON, even genuinely signed, before anything walks it (400)", async () => {
+    const before = await rowCounts(server.storage);
+    for (const deep of ["[".repeat(5000) + "]".repeat(5000), `${'{"a":'.repeat(3000)}1${"}".repeat(3000)}`]) {
+      expectRefusal(await webhook(a.id, deep, wcSignature(deep, a.webhookSecret)), [400], "webhook");
+      expectRefusal(await gateway(a.id, "payments", deep, { secret: a.gatewaySecret }), [400], "gateway");
+      const registration = await send(`${server.url}/woocommerce/stores`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${TOKEN}` },
+        body: deep,
+      });
+      expectRefusal(registration, [400], "stores");
+    }
+    expect(await rowCounts(server.storage)).toEqual(before);
+  });
+
+  it("accepts the media types WooCommerce sends (JSON deliveries, the form-encoded ping) and refuses others (415)", async () => {
+    const before = await rowCounts(server.storage);
+    const body = webhookFixture.rawBody;
+    const signature = wcSignature(body, a.webhookSecret);
+    for (const type of ["application/json-patch+json", "text/plain", "application/xml"])
+      expectRefusal(await webhook(a.id, body, signature, { "content-type": type }), [415], type);
+    const ping = await send(`${server.url}/woocommerce/webhooks/${a.id}`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "webhook_id=12",
+    });
+    expect(ping.status).toBe(200);
+    expect(await rowCounts(server.storage)).toEqual(before);
   });
 
   it("answers 413 to bodies over each route's limit", async () => {

@@ -1,5 +1,5 @@
-import { AlmaError } from "@alma-suite/core";
-import express, { type Response, Router } from "express";
+import { AlmaError, readBody } from "@alma-suite/core";
+import { type Response, Router } from "express";
 import type { CheckoutDeps, PageResult } from "./checkout-deps.ts";
 import { choosePlan } from "./choose-plan.ts";
 import { customerCancel } from "./customer-cancel.ts";
@@ -40,7 +40,7 @@ export function checkoutRoutes(deps: CheckoutDeps): Router {
   });
   router.post(
     "/checkout/:tenantId/:linkId/plan",
-    express.urlencoded({ extended: false, limit: "4kb" }),
+    readBody({ types: ["application/x-www-form-urlencoded"], limitBytes: 4 * 1024, as: "form" }),
     async (req, res) => {
       const { tenantId, linkId } = req.params;
       const body = (req.body ?? {}) as Record<string, unknown>;

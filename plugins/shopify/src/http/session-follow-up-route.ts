@@ -1,6 +1,7 @@
 import type { PluginLogger } from "@alma-suite/core";
+import { readBody } from "@alma-suite/core";
 import type { PaymentLink, Storage, Tenant } from "@alma-suite/core/storage";
-import express, { Router } from "express";
+import { Router } from "express";
 import type { z } from "zod";
 import { readSession, type SessionRecord } from "../payment-session/session-record.ts";
 import { findActiveShop } from "../tenants/shop-tenant.ts";
@@ -28,28 +29,37 @@ export function sessionFollowUpRoute<S extends z.ZodType<{ id: string; payment_i
 }): Router {
   const { storage, logger } = options;
   const router = Router();
-  router.post(options.path, express.json({ limit: "32kb" }), async (req, res) => {
-    const headers = readShopifyHeaders(req);
-    const context = { route: options.path, shopifyRequestId: headers?.requestId, shop: headers?.shopDomain };
-    if (!headers) return refuse(res, logger, 400, "missing Shopify-Shop-Domain header", context);
-    const body = parseBody(options.schema, req.body);
-    if (!body.ok) return refuse(res, logger, 400, body.error, context);
-    const tenant = await findActiveShop(storage, headers.shopDomain);
-    if (!tenant) return refuse(res, logger, 404, `unknown shop ${headers.shopDomain}`, context);
-    const link = await storage.findPaymentByOrderRef(tenant.id, body.value.payment_id);
-    const session = link && readSession(link);
-    if (!link || !session)
-      return refuse(res, logger, 404, `unknown payment ${body.value.payment_id}`, {
-        ...context,
-        id: body.value.id,
-      });
-    const refused = await options.accept({ tenant, link, session, body: body.value });
-    if (refused) return refuse(res, logger, refused.status, refused.error, { ...context, id: body.value.id });
-    logger.info(
-      { ...context, id: body.value.id, paymentId: body.value.payment_id },
-      "session request accepted",
-    );
-    res.status(201).json({});
-  });
+  router.post(
+    options.path,
+    readBody({ types: ["application/json"], limitBytes: 32 * 1024, as: "json" }),
+    async (req, res) => {
+      const headers = readShopifyHeaders(req);
+      const context = {
+        route: options.path,
+        shopifyRequestId: headers?.requestId,
+        shop: headers?.shopDomain,
+      };
+      if (!headers) return refuse(res, logger, 400, "missing Shopify-Shop-Domain header", context);
+      const body = parseBody(options.schema, req.body);
+      if (!body.ok) return refuse(res, logger, 400, body.error, context);
+      const tenant = await findActiveShop(storage, headers.shopDomain);
+      if (!tenant) return refuse(res, logger, 404, `unknown shop ${headers.shopDomain}`, context);
+      const link = await storage.findPaymentByOrderRef(tenant.id, body.value.payment_id);
+      const session = link && readSession(link);
+      if (!link || !session)
+        return refuse(res, logger, 404, `unknown payment ${body.value.payment_id}`, {
+          ...context,
+          id: body.value.id,
+        });
+      const refused = await options.accept({ tenant, link, session, body: body.value });
+      if (refused)
+        return refuse(res, logger, refused.status, refused.error, { ...context, id: body.value.id });
+      logger.info(
+        { ...context, id: body.value.id, paymentId: body.value.payment_id },
+        "session request accepted",
+      );
+      res.status(201).json({});
+    },
+  );
   return router;
 }

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { readBody } from "@alma-suite/core";
 import type { Shopify } from "@shopify/shopify-api";
 import express, { type Request, type Response, Router } from "express";
 import { z } from "zod";
@@ -79,7 +80,7 @@ export function settingsRoutes(
   }
 
   const api = Router();
-  api.use(express.json({ limit: "16kb" }));
+  api.use(readBody({ types: ["application/json"], limitBytes: 16 * 1024, as: "json" }));
   api.use((req, res, next) => {
     // SameSite=Lax already keeps the cookie off cross-site POSTs; a foreign Origin is refused too.
     const from = req.get("origin");

@@ -1,6 +1,6 @@
-import { findUnstorableText, UNSTORABLE_TEXT } from "@alma-suite/core";
+import { BodyError, findUnstorableText, readBody, UNSTORABLE_TEXT } from "@alma-suite/core";
 import { StorageUnavailableError } from "@alma-suite/core/storage";
-import express, { type NextFunction, type Request, type Response, Router } from "express";
+import { type NextFunction, type Request, type Response, Router } from "express";
 import type { BridgeContext } from "../bridge-context.ts";
 import { dbOf } from "../db/bridge-db.ts";
 import { findMerchant } from "../merchants/find-merchant.ts";
@@ -12,7 +12,8 @@ import { problemResponse, sendStored, toStoredResponse } from "./send-response.t
 import { validatePart } from "./validate-request.ts";
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
-const jsonBody = express.json({ limit: "256kb", type: ["application/json", "application/*+json"] });
+/** The bridge documents JSON bodies as `application/json` only; `+json` types mean other semantics. */
+const jsonBody = readBody({ types: ["application/json"], limitBytes: 256 * 1024, as: "json" });
 
 /**
  * Mounts each operation as: wait for migrations → authenticate → parse JSON → resolve the
@@ -56,13 +57,6 @@ async function runOperation(
 ): Promise<{ stored: StoredResponse; replayed?: boolean }> {
   const instance = req.originalUrl.split("?")[0] ?? req.originalUrl;
   const refuse = (p: Problem) => ({ stored: problemResponse(p, instance) });
-  const hasBody = Number(req.get("content-length") ?? 0) > 0 || req.get("transfer-encoding") !== undefined;
-  if (op.body && hasBody && !req.is(["application/json", "application/*+json"])) {
-    return refuse({
-      slug: "unsupported_media_type",
-      detail: `send ${op.method.toUpperCase()} bodies as application/json`,
-    });
-  }
   const merchant =
     op.merchantScoped && principal.agencyId
       ? await findMerchant(ctx.storage, principal.agencyId, String(req.params.merchantRef))
@@ -72,6 +66,15 @@ async function runOperation(
       slug: "merchant_not_found",
       detail: `no merchant ${String(req.params.merchantRef)}`,
       field: "merchantRef",
+    });
+  }
+  // An operation that takes no body takes none: an empty object at most (what some clients send).
+  if (!op.body && req.body !== undefined && !isEmptyObject(req.body)) {
+    return refuse({
+      slug: "validation_error",
+      detail: `${op.method.toUpperCase()} ${op.path} takes no body`,
+      field: "body",
+      errors: [{ field: "body", in: "body", message: "this operation takes no body" }],
     });
   }
   const params = validatePart(op.params, req.params, "path");
@@ -183,25 +186,31 @@ export function problemErrorHandler(ctx: BridgeContext) {
         ? "malformed_json"
         : e.type === "entity.too.large"
           ? "payload_too_large"
-          : e.type === "charset.unsupported" || e.type === "encoding.unsupported"
-            ? "unsupported_media_type"
-            : // Other client faults Express reports: a path that is not valid UTF-8, an aborted body.
-              typeof e.status === "number" && e.status >= 400 && e.status < 500
-              ? "malformed_request"
-              : error instanceof StorageUnavailableError
-                ? "database_unavailable"
-                : "internal_error";
+          : e.type === "entity.too.deep"
+            ? "nesting_too_deep"
+            : e.type === "media.unsupported" ||
+                e.type === "charset.unsupported" ||
+                e.type === "encoding.unsupported"
+              ? "unsupported_media_type"
+              : // Other client faults Express reports: a path that is not valid UTF-8, an aborted body.
+                typeof e.status === "number" && e.status >= 400 && e.status < 500
+                ? "malformed_request"
+                : error instanceof StorageUnavailableError
+                  ? "database_unavailable"
+                  : "internal_error";
     if (slug === "internal_error")
       ctx.logger.error({ err: error, path: req.originalUrl }, "bridge route crashed");
     if (res.headersSent) return;
     if (slug === "database_unavailable")
       ctx.logger.warn({ path: req.originalUrl, reason: (error as Error).message }, "database unavailable");
     const detail =
-      slug === "internal_error" || slug === "database_unavailable"
-        ? "the error was logged; retry later"
-        : slug === "malformed_request"
-          ? "fix the request (its URL must be valid percent-encoded UTF-8) and retry"
-          : "fix the request body and retry";
+      error instanceof BodyError
+        ? error.message
+        : slug === "internal_error" || slug === "database_unavailable"
+          ? "the error was logged; retry later"
+          : slug === "malformed_request"
+            ? "fix the request (its URL must be valid percent-encoded UTF-8) and retry"
+            : "fix the request body and retry";
     respond(ctx, req, res, problemResponse({ slug, detail }, req.originalUrl.split("?")[0]));
   };
 }
@@ -221,4 +230,10 @@ export function notFoundProblem(ctx: BridgeContext) {
 
 export function newRouter(): Router {
   return Router();
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return (
+    typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).length === 0
+  );
 }

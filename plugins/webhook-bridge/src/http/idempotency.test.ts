@@ -156,6 +156,26 @@ describe.each([
     expect(retried.headers.get("idempotent-replayed")).toBeNull();
   });
 
+  it("never stores a 'try again later' answer (409, 429, 5xx): the same key runs again, a final 422 is kept", async () => {
+    const db = dbOf(h.storage);
+    const options = { scope: "retry-later", requestHash: "h", now: Date.now, sealer: h.storage };
+    const answer = (status: number) => async (): Promise<StoredResponse> => ({
+      status,
+      contentType: "application/json",
+      headers: {},
+      body: { status },
+    });
+    for (const status of [409, 429, 500, 503]) {
+      const first = await runIdempotently(db, { ...options, key: `k-${status}` }, answer(status));
+      expect(first).toMatchObject({ kind: "executed", response: { status } });
+      const again = await runIdempotently(db, { ...options, key: `k-${status}` }, answer(201));
+      expect(again, `after ${status}`).toMatchObject({ kind: "executed", response: { status: 201 } });
+    }
+    await runIdempotently(db, { ...options, key: "k-422" }, answer(422));
+    const replay = await runIdempotently(db, { ...options, key: "k-422" }, answer(201));
+    expect(replay).toMatchObject({ kind: "replayed", response: { status: 422 } });
+  });
+
   it("scopes keys per agency, and refuses malformed keys", async () => {
     const other = await setupMerchant(h, "other-shop");
     nock(ALMA_URL).get("/v1/me/fee-plans").query(true).times(2).reply(503, {});

@@ -52,8 +52,9 @@ export function requestHash(method: string, path: string, body: unknown): string
 /**
  * Stripe's Idempotency-Key semantics: the first request claims the key and runs; a repeat with
  * the same body gets the stored answer, one with another body a mismatch. Concurrent repeats
- * wait for the first to finish, so 20 identical requests in flight all see one execution. Our
- * own faults (5xx, a throw) release the claim: the request never completed and may be retried.
+ * wait for the first to finish, so 20 identical requests in flight all see one execution. An
+ * answer that says "try again later" (see `saysRetryLater`) or a throw releases the claim: the
+ * request did not take effect, and the same key must be able to carry it out later.
  */
 export async function runIdempotently(
   db: Db,
@@ -121,7 +122,7 @@ async function executeClaimed(
     throw error;
   }
   await renewal.stop();
-  if (response.status >= 500) {
+  if (saysRetryLater(response.status)) {
     await release();
     return response;
   }
@@ -131,6 +132,15 @@ async function executeClaimed(
     [options.scope, options.key, response.status, sealAnswer(options, response), holder],
   );
   return response;
+}
+
+/**
+ * Answers never stored under a key, because the same request may succeed later: our faults and
+ * Alma's unavailability (5xx), a rate limit (429), and a conflict with the resource's current
+ * state (409: e.g. a payment still being confirmed, another request on the same checkout).
+ */
+export function saysRetryLater(status: number): boolean {
+  return status >= 500 || status === 429 || status === 409;
 }
 
 const sealContext = (options: IdempotencyOptions) => `bridge_idempotency:${options.scope}:${options.key}`;

@@ -6,6 +6,7 @@ import { z } from "zod";
  */
 export const PROBLEM_TYPES = {
   malformed_json: { status: 400, title: "The request body is not valid JSON" },
+  nesting_too_deep: { status: 400, title: "The JSON body nests arrays or objects too deeply" },
   malformed_request: { status: 400, title: "The request URL or body could not be read" },
   unauthorized: { status: 401, title: "Missing, unknown or revoked credentials" },
   not_found: { status: 404, title: "No such resource" },
@@ -21,7 +22,7 @@ export const PROBLEM_TYPES = {
     title: "A request with this Idempotency-Key is still running",
   },
   payload_too_large: { status: 413, title: "The request body is too large" },
-  unsupported_media_type: { status: 415, title: "Send the body as application/json" },
+  unsupported_media_type: { status: 415, title: "Send the body as application/json (UTF-8, uncompressed)" },
   // Answered by the server's rate limiter in front of the bridge (apps/server rate-limits.ts).
   rate_limited: { status: 429, title: "Too many requests for this API key" },
   validation_error: { status: 422, title: "The request does not match the schema" },

@@ -73,6 +73,41 @@ describe("/bridge/openapi.json", () => {
     }
   });
 
+  it("lists every status an operation can answer, with its problem types, and closes request bodies", () => {
+    for (const op of h.bridge.operations) {
+      const entry = doc.paths[openApiPath(op.path)][op.method];
+      const statuses = [
+        "400",
+        "413",
+        "415",
+        "422",
+        "429",
+        "500",
+        "503",
+        ...(op.auth === "public" ? [] : ["401"]),
+      ];
+      for (const status of statuses) {
+        expect(entry.responses[status]?.["x-problem-types"], `${op.id} ${status}`).toEqual(
+          expect.arrayContaining([expect.stringMatching(/^\/bridge\/problems\//)]),
+        );
+      }
+      expect(entry.responses["400"]["x-problem-types"]).toContain("/bridge/problems/nesting-too-deep");
+      if (op.merchantScoped)
+        expect(entry.responses["404"]["x-problem-types"]).toContain("/bridge/problems/merchant-not-found");
+      if (op.method === "post" && op.auth !== "public")
+        expect(entry.responses["409"]["x-problem-types"]).toContain(
+          "/bridge/problems/idempotency-request-in-progress",
+        );
+    }
+    const refund = doc.paths["/bridge/v1/merchants/{merchantRef}/payments/{paymentId}/refunds"].post;
+    const body = refund.requestBody.content["application/json"].schema;
+    expect(body.additionalProperties).toBe(false);
+    expect(body.required).toContain("amount");
+    expect(body.properties.amount.anyOf).toEqual(
+      expect.arrayContaining([expect.objectContaining({ const: "full" })]),
+    );
+  });
+
   it("carries the zod schemas: required fields, enums and problem types", () => {
     const checkout = doc.paths["/bridge/v1/merchants/{merchantRef}/checkouts"].post;
     const body = checkout.requestBody.content["application/json"].schema;

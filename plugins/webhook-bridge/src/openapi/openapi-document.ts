@@ -14,6 +14,24 @@ function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
   return rest;
 }
 
+/**
+ * Request bodies are strict (an undeclared key is a 422 naming it): every object that does not
+ * say what extra keys it takes (records and free-form objects do) is marked closed.
+ */
+function closedObjects(schema: unknown): JsonSchema {
+  if (Array.isArray(schema)) return schema.map(closedObjects) as unknown as JsonSchema;
+  if (typeof schema !== "object" || schema === null) return schema as JsonSchema;
+  const out: JsonSchema = Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [
+      key,
+      typeof value === "object" ? closedObjects(value) : value,
+    ]),
+  );
+  if (out.type === "object" && out.properties && out.additionalProperties === undefined)
+    out.additionalProperties = false;
+  return out;
+}
+
 function parametersOf(schema: z.ZodType | undefined, where: "path" | "query"): JsonSchema[] {
   if (!schema) return [];
   const object = jsonSchema(schema, "input") as {
@@ -44,24 +62,46 @@ function pathParams(op: Operation): JsonSchema[] {
   );
 }
 
-function problemResponses(op: Operation): Record<string, JsonSchema> {
-  const slugs = new Set<ProblemSlug>(op.problems);
+/**
+ * What any operation can answer whatever it does: every request's URL and body are read by the
+ * same layer (400, 413, 415), a body-less operation refuses a body (422), the server's rate limits
+ * stand in front (429), and our own faults or a database failover (500, 503).
+ */
+const EVERY_OPERATION: ProblemSlug[] = [
+  "malformed_request",
+  "malformed_json",
+  "nesting_too_deep",
+  "payload_too_large",
+  "unsupported_media_type",
+  "validation_error",
+  "rate_limited",
+  "internal_error",
+  "database_unavailable",
+  "not_ready",
+];
+
+/** Every problem type `op` can answer, grouped by status: what its OpenAPI entry lists. */
+export function problemsByStatus(op: Operation): Map<number, ProblemSlug[]> {
+  const slugs = new Set<ProblemSlug>([...op.problems, ...EVERY_OPERATION]);
   if (op.auth !== "public") slugs.add("unauthorized");
-  if (op.params || op.query || op.body) slugs.add("validation_error");
   if (op.method === "post" && op.auth !== "public")
     slugs
       .add("idempotency_key_reused")
       .add("idempotency_key_unreadable")
       .add("idempotency_request_in_progress");
-  if (op.body) slugs.add("malformed_json").add("unsupported_media_type");
   const byStatus = new Map<number, ProblemSlug[]>();
   for (const slug of slugs)
     byStatus.set(PROBLEM_TYPES[slug].status, [...(byStatus.get(PROBLEM_TYPES[slug].status) ?? []), slug]);
+  return byStatus;
+}
+
+function problemResponses(op: Operation): Record<string, JsonSchema> {
   return Object.fromEntries(
-    [...byStatus].map(([status, group]) => [
+    [...problemsByStatus(op)].map(([status, group]) => [
       String(status),
       {
         description: group.map((slug) => `${problemType(slug)}: ${PROBLEM_TYPES[slug].title}`).join("; "),
+        "x-problem-types": group.map(problemType),
         content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
       },
     ]),
@@ -76,7 +116,8 @@ function operationObject(op: Operation): JsonSchema {
       in: "header",
       required: false,
       description:
-        "Same key and body within 24 h: the stored answer (Idempotent-Replayed: true). Same key, other body: 422.",
+        "Same key and body within 24 h: the stored answer (Idempotent-Replayed: true). Same key, other body: 422. " +
+        "Answers that say 'try again later' (409, 429, 5xx) are never stored: the same key may be sent again.",
       schema: { type: "string", minLength: 1, maxLength: 255 },
     });
   }
@@ -101,7 +142,7 @@ function operationObject(op: Operation): JsonSchema {
       ? {
           requestBody: {
             required: true,
-            content: { "application/json": { schema: jsonSchema(op.body, "input") } },
+            content: { "application/json": { schema: closedObjects(jsonSchema(op.body, "input")) } },
           },
         }
       : {}),

@@ -122,13 +122,15 @@ export function paymentOperations(ctx: BridgeContext): Operation[] {
       id: "refundPayment",
       method: "post",
       path: "/v1/merchants/:merchantRef/payments/:paymentId/refunds",
-      summary: "Refund part of a payment, or all of it (no amount)",
+      summary: 'Refund part of a payment (an amount in cents), or all that is left ("full")',
       description:
         "Idempotent by `reference` and by Idempotency-Key. 202 when Alma's answer is pending: `payment.refunded` follows.",
       tag: "Payments",
       params: paymentParams,
       body: z.object({
-        amount: z.int().positive().optional().describe("Cents; omit to refund what is left"),
+        amount: z
+          .union([z.literal("full"), z.int().positive()])
+          .describe('Cents to refund, or "full" for all that is left; required, never implied'),
         reference: z
           .string()
           .min(1)

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { dbOf } from "../db/bridge-db.ts";
 import { listMessages } from "../events/message-store.ts";
 import { listMerchantLog } from "../merchants/merchant-log.ts";
-import { acceptedPayment } from "../testing/accept-payment.ts";
+import { acceptedPayment, runPlatformCalls } from "../testing/accept-payment.ts";
 import { ALMA_URL, type BridgeHarness, startBridgeHarness } from "../testing/bridge-harness.ts";
 import { almaPayment, capture } from "../testing/fixtures.ts";
 import { setupMerchant } from "../testing/merchant-setup.ts";
@@ -77,7 +77,7 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
         );
       const rest = await h.api("POST", `${setup.base}/payments/${paymentId}/refunds`, {
         key: setup.key,
-        body: { reference: "RF-2" },
+        body: { amount: "full", reference: "RF-2" },
       });
       expect(rest.status).toBe(201);
       // A refund already happened, so "the rest" is sent as an explicit amount.
@@ -92,7 +92,7 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
       // Retried once all is refunded (no Idempotency-Key, or after it expired): the same refunds, 200.
       for (const [body, made] of [
         [{ amount: 15001, reference: "RF-1" }, partial],
-        [{ reference: "RF-2" }, rest],
+        [{ amount: "full", reference: "RF-2" }, rest],
       ] as const) {
         const retried = await h.api("POST", `${setup.base}/payments/${paymentId}/refunds`, {
           key: setup.key,
@@ -124,7 +124,7 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
         );
       const full = await h.api("POST", `${setup.base}/payments/${paymentId}/refunds`, {
         key: setup.key,
-        body: { reference: "RF-FULL" },
+        body: { amount: "full", reference: "RF-FULL" },
       });
       expect(full.status).toBe(201);
       expect(sent.body).toEqual({ merchant_reference: "RF-FULL" });
@@ -206,6 +206,51 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
       // Running it again changes nothing.
       await handler?.(job?.payload, {} as never);
       expect(await refundEvents(paymentId)).toHaveLength(1);
+    });
+
+    it("refunds right after the customer's return, before the queued platform call ran (201, not 409)", async () => {
+      const { paymentId, almaId } = await acceptedPayment(h, setup, {
+        orderReference: "R-RET",
+        runCalls: false,
+      });
+      nock(ALMA_URL)
+        .post(`/v1/payments/${almaId}/refund`)
+        .reply(200, almaRefunds(almaId, [{ id: "refund_ret", amount: 1000, merchant_reference: "RF-RET" }]));
+      const refund = await h.api("POST", `${setup.base}/payments/${paymentId}/refunds`, {
+        key: setup.key,
+        body: { amount: 1000, reference: "RF-RET" },
+      });
+      expect(refund.status, JSON.stringify(refund.body)).toBe(201);
+      await runPlatformCalls(h);
+      const messages = await listMessages(dbOf(h.storage), setup.merchant.id, {
+        paymentLinkId: paymentId,
+        order: "asc",
+        limit: 50,
+      });
+      // Accepted once (the queued call found the order already paid), and before the refund.
+      expect(messages.map((m) => m.eventType)).toEqual(["payment.accepted", "payment.refunded"]);
+    });
+
+    it("refuses a misspelt or missing amount by name (422) instead of refunding everything", async () => {
+      const { paymentId } = await acceptedPayment(h, setup, { orderReference: "R-TYPO" });
+      const typo = await h.api("POST", `${setup.base}/payments/${paymentId}/refunds`, {
+        key: setup.key,
+        body: { amout: 100, reference: "typo" },
+      });
+      expect(typo.status).toBe(422);
+      expect(typo.body.errors).toEqual(
+        expect.arrayContaining([
+          { field: "amout", in: "body", message: "unknown field" },
+          expect.objectContaining({ field: "amount" }),
+        ]),
+      );
+      const missing = await h.api("POST", `${setup.base}/payments/${paymentId}/refunds`, {
+        key: setup.key,
+        body: { reference: "no-amount" },
+      });
+      expect(missing.body).toMatchObject({ status: 422, field: "amount" });
+      const refunds = await h.api("GET", `${setup.base}/payments/${paymentId}/refunds`, { key: setup.key });
+      expect(refunds.body.data).toEqual([]);
     });
 
     it("refuses to refund a payment the customer has not paid, or an unknown one", async () => {

@@ -1,5 +1,6 @@
 import type { Refund, Tenant } from "@alma-suite/core/storage";
 import { newId } from "@alma-suite/core/storage";
+import { bridgeAdapter } from "../adapter/bridge-adapter.ts";
 import { getOrder } from "../adapter/bridge-order-store.ts";
 import type { BridgeContext } from "../bridge-context.ts";
 import { dbOf } from "../db/bridge-db.ts";
@@ -14,21 +15,25 @@ import { refundView } from "./refund-view.ts";
 
 type Ctx = Pick<BridgeContext, "storage" | "almaFor" | "now" | "logger">;
 
-/** A refund may only start once the agency was told the payment was accepted. */
-const REFUNDABLE_ORDER = ["paid", "refunded"];
+/**
+ * Our payment states in which Alma takes a refund: it accepted the payment (`in_progress` or
+ * `paid` at Alma, both `paid` here) and money is left or was partly given back.
+ */
+const REFUNDABLE_PAYMENT = ["paid", "partially_refunded", "refunded"];
+const PAID_ORDER = ["paid", "refunded"];
 
 /** Leaves Alma's client time to finish (timeouts and retries included) before the job looks. */
 export const REFUND_CHECK_DELAY_MS = 5 * 60_000;
 
 /**
- * Partial or full (no amount) refund. Idempotent by `reference` (and by Idempotency-Key): the
+ * Partial (an amount) or full (`"full"`, asked for explicitly) refund. Idempotent by `reference` (and by Idempotency-Key): the
  * refund row is written first, with a durable job that finishes it if Alma's answer is lost or
  * this process dies; then Alma is asked at once so the usual answer is the final one.
  */
 export async function refundPayment(
   ctx: Ctx,
   merchant: Tenant,
-  input: { paymentId: string; amount?: number; reference?: string; comment?: string },
+  input: { paymentId: string; amount: number | "full"; reference?: string; comment?: string },
 ): Promise<OpResult> {
   const link = await ctx.storage.getPaymentLink(merchant.id, input.paymentId);
   if (!link) return problem("payment_not_found", `no payment ${input.paymentId}`, { field: "paymentId" });
@@ -36,26 +41,44 @@ export async function refundPayment(
   // refund may have used up.
   if (input.reference !== undefined) {
     const earlier = await ctx.storage.findRefundByPlatformRef(merchant.id, input.reference);
-    if (earlier) return sameRefundOrConflict(ctx, merchant, link.id, earlier, input.amount);
+    if (earlier) return sameRefundOrConflict(ctx, merchant, link.id, earlier, centsOf(input.amount));
   }
-  const order = await getOrder(dbOf(ctx.storage), merchant.id, link.id);
-  if (!link.almaPaymentId || !order || !REFUNDABLE_ORDER.includes(order.status)) {
+  if (!link.almaPaymentId || !REFUNDABLE_PAYMENT.includes(link.state)) {
     return problem(
       "invalid_state",
-      `payment ${link.id} is ${link.state}; only accepted payments can be refunded`,
+      `payment ${link.id} is ${link.state}; only payments Alma accepted can be refunded`,
     );
+  }
+  // Right after the customer's return the payment is paid but its order only moves when the
+  // queued platform call runs (a second or so later). Move it now, with the same compare-and-set
+  // that call makes (it then finds the work done), so the agency hears payment.accepted before
+  // payment.refunded and the refund is counted on a paid order.
+  const order = await getOrder(dbOf(ctx.storage), merchant.id, link.id);
+  if (!order || !PAID_ORDER.includes(order.status)) {
+    const moved = await bridgeAdapter(ctx).markOrderPaid({
+      tenantId: merchant.id,
+      orderRef: link.platformOrderRef,
+      idempotencyKey: `paid:${link.id}`,
+      almaPaymentId: link.almaPaymentId,
+      amountCents: link.amountCents,
+    });
+    if (moved.status !== "paid")
+      return problem(
+        "invalid_state",
+        `payment ${link.id}'s order cannot be marked paid: ${moved.detail ?? ""}`,
+      );
   }
   const refunded = await ctx.storage.sumRefundedCents(merchant.id, link.id);
   const remaining = link.amountCents - refunded;
-  const amount = input.amount ?? remaining;
+  const amount = input.amount === "full" ? remaining : input.amount;
   if (amount <= 0 || amount > remaining) {
     return problem("refund_exceeds_refundable", `${amount} cents asked, ${remaining} cents left to refund`, {
       field: "amount",
       extra: { refundable_amount: remaining },
     });
   }
-  // Without an amount and before any refund, Alma refunds everything, customer fees included.
-  const full = input.amount === undefined && refunded === 0;
+  // "full" before any refund: Alma is asked with no amount and refunds everything, customer fees included.
+  const full = input.amount === "full" && refunded === 0;
   const reference = input.reference ?? newId("rf");
   const created = await ctx.storage.transaction(async (tx) => {
     const result = await tx.createRefund({
@@ -134,4 +157,9 @@ async function answer(
     refund: refundView(refund),
     payment: paymentView(link, merchantRefOf(merchant), order),
   });
+}
+
+/** The cents asked for, when given as a number (a "full" refund's amount is what is left). */
+function centsOf(amount: number | "full"): number | undefined {
+  return amount === "full" ? undefined : amount;
 }

@@ -1,5 +1,5 @@
-import { constantTimeEqual, findUnstorableText, UNSTORABLE_TEXT } from "@alma-suite/core";
-import express, { Router } from "express";
+import { constantTimeEqual, findUnstorableText, readBody, UNSTORABLE_TEXT } from "@alma-suite/core";
+import { Router } from "express";
 import { z } from "zod";
 import type { WooDeps } from "../store/woo-deps.ts";
 import { connectStore } from "./connect-store.ts";
@@ -24,53 +24,59 @@ const bodySchema = z.object({
  */
 export function connectStoreRoute(deps: WooDeps): Router {
   const router = Router();
-  router.post("/stores", express.json({ limit: "32kb" }), async (req, res) => {
-    const token = deps.config.registrationToken;
-    const given = /^Bearer (.+)$/.exec(req.get("authorization") ?? "")?.[1] ?? "";
-    if (!token || !constantTimeEqual(given, token)) {
-      deps.logger.warn({ ip: req.ip }, "store registration refused");
-      res.status(token ? 401 : 403).json({
-        error: token ? "invalid registration token" : "store registration over HTTP is disabled; use the CLI",
+  router.post(
+    "/stores",
+    readBody({ types: ["application/json"], limitBytes: 32 * 1024, as: "json" }),
+    async (req, res) => {
+      const token = deps.config.registrationToken;
+      const given = /^Bearer (.+)$/.exec(req.get("authorization") ?? "")?.[1] ?? "";
+      if (!token || !constantTimeEqual(given, token)) {
+        deps.logger.warn({ ip: req.ip }, "store registration refused");
+        res.status(token ? 401 : 403).json({
+          error: token
+            ? "invalid registration token"
+            : "store registration over HTTP is disabled; use the CLI",
+        });
+        return;
+      }
+      const parsed = bodySchema.safeParse(req.body);
+      const unstorable = findUnstorableText(req.body);
+      if (unstorable) {
+        res.status(400).json({ error: `${unstorable} ${UNSTORABLE_TEXT}`, fields: [unstorable] });
+        return;
+      }
+      if (!parsed.success) {
+        res
+          .status(400)
+          .json({ error: "invalid body", fields: parsed.error.issues.map((i) => i.path.join(".")) });
+        return;
+      }
+      const b = parsed.data;
+      const result = await connectStore(deps, {
+        storeUrl: b.store_url,
+        consumerKey: b.consumer_key,
+        consumerSecret: b.consumer_secret,
+        almaMode: b.alma_mode,
+        ...(b.name ? { name: b.name } : {}),
+        ...(b.alma_test_key ? { almaTestKey: b.alma_test_key } : {}),
+        ...(b.alma_live_key ? { almaLiveKey: b.alma_live_key } : {}),
+        ...(b.plan_key ? { planKey: b.plan_key } : {}),
+        ...(b.pay_by_link_methods ? { payByLinkMethods: b.pay_by_link_methods } : {}),
+        ...(b.released_order_status ? { releasedOrderStatus: b.released_order_status } : {}),
       });
-      return;
-    }
-    const parsed = bodySchema.safeParse(req.body);
-    const unstorable = findUnstorableText(req.body);
-    if (unstorable) {
-      res.status(400).json({ error: `${unstorable} ${UNSTORABLE_TEXT}`, fields: [unstorable] });
-      return;
-    }
-    if (!parsed.success) {
-      res
-        .status(400)
-        .json({ error: "invalid body", fields: parsed.error.issues.map((i) => i.path.join(".")) });
-      return;
-    }
-    const b = parsed.data;
-    const result = await connectStore(deps, {
-      storeUrl: b.store_url,
-      consumerKey: b.consumer_key,
-      consumerSecret: b.consumer_secret,
-      almaMode: b.alma_mode,
-      ...(b.name ? { name: b.name } : {}),
-      ...(b.alma_test_key ? { almaTestKey: b.alma_test_key } : {}),
-      ...(b.alma_live_key ? { almaLiveKey: b.alma_live_key } : {}),
-      ...(b.plan_key ? { planKey: b.plan_key } : {}),
-      ...(b.pay_by_link_methods ? { payByLinkMethods: b.pay_by_link_methods } : {}),
-      ...(b.released_order_status ? { releasedOrderStatus: b.released_order_status } : {}),
-    });
-    if (!result.ok) {
-      deps.logger.warn({ storeUrl: b.store_url, error: result.error }, "store registration failed");
-      res.status(result.status).json({ error: result.error });
-      return;
-    }
-    res.status(result.created ? 201 : 200).json({
-      store_id: result.storeId,
-      gateway_secret: result.gatewaySecret,
-      webhook_url: `${deps.publicUrl}/woocommerce/webhooks/${result.storeId}`,
-      gateway_url: `${deps.publicUrl}/woocommerce/gateway/${result.storeId}`,
-      webhooks: result.webhooks,
-    });
-  });
+      if (!result.ok) {
+        deps.logger.warn({ storeUrl: b.store_url, error: result.error }, "store registration failed");
+        res.status(result.status).json({ error: result.error });
+        return;
+      }
+      res.status(result.created ? 201 : 200).json({
+        store_id: result.storeId,
+        gateway_secret: result.gatewaySecret,
+        webhook_url: `${deps.publicUrl}/woocommerce/webhooks/${result.storeId}`,
+        gateway_url: `${deps.publicUrl}/woocommerce/gateway/${result.storeId}`,
+        webhooks: result.webhooks,
+      });
+    },
+  );
   return router;
 }

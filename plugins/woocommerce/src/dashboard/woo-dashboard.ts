@@ -13,7 +13,9 @@ export function wooDashboard(deps: WooDeps): PluginDashboard {
   return {
     orderUrl(tenant, link) {
       if (tenant.platform !== "woocommerce" || !/^\d+$/.test(link.platformOrderRef)) return null;
-      return adminOrderUrl(readStoreSettings(tenant), link.platformOrderRef);
+      const read = readStoreSettings(tenant);
+      if (!read.ok) return null;
+      return adminOrderUrl(read.settings, link.platformOrderRef);
     },
     async checkConnection(tenantId) {
       const store = await loadStore(deps, tenantId);

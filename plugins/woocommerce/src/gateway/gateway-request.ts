@@ -1,5 +1,5 @@
-import { findUnstorableText, UNSTORABLE_TEXT } from "@alma-suite/core";
-import express, { type Request, type Response, Router } from "express";
+import { findUnstorableText, parseJsonText, readBody, UNSTORABLE_TEXT } from "@alma-suite/core";
+import { type Request, type Response, Router } from "express";
 import type { z } from "zod";
 import { loadStore, type StoreContext } from "../store/load-store.ts";
 import type { WooDeps } from "../store/woo-deps.ts";
@@ -20,7 +20,7 @@ export function gatewayRoute<T>(
   const router = Router();
   router.post(
     `/gateway/:storeId/${action}`,
-    express.raw({ type: () => true, limit: "256kb" }),
+    readBody({ types: ["application/json"], limitBytes: 256 * 1024, as: "raw" }),
     async (req: Request, res) => {
       const tenantId = String(req.params.storeId);
       const tenant = await deps.storage.getTenant(tenantId);
@@ -50,9 +50,10 @@ export function gatewayRoute<T>(
       }
       let json: unknown;
       try {
-        json = JSON.parse(rawBody.toString("utf8"));
-      } catch {
-        res.status(400).json({ error: "body is not JSON" });
+        json = parseJsonText(rawBody.toString("utf8"));
+      } catch (error) {
+        deps.logger.warn({ tenantId, action, reason: (error as Error).message }, "gateway call refused");
+        res.status(400).json({ error: (error as Error).message });
         return;
       }
       const parsed = schema.safeParse(json);

@@ -22,7 +22,12 @@ export async function loadStore(deps: WooDeps, tenantId: string): Promise<StoreC
     deps.storage.getSecret(tenant.id, "wc_consumer_secret"),
   ]);
   if (!consumerKey || !consumerSecret) return null;
-  const settings = readStoreSettings(tenant);
+  const read = readStoreSettings(tenant);
+  if (!read.ok) {
+    deps.logger.warn({ tenantId, reason: read.error }, "WooCommerce store refused: connect it again");
+    return null;
+  }
+  const settings = read.settings;
   const woo = new WooClient({
     url: settings.storeUrl,
     consumerKey,

@@ -37,8 +37,17 @@ export const storeSettingsSchema = z.object({
 export type StoreSettings = z.output<typeof storeSettingsSchema>;
 export type ReconcileRun = z.output<typeof reconcileRunSchema>;
 
-export function readStoreSettings(tenant: Tenant): StoreSettings {
-  return storeSettingsSchema.parse(tenant.settings);
+/**
+ * The store's stored settings, or why they cannot be used: a tenant made by hand (`tenants add`)
+ * or left half-connected has no `storeUrl`. Never throws: callers refuse the request and log.
+ */
+export function readStoreSettings(
+  tenant: Tenant,
+): { ok: true; settings: StoreSettings } | { ok: false; error: string } {
+  const parsed = storeSettingsSchema.safeParse(tenant.settings);
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  const fields = parsed.error.issues.map((i) => i.path.join(".") || "settings");
+  return { ok: false, error: `the store's settings are incomplete (${[...new Set(fields)].join(", ")})` };
 }
 
 /** Is this order paid with Alma, through our gateway or as a pay-by-link order? */
