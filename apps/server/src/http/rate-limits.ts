@@ -5,8 +5,8 @@ import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import type { RateLimitConfig } from "../config/load-config.ts";
 import type { Logger } from "../observability/create-logger.ts";
 import { FixedWindowStore } from "./fixed-window-store.ts";
-import { SharedWindowStore } from "./shared-window-store.ts";
 import { sendRefusal } from "./send-refusal.ts";
+import { SharedWindowStore } from "./shared-window-store.ts";
 
 export interface MountedLimit {
   path: string;
