@@ -80,6 +80,8 @@ describe("graceful shutdown", () => {
     const url = /running at (http:\/\/\S+)/.exec(output)?.[1];
     expect(url).toBeDefined();
     expect(output).toContain("Alma sandbox (no account needed)");
+    // Development: nothing checks Shopify's client certificate, and the banner says so.
+    expect(output).toContain("mTLS OFF (development or sandbox mode)");
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGTERM");

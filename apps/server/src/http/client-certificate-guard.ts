@@ -45,7 +45,7 @@ export function clientCertificateGuard(
   return (req, res, next) => {
     if (!config.required || verified(req)) return next();
     logger.warn(
-      { path: req.path, remoteAddress: req.socket.remoteAddress },
+      { path: req.originalUrl.split("?")[0], remoteAddress: req.socket.remoteAddress },
       "refused a request without Shopify's verified client certificate",
     );
     res.status(403).json({ error: "this route answers only Shopify, with its client certificate (mTLS)" });

@@ -13,6 +13,7 @@ export interface NginxProxy {
   stop(): Promise<void>;
 }
 
+/** nginx cannot listen on port 0 and say which it got: take one the kernel just handed out. */
 async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
