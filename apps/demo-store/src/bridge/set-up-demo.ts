@@ -4,6 +4,7 @@ import { type BridgeCall, expectSuccess } from "./bridge-client.ts";
 import { loadSetupState, type SetupState, saveSetupState } from "./setup-state.ts";
 
 export const MERCHANT_REF = "demo-store";
+const MERCHANT_NAME = "Atelier Alma (demo store)";
 const AGENCY_KEY = "demo_agency_api_key";
 const WEBHOOK_SECRET = "demo_webhook_secret";
 
@@ -63,7 +64,7 @@ export async function setUpDemo(input: SetUpDemoInput): Promise<DemoSetup> {
     token ??= await newKey();
     const merchant = expectSuccess(
       await input.bridge(token, "PUT", `/merchants/${MERCHANT_REF}`, {
-        body: { name: "Atelier Alma (demo store)", alma_test_key: input.almaTestKey },
+        body: { name: MERCHANT_NAME, alma_test_key: input.almaTestKey },
       }),
       "create the demo merchant",
     );
@@ -82,7 +83,7 @@ export async function setUpDemo(input: SetUpDemoInput): Promise<DemoSetup> {
   if ((await input.storage.getSecret(tenantId, "alma_test_key")) !== input.almaTestKey) {
     expectSuccess(
       await input.bridge(token, "PUT", `/merchants/${MERCHANT_REF}`, {
-        body: { alma_test_key: input.almaTestKey },
+        body: { name: MERCHANT_NAME, alma_test_key: input.almaTestKey },
       }),
       "give the demo merchant the sandbox's key",
     );
