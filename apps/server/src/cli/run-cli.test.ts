@@ -122,6 +122,9 @@ describe("alma-suite CLI", () => {
     const commandHelp = captureIo();
     expect(await runCli(["jobs", "retry", "--help"], commandHelp.io, env)).toBe(0);
     expect(commandHelp.out[0]).toMatch(/^usage: alma-suite jobs retry <job id>/);
+    const group = captureIo();
+    expect(await runCli(["master-key", "--help"], group.io, env)).toBe(0);
+    expect(group.out[0]).toMatch(/^usage: alma-suite master-key <action>\n {2}master-key generate/);
     const woo = captureIo();
     expect(await runCli(["woocommerce", "--help"], woo.io, { DATABASE_URL: "mysql://not-opened" })).toBe(0);
     expect(woo.out[0]).toMatch(/^usage: alma-suite woocommerce/);

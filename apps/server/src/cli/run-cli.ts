@@ -70,15 +70,20 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
     }
   }
   if (first === "woocommerce") {
-    if (afterFirst.length === 0 || afterFirst.some((arg) => HELP.has(arg))) {
+    if (afterFirst.length === 0) return io.fail(WOOCOMMERCE_USAGE);
+    if (afterFirst.some((arg) => HELP.has(arg))) {
       io.out(WOOCOMMERCE_USAGE);
-      return afterFirst.length === 0 ? 1 : 0;
+      return 0;
     }
     return withStorage(io, env, (config, storage) =>
       runWoocommerceCli(afterFirst, io, cliPluginDeps(config, storage, env)),
     );
   }
 
+  if (first in CLI_GROUPS && afterFirst[0] !== undefined && HELP.has(afterFirst[0])) {
+    io.out(groupUsage(first));
+    return 0;
+  }
   const found = findCommand(argv);
   if (!found.ok) return io.fail(found.error);
   const { name, rest } = found;
@@ -147,7 +152,6 @@ function findCommand(
   if (!(first in CLI_GROUPS)) return { ok: false, error: `unknown command "${first}"\n${USAGE}` };
   if (second === undefined || second.startsWith("-")) {
     const fallback = CLI_GROUPS[first];
-    if (second !== undefined && HELP.has(second)) return { ok: false, error: groupUsage(first) };
     if (fallback) return { ok: true, name: `${first} ${fallback}`, rest: argv.slice(1) };
     return { ok: false, error: `${first} needs an action\n${groupUsage(first)}` };
   }

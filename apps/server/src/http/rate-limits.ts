@@ -75,6 +75,11 @@ export function rateLimits(
           // A database that cannot count is already failing the request's own work: let it through
           // to fail there, with the error it deserves, rather than answer 500 from the limiter.
           passOnStoreError: shared !== undefined,
+          // Its complaints go to our log lines (JSON, one per failed count), not to the console.
+          logger: {
+            error: (error: unknown) => storeFailed(logger, error),
+            warn: (error: unknown) => logger.warn({ err: error }, "rate limiter warning"),
+          },
           standardHeaders: "draft-7",
           legacyHeaders: false,
           skipSuccessfulRequests: options.onlyRefusals ?? false,

@@ -1,6 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { SecretBox } from "@alma-suite/core";
-import { PostgresStorage, type Storage, sqliteMigrations } from "@alma-suite/core/storage";
+import {
+  PostgresStorage,
+  postgresMigrations,
+  type Storage,
+  sqliteMigrations,
+} from "@alma-suite/core/storage";
 import { memoryStorage } from "@alma-suite/core/testing";
 import { describe, expect, it } from "vitest";
 import { TEST_DATABASE_URL } from "../testing/test-storage.ts";
@@ -65,8 +70,8 @@ describe.each([
       ]);
       // Core's history is untouched.
       const core = await db.query("SELECT version FROM schema_migrations ORDER BY version");
-      // Both backends share version numbers, so SQLite's list names every core version.
-      expect(core.map((r) => r.version)).toEqual(sqliteMigrations.map((m) => m.version));
+      const coreMigrations = storage.dialect === "postgres" ? postgresMigrations : sqliteMigrations;
+      expect(core.map((r) => r.version)).toEqual(coreMigrations.map((m) => m.version));
     } finally {
       await cleanup();
     }
