@@ -60,6 +60,22 @@ describe("hosted payment page", () => {
     expect(three.html).not.toContain("APR");
   });
 
+  it("names the merchant as it named itself, not a generated sandbox label", async () => {
+    const me = (await h.api("GET", "/v1/me")).body as { id: string };
+    const put = (id: string, body: unknown) =>
+      fetch(`${h.url}/_admin/merchants/${id}`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect((await put(me.id, { name: "" })).status).toBe(400);
+    expect((await put("merchant_11nobodynobody", { name: "X" })).status).toBe(404);
+    expect((await put(me.id, { name: "Atelier Alma" })).status).toBe(200);
+    const landing = await page((await newPayment()).url);
+    expect(landing.html).toContain("<b>Atelier Alma</b>");
+    expect(landing.html).not.toContain("Sandbox merchant");
+  });
+
   it("re-renders the form with errors for a bad card number or expiry", async () => {
     const payment = await newPayment();
     const response = await page(`${payment.url}/card`, {

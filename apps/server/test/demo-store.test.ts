@@ -129,6 +129,12 @@ describe.each(["sqlite", "postgres"] as const)("demo store on %s", (backend) => 
     expect((await shopper.request("/demo/orders")).html).toMatch(/DEMO-[0-9A-F]{8}<\/a>[\s\S]*Refunded/);
   });
 
+  it("the hosted page names the demo shop, not a generated sandbox merchant", async () => {
+    const hosted = await new Shopper(server.url).request(await checkoutTeapot(new Shopper(server.url)));
+    expect(hosted.html).toContain("Atelier Alma");
+    expect(hosted.html).not.toContain("Sandbox merchant");
+  });
+
   it("giving up on the hosted page brings the customer back to a cancelled order, cart intact", async () => {
     const shopper = new Shopper(server.url);
     const hosted = await checkoutTeapot(shopper);
