@@ -131,13 +131,18 @@ describe("demo store in Chromium", () => {
     await expect
       .poll(
         async () => {
-          await page.getByRole("button", { name: `Refund ${euros(12_000)}` }).click();
+          if (await page.getByRole("button", { name: `Refund ${euros(12_000)}` }).count())
+            await page.getByRole("button", { name: `Refund ${euros(12_000)}` }).click();
+          await page.getByRole("button", { name: `Confirm the refund of ${euros(12_000)}` }).click();
           return status(page).textContent();
         },
         { timeout: 10_000 },
       )
       .toBe("Refunded");
     expect(await page.getByTestId("refunded").textContent()).toBe(euros(12_000));
+    expect(await page.getByTestId("refund-confirmation").textContent()).toContain(
+      `Refund confirmed: ${euros(12_000)}`,
+    );
     await shot(page, "order-refunded");
     await expect.poll(async () => (await dashboardPayment(page, orderNumber)).refundedCents).toBe(12_000);
   });
