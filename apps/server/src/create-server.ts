@@ -24,6 +24,7 @@ import { allowSelfWebhooks } from "./demo/allow-self-webhooks.ts";
 import { homePage } from "./demo/home-page.ts";
 import { adminApi } from "./http/admin-api.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
+import { faviconRoute } from "./http/favicon-route.ts";
 import { healthRoutes } from "./http/health-routes.ts";
 import { rateLimits } from "./http/rate-limits.ts";
 import { refuseNulInUrl } from "./http/refuse-nul-in-url.ts";
@@ -190,6 +191,7 @@ export async function startServer(
     }),
   );
   app.use("/admin/api", adminApi({ storage, adminToken }));
+  app.use(faviconRoute());
   app.get("/", (req, res) => {
     if (req.accepts(["json", "html"]) === "html")
       return void res.type("html").send(homePage({ demo: !!sandbox }));
