@@ -7,6 +7,7 @@ import { SandboxClock } from "./clock/sandbox-clock.ts";
 import { eligibilityRoutes } from "./eligibility/eligibility-routes.ts";
 import { eligibilityCors } from "./http/eligibility-cors.ts";
 import { jsonErrorHandler, notFoundRoute } from "./http/json-fallbacks.ts";
+import { sandboxIndex } from "./http/sandbox-index.ts";
 import { IpnOutbox } from "./ipn/ipn-outbox.ts";
 import { runDueEvents } from "./lifecycle/run-due-events.ts";
 import { DEFAULT_LIMITS } from "./merchants/demo-fee-plans.ts";
@@ -88,6 +89,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   router.use(checkoutRoutes(ctx));
   router.use(clockRoutes(ctx));
   router.use(adminRoutes(ctx));
+  router.get("/", sandboxIndex);
   router.use(notFoundRoute);
   router.use(jsonErrorHandler);
 

@@ -92,6 +92,15 @@ describe("hosted payment page", () => {
     expect(response.html).toContain("&lt;b&gt;Jo&lt;/b&gt;");
   });
 
+  it("answers its root with what a developer needs, not a 404", async () => {
+    const root = await fetch(h.url);
+    expect(root.status).toBe(200);
+    expect(await root.json()).toMatchObject({
+      name: "Alma sandbox",
+      tools: { test_cards: expect.stringContaining("/_admin/test-cards") },
+    });
+  });
+
   it("answers 404 HTML for an unknown payment", async () => {
     const response = await page(`${h.url}/checkout/payment_11nothing`);
     expect(response.status).toBe(404);
