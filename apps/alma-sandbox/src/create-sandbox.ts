@@ -9,6 +9,7 @@ import { eligibilityRoutes } from "./eligibility/eligibility-routes.ts";
 import { eligibilityCors } from "./http/eligibility-cors.ts";
 import { exactJsonContentType } from "./http/exact-json.ts";
 import { jsonErrorHandler, notFoundRoute } from "./http/json-fallbacks.ts";
+import { sandboxIndex } from "./http/sandbox-index.ts";
 import { IpnOutbox } from "./ipn/ipn-outbox.ts";
 import { runDueEvents } from "./lifecycle/run-due-events.ts";
 import type { AwaitingTriggerState } from "./lifecycle/settle-state.ts";
@@ -132,6 +133,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   router.use(clockRoutes(ctx));
   router.use(adminRoutes(ctx));
   router.use(merchantAdminRoutes(ctx));
+  router.get("/", sandboxIndex);
   router.use(notFoundRoute);
   router.use(jsonErrorHandler);
 

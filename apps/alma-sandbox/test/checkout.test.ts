@@ -60,6 +60,22 @@ describe("hosted payment page", () => {
     expect(three.html).not.toContain("APR");
   });
 
+  it("names the merchant as it named itself, not a generated sandbox label", async () => {
+    const me = (await h.api("GET", "/v1/me")).body as { id: string };
+    const put = (id: string, body: unknown) =>
+      fetch(`${h.url}/_admin/merchants/${id}`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect((await put(me.id, { name: "" })).status).toBe(400);
+    expect((await put("merchant_11nobodynobody", { name: "X" })).status).toBe(404);
+    expect((await put(me.id, { name: "Atelier Alma" })).status).toBe(200);
+    const landing = await page((await newPayment()).url);
+    expect(landing.html).toContain("<b>Atelier Alma</b>");
+    expect(landing.html).not.toContain("Sandbox merchant");
+  });
+
   it("re-renders the form with errors for a bad card number or expiry", async () => {
     const payment = await newPayment();
     const response = await page(`${payment.url}/card`, {
@@ -74,6 +90,15 @@ describe("hosted payment page", () => {
     expect(response.html).toContain("MM/AA");
     expect(response.html).toContain('aria-describedby="card_number-error"');
     expect(response.html).toContain("&lt;b&gt;Jo&lt;/b&gt;");
+  });
+
+  it("answers its root with what a developer needs, not a 404", async () => {
+    const root = await fetch(h.url);
+    expect(root.status).toBe(200);
+    expect(await root.json()).toMatchObject({
+      name: "Alma sandbox",
+      tools: { test_cards: expect.stringContaining("/_admin/test-cards") },
+    });
   });
 
   it("answers 404 HTML for an unknown payment", async () => {

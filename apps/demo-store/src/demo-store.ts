@@ -51,6 +51,19 @@ export function demoStore(options: DemoStoreOptions): Router {
           adminToken: options.adminToken,
           almaTestKey: options.almaTestKey,
           almaFor: options.almaFor,
+          nameMerchant: async (almaMerchantId, name) => {
+            const answer = await (options.fetch ?? fetch)(
+              `${options.selfUrl}/alma-sandbox/_admin/merchants/${encodeURIComponent(almaMerchantId)}`,
+              {
+                method: "PUT",
+                headers: { "content-type": "application/json" },
+                body: JSON.stringify({ name }),
+              },
+            );
+            // A name is a nicety: a sandbox that cannot take it leaves the generated one.
+            if (!answer.ok)
+              options.logger.warn({ status: answer.status }, "demo store: could not name the merchant");
+          },
           webhookUrl: `${options.selfUrl}/demo/webhooks`,
           now: options.now,
           logger: options.logger,

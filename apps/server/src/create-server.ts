@@ -32,6 +32,7 @@ import {
   describeClientCertificates,
 } from "./http/client-certificate-guard.ts";
 import { errorHandler, notFound } from "./http/error-handler.ts";
+import { faviconRoute } from "./http/favicon-route.ts";
 import { healthRoutes } from "./http/health-routes.ts";
 import { rateLimits } from "./http/rate-limits.ts";
 import { refuseNulInUrl } from "./http/refuse-nul-in-url.ts";
@@ -240,6 +241,7 @@ export async function startServer(
       checkPayment: (input) => checkPayment({ storage, almaFor: deps.almaFor, logger, now }, input),
     }),
   );
+  app.use(faviconRoute());
   app.get("/", (req, res) => {
     if (req.accepts(["json", "html"]) === "html")
       return void res.type("html").send(homePage({ demo: !!sandbox }));

@@ -113,20 +113,38 @@ describe.each(["sqlite", "postgres"] as const)("demo store on %s", (backend) => 
     const back = await shopper.follow(paid.redirect);
     expect(back.url).toMatch(/\/demo\/orders\/[0-9a-f-]{36}$/);
     expect(back.html).toContain('<strong data-testid="order-status">Paid</strong>');
+    // The plan by name, not Alma's plan key or the bridge's ids.
+    expect(back.html).toContain("Paid with Alma: Pay in 3 instalments");
+    expect(back.html).not.toMatch(/general_3_0_0|pay_[A-Za-z0-9]/);
     expect((await shopper.request("/demo/cart")).html).toContain("Your cart is empty");
     const orderPath = `/demo/orders/${orderIdIn(back.url)}`;
     expect((await new Shopper(server.url).request(orderPath)).status).toBe(404);
     expect((await new Shopper(server.url).request(`${orderPath}/refund`, {})).status).toBe(404);
 
+    // The refund is asked first: a page says what happens, and a refund without its confirmation is not made.
+    const ask = await shopper.request(`${orderPath}/refund`);
+    expect(ask.html).toContain("Confirm the refund of €120.00");
+    expect(ask.html).toContain("instalments not yet due are cancelled");
+    const unconfirmed = await shopper.request(`${orderPath}/refund`, {});
+    expect(unconfirmed.status).toBe(303);
+    expect((await shopper.request(orderPath)).html).toContain('data-testid="order-status">Paid<');
     // Right after the return the bridge may still be recording the payment: the shop says so, then it works.
-    let refunded = await shopper.follow(`${orderPath}/refund`, {});
+    let refunded = await shopper.follow(`${orderPath}/refund`, { confirm: "yes" });
     for (let tries = 0; refunded.html.includes("still being confirmed") && tries < 100; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      refunded = await shopper.follow(`${orderPath}/refund`, {});
+      refunded = await shopper.follow(`${orderPath}/refund`, { confirm: "yes" });
     }
     expect(refunded.html).toContain('<strong data-testid="order-status">Refunded</strong>');
     expect(refunded.html).toContain('data-testid="refunded">€120.00');
+    expect(refunded.html).toContain('data-testid="refund-confirmation">Refund confirmed: €120.00');
+    expect(refunded.html).not.toContain("refunded in full to your card");
     expect((await shopper.request("/demo/orders")).html).toMatch(/DEMO-[0-9A-F]{8}<\/a>[\s\S]*Refunded/);
+  });
+
+  it("the hosted page names the demo shop, not a generated sandbox merchant", async () => {
+    const hosted = await new Shopper(server.url).request(await checkoutTeapot(new Shopper(server.url)));
+    expect(hosted.html).toContain("Atelier Alma");
+    expect(hosted.html).not.toContain("Sandbox merchant");
   });
 
   it("giving up on the hosted page brings the customer back to a cancelled order, cart intact", async () => {

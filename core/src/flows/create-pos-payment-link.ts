@@ -1,6 +1,9 @@
 import type { AlmaClient } from "../alma/alma-client.ts";
 import { AlmaInvalidRequestError } from "../alma/errors.ts";
+import { CORE_CATALOGUES } from "../i18n/core-catalogues.ts";
+import { createTranslator } from "../i18n/create-translator.ts";
 import { formatMoney } from "../money/format-money.ts";
+import { creditTerms } from "../plans/credit-terms.ts";
 import { formatPlanKey } from "../plans/plan-key.ts";
 import type { PluginLogger } from "../platform/plugin-deps.ts";
 import type { PaymentLink, Tenant } from "../storage/records.ts";
@@ -112,8 +115,29 @@ export async function createPosPaymentLink(
     type: "pos_link.created",
     data: { almaPaymentId: payment.id, amountCents: input.amountCents, reference: input.reference },
   });
-  const text = `${tenant.name}: pay ${formatMoney(input.amountCents)} in ${input.installmentsCount} instalments with Alma: ${payment.url}`;
-  const sent = await sendPosLink(deps, { tenant, link, customer, url: payment.url, text });
+  // The link's page is French (locale "fr" above), so is the message; a credit plan (over 4
+  // instalments) carries its cost, total due and legal warning (see core's creditTerms).
+  const locale = "fr";
+  const { t } = createTranslator(CORE_CATALOGUES, locale);
+  const terms = creditTerms(
+    {
+      installmentsCount: input.installmentsCount,
+      purchaseAmount: input.amountCents,
+      customerFee: payment.customer_fee,
+      customerInterest: payment.customer_interest,
+      annualInterestRate: input.installmentsCount > 4 ? await annualRate(deps, input) : null,
+    },
+    locale,
+  );
+  const sms = t("payLink.sms", {
+    shop: tenant.name,
+    amount: formatMoney(input.amountCents, locale),
+    count: input.installmentsCount,
+    url: payment.url,
+  });
+  const text = terms.kind === "credit" ? [sms, ...terms.lines, terms.warning].join("\n") : sms;
+  const subject = t("payLink.subject", { shop: tenant.name });
+  const sent = await sendPosLink(deps, { tenant, link, customer, url: payment.url, text, subject });
   deps.logger.info(
     {
       tenantId: tenant.id,
@@ -126,4 +150,25 @@ export async function createPosPaymentLink(
     sent ? "PoS payment link sent" : "PoS payment link created but not sent",
   );
   return { status: "created", link, url: payment.url, sent };
+}
+
+/**
+ * A credit plan's TAEG, which only Alma's eligibility answer states (`annual_interest_rate`); null
+ * when Alma does not answer, so the message still goes out with the cost and total due.
+ */
+async function annualRate(
+  deps: { alma: Pick<AlmaClient, "eligibility">; logger: { warn(data: object, message: string): void } },
+  input: PosLinkInput,
+): Promise<number | null> {
+  try {
+    const [answer] = await deps.alma.eligibility.check({
+      purchase_amount: input.amountCents,
+      queries: [{ installments_count: input.installmentsCount, deferred_days: 0, deferred_months: 0 }],
+    });
+    const rate: unknown = answer?.annual_interest_rate;
+    return typeof rate === "number" ? rate : null;
+  } catch (error) {
+    deps.logger.warn({ err: String(error) }, "PoS link: no TAEG from Alma's eligibility");
+    return null;
+  }
 }

@@ -13,7 +13,14 @@ import { maskEmail, maskPhone } from "./mask-contact.ts";
  */
 export async function sendPosLink(
   deps: { storage: Storage; alma: AlmaClient; sendEmail: EmailSender; logger: PluginLogger },
-  input: { tenant: Tenant; link: PaymentLink; customer: PosCustomer; url: string; text: string },
+  input: {
+    tenant: Tenant;
+    link: PaymentLink;
+    customer: PosCustomer;
+    url: string;
+    text: string;
+    subject?: string;
+  },
 ): Promise<{ channel: "sms" | "email"; to: string } | null> {
   const { tenant, link, customer } = input;
   const keep = async (channel: "sms" | "email", recipient: string, subject: string, transport: string) => {
@@ -48,7 +55,7 @@ export async function sendPosLink(
     }
   }
   if (!customer.email) return null;
-  const subject = `${tenant.name}: your payment link`;
+  const subject = input.subject ?? `${tenant.name}: your payment link`;
   const transport = await deps.sendEmail({ to: customer.email, subject, text: input.text });
   return keep("email", customer.email, subject, transport);
 }

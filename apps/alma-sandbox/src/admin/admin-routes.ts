@@ -7,10 +7,12 @@ import { acceptPayment, refusePayment } from "../payments/accept-payment.ts";
 import { notifyMerchant, type SandboxContext } from "../sandbox-context.ts";
 
 const decideSchema = z.object({ decision: z.enum(["accept", "refuse"]) });
+const merchantSchema = z.object({ name: z.string().trim().min(1).max(100) });
 
 /**
  * Test and demo tooling, unauthenticated on purpose (the sandbox holds no real data): IPN
- * outbox, recorded SMS, a payment's hidden state, and deciding scored_maybe payments.
+ * outbox, recorded SMS, a payment's hidden state, deciding scored_maybe payments, and naming a
+ * merchant (what a merchant sets in Alma's dashboard; its hosted page and SMS show that name).
  */
 export function adminRoutes(ctx: SandboxContext): Router {
   const router = Router();
@@ -71,6 +73,16 @@ export function adminRoutes(ctx: SandboxContext): Router {
     ctx.payments.save(record);
     notifyMerchant(ctx, record, parsed.value.decision === "accept" ? "accepted" : "refused");
     res.json(record.payment);
+  });
+
+  router.put("/_admin/merchants/:id", (req, res) => {
+    const merchant = ctx.store.merchants.get(req.params.id);
+    if (!merchant) return sendNotFound(res, "merchant", req.params.id);
+    const parsed = parseWith(merchantSchema, req.body);
+    if (!parsed.ok) return sendValidationError(res, parsed.errors);
+    const named = { ...merchant, name: parsed.value.name };
+    ctx.store.merchants.put(named.id, named, { owner: named.id });
+    res.json({ id: named.id, name: named.name });
   });
 
   return router;

@@ -6,3 +6,4 @@ export {
   provisionSandboxKeys,
   provisionSandboxMerchant,
 } from "./provision-merchant-over-http.ts";
+export { horizontalOverflow, seriousA11yViolations } from "./page-checks.ts";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+let axeSource: string | undefined;
 
 /** How much wider than the window the page is, in CSS pixels (0 when nothing overflows). */
 export function horizontalOverflow(page: Page): Promise<number> {
@@ -21,6 +21,7 @@ export function horizontalOverflow(page: Page): Promise<number> {
  * axe through the DevTools protocol, so the hosted page's script-free CSP does not get in the way.
  */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;

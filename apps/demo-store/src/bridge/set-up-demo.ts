@@ -17,6 +17,9 @@ export interface DemoSetup {
   webhookSecret: string;
 }
 
+/** The demo shop's name, as its pages and Alma's hosted page show it. */
+export const SHOP_NAME = "Atelier Alma";
+
 export interface SetUpDemoInput {
   storage: Storage;
   bridge: BridgeCall;
@@ -26,6 +29,8 @@ export interface SetUpDemoInput {
   almaTestKey: string;
   /** Core's Alma client for a tenant (with the key the bridge stored for it). */
   almaFor(tenantId: string): Promise<AlmaClient>;
+  /** Gives the Alma merchant the shop's name, as a merchant does in Alma's dashboard. */
+  nameMerchant?(almaMerchantId: string, name: string): Promise<void>;
   webhookUrl: string;
   now(): number;
   logger: PluginLogger;
@@ -108,5 +113,7 @@ export async function setUpDemo(input: SetUpDemoInput): Promise<DemoSetup> {
   // Asked at every start rather than saved: it follows the key, and an in-memory sandbox (with
   // DATABASE_URL) only knows a merchant id once that merchant's key has called it.
   const me = await (await input.almaFor(tenantId)).merchant.me();
+  // The hosted page names the shop the customer buys from, not a generated sandbox label.
+  if (input.nameMerchant && me.name !== SHOP_NAME) await input.nameMerchant(me.id, SHOP_NAME);
   return { tenantId, almaMerchantId: me.id, agencyToken: token, webhookSecret: secret };
 }

@@ -54,11 +54,17 @@ export function statusNotice(status: OrderStatus): StatusNotice {
     case "partially_refunded":
       return {
         label: "Partially refunded",
-        message: "Part of this order was refunded to your card.",
+        message:
+          "Part of this order was refunded: what you had paid of it goes back to your card, and instalments not yet due are reduced or cancelled.",
         tone: "good",
       };
     case "refunded":
-      return { label: "Refunded", message: "This order was refunded in full to your card.", tone: "good" };
+      return {
+        label: "Refunded",
+        message:
+          "This order was refunded: what you had already paid goes back to your card, and the instalments not yet due are cancelled.",
+        tone: "good",
+      };
     case "refused":
       return {
         label: "Payment refused",

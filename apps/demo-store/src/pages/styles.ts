@@ -22,9 +22,9 @@ h1{font-size:1.6rem;margin:.5rem 0 1rem}
 @media (max-width:640px){.product{grid-template-columns:minmax(0,1fr)}}
 .price{font-size:1.3rem;font-weight:700}
 .alma-eligibility{min-height:1.5em;color:#333}
-.alma-eligibility__plans{list-style:none;margin:.25rem 0;padding:.5rem .75rem;border-left:4px solid #fa5022;background:#fff4ef}
+.alma-eligibility__panel{list-style:none;margin:.25rem 0;padding:.5rem .75rem;border-left:4px solid #fa5022;background:#fff4ef}
 button,.button{display:inline-block;font:inherit;padding:10px 18px;border-radius:6px;border:0;background:#fa5022;color:#fff;cursor:pointer;text-decoration:none}
-button.secondary{background:#fff;color:#1d1d1f;border:1px solid #999}
+button.secondary,.button.secondary{background:#fff;color:#1d1d1f;border:1px solid #999}
 label{font-weight:600}
 input,select{font:inherit;padding:8px;border:1px solid #999;border-radius:6px;max-width:100%}
 .field{margin:0 0 12px}.field label{display:block}.field input{width:100%;max-width:24rem}

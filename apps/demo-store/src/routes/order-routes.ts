@@ -6,7 +6,7 @@ import { sendPage, sessionOf, writeCart } from "../http-helpers.ts";
 import { isOrderStatus } from "../orders/order-status.ts";
 import type { DemoOrder } from "../orders/order-store.ts";
 import { messagePage } from "../pages/message-page.ts";
-import { orderPage } from "../pages/order-page.ts";
+import { orderPage, refundConfirmPage } from "../pages/order-page.ts";
 import { ordersPage } from "../pages/orders-page.ts";
 
 /** Order history, the page Alma sends the customer back to, and refunds. */
@@ -47,9 +47,10 @@ export function orderRoutes(ctx: DemoContext): Router {
     const order = await ctx.orders.getForSession(req.params.id, sessionOf(res));
     if (!order) return notFound(req, res);
     const attemptFailed = req.query.attempt === "failed" && order.status === "cancelled";
+    const refundDone = req.query.refund === "done" && order.refundedCents > 0;
     sendPage(req, res, {
       title: `Order ${order.number}`,
-      body: orderPage(order, undefined, { attemptFailed }),
+      body: orderPage(order, undefined, { attemptFailed, refundDone }),
     });
   });
 
@@ -75,9 +76,18 @@ export function orderRoutes(ctx: DemoContext): Router {
     res.redirect(303, `/demo/orders/${order.id}${attemptFailed ? "?attempt=failed" : ""}`);
   });
 
+  // A refund is asked twice: the button opens a page that says what will happen, its form refunds.
+  router.get("/orders/:id/refund", async (req, res) => {
+    const order = await ctx.orders.getForSession(req.params.id, sessionOf(res));
+    if (!order?.paymentId) return notFound(req, res);
+    sendPage(req, res, { title: `Refund order ${order.number}`, body: refundConfirmPage(order) });
+  });
+
   router.post("/orders/:id/refund", async (req, res) => {
     const order = await ctx.orders.getForSession(req.params.id, sessionOf(res));
     if (!order?.paymentId) return notFound(req, res);
+    const form = (req.body ?? {}) as Record<string, unknown>;
+    if (form.confirm !== "yes") return res.redirect(303, `/demo/orders/${order.id}/refund`);
     const setup = await ctx.ready();
     const answer = await ctx.bridge(
       setup.agencyToken,
@@ -104,7 +114,7 @@ export function orderRoutes(ctx: DemoContext): Router {
       });
     }
     await sync(order);
-    res.redirect(303, `/demo/orders/${order.id}`);
+    res.redirect(303, `/demo/orders/${order.id}?refund=done`);
   });
 
   return router;

@@ -5,6 +5,7 @@ import {
   eligibilityRequest,
   localeOf,
   readSettings,
+  widgetPlans,
   widgetTitle,
 } from "./format-eligibility.ts";
 
@@ -27,7 +28,7 @@ describe("the shopper's language", () => {
     expect(widgetTitle("en")).toBe("Pay in instalments with Alma");
   });
 
-  it("takes data-locale first, then the page's lang, and falls back to English", () => {
+  it("takes data-locale first, then the page's lang, and falls back to French", () => {
     const base = { merchantId: "merchant_1", amount: "6000" };
     const locale = (own: Record<string, string>, defaults = {}, page = "") => {
       const read = readSettings({ ...base, ...own }, defaults, page);
@@ -36,11 +37,11 @@ describe("the shopper's language", () => {
     expect(locale({}, {}, "fr-FR")).toBe("fr");
     expect(locale({ locale: "en" }, {}, "fr")).toBe("en");
     expect(locale({}, { locale: "fr_BE" }, "en")).toBe("fr");
-    expect(locale({}, {}, "de")).toBe("en");
+    expect(locale({}, {}, "de")).toBe("fr");
     expect(locale({ locale: "de" }, {}, "fr")).toBe("fr");
-    expect(locale({}, {}, "")).toBe("en");
+    expect(locale({}, {}, "")).toBe("fr");
     expect(localeOf("FR")).toBe("fr");
-    expect(localeOf("fra")).toBe("en");
+    expect(localeOf("en-US")).toBe("en");
   });
 });
 
@@ -85,7 +86,16 @@ describe("readSettings", () => {
     );
     expect(read).toEqual({
       ok: true,
-      settings: { merchantId: "merchant_11abc", amount: 12000, api: "http://x", plans: [3, 4], locale: "en" },
+      settings: {
+        merchantId: "merchant_11abc",
+        amount: 12000,
+        api: "http://x",
+        plans: [
+          { installments_count: 3, deferred_days: 0, deferred_months: 0 },
+          { installments_count: 4, deferred_days: 0, deferred_months: 0 },
+        ],
+        locale: "fr",
+      },
     });
     if (read.ok)
       expect(eligibilityRequest(read.settings)).toEqual({
@@ -99,7 +109,10 @@ describe("readSettings", () => {
 
   it("defaults to Alma's live API and 3 instalments", () => {
     const read = readSettings({ merchantId: "merchant_1", amount: "6000" });
-    expect(read.ok && read.settings).toMatchObject({ api: "https://api.getalma.eu", plans: [3] });
+    expect(read.ok && read.settings).toMatchObject({
+      api: "https://api.getalma.eu",
+      plans: [{ installments_count: 3, deferred_days: 0, deferred_months: 0 }],
+    });
   });
 
   it("refuses what would make a wrong call: no merchant id, an API key, euros instead of cents", () => {
@@ -112,5 +125,76 @@ describe("readSettings", () => {
     expect(readSettings({ merchantId: "merchant_1", amount: "100", plans: "x" })).toMatchObject({
       ok: false,
     });
+  });
+});
+
+describe("widgetPlans", () => {
+  const now = Date.UTC(2026, 0, 15, 9);
+  const day = (d: number) => Date.UTC(2026, 0, 15 + d, 9) / 1000;
+  // A 10x as the sandbox prices it: 17.20 % lending rate, the interest spread, a small fee.
+  const tenTimes = {
+    eligible: true,
+    installments_count: 10,
+    deferred_days: 0,
+    deferred_months: 0,
+    purchase_amount: 100000,
+    payment_plan: Array.from({ length: 10 }, (_, i) => ({
+      due_date: day(i * 30),
+      total_amount: i === 0 ? 11509 : 10809,
+    })),
+    customer_fee: 700,
+    customer_interest: 8090,
+    customer_total_cost_amount: 8790,
+    annual_interest_rate: 1720,
+  };
+  const payLater = {
+    eligible: true,
+    installments_count: 1,
+    deferred_days: 30,
+    deferred_months: 0,
+    purchase_amount: 6000,
+    payment_plan: [{ due_date: day(30), total_amount: 6090 }],
+    customer_fee: 90,
+    customer_interest: 0,
+  };
+
+  it("names plans as shoppers know them and keeps only the eligible ones, in order", () => {
+    const plans = widgetPlans(
+      [threeTimes([4174, 4000, 4000], 174), { eligible: false, installments_count: 4 }, tenTimes, payLater],
+      "fr",
+      now,
+    );
+    expect(plans.map((p) => p.label)).toEqual(["3x", "10x", "Payer dans 30 jours"]);
+    expect(widgetPlans([payLater], "en", now)[0]?.label).toBe("Pay in 30 days");
+  });
+
+  it("discloses the credit terms of a 10x with the TAEG from Alma's answer, and the L312-5 warning", () => {
+    const [plan] = widgetPlans([tenTimes], "fr", now);
+    expect(plan?.schedule[0]).toEqual({ when: "Aujourd'hui", amount: "115,09\u00a0€" });
+    expect(plan?.schedule[1]?.when).toBe("14 février 2026");
+    expect(plan?.terms.lines).toEqual([
+      "TAEG fixe : 17,20\u00a0%",
+      "Coût total du crédit : 87,90\u00a0€",
+      "Montant total dû : 1\u202f087,90\u00a0€",
+    ]);
+    expect(plan?.terms.warning).toMatch(/^Un crédit vous engage et doit être remboursé\./);
+  });
+
+  it("names the fees of a 3x without TAEG, in English too", () => {
+    const [plan] = widgetPlans([threeTimes([4174, 4000, 4000], 174)], "en", now);
+    expect(plan?.terms).toEqual({
+      kind: "fees",
+      lines: ["Service fees: €1.74, included in the first instalment"],
+      warning: null,
+    });
+  });
+
+  it("reads pay-later plans from data-plans", () => {
+    const read = readSettings({ merchantId: "merchant_1", amount: "6000", plans: "3,10,30d,30d,99" });
+    expect(read.ok && read.settings.plans).toEqual([
+      { installments_count: 3, deferred_days: 0, deferred_months: 0 },
+      { installments_count: 10, deferred_days: 0, deferred_months: 0 },
+      { installments_count: 1, deferred_days: 30, deferred_months: 0 },
+    ]);
   });
 });

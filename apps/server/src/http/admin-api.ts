@@ -16,6 +16,13 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
+const ROUTES = [
+  "GET /admin/api/jobs?state=&type=&limit=",
+  "POST /admin/api/jobs/:id/retry",
+  "DELETE /admin/api/jobs/dead",
+  "GET /admin/api/tenants",
+];
+
 /**
  * The operator API behind `Authorization: Bearer <ADMIN_TOKEN>`: what the CLI shows, over
  * HTTP, for dashboards and scripts. Read-mostly; it never returns a secret.
@@ -28,6 +35,14 @@ export function adminApi(options: {
 }): Router {
   const router = Router();
   router.use(readBody({ types: ["application/json"], limitBytes: 16 * 1024, as: "json" }));
+  // The API's front door answers without the token: what is here and how to authenticate.
+  router.get("/", (_req, res) => {
+    res.json({
+      name: "alma-suite operator API",
+      auth: "Authorization: Bearer <operator token> (the server prints where to read it at start)",
+      routes: ROUTES,
+    });
+  });
   router.use((req: Request, res: Response, next: NextFunction) => {
     const header = req.get("authorization") ?? "";
     const token = header.startsWith("Bearer ") ? header.slice(7) : "";

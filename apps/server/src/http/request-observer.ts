@@ -39,10 +39,13 @@ export function observeRequest(logger: Logger, metrics: Metrics, answered: Answe
 export function requestObserver(logger: Logger, metrics: Metrics) {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
+    // Read now, at the top of the app: by the time the answer is sent, a mounted router has made
+    // req.path relative to its mount point ("/dashboard" for "/shopify/dashboard").
+    const path = req.path;
     res.on("finish", () => {
       observeRequest(logger, metrics, {
         method: req.method,
-        path: req.path,
+        path,
         route: req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : "unmatched",
         status: res.statusCode,
         seconds: Number(process.hrtime.bigint() - started) / 1e9,

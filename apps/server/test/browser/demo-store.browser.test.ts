@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { horizontalOverflow, seriousA11yViolations } from "@alma-suite/alma-sandbox/testing";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load-config.ts";
@@ -77,9 +78,15 @@ describe("demo store in Chromium", () => {
 
     await page.getByRole("link", { name: "Ceramic teapot" }).click();
     // 120 EUR in 3: 40.00 each, plus the sandbox's 1.45 % customer fee on the first (1.74).
-    const widget = page.locator(".alma-eligibility li");
-    await expect.poll(() => widget.first().textContent()).toBe(expectedLine(12_000, 3, 145));
-    expect(await widget.nth(1).textContent()).toBe(expectedLine(12_000, 4, 180));
+    const widget = page.locator(".alma-eligibility");
+    await expect
+      .poll(() => widget.locator(".alma-eligibility__summary").textContent())
+      .toBe(expectedLine(12_000, 3, 145));
+    expect(await widget.getByRole("tab").allTextContents()).toEqual(["3x", "4x"]);
+    await widget.getByRole("tab", { name: "4x" }).click();
+    expect(await widget.locator(".alma-eligibility__summary").textContent()).toBe(
+      expectedLine(12_000, 4, 180),
+    );
     await shot(page, "product-with-eligibility");
 
     await page.getByRole("button", { name: "Add to cart" }).click();
@@ -124,13 +131,18 @@ describe("demo store in Chromium", () => {
     await expect
       .poll(
         async () => {
-          await page.getByRole("button", { name: `Refund ${euros(12_000)}` }).click();
+          if (await page.getByRole("button", { name: `Refund ${euros(12_000)}` }).count())
+            await page.getByRole("button", { name: `Refund ${euros(12_000)}` }).click();
+          await page.getByRole("button", { name: `Confirm the refund of ${euros(12_000)}` }).click();
           return status(page).textContent();
         },
         { timeout: 10_000 },
       )
       .toBe("Refunded");
     expect(await page.getByTestId("refunded").textContent()).toBe(euros(12_000));
+    expect(await page.getByTestId("refund-confirmation").textContent()).toContain(
+      `Refund confirmed: ${euros(12_000)}`,
+    );
     await shot(page, "order-refunded");
     await expect.poll(async () => (await dashboardPayment(page, orderNumber)).refundedCents).toBe(12_000);
   });
@@ -180,18 +192,48 @@ describe("demo store in Chromium", () => {
 <h2>Tote bag, 60 EUR</h2><div id="tote" data-alma-eligibility data-amount="6000"></div>
 <h2>Unknown merchant</h2><div id="unknown" data-alma-eligibility data-amount="6000" data-merchant-id="merchant_11unknownunknown"></div>
 <h2>Plaid, 60 EUR</h2><div id="fr" data-alma-eligibility data-amount="6000" data-locale="fr"></div>
+<h2>Bike, 1,200 EUR</h2><div id="credit" data-alma-eligibility data-amount="120000" data-plans="3,6,10,30d"></div>
+<div id="credit-fr" data-alma-eligibility data-amount="120000" data-plans="3,10" data-locale="fr"></div>
 </body></html>`);
     await page.goto(shop.url);
-    const lines = page.locator(".alma-eligibility__plans li");
-    await expect.poll(() => lines.count()).toBe(3);
+    const summaries = page.locator(".alma-eligibility__summary");
+    await expect.poll(() => summaries.count()).toBe(5);
     expect(await page.locator("#fr .alma-eligibility__title").textContent()).toBe(
       "Payez en plusieurs fois avec Alma",
     );
-    expect(await page.locator("#fr li").textContent()).toMatch(
+    expect(await page.locator("#fr .alma-eligibility__summary").textContent()).toMatch(
       /^\d+,\d\d\u00a0€ puis 2 x \d+,\d\d\u00a0€ \(frais\u00a0: \d+,\d\d\u00a0€\)$/,
     );
-    expect(await lines.nth(0).textContent()).toBe(expectedLine(30_000, 3, 145));
-    expect(await page.locator("#tote li").textContent()).toBe(expectedLine(6_000, 3, 145));
+    expect(await summaries.nth(0).textContent()).toBe(expectedLine(30_000, 3, 145));
+    expect(await page.locator("#tote .alma-eligibility__summary").textContent()).toBe(
+      expectedLine(6_000, 3, 145),
+    );
+    // Plans as shoppers name them, as tabs; the keyboard moves to 10x, whose credit terms show the
+    // sandbox's 17.20 % TAEG (its eligibility answer's annual_interest_rate).
+    const credit = page.locator("#credit");
+    expect(await credit.getByRole("tab").allTextContents()).toEqual(["3x", "10x", "Pay in 30 days"]);
+    expect(await credit.getByRole("tab", { name: "3x" }).getAttribute("aria-selected")).toBe("true");
+    expect(await credit.getByRole("tabpanel").textContent()).toContain("Service fees: €");
+    await credit.getByRole("tab", { name: "3x" }).focus();
+    await page.keyboard.press("ArrowRight");
+    expect(await credit.getByRole("tab", { name: "10x" }).getAttribute("aria-selected")).toBe("true");
+    const panel = credit.getByRole("tabpanel");
+    expect(await panel.textContent()).toContain("Fixed APR: 17.20%");
+    expect(await panel.textContent()).toContain("Total amount due: €");
+    expect(await panel.locator(".alma-eligibility__schedule li").count()).toBe(10);
+    expect(await panel.textContent()).toContain("must be repaid");
+    await page.keyboard.press("End");
+    expect(await panel.textContent()).not.toContain("APR");
+    await page.locator("#credit-fr").getByRole("tab", { name: "10x" }).click();
+    expect(await page.locator("#credit-fr").getByRole("tabpanel").textContent()).toContain(
+      "Un crédit vous engage et doit être remboursé. Vérifiez vos capacités de remboursement avant de vous engager.",
+    );
+    expect(await page.locator("#credit-fr").getByRole("tabpanel").textContent()).toContain(
+      "TAEG fixe : 17,20\u00a0%",
+    );
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 360, height: 740 });
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await expect.poll(() => warnings.some((w) => w.includes("[alma-eligibility]"))).toBe(true);
     expect(await page.locator("#unknown").innerHTML()).toBe("");
     await shot(page, "merchant-page");
@@ -238,7 +280,7 @@ describe("demo store in Chromium", () => {
     await shot(page, "catalogue-focus");
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/demo\/products\/city-bike$/);
-    await page.locator(".alma-eligibility li").first().waitFor();
+    await page.locator(".alma-eligibility__summary").first().waitFor();
     await noSideScroll();
     await shot(page, "product");
     await tabTo((el) => el.tag === "button" && el.text === "Add to cart");
@@ -259,8 +301,9 @@ describe("demo store in Chromium", () => {
     await tabTo((el) => el.tag === "button" && el.text === "Pay with Alma");
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/alma-sandbox\/checkout\/payment_/);
-    // The hosted page is French-formatted ("900,00 €").
-    expect(await page.getByText(/900,00\s€/).count()).toBeGreaterThan(0);
+    // The hosted page follows the payment's locale: the demo is written in English ("€900.00").
+    expect(await page.getByText("€900.00").count()).toBeGreaterThan(0);
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
     await shot(page, "hosted-page");
   });
 });

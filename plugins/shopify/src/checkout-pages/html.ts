@@ -23,7 +23,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;backgrou
 main{max-width:560px;margin:2rem auto;padding:1.5rem;background:#fff;border-radius:12px;box-shadow:0 1px 3px rgba(0,0,0,.12)}
 h1{font-size:1.35rem;margin-top:0}.offer{display:block;border:1px solid #c9cccf;border-radius:8px;padding:1rem;margin:.75rem 0;cursor:pointer}
 .offer:has(input:checked){border-color:#fa5022;box-shadow:0 0 0 1px #fa5022}.schedule{margin:.5rem 0 0 1.6rem;padding:0;list-style:none;font-size:.9rem}
-.cost{font-size:.85rem;color:#6d7175;margin-left:1.6rem}button,.button{display:inline-block;background:#fa5022;color:#fff;border:0;border-radius:8px;padding:.8rem 1.2rem;font-size:1rem;text-decoration:none;cursor:pointer}
+.cost{font-size:.85rem;color:#5c5f62;margin-left:1.6rem}.cost p{margin:.2rem 0}.cost .warning{font-weight:600;color:#202223}button,.button{display:inline-block;background:#fa5022;color:#fff;border:0;border-radius:8px;padding:.8rem 1.2rem;font-size:1rem;text-decoration:none;cursor:pointer}
 .secondary{color:#202223;background:#e4e5e7}.actions{display:flex;gap:.75rem;flex-wrap:wrap;margin-top:1.25rem;align-items:center}
 </style>
 </head>

@@ -26,10 +26,37 @@ describe("buyer pages", () => {
     expect(html).toContain("Payer en 10 fois");
     expect(html).toMatch(/1\s000,00\s€/);
     expect(html).toMatch(/123,45\s€/);
-    expect(html).toMatch(/43,21\s€/);
-    expect(html).toContain("TAEG : 17.20 %");
+    expect(html).toContain("Coût total du crédit : 43,21\u00a0€");
+    expect(html).toContain("Montant total dû : 1\u202f043,21\u00a0€");
+    expect(html).toContain("TAEG fixe : 17,20\u00a0%");
+    expect(html).toContain(
+      "Un crédit vous engage et doit être remboursé. Vérifiez vos capacités de remboursement avant de vous engager.",
+    );
     expect(html).toContain('href="https://a.myshopify.com/checkouts/c/1?x=1&amp;y=2"');
     expect(html).not.toContain("<script");
+  });
+
+  it("names the fees of a 3x plan without a TAEG or the credit warning", () => {
+    const html = renderPlanPicker({
+      locale: "en",
+      amountCents: 45000,
+      offers: [
+        {
+          ...offer,
+          planKey: "general_3_0_0",
+          installmentsCount: 3,
+          customerFeeCents: 653,
+          totalCostCents: 653,
+          annualInterestRate: 0,
+        },
+      ],
+      action: "https://app.example/p",
+      signature: "sig",
+      cancelUrl: "https://a.myshopify.com/c",
+    });
+    expect(html).toContain("Service fees: €6.53, included in the first instalment");
+    expect(html).not.toContain("APR");
+    expect(html).not.toContain("must be repaid");
   });
 
   it("escapes whatever comes from outside", () => {

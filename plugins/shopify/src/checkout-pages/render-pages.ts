@@ -1,4 +1,4 @@
-import { escapeHtml as e, formatMoney } from "@alma-suite/core";
+import { creditTerms, escapeHtml as e, formatMoney } from "@alma-suite/core";
 import type { Offer } from "../payment-session/session-record.ts";
 import { layout } from "./html.ts";
 import { pageText } from "./page-text.ts";
@@ -28,14 +28,24 @@ export function renderPlanPicker(input: {
             `<li>${e(text.dueOn(day.format(new Date(line.dueDate * 1000)), euros(line.totalCents)))}</li>`,
         )
         .join("");
-      const apr =
-        offer.annualInterestRate !== null && offer.annualInterestRate > 0
-          ? ` · ${e(text.apr(`${(offer.annualInterestRate / 100).toFixed(2)} %`))}`
-          : "";
+      // Fees by name for 2-4x; for credit the TAEG from Alma's eligibility answer, the cost, the
+      // total due and the legal warning (core's creditTerms says which rule asks for what).
+      const terms = creditTerms(
+        {
+          installmentsCount: offer.installmentsCount,
+          purchaseAmount: input.amountCents,
+          customerFee: offer.customerFeeCents,
+          customerInterest: Math.max(0, offer.totalCostCents - offer.customerFeeCents),
+          annualInterestRate: offer.annualInterestRate,
+        },
+        intl,
+      );
+      const termLines = terms.lines.map((line) => `<p>${e(line)}</p>`).join("");
+      const warning = terms.warning ? `<p class="warning">${e(terms.warning)}</p>` : "";
       return `<label class="offer" data-plan="${e(offer.planKey)}">
 <input type="radio" name="plan" value="${e(offer.planKey)}"${i === 0 ? " checked" : ""}> <strong>${e(title)}</strong>
 <ul class="schedule">${lines}</ul>
-<div class="cost">${e(text.cost(euros(offer.totalCostCents)))}${apr}</div>
+<div class="cost" data-terms="${terms.kind}">${termLines}${warning}</div>
 </label>`;
     })
     .join("\n");
