@@ -37,13 +37,19 @@ export function apiRoot(ctx: SandboxContext, req: Request): string {
 }
 
 /**
- * Queues an IPN for the payment, if the merchant gave an ipn_callback_url (and, behaving like
- * Alma, only for an acceptance).
+ * Queues an IPN for the payment, if the merchant gave an ipn_callback_url. Behaving like Alma,
+ * only for an acceptance at checkout: Alma does not promise one for a decision taken after review
+ * (`afterReview`), whichever it is, nor for an expiry.
  */
-export function notifyMerchant(ctx: SandboxContext, record: PaymentRecord, reason: IpnReason): void {
+export function notifyMerchant(
+  ctx: SandboxContext,
+  record: PaymentRecord,
+  reason: IpnReason,
+  afterReview = false,
+): void {
   const url = record.payment.ipn_callback_url;
   if (!url) return;
-  if (ctx.notifications === "like_alma" && reason !== "accepted") return;
+  if (ctx.notifications === "like_alma" && (reason !== "accepted" || afterReview)) return;
   ctx.ipnOutbox.enqueue({
     paymentId: record.payment.id,
     merchantId: record.internal.merchantId,

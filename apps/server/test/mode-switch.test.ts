@@ -112,6 +112,13 @@ describe.each(DATABASES)("a payment stays in the Alma environment it was made in
     });
     const link = (await s.storage.getPaymentLink(tenantId, paymentId))!;
     expect(link.almaMode).toBe("test");
+    // The agency's view follows once the platform call made by the confirmation has run.
+    await waitFor("the bridge payment paid", async () => {
+      const shown = await fetch(`${s.url}/bridge/v1${base}/payments/${paymentId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return ((await shown.json()) as { status?: string }).status === "paid";
+    });
 
     const refund = await api(
       "POST",

@@ -71,7 +71,7 @@ export function adminRoutes(ctx: SandboxContext): Router {
     if (parsed.value.decision === "accept") acceptPayment(record, ctx.clock.nowSeconds(), ctx.triggerState);
     else refusePayment(record);
     ctx.payments.save(record);
-    notifyMerchant(ctx, record, parsed.value.decision === "accept" ? "accepted" : "refused");
+    notifyMerchant(ctx, record, parsed.value.decision === "accept" ? "accepted" : "refused", true);
     res.json(record.payment);
   });
 

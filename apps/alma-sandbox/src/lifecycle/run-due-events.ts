@@ -12,6 +12,7 @@ export function runDueEvents(ctx: SandboxContext): void {
     if (!record) continue;
     const reasons = advancePayment(record, now, ctx.triggerState);
     ctx.payments.save(record);
-    for (const reason of reasons) notifyMerchant(ctx, record, reason);
+    // What time brings is a review's decision or an expiry, never an acceptance at checkout.
+    for (const reason of reasons) notifyMerchant(ctx, record, reason, true);
   }
 }

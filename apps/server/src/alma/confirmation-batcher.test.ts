@@ -24,19 +24,20 @@ describe("ConfirmationBatcher", () => {
         (j) => (j.payload as ConfirmPaymentPayload).almaPaymentId,
       );
 
-    const notified = (pid: string) => ({
-      tenantId: tenant.id,
-      pid,
-      paymentLinkId: link.id,
-      almaMode: link.almaMode,
-    });
-    await batcher.enqueue(notified("payment_11firstAttempt01"));
-    await batcher.enqueue(notified("payment_11firstAttempt01"));
+    const notified = (pid: string) => ({ tenantId: tenant.id, pid, signedBy: [link.almaMode] });
+    expect(await batcher.enqueue(notified("payment_11firstAttempt01"))).toBe("queued");
+    expect(await batcher.enqueue(notified("payment_11firstAttempt01"))).toBe("queued");
     expect(await payloads()).toEqual(["payment_11firstAttempt01"]);
 
     // That job is still waiting (say Alma answered it a 5xx) when the shopper retries and pays a new payment.
     await storage.updatePaymentLink(tenant.id, link.id, { almaPaymentId: "payment_11secondAttempt1" });
-    await batcher.enqueue(notified("payment_11secondAttempt1"));
+    expect(await batcher.enqueue(notified("payment_11secondAttempt1"))).toBe("queued");
     expect((await payloads()).sort()).toEqual(["payment_11firstAttempt01", "payment_11secondAttempt1"]);
+    // Signed by the key of the other Alma environment than the payment's: not trusted.
+    const other = link.almaMode === "test" ? "live" : "test";
+    expect(
+      await batcher.enqueue({ tenantId: tenant.id, pid: "payment_11secondAttempt1", signedBy: [other] }),
+    ).toBe("wrong_mode");
+    expect(await batcher.enqueue(notified("payment_11unknown000001"))).toBe("unknown_payment");
   });
 });

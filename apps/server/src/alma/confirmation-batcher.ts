@@ -1,7 +1,14 @@
 import { CONFIRM_PAYMENT_JOB, type ConfirmPaymentPayload } from "@alma-suite/core/flows";
 import { type AlmaMode, CallBatcher, type StorageTransaction } from "@alma-suite/core/storage";
 
-/** A notified payment, as the IPN intake found it: our link and the Alma mode it was made in. */
+/** A signed notification: the Alma modes whose key signed it (see TenantKeyCache). */
+export interface SignedNotification {
+  tenantId: string;
+  pid: string;
+  signedBy: readonly AlmaMode[];
+}
+
+/** A notified payment: our link and the Alma mode it was made in. */
 export interface NotifiedPayment {
   tenantId: string;
   pid: string;
@@ -10,13 +17,19 @@ export interface NotifiedPayment {
 }
 
 /**
+ * `wrong_mode`: the payment was made in an Alma environment whose key did not sign the
+ * notification (the other account signed it), so it is not trusted.
+ */
+export type Ingested = "queued" | "unknown_payment" | "wrong_mode";
+
+/**
  * Writes confirmation jobs for incoming notifications in groups: every notification that
  * arrives while a write is in progress joins the next transaction, so a burst costs one
  * commit instead of one per notification (group commit). Each caller's promise settles only
  * once its job is committed, so Alma is never told "received" for something not yet durable.
  */
 export class ConfirmationBatcher {
-  readonly #batcher: CallBatcher<NotifiedPayment, void>;
+  readonly #batcher: CallBatcher<SignedNotification, Ingested>;
 
   constructor(storage: StorageTransaction) {
     this.#batcher = new CallBatcher({
@@ -28,15 +41,27 @@ export class ConfirmationBatcher {
       // Reads inside the transaction skip the per-statement lock, which is most of their cost.
       run: (items) =>
         storage.transaction(async (tx) => {
-          for (const item of items) await enqueueConfirmation(tx, item);
-          return items.map(() => undefined);
+          const out: Ingested[] = [];
+          for (const item of items) {
+            const link = await tx.findPaymentByAlmaId(item.tenantId, item.pid);
+            if (!link) out.push("unknown_payment");
+            else if (!item.signedBy.includes(link.almaMode)) out.push("wrong_mode");
+            else {
+              await enqueueConfirmation(tx, { ...item, paymentLinkId: link.id, almaMode: link.almaMode });
+              out.push("queued");
+            }
+          }
+          return out;
         }),
     });
   }
 
-  /** Queues the confirmation of a payment the tenant knows. */
-  enqueue(payment: NotifiedPayment): Promise<void> {
-    return this.#batcher.call(payment);
+  /**
+   * Queues the confirmation of a payment the tenant knows, made in an Alma mode whose key signed
+   * the notification; says why not otherwise.
+   */
+  enqueue(notification: SignedNotification): Promise<Ingested> {
+    return this.#batcher.call(notification);
   }
 }
 

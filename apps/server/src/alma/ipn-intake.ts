@@ -13,10 +13,9 @@ export interface IpnAnswer {
 
 /**
  * Alma's notification (`GET /alma/ipn/:tenantId?pid=…`), whichever door it came in by (the
- * Express route or the fast path): the payment is looked up (one read of an index) for the Alma
- * mode it was made in, and the signature (HMAC of the pid with the tenant's key of that mode; each
- * of its keys for a payment it does not know) is checked before anything else is done; then the
- * notification is only recorded as a durable job
+ * Express route or the fast path): the signature (HMAC of the pid) is checked against the tenant's
+ * keys, test and live, before anything is looked up; then, in one read of the payment, it must be a
+ * payment of a mode whose key signed it, and the notification is only recorded as a durable job
  * and answered, so Alma gets its 200 fast and the work survives a crash. A burst of identical IPNs
  * joins the confirmation job still waiting to run (see `enqueueConfirmation`); the confirmation's
  * compare-and-set makes any extra run harmless. Notifications arriving together are committed
@@ -26,10 +25,8 @@ export class IpnIntake {
   readonly #batcher: ConfirmationBatcher;
   readonly #keys: TenantKeyCache;
   readonly #logger: Logger;
-  readonly #storage: Storage;
 
   constructor(options: { storage: Storage; activeKeyFor: ActiveKeyFor; logger: Logger }) {
-    this.#storage = options.storage;
     this.#batcher = new ConfirmationBatcher(options.storage);
     this.#keys = new TenantKeyCache({ activeKeyFor: options.activeKeyFor });
     this.#logger = options.logger;
@@ -42,22 +39,28 @@ export class IpnIntake {
       this.#logger.warn({ tenantId, pid: shown }, "IPN refused: missing or malformed pid");
       return { status: 400, body: { error: "missing or malformed pid" } };
     }
-    const link = await this.#storage.findPaymentModeByAlmaId(tenantId, pid);
-    const signed = await this.#keys.verify(tenantId, link?.almaMode ?? null, pid, signature);
-    if (signed === "unknown_tenant") {
+    const signed = await this.#keys.verify(tenantId, pid, signature);
+    if (signed.status === "unknown_tenant") {
       this.#logger.warn({ tenantId, pid }, "IPN refused: unknown tenant");
       return { status: 404, body: { error: "unknown tenant" } };
     }
-    if (signed === "bad_signature") {
+    if (signed.status === "bad_signature") {
       this.#logger.warn({ tenantId, pid }, "IPN refused: bad signature");
       return { status: 401, body: { error: "invalid X-Alma-Signature" } };
     }
-    if (!link) {
+    const ingested = await this.#batcher.enqueue({ tenantId, pid, signedBy: signed.modes });
+    if (ingested === "wrong_mode") {
+      this.#logger.warn(
+        { tenantId, pid, signedBy: signed.modes },
+        "IPN refused: signed for another Alma mode",
+      );
+      return { status: 401, body: { error: "invalid X-Alma-Signature" } };
+    }
+    if (ingested === "unknown_payment") {
       // Alma retries non-2xx answers, which covers the moment between creating the payment and saving its id.
       this.#logger.warn({ tenantId, pid }, "IPN for a payment this tenant does not know");
       return { status: 404, body: { error: "unknown payment" } };
     }
-    await this.#batcher.enqueue({ tenantId, pid, paymentLinkId: link.id, almaMode: link.almaMode });
     return { status: 200, body: { success: true } };
   }
 }

@@ -8,12 +8,17 @@ interface Entry {
 
 export type ActiveKeyFor = (tenantId: string, mode: AlmaMode) => Promise<string | undefined>;
 
+export type KeyVerdict =
+  /** The Alma modes whose key signed it (both when the two keys are the same). */
+  { status: "ok"; modes: AlmaMode[] } | { status: "bad_signature" } | { status: "unknown_tenant" };
+
 /**
- * Checks an IPN signature against the tenant's Alma key of the payment's own mode (test and live
- * are separate Alma accounts, each signing with its own key), keeping keys in memory for a few
- * seconds per tenant and mode so a burst of notifications does not read and decrypt the key for
- * each one. A signature that fails against a cached key is checked again against a fresh read, so
- * a key rotated moments ago is never the reason a genuine notification is refused.
+ * Checks an IPN signature against the tenant's Alma keys (test and live are separate Alma
+ * accounts, each signing with its own key) and says which signed it, so the payment's own mode can
+ * be checked against it without reading the payment first. Keys stay in memory for a few seconds
+ * per tenant and mode, so a burst of notifications does not read and decrypt them for each one. A
+ * signature that fails against a cached key is checked again against a fresh read, so a key
+ * rotated moments ago is never the reason a genuine notification is refused.
  */
 export class TenantKeyCache {
   readonly #entries = new Map<string, Entry>();
@@ -25,33 +30,24 @@ export class TenantKeyCache {
     this.#ttlMs = options.ttlMs ?? 10_000;
   }
 
-  /**
-   * `mode` is the payment's; null for a payment this tenant does not know (yet), which is checked
-   * against each of its keys.
-   */
-  async verify(
-    tenantId: string,
-    mode: AlmaMode | null,
-    pid: string,
-    signature: string,
-  ): Promise<"ok" | "bad_signature" | "unknown_tenant"> {
-    let anyKey = false;
-    for (const candidate of mode ? [mode] : ALMA_MODES) {
-      const verdict = await this.#verifyWith(tenantId, candidate, pid, signature);
-      if (verdict === "ok") return "ok";
-      if (verdict === "bad_signature") anyKey = true;
+  async verify(tenantId: string, pid: string, signature: string): Promise<KeyVerdict> {
+    // Keys as cached (read when missing or stale); then, only if none signed it, read afresh.
+    for (const fresh of [false, true]) {
+      const keys = await Promise.all(ALMA_MODES.map((mode) => this.#key(tenantId, mode, fresh)));
+      if (keys.every((key) => key === undefined)) return { status: "unknown_tenant" };
+      const modes = ALMA_MODES.filter((_, i) => {
+        const key = keys[i];
+        return key !== undefined && verifyIpnSignature(pid, signature, key);
+      });
+      if (modes.length > 0) return { status: "ok", modes };
     }
-    return anyKey ? "bad_signature" : "unknown_tenant";
+    return { status: "bad_signature" };
   }
 
-  async #verifyWith(tenantId: string, mode: AlmaMode, pid: string, signature: string) {
+  async #key(tenantId: string, mode: AlmaMode, fresh: boolean): Promise<string | undefined> {
     const cached = this.#entries.get(`${mode}:${tenantId}`);
-    if (cached && cached.expires > Date.now()) {
-      if (cached.key !== undefined && verifyIpnSignature(pid, signature, cached.key)) return "ok";
-    }
-    const key = await this.#load(tenantId, mode);
-    if (key === undefined) return "no_key";
-    return verifyIpnSignature(pid, signature, key) ? "ok" : "bad_signature";
+    if (!fresh && cached && cached.expires > Date.now()) return cached.key;
+    return this.#load(tenantId, mode);
   }
 
   async #load(tenantId: string, mode: AlmaMode): Promise<string | undefined> {

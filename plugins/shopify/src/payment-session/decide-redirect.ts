@@ -26,25 +26,28 @@ export async function decideRedirect(
 ): Promise<Redirect | undefined> {
   const picker = (): Redirect => ({ url: deps.links.checkoutUrl(tenant.id, link.id), recorded: false });
   // Shopify gives up on a slow session request: every Alma call here runs on a short budget.
+  if (session.test !== (tenant.almaMode === "test")) {
+    // Test checkouts must never take real money, nor live checkouts pretend to. Rejected before
+    // any call: the shop may have no key for the session's environment.
+    await rejectSession(deps, {
+      tenantId: tenant.id,
+      linkId: link.id,
+      code: "PROCESSING_ERROR",
+      message: `Shopify ${session.test ? "test" : "live"} mode does not match Alma's ${tenant.almaMode} environment`,
+    });
+    return picker();
+  }
   // Eligibility is asked in the session's environment, like the payment it leads to.
   const alma = await deps.almaFor(tenant.id, { ...ALMA_INTERACTIVE, mode: link.almaMode });
-  const modeMismatch = session.test !== (tenant.almaMode === "test");
-  const decision: OfferDecision = modeMismatch
-    ? {
-        kind: "rejected",
-        code: "PROCESSING_ERROR",
-        // Test checkouts must never take real money, nor live checkouts pretend to.
-        message: `Shopify ${session.test ? "test" : "live"} mode does not match Alma's ${tenant.almaMode} environment`,
-      }
-    : await chooseOffers({
-        alma,
-        plans: readShopSettings(tenant.settings).plans,
-        amountCents: link.amountCents,
-        currency: link.currency,
-        kind: session.kind,
-        billingCountry: session.customer?.billing?.country_code ?? null,
-        shippingCountry: session.customer?.shipping?.country_code ?? null,
-      });
+  const decision: OfferDecision = await chooseOffers({
+    alma,
+    plans: readShopSettings(tenant.settings).plans,
+    amountCents: link.amountCents,
+    currency: link.currency,
+    kind: session.kind,
+    billingCountry: session.customer?.billing?.country_code ?? null,
+    shippingCountry: session.customer?.shipping?.country_code ?? null,
+  });
   if (decision.kind === "rejected") {
     await rejectSession(deps, {
       tenantId: tenant.id,

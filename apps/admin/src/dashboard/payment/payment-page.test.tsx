@@ -34,6 +34,9 @@ describe("payment page", () => {
       "https://shop.example/admin/orders/451",
     );
     expect(screen.getByText("payment.paid")).toBeTruthy();
+    // Where the payment lives at Alma, and the server's checks of it (none left: it is paid).
+    expect(screen.getByText("Test")).toBeTruthy();
+    expect(screen.getByText("None (0 check(s) made)")).toBeTruthy();
   });
 
   it("refuses an amount above what is refundable or with three decimals before sending anything", async () => {
