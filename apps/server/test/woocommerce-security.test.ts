@@ -85,6 +85,7 @@ describe("WooCommerce routes refuse what is not authentic", () => {
     const signedForRefunds = await fetch(`${server.url}/woocommerce/gateway/${storeId}/payments`, {
       method: "POST",
       headers: {
+        "content-type": "application/json",
         "x-alma-suite-timestamp": String(Math.floor(Date.now() / 1000)),
         "x-alma-suite-signature": createHmac("sha256", gatewaySecret)
           .update(`v1:${Math.floor(Date.now() / 1000)}:refunds:${JSON.stringify(body)}`)

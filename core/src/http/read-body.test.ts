@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -38,14 +39,17 @@ describe("parseJsonText", () => {
 });
 
 describe("readBody", () => {
-  const seen: { body?: unknown; error?: BodyError }[] = [];
+  const seen: { body?: unknown; error?: BodyError; store?: string }[] = [];
+  const context = new AsyncLocalStorage<string>();
   let url = "";
   let options: ReadBodyOptions = { types: ["application/json"], limitBytes: 100, as: "json" };
   const server = createServer((req: IncomingMessage & { body?: unknown }, res) => {
-    readBody(options)(req, res, (error) => {
-      seen.push({ body: req.body, error: error as BodyError | undefined });
-      res.end((error as BodyError | undefined)?.status ? String((error as BodyError).status) : "ok");
-    });
+    context.run(`request ${req.url}`, () =>
+      readBody(options)(req, res, (error) => {
+        seen.push({ body: req.body, error: error as BodyError | undefined, store: context.getStore() });
+        res.end((error as BodyError | undefined)?.status ? String((error as BodyError).status) : "ok");
+      }),
+    );
   });
   beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -62,6 +66,8 @@ describe("readBody", () => {
     options = { types: ["application/json"], limitBytes: 100, as: "json" };
     expect((await post('{"a":1}', { "content-type": "application/json" })).body).toEqual({ a: 1 });
     expect((await post("[1]", { "content-type": "Application/JSON; charset=UTF-8" })).body).toEqual([1]);
+    // The handler after it still runs in the request's async context (per-request timings, logs).
+    expect((await post("{}", { "content-type": "application/json" })).store).toBe("request /");
   });
 
   it("refuses +json and other types, other charsets and compressed bodies with 415", async () => {

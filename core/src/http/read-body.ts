@@ -1,3 +1,4 @@
+import { AsyncResource } from "node:async_hooks";
 import type { IncomingMessage } from "node:http";
 import { parse as parseForm } from "node:querystring";
 
@@ -85,15 +86,21 @@ export function readBody(options: ReadBodyOptions) {
       next(refused);
       return;
     }
-    collect(req, options.limitBytes, (error, bytes) => {
-      if (error || !bytes) return next(error);
-      try {
-        req.body = decode(bytes, options.as);
-      } catch (failure) {
-        return next(failure);
-      }
-      next();
-    });
+    // The body's events run outside the request's async context: carry it over, so what the
+    // handler records per request (Alma call timings, log fields) still lands on this request.
+    collect(
+      req,
+      options.limitBytes,
+      AsyncResource.bind((error?: BodyError, bytes?: Buffer) => {
+        if (error || !bytes) return next(error);
+        try {
+          req.body = decode(bytes, options.as);
+        } catch (failure) {
+          return next(failure);
+        }
+        next();
+      }),
+    );
   };
 }
 
@@ -167,7 +174,7 @@ export function parseJsonText(text: string, maxDepth = MAX_JSON_DEPTH): unknown 
   try {
     return JSON.parse(text);
   } catch {
-    throw new BodyError(400, "entity.parse.failed", "the request body is not valid JSON");
+    throw new BodyError(400, "entity.parse.failed", "request body is not valid JSON");
   }
 }
 

@@ -23,7 +23,11 @@ describe("the demo store under hostile input", () => {
     server = await startHostileServer({ plugins: [webhookBridgePlugin] });
     demo = `${server.url}/demo`;
     // The store sets itself up (agency, merchant, endpoint) on first use: do it before counting rows.
-    await send(`${demo}/webhooks`, { method: "POST", body: "{}" });
+    await send(`${demo}/webhooks`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     const slug = /\/demo\/products\/([\w-]+)/.exec(await (await fetch(`${demo}/`)).text())?.[1] ?? "";
     const added = await fetch(`${demo}/cart`, {
       method: "POST",
@@ -61,7 +65,11 @@ describe("the demo store under hostile input", () => {
         ),
         async (h, body) => {
           expectRefusal(
-            await send(`${demo}/webhooks`, { method: "POST", headers: h, body }),
+            await send(`${demo}/webhooks`, {
+              method: "POST",
+              headers: { ...h, "content-type": "application/json" },
+              body,
+            }),
             [400],
             body.slice(0, 80),
           );
@@ -119,6 +127,13 @@ describe("the demo store under hostile input", () => {
       body: form({ slug: "x".repeat(20_000), quantity: "1" }),
     });
     expect(big.status).toBe(413);
-    expectRefusal(await send(`${demo}/webhooks`, { method: "POST", body: "x".repeat(300 * 1024) }), [413]);
+    expectRefusal(
+      await send(`${demo}/webhooks`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: "x".repeat(300 * 1024),
+      }),
+      [413],
+    );
   });
 });

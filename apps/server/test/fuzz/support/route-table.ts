@@ -40,7 +40,7 @@ function shopifySession(path: string, example: unknown): RouteSpec {
       headers: {
         ...ver,
         "shopify-request-id": randomUUID(),
-        ...(genuine ? { "shopify-shop-domain": own === undefined ? SHOP_A : shopOf(own) } : {}),
+        ...(genuine ? { "shopify-shop-domain": shopOf(own) } : {}),
         ...(body.contentType ? { "content-type": body.contentType } : {}),
       },
       body: body.text,
