@@ -74,7 +74,7 @@ describe("reconciling a real WooCommerce store with a few thousand orders", () =
       expect(order.status).toBe("processing");
       expect(order.transaction_id).toMatch(/^payment_/);
     }
-  }, 180_000);
+  }, 300_000);
 });
 
 /** SQL copying order `id` (its row, operational data and addresses) `copies` times, ids from 1,000,001. */
