@@ -62,8 +62,12 @@ describe("after the sale on a real WooCommerce: endpoint down, refusals, pay-by-
       const refunds = (await connector.alma().payments.fetch(order.transaction_id)).refunds;
       expect(refunds.map((r) => [r.merchant_reference, r.amount])).toEqual([[String(manual.id), 5_000]]);
       // Connecting the store again brings the webhook back (WooCommerce pings it, we answer 200).
+      // Re-activating does not reset WooCommerce's failure count: only a delivery we answer 2xx does
+      // (until then one more failure would disable the webhook again).
       await connector.connect(store, { payByLinkMethods: ["cheque"] });
-      expect((await webhookRow("order.updated")).status).toBe("active");
+      expect(await webhookRow("order.updated")).toEqual({ status: "active", failures: 6 });
+      await api.put(`orders/${order.id}`, { customer_note: "back" });
+      expect(await webhookRow("order.updated")).toEqual({ status: "active", failures: 0 });
     } finally {
       connector.down = false;
     }

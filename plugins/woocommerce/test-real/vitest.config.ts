@@ -8,8 +8,10 @@ export default defineConfig({
     root: import.meta.dirname,
     include: ["**/*.test.ts"],
     globalSetup: ["./global-setup.ts"],
+    setupFiles: ["./close-sites.ts"],
     fileParallelism: false,
-    testTimeout: 90_000,
-    hookTimeout: 90_000,
+    // Installing a site takes about 10 s on an idle machine, minutes on a saturated one.
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
   },
 });

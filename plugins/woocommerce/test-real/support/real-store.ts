@@ -63,7 +63,10 @@ export async function startRealStore(options: RealStoreOptions): Promise<RealSto
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let server: ChildProcess | undefined;
+  let closed = false;
   const cleanup = async () => {
+    if (closed) return;
+    closed = true;
     if (server?.pid && server.exitCode === null) {
       const exited = new Promise((resolve) => server?.once("exit", resolve));
       // The PHP server forks its workers in its own process group: stop the group.

@@ -222,6 +222,13 @@ describe("fake WooCommerce over HTTP (OAuth 1.0a, as the library signs it)", () 
     woo.createOrder({ totalCents: 100 });
     await woo.webhooks.settle();
     expect(received()).toHaveLength(9);
+    // Re-activated, it keeps its failure count: the next failure disables it again at once.
+    await client.updateWebhook(hook.id, { status: "active" });
+    receiver.answer(500);
+    woo.createOrder({ totalCents: 100 });
+    await woo.webhooks.settle();
+    expect(woo.store.webhooks.get(hook.id)?.status).toBe("disabled");
+    expect(received()).toHaveLength(10);
   });
 });
 

@@ -217,7 +217,8 @@ export function restRoutes(ctx: RestContext): Router {
       if (typeof body[field] === "string")
         (webhook as unknown as Record<string, string>)[field] = body[field];
     }
-    if (body.status === "active") webhook.failureCount = 0;
+    // WooCommerce keeps the failure count when a webhook is re-activated: only a delivery answered
+    // 200–302 resets it, so one more failure disables the webhook again.
     sendJson(res, 200, webhookJson(webhook));
   });
   router.delete("/webhooks/:id", (req, res) => {
