@@ -1,8 +1,8 @@
 import { mkdtempSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import express from "express";
 import { gzipSync } from "node:zlib";
+import express from "express";
 import { describe, expect, it } from "vitest";
 import { builtWidgetIsStale, bundleWidget } from "./bundle-widget.ts";
 import { widgetRouter } from "./widget-router.ts";

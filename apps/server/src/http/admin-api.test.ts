@@ -9,7 +9,7 @@ describe("admin API root", () => {
     const storage = {} as unknown as Storage;
     const app = express().use(
       "/admin/api",
-      adminApi({ storage, adminToken: "admin-token-root-000000000001" }),
+      adminApi({ storage, adminToken: "admin-token-root-000000000001", checkPayment: async () => null }),
     );
     const server = app.listen(0, "127.0.0.1");
     await new Promise((resolve) => server.once("listening", resolve));

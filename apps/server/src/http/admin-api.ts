@@ -20,6 +20,8 @@ const ROUTES = [
   "GET /admin/api/jobs?state=&type=&limit=",
   "POST /admin/api/jobs/:id/retry",
   "DELETE /admin/api/jobs/dead",
+  "GET /admin/api/payment-checks?dueBy=&limit=",
+  "POST /admin/api/tenants/:tenantId/payments/:paymentId/check",
   "GET /admin/api/tenants",
 ];
 
