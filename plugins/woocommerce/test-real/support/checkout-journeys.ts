@@ -112,7 +112,7 @@ export function describeCheckoutJourneys(hpos: boolean): void {
 /** Waits for the page to get to `url`; if it does not, fails with where it is and the notices shown. */
 async function reachOrExplain(page: Page, url: string | RegExp): Promise<void> {
   try {
-    await page.waitForURL(url, { timeout: 60_000 });
+    await page.waitForURL(url, { timeout: 120_000 });
   } catch (error) {
     const notices = await page
       .locator(
