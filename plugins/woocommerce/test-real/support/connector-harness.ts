@@ -14,7 +14,7 @@ import type { WooDeps } from "../../src/store/woo-deps.ts";
 import { woocommercePlugin } from "../../src/woocommerce-plugin.ts";
 import type { RealStore } from "./real-store.ts";
 
-/** A test key of the local Alma sandbox (it accepts any well-formed one as a merchant of its own). */
+/** The test key the local Alma sandbox issues to this suite's merchant (it refuses any other, as Alma does). */
 export const ALMA_KEY = "sk_test_realWooCommerce01";
 
 /** One request the connector's webhook route answered. */
@@ -51,7 +51,11 @@ export interface Connector {
  */
 export async function startConnector(overrides: Partial<WoocommerceConfig> = {}): Promise<Connector> {
   const storage = await memoryStorage();
-  const sandbox = await startSandboxServer({ port: 0, ipnRetry: { delaysMs: [100, 500] } });
+  const sandbox = await startSandboxServer({
+    port: 0,
+    ipnRetry: { delaysMs: [100, 500] },
+    merchants: [{ name: "Real WooCommerce shop", testKey: ALMA_KEY }],
+  });
   const app = express();
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
