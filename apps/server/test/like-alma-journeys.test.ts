@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pay } from "@alma-suite/alma-sandbox/testing";
+import { pay, provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { CHECK_DELAYS_MS } from "@alma-suite/core/storage";
 import { paymentSession, payOnAlma, pickPlan, sendSession } from "@alma-suite/shopify/testing";
 import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
@@ -222,6 +222,7 @@ describe.each(DATABASES)("with a sandbox that notifies like Alma (%s)", (kind) =
       },
     );
     cleanups.push(() => server.stop());
+    await provisionSandboxKeys(server.almaBaseUrl, almaKey);
     const api = async (method: string, path: string, body: unknown, token: string) => {
       const response = await fetch(`${server.url}/bridge/v1${path}`, {
         method,

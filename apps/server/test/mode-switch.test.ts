@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pay } from "@alma-suite/alma-sandbox/testing";
+import { pay, provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { AlmaClient } from "@alma-suite/core";
 import { createPosPaymentLink, requestDashboardRefund } from "@alma-suite/core/flows";
 import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
@@ -70,6 +70,7 @@ describe.each(DATABASES)("a payment stays in the Alma environment it was made in
   it("bridge: paid in test, merchant switched to live: IPN confirms, refund and checks go to test", async () => {
     const s = await start(kind);
     const testKey = "sk_test_modeSwitchBridge01";
+    await provisionSandboxKeys(s.almaBaseUrl, testKey);
     const api = async (method: string, path: string, body: unknown, token: string) => {
       const response = await fetch(`${s.url}/bridge/v1${path}`, {
         method,
@@ -148,6 +149,7 @@ describe.each(DATABASES)("a payment stays in the Alma environment it was made in
   it("PoS link: made in test, tenant switched to live: IPN confirms, check and refund go to test", async () => {
     const s = await start(kind);
     const testKey = "sk_test_modeSwitchPosLink01";
+    await provisionSandboxKeys(s.almaBaseUrl, testKey);
     const { tenant } = await s.storage.createTenant({
       platform: "bridge",
       externalId: "pos",

@@ -1,7 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pay } from "@alma-suite/alma-sandbox/testing";
+import { pay, provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { AlmaClient } from "@alma-suite/core";
 import { CHECK_PAYMENT_JOB, createPosPaymentLink } from "@alma-suite/core/flows";
 import { CHECK_DELAYS_MS, type Tenant } from "@alma-suite/core/storage";
@@ -42,6 +42,7 @@ async function start(kind: DatabaseKind, clock: ShiftedClock): Promise<RunningSe
 }
 
 async function merchant(s: RunningServer, name: string, key: string) {
+  await provisionSandboxKeys(s.almaBaseUrl, key);
   const { tenant } = await s.storage.createTenant({
     platform: "bridge",
     externalId: name,

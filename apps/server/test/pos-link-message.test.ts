@@ -1,6 +1,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { AlmaClient } from "@alma-suite/core";
 import { createPosPaymentLink } from "@alma-suite/core/flows";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +22,7 @@ afterAll(() => server?.stop());
 /** The e-mail a customer receives for a PoS link of `count` instalments, with the in-process sandbox. */
 async function messageFor(count: number, reference: string) {
   const key = `sk_test_posMessage${count}x0001`;
+  await provisionSandboxKeys(server.almaBaseUrl, key);
   const { tenant } = await server.storage.createTenant({
     platform: "bridge",
     externalId: reference,

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { shopifyPlugin } from "@alma-suite/shopify";
 import { FakeShopify, paymentSession, sendSession, setUpShop } from "@alma-suite/shopify/testing";
 import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
@@ -77,6 +78,12 @@ export async function startFuzzWorld(): Promise<FuzzWorld> {
     return json;
   };
   const side = async (name: "A" | "B", woo: FakeWooCommerce, shop: string): Promise<Side> => {
+    await provisionSandboxKeys(
+      server.almaBaseUrl,
+      `sk_test_fuzzBridge${name}0000001`,
+      `sk_test_fuzzWoo${name}00000001`,
+      `sk_test_fuzzShopify${name}000001`,
+    );
     const agency = await bridge("POST", "/v1/operator/agencies", OPERATOR, { name: `Fuzz agency ${name}` });
     const key = (agency.api_key as { token: string }).token;
     const merchantRef = `fuzz-shop-${name.toLowerCase()}`;
