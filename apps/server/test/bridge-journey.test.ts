@@ -141,7 +141,9 @@ describe("webhook bridge journey through the whole server", () => {
     // A risk refusal ends on a page linking to failure_return_url (Alma sends no IPN): the customer follows it.
     const stopped = await payOnHostedPage(checkout.body.redirect_url, "4000000000000002");
     if (!("html" in stopped)) throw new Error("a refused card was accepted");
-    const failure = /href="([^"]*\/bridge\/return\/[^"]*)"/.exec(stopped.html)?.[1]?.replaceAll("&amp;", "&");
+    const failure = /href="([^"]*\/bridge\/failure\/[^"]*)"/
+      .exec(stopped.html)?.[1]
+      ?.replaceAll("&amp;", "&");
     expect(failure).toBeTruthy();
     const back = await fetch(failure ?? "", { redirect: "manual" });
     const shop = new URL(back.headers.get("location") ?? "");

@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import {
   payOnHostedPage,
   startWebhookReceiver,
@@ -55,6 +56,8 @@ describe("the production kit: nginx, TLS, two instances on one PostgreSQL", () =
     origin = `https://127.0.0.1:${https}`;
     httpPort = http as number;
     sandbox = await startSandbox(sandboxPort as number, tls.cert);
+    // Like Alma, the sandbox takes only keys it issued: issue the journey merchant's.
+    await provisionSandboxKeys(`http://127.0.0.1:${sandboxPort}/alma-sandbox`, "sk_test_deployJourney0001");
     // What /etc/alma-suite/alma-suite.env holds; systemd adds PORT from the instance name.
     const environmentFile = {
       HOST: "127.0.0.1",
