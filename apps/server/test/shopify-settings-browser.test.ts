@@ -134,7 +134,7 @@ describe("settings page in a browser", () => {
     await page.getByLabel("Pay in 4 instalments", { exact: true }).check();
     await page.locator("#min-general_3_0_0").fill("10");
     await page.getByRole("button", { name: "Save and return to Shopify" }).click();
-    await page.getByText(/Alma allows 50 € to 2000 €/).waitFor();
+    await page.getByText(/Alma allows €50\.00 to €2,000\.00/).waitFor();
     expect(fake.configurations).toEqual([]);
 
     await page.locator("#min-general_3_0_0").fill("100");
