@@ -73,7 +73,8 @@ describe("after the sale on a real WooCommerce: endpoint down, refusals, pay-by-
     }
   });
 
-  it("a refused card leaves the order failed, with Alma's reason in a note", async () => {
+  it("a refused card leaves the order failed, with Alma's reason in a note, and the stock with the shop", async () => {
+    const stock = await stockOfChair();
     const order = await createOrder(api, store, "alma_suite");
     const checkout = await runProcessPayment(store, order.id);
     expect(checkout.result).toBe("success");
@@ -88,6 +89,24 @@ describe("after the sale on a real WooCommerce: endpoint down, refusals, pay-by-
     expect(after.status).toBe("failed");
     const notes = await api.get<{ note: string }[]>(`orders/${order.id}/notes`);
     expect(notes.some((n) => n.note.includes("refused"))).toBe(true);
+    expect(await stockOfChair()).toBe(stock);
+  });
+
+  it("an abandoned Alma checkout is released once Alma expires it: the order cancelled, the stock back", async () => {
+    const stock = await stockOfChair();
+    const order = await createOrder(api, store, "alma_suite", 2);
+    const checkout = await runProcessPayment(store, order.id);
+    expect(checkout.result).toBe("success");
+    // The shopper reached Alma's page and left; the shop holds the order with its stock taken.
+    await api.put(`orders/${order.id}`, { status: "on-hold" });
+    expect(await stockOfChair()).toBe(stock - 2);
+    await connector.settle();
+    // Checkout payments expire at Alma after 120 minutes; nothing is announced, reconciliation finds it.
+    connector.sandbox.sandbox.clock.advance(121 * 60_000);
+    expect((await connector.reconcile(storeId)).code).toBe(0);
+    await connector.settle();
+    expect((await api.get<WooOrderJson>(`orders/${order.id}`)).status).toBe("cancelled");
+    expect(await stockOfChair()).toBe(stock);
   });
 
   it("pay-by-link: an order placed with cheque gets its Alma link as a customer note and is paid through it", async () => {
