@@ -1,3 +1,6 @@
+// Sandbox tooling (`/_admin`: test cards, decisions after review, clock), not Alma's API: Alma has
+// no public equivalent. The objects these routes move are Alma's, shaped as its clients read them
+// (see the sandbox README's simulated / not simulated table); bodies are validated with zod.
 import { Router } from "express";
 import { z } from "zod";
 import { TEST_CARDS } from "../checkout/test-cards.ts";

@@ -1,3 +1,6 @@
+// A fake of our own dashboard API (apps/server/src/dashboard), not of a third party: its
+// reference is the server's routes and docs/dashboard.md. The admin app's tests that need the real
+// server's answers run against it in apps/server/test/browser.
 import type { Answer, DashboardApi } from "../dashboard-api.ts";
 import type {
   DeliveryRow,
