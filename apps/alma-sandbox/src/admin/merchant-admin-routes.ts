@@ -1,7 +1,6 @@
 // Sandbox tooling, not Alma's API: Alma opens merchant accounts and issues keys in its own
 // dashboard, which has no public API to copy. What this route issues is what Alma's clients then
-// meet (reference: Alma's PHP client 2.6 and Python client 3.0 as summarised in alma-api.md of the
-// project's shared notes): `sk_test_`/`sk_live_` keys of separate environments, refused with 401
+// meet (reference: Alma's official PHP client 2.6 and Python client 3.0): `sk_test_`/`sk_live_` keys of separate environments, refused with 401
 // `{"message": "Credentials invalid or not supplied"}` when never issued. Bodies are checked by
 // `accountSchema` below and refused with the sandbox's validation_error shape.
 import { Router } from "express";
