@@ -24,7 +24,12 @@ export { CallBatcher, type CallBatcherOptions } from "./call-batcher.ts";
 export { CHECK_DELAYS_MS, firstCheckAt, MAX_WATCH_MS, nextCheckAt } from "./check-schedule.ts";
 export { newId } from "./ids.ts";
 export { mergePaymentCustom } from "./merge-payment-custom.ts";
-export type { Migration, MigrationReport } from "./migrations/migration.ts";
+export type {
+  Migration,
+  MigrationReport,
+  PluginMigration,
+  PluginMigrations,
+} from "./migrations/migration.ts";
 export { postgresMigrations } from "./migrations/postgres-migrations.ts";
 export { sqliteMigrations } from "./migrations/sqlite-migrations.ts";
 export { modifyPaymentLink } from "./modify-payment-link.ts";
@@ -33,8 +38,9 @@ export { PostgresStorage, type PostgresStorageOptions } from "./postgres-storage
 export type { RateWindows } from "./rate-windows.ts";
 export * from "./records.ts";
 export type { SecretBox } from "./secret-box.ts";
+export { int, intOrNull, text, textOrNull } from "./sql/row-reader.ts";
 export type { SqlExecutor, SqlRow, SqlValue } from "./sql/sql-executor.ts";
 export { sqlExecutorOf } from "./sql-access.ts";
 export { SqliteStorage, type SqliteStorageOptions } from "./sqlite-storage.ts";
-export type { SqlDialect, Storage, StorageOps, StorageTransaction } from "./storage.ts";
+export type { MigrateOptions, SqlDialect, Storage, StorageOps, StorageTransaction } from "./storage.ts";
 export { classifyStorageError, StorageUnavailableError } from "./storage-unavailable-error.ts";

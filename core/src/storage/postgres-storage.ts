@@ -8,6 +8,7 @@ import type { SecretBox } from "./secret-box.ts";
 import type { SqlContext } from "./sql/sql-executor.ts";
 import { SqlStorage } from "./sql/sql-storage.ts";
 import { SqlStorageHandle } from "./sql/sql-storage-handle.ts";
+import type { MigrateOptions } from "./storage.ts";
 import { classifyStorageError } from "./storage-unavailable-error.ts";
 
 export interface PostgresStorageOptions {
@@ -96,9 +97,7 @@ export class PostgresStorage extends SqlStorage {
     }
   }
 
-  async migrate(
-    options: { onApplied?: (migration: { version: number; name: string }) => void } = {},
-  ): Promise<MigrationReport> {
+  async migrate(options: MigrateOptions = {}): Promise<MigrationReport> {
     const report = await this.#withClientTransaction(async (client) => {
       // Held until COMMIT: a second process starting at the same time waits, then finds nothing to do.
       await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
@@ -114,6 +113,7 @@ export class PostgresStorage extends SqlStorage {
         async (sql) => void (await client.query(sql)),
         postgresMigrations,
         this.ctx.now(),
+        { dialect: "postgres", plugins: options.plugins },
       );
     });
     for (const migration of report.applied) options.onApplied?.(migration);

@@ -3,8 +3,11 @@
  * chosen because job scheduling compares them and both SQLite and PostgreSQL order integers the same way.
  */
 
-export const PLATFORMS = ["shopify", "woocommerce", "bridge"] as const;
-export type Platform = (typeof PLATFORMS)[number];
+/**
+ * The name of the plugin serving a tenant. Core never lists them: the server's registered plugins
+ * do, and the database keeps whatever name a plugin gave its tenants.
+ */
+export type Platform = string;
 
 export const ALMA_MODES = ["live", "test"] as const;
 export type AlmaMode = (typeof ALMA_MODES)[number];

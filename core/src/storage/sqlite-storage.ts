@@ -8,6 +8,7 @@ import type { SqlContext } from "./sql/sql-executor.ts";
 import { SqlStorage } from "./sql/sql-storage.ts";
 import { SqlStorageHandle } from "./sql/sql-storage-handle.ts";
 import { SqliteExecutor } from "./sqlite-executor.ts";
+import type { MigrateOptions } from "./storage.ts";
 import { WalCheckpointer } from "./wal-checkpointer.ts";
 
 export interface SqliteStorageOptions {
@@ -87,9 +88,7 @@ export class SqliteStorage extends SqlStorage {
     }
   }
 
-  async migrate(
-    options: { onApplied?: (migration: { version: number; name: string }) => void } = {},
-  ): Promise<MigrationReport> {
+  async migrate(options: MigrateOptions = {}): Promise<MigrationReport> {
     const report = await this.#mutex.run(() =>
       this.#inTransaction(() =>
         applyMigrations(
@@ -97,6 +96,7 @@ export class SqliteStorage extends SqlStorage {
           async (sql) => this.#db.exec(sql),
           sqliteMigrations,
           this.ctx.now(),
+          { dialect: "sqlite", plugins: options.plugins },
         ),
       ),
     );

@@ -1,5 +1,5 @@
 import type { JobLeaseStore, JobQueue } from "../jobs/job.ts";
-import type { MigrationReport } from "./migrations/migration.ts";
+import type { MigrationReport, PluginMigrations } from "./migrations/migration.ts";
 import type { RateWindows } from "./rate-windows.ts";
 import type {
   AlmaMode,
@@ -176,12 +176,19 @@ export interface StorageTransaction extends StorageOps, JobQueue {
 
 export type SqlDialect = "sqlite" | "postgres";
 
+export interface MigrateOptions {
+  /** The plugins' own schema histories, applied after core's. */
+  plugins?: readonly PluginMigrations[];
+  onApplied?: (migration: { version: number; name: string; plugin?: string }) => void;
+}
+
 export interface Storage extends StorageTransaction, JobLeaseStore {
   readonly dialect: SqlDialect;
-  /** Applies pending migrations in order; a re-run applies nothing. */
-  migrate(options?: {
-    onApplied?: (migration: { version: number; name: string }) => void;
-  }): Promise<MigrationReport>;
+  /**
+   * Applies pending migrations in order, core's then each given plugin's, in one transaction; a
+   * re-run applies nothing.
+   */
+  migrate(options?: MigrateOptions): Promise<MigrationReport>;
   /** Throws when the database cannot answer `SELECT 1`. */
   health(): Promise<void>;
   /** Rate-limit counters shared by every instance on this database; absent where there is one instance. */

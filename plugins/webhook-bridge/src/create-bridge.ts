@@ -60,7 +60,7 @@ export function createBridge(
   deps: PluginDeps,
   options: { random?: () => number; resolve?: Resolver } = {},
 ): Bridge {
-  const ready = migrateBridge(deps.storage, deps.now()).then((report) => {
+  const ready = migrateBridge(deps.storage).then((report) => {
     if (report.applied.length > 0)
       deps.logger.info({ applied: report.applied.map((m) => m.name) }, "bridge tables migrated");
   });

@@ -46,7 +46,7 @@ it("loses no webhook when the delivering process is killed with -9 mid-delivery"
   let first: ChildProcess | undefined;
   try {
     await storage.migrate();
-    await migrateBridge(storage, Date.now());
+    await migrateBridge(storage);
     const bridge = createBridge(
       bridgeConfigSchema.parse({
         BRIDGE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",

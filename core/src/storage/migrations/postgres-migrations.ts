@@ -191,6 +191,24 @@ CREATE INDEX payment_links_next_check ON payment_links (next_check_at) WHERE nex
 `,
   },
   {
+    version: 9,
+    name: "platforms come from the registered plugins; plugins' own migrations",
+    // The platform list belongs to the plugins, so the tenants table stops naming them.
+    // tenants_platform_check is the name PostgreSQL gave the column's CHECK in migration 1.
+    sql: `
+ALTER TABLE tenants DROP CONSTRAINT IF EXISTS tenants_platform_check;
+ALTER TABLE tenants ADD CONSTRAINT tenants_platform_length CHECK (length(platform) BETWEEN 1 AND 64);
+
+CREATE TABLE plugin_migrations (
+  plugin TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  applied_at BIGINT NOT NULL,
+  PRIMARY KEY (plugin, version)
+);
+`,
+  },
+  {
     version: 12,
     name: "shared rate-limit windows",
     // Every instance counts in the same windows, so a limit holds for the whole deployment.

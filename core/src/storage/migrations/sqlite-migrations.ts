@@ -188,4 +188,44 @@ UPDATE payment_links SET next_check_at = updated_at WHERE state IN ('pending', '
 CREATE INDEX payment_links_next_check ON payment_links (next_check_at) WHERE next_check_at IS NOT NULL;
 `,
   },
+  {
+    version: 9,
+    name: "platforms come from the registered plugins; plugins' own migrations",
+    // The platform list belongs to the plugins, so the tenants table stops naming them. SQLite
+    // cannot drop a CHECK in place: the table is rebuilt. Its rows wait in a copy; dropping it
+    // deletes them, and with them (ON DELETE CASCADE) the tenants' sealed secrets, kept aside too.
+    // Deferred foreign keys count the rows left pointing at no tenant and count them back as the
+    // tenants return, so the commit still fails if any were lost.
+    sql: `
+PRAGMA defer_foreign_keys = ON;
+CREATE TEMP TABLE tenants_kept AS SELECT * FROM tenants;
+CREATE TEMP TABLE tenant_secrets_kept AS SELECT * FROM tenant_secrets;
+DROP TABLE tenants;
+CREATE TABLE tenants (
+  id TEXT PRIMARY KEY,
+  platform TEXT NOT NULL CHECK (length(platform) BETWEEN 1 AND 64),
+  external_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  alma_mode TEXT NOT NULL CHECK (alma_mode IN ('live', 'test')),
+  settings TEXT NOT NULL DEFAULT '{}',
+  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'uninstalled')),
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (platform, external_id)
+) STRICT;
+INSERT INTO tenants (id, platform, external_id, name, alma_mode, settings, status, created_at, updated_at)
+  SELECT id, platform, external_id, name, alma_mode, settings, status, created_at, updated_at FROM temp.tenants_kept;
+INSERT INTO tenant_secrets SELECT * FROM temp.tenant_secrets_kept;
+DROP TABLE temp.tenants_kept;
+DROP TABLE temp.tenant_secrets_kept;
+
+CREATE TABLE plugin_migrations (
+  plugin TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  applied_at INTEGER NOT NULL,
+  PRIMARY KEY (plugin, version)
+) STRICT;
+`,
+  },
 ];

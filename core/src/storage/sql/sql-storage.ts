@@ -1,7 +1,7 @@
 import type { Job, JobLease, LeaseRequest } from "../../jobs/job.ts";
 import * as leases from "../../jobs/sql-job-leases.ts";
 import type { MigrationReport } from "../migrations/migration.ts";
-import type { SqlDialect, Storage } from "../storage.ts";
+import type { MigrateOptions, SqlDialect, Storage } from "../storage.ts";
 import type { SqlContext } from "./sql-executor.ts";
 import { SqlStorageHandle } from "./sql-storage-handle.ts";
 
@@ -11,9 +11,7 @@ export abstract class SqlStorage extends SqlStorageHandle implements Storage {
   protected abstract override runInTransaction<T>(
     fn: (tx: SqlStorageHandle, ctx: SqlContext) => Promise<T>,
   ): Promise<T>;
-  abstract migrate(options?: {
-    onApplied?: (migration: { version: number; name: string }) => void;
-  }): Promise<MigrationReport>;
+  abstract migrate(options?: MigrateOptions): Promise<MigrationReport>;
   abstract health(): Promise<void>;
   abstract close(): Promise<void>;
 

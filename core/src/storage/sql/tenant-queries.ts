@@ -2,7 +2,6 @@ import { newId } from "../ids.ts";
 import {
   ALMA_MODES,
   type NewTenant,
-  PLATFORMS,
   type Platform,
   type Tenant,
   type TenantPatch,
@@ -16,7 +15,7 @@ const TENANT_STATUSES: readonly TenantStatus[] = ["active", "uninstalled"];
 function toTenant(row: SqlRow): Tenant {
   return {
     id: text(row, "id"),
-    platform: oneOf(row, "platform", PLATFORMS),
+    platform: text(row, "platform"),
     externalId: text(row, "external_id"),
     name: text(row, "name"),
     almaMode: oneOf(row, "alma_mode", ALMA_MODES),

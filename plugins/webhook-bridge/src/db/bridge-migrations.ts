@@ -1,12 +1,7 @@
-import type { SqlDialect } from "@alma-suite/core/storage";
+import type { PluginMigration, SqlDialect } from "@alma-suite/core/storage";
 
 /** One schema step of the bridge's own tables. Never edit an applied step: append a new version. */
-export interface BridgeMigration {
-  version: number;
-  name: string;
-  /** One statement each: SQLite prepares a single statement at a time. */
-  statements(dialect: SqlDialect): string[];
-}
+export type BridgeMigration = PluginMigration;
 
 /** Timestamps are epoch ms and money integer cents: BIGINT on PostgreSQL, INTEGER on (STRICT) SQLite. */
 function types(dialect: SqlDialect) {

@@ -15,28 +15,34 @@ import { migrateBridge } from "./migrate-bridge.ts";
 
 interface Opened {
   storage: Storage;
+  /** The storage's clock, which stamps `applied_at`. */
+  clock: { now: number };
   cleanup(): Promise<void>;
 }
 
 async function openSqlite(): Promise<Opened> {
-  const storage = await memoryStorage();
-  return { storage, cleanup: () => storage.close() };
+  const clock = { now: 1_000 };
+  const storage = await memoryStorage({ clock: () => clock.now });
+  return { storage, clock, cleanup: () => storage.close() };
 }
 
 /** A fresh schema; `twin()` opens another instance (its own pool) on the same schema. */
 async function openPostgres(): Promise<Opened & { twin(): Storage }> {
   const schema = `bridge_mig_${randomBytes(5).toString("hex")}`;
+  const clock = { now: 1_000 };
   const make = () =>
     new PostgresStorage({
       connectionString: TEST_DATABASE_URL,
       schema,
       secretBox: new SecretBox(SecretBox.generateKey()),
+      clock: () => clock.now,
     });
   const storage = make();
   await storage.migrate();
   const twins: Storage[] = [];
   return {
     storage,
+    clock,
     twin() {
       const twin = make();
       twins.push(twin);
@@ -54,15 +60,18 @@ describe.each([
   ["sqlite", openSqlite],
   ["postgres", openPostgres],
 ])("bridge migrations on %s", (_name, open: () => Promise<Opened>) => {
-  it("applies its own versions once, in its own history table", async () => {
-    const { storage, cleanup } = await open();
+  it("applies its own versions once, under its own name in the plugins' history", async () => {
+    const { storage, clock, cleanup } = await open();
     try {
-      const first = await migrateBridge(storage, 1_000);
+      const first = await migrateBridge(storage);
       expect(first.applied.map((m) => m.version)).toEqual(bridgeMigrations.map((m) => m.version));
-      expect((await migrateBridge(storage, 2_000)).applied).toEqual([]);
+      clock.now = 2_000;
+      expect((await migrateBridge(storage)).applied).toEqual([]);
       const db = dbOf(storage);
       expect(
-        await db.query("SELECT version, applied_at FROM bridge_schema_migrations ORDER BY version"),
+        await db.query(
+          "SELECT version, applied_at FROM plugin_migrations WHERE plugin = 'bridge' ORDER BY version",
+        ),
       ).toEqual([
         { version: 1, applied_at: 1_000 },
         { version: 2, applied_at: 1_000 },
@@ -80,13 +89,39 @@ describe.each([
   it("refuses a database migrated by newer code", async () => {
     const { storage, cleanup } = await open();
     try {
-      await migrateBridge(storage, 1_000);
+      await migrateBridge(storage);
       await dbOf(storage).execute(
-        "INSERT INTO bridge_schema_migrations (version, name, applied_at) VALUES (99, 'future', 1)",
+        "INSERT INTO plugin_migrations (plugin, version, name, applied_at) VALUES ('bridge', 99, 'future', 1)",
       );
-      await expect(migrateBridge(storage, 2_000)).rejects.toThrow(
-        /bridge migration 99 \(future\) is unknown/,
+      await expect(migrateBridge(storage)).rejects.toThrow(
+        /migration 99 \(future\) of plugin bridge unknown/,
       );
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("takes over the history the bridge kept in its own table before the shared runner", async () => {
+    const { storage, cleanup } = await open();
+    try {
+      // What the bridge's former runner left: its tables, and their versions in bridge_schema_migrations.
+      const db = dbOf(storage);
+      const big = storage.dialect === "postgres" ? "BIGINT" : "INTEGER";
+      await db.execute(
+        `CREATE TABLE bridge_schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ${big} NOT NULL)`,
+      );
+      for (const migration of bridgeMigrations) {
+        for (const statement of migration.statements(storage.dialect)) await db.execute(statement);
+        await db.execute("INSERT INTO bridge_schema_migrations VALUES ($1, $2, 5)", [
+          migration.version,
+          migration.name,
+        ]);
+      }
+      expect((await migrateBridge(storage)).applied).toEqual([]);
+      expect(
+        await db.query("SELECT version, applied_at FROM plugin_migrations WHERE plugin = 'bridge'"),
+      ).toEqual(bridgeMigrations.map((m) => ({ version: m.version, applied_at: 5 })));
+      await expect(db.query("SELECT 1 FROM bridge_schema_migrations")).rejects.toThrow();
     } finally {
       await cleanup();
     }
@@ -95,7 +130,7 @@ describe.each([
   it("rolls bridge rows back with core's writes and jobs in one transaction", async () => {
     const { storage, cleanup } = await open();
     try {
-      await migrateBridge(storage, 1_000);
+      await migrateBridge(storage);
       await expect(
         storage.transaction(async (tx) => {
           await dbOf(tx).execute(
@@ -119,9 +154,9 @@ describe("bridge migrations on postgres, several instances", () => {
     const { storage, twin, cleanup } = await openPostgres();
     try {
       const reports = await Promise.all([
-        migrateBridge(storage, 1),
-        migrateBridge(twin(), 1),
-        migrateBridge(twin(), 1),
+        migrateBridge(storage),
+        migrateBridge(twin()),
+        migrateBridge(twin()),
       ]);
       expect(reports.map((r) => r.applied.length).sort()).toEqual([0, 0, bridgeMigrations.length]);
     } finally {

@@ -21,7 +21,7 @@ export async function sqliteTestStorage(
     clock: options.clock,
   });
   await storage.migrate();
-  await migrateBridge(storage, (options.clock ?? Date.now)());
+  await migrateBridge(storage);
   return { storage, cleanup: () => storage.close() };
 }
 
@@ -36,7 +36,7 @@ export async function postgresTestStorage(options: { clock?: () => number } = {}
     clock: options.clock,
   });
   await storage.migrate();
-  await migrateBridge(storage, (options.clock ?? Date.now)());
+  await migrateBridge(storage);
   return {
     storage,
     async cleanup() {
