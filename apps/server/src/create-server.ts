@@ -8,12 +8,18 @@ import {
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { createSandbox, type ProvisionedAccount } from "@alma-suite/alma-sandbox";
-import type { PlatformAdapter, PluginDashboard } from "@alma-suite/core";
+import type { PlatformAdapter, PluginDashboard, PluginParts } from "@alma-suite/core";
 import { checkPayment, coreJobHandlers, paymentWatchJobs } from "@alma-suite/core/flows";
-import { type JobHandler, JobWorker, openStorage, type Storage } from "@alma-suite/core/storage";
-import { demoStore } from "@alma-suite/demo-store";
+import {
+  type JobHandler,
+  JobWorker,
+  openStorage,
+  type Storage,
+  sqlExecutorOf,
+} from "@alma-suite/core/storage";
+import { allowSelfWebhooks, DEMO_STORE_PLATFORM, demoOperatorToken, demoStore } from "@alma-suite/demo-store";
 import { widgetRouter } from "@alma-suite/eligibility-widget";
-import express from "express";
+import express, { type Router } from "express";
 import { loadAdminToken } from "./admin-token.ts";
 import { almaReachable } from "./alma/alma-reachable.ts";
 import { ipnFastPath } from "./alma/ipn-fast-path.ts";
@@ -21,9 +27,9 @@ import { IpnIntake } from "./alma/ipn-intake.ts";
 import { ipnRoute } from "./alma/ipn-route.ts";
 import { ensureDefaultSandboxMerchant } from "./alma/sandbox-default-merchant.ts";
 import { configuredMasterKey } from "./config/configured-master-key.ts";
-import type { ServerConfig } from "./config/load-config.ts";
+import { ConfigError, type ServerConfig } from "./config/load-config.ts";
+import { loadPluginConfigs } from "./config/plugin-configs.ts";
 import { dashboardRouter } from "./dashboard/dashboard-router.ts";
-import { allowSelfWebhooks } from "./demo/allow-self-webhooks.ts";
 import { homePage } from "./demo/home-page.ts";
 import { adminApi } from "./http/admin-api.ts";
 import {
@@ -37,6 +43,7 @@ import { healthRoutes } from "./http/health-routes.ts";
 import { rateLimits } from "./http/rate-limits.ts";
 import { refuseNulInUrl } from "./http/refuse-nul-in-url.ts";
 import { requestObserver } from "./http/request-observer.ts";
+import { refusalFormats } from "./http/send-refusal.ts";
 import { LiveInstances } from "./instances/live-instances.ts";
 import { PROCESSED_KEY_RETENTION_DAYS, startDoneJobPurge } from "./jobs/done-job-purge.ts";
 import { startPaymentWatchSweep } from "./jobs/payment-watch-sweep.ts";
@@ -44,10 +51,18 @@ import type { Logger } from "./observability/create-logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
 import { recordAlmaExchange, requestTiming } from "./observability/request-timing.ts";
 import { pluginDepsFor } from "./plugin-deps-for.ts";
-import { defaultPlugins, type ServerPlugin } from "./plugins.ts";
+import { pluginMigrations } from "./plugin-migrations.ts";
+import { checkedPlugins, registeredPlugins, type ServerPlugin } from "./plugins.ts";
 
 export interface StartOptions {
+  /**
+   * The plugins to compose, every one loaded at start. Default: the registered plugins (see
+   * plugins.ts), each loaded at start where it is in use (its settings ask for it, or its
+   * tenants exist), else at the first request to its routes.
+   */
   plugins?: ServerPlugin[];
+  /** Load `plugins` the way the registered ones are (when in use) rather than all at start. */
+  lazyPlugins?: boolean;
   /** Epoch ms; tests move time through it. */
   now?: () => number;
   /** Each plugin's configuration source; defaults to the process environment. */
@@ -77,6 +92,13 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const now = options.now ?? Date.now;
+  const embeddedSandbox = config.alma.mode === "sandbox" && !config.alma.baseUrl;
+  const env = options.env ?? process.env;
+  const pluginEnv = embeddedSandbox ? allowSelfWebhooks(env) : env;
+  // Every setting, the plugins' included, is checked before a database or a port is opened.
+  const plugins = checkedPlugins(options.plugins ?? (await registeredPlugins()));
+  const pluginConfigs = loadPluginConfigs(plugins, pluginEnv);
+  const served = servedPlugins(plugins, config.platforms);
   const { box, source, rotationPending } = configuredMasterKey(config);
   if (source === "generated")
     logger.warn({ dataDir: config.dataDir }, "generated a new master key in the data folder");
@@ -91,9 +113,12 @@ export async function startServer(
     secretBox: box,
     backgroundCheckpoints: true,
   });
-  const report = await storage.migrate();
+  const report = await storage.migrate({ plugins: pluginMigrations(served) });
   if (report.applied.length > 0)
-    logger.info({ applied: report.applied.map((m) => m.name) }, "database migrated");
+    logger.info(
+      { applied: report.applied.map((m) => (m.plugin ? `${m.plugin}: ${m.name}` : m.name)) },
+      "database migrated",
+    );
   const adminToken = loadAdminToken({ configured: config.adminToken, dataDir: config.dataDir });
   // Counted by the others once started, at the end: an instance that fails to start never counts.
   const instances = new LiveInstances(storage, {
@@ -110,8 +135,19 @@ export async function startServer(
   app.set("trust proxy", "loopback");
   app.use(requestTiming());
   app.use(requestObserver(logger, metrics));
-  app.use(refuseNulInUrl(logger));
-  const limits = rateLimits(config.rateLimits, logger, storage.rateWindows);
+  const formats = refusalFormats(served);
+  app.use(refuseNulInUrl(logger, formats));
+  const limits = rateLimits(
+    config.rateLimits,
+    logger,
+    storage.rateWindows,
+    served.map((plugin) => ({
+      name: plugin.name,
+      mountPath: plugin.mountPath,
+      limits: plugin.rateLimits?.(pluginConfigs.get(plugin.name)) ?? [],
+    })),
+    formats,
+  );
   for (const limit of limits.mounts) app.use(limit.path, limit.handler);
 
   // Alma's notifications take the fast path once it exists (below); everything else is Express's.
@@ -148,16 +184,15 @@ export async function startServer(
     : logger.info
   ).call(logger, { production: certificates.production }, describeClientCertificates(certificates));
 
-  const sandbox =
-    config.alma.mode === "sandbox" && !config.alma.baseUrl
-      ? createSandbox({
-          publicUrl,
-          storeFile: config.databaseUrl ? undefined : `${config.dataDir}/alma-sandbox.db`,
-          notifications: config.sandbox.notifications,
-          ...(config.sandbox.ipnDelayMs === undefined ? {} : { ipnDelayMs: config.sandbox.ipnDelayMs }),
-          triggerState: config.sandbox.triggerState,
-        })
-      : undefined;
+  const sandbox = embeddedSandbox
+    ? createSandbox({
+        publicUrl,
+        storeFile: config.databaseUrl ? undefined : `${config.dataDir}/alma-sandbox.db`,
+        notifications: config.sandbox.notifications,
+        ...(config.sandbox.ipnDelayMs === undefined ? {} : { ipnDelayMs: config.sandbox.ipnDelayMs }),
+        triggerState: config.sandbox.triggerState,
+      })
+    : undefined;
   const almaBaseUrl = sandbox ? `${scheme}://127.0.0.1:${port}/alma-sandbox` : config.alma.baseUrl;
   if (sandbox) app.use("/alma-sandbox", sandbox.router);
   const sandboxMerchant = sandbox ? ensureDefaultSandboxMerchant(sandbox, config.dataDir) : undefined;
@@ -190,31 +225,62 @@ export async function startServer(
   deps.dashboardLoginLink = async (tenantId) => dashboard.links.mint(tenantId).url;
   app.use("/dashboard", dashboard.router);
   const adapters = new Map<string, PlatformAdapter>();
-  const pluginJobs: Record<string, JobHandler> = {};
+  // The worker reads its handlers' types at every lease, so a plugin loaded later adds its jobs here.
+  const handlers: Record<string, JobHandler> = {
+    ...coreJobHandlers({ storage, almaFor: deps.almaFor, adapterFor: (p) => adapters.get(p), logger }),
+    ...paymentWatchJobs({ storage, almaFor: deps.almaFor, logger, now }),
+  };
   const intake = new IpnIntake({ storage, activeKeyFor, logger });
   fastPath = ipnFastPath({ intake, gate: limits.ipnGate, logger, metrics, trust: app.get("trust proxy fn") });
   // Before the plugins' routers, so the notifications the fast path leaves skip their middleware.
   app.use(ipnRoute(intake));
-  const plugins = options.plugins ?? defaultPlugins;
-  const pluginEnv = sandbox ? allowSelfWebhooks(options.env ?? process.env) : (options.env ?? process.env);
-  for (const plugin of plugins) {
-    const pluginConfig = plugin.configSchema.parse(pluginEnv);
-    const created = plugin.create(pluginConfig, deps);
+  const loading = new Map<string, Promise<PluginParts<Router>>>();
+  const load = (plugin: ServerPlugin): Promise<PluginParts<Router>> => {
+    let parts = loading.get(plugin.name);
+    if (!parts) {
+      parts = Promise.resolve(plugin.create(pluginConfigs.get(plugin.name), deps)).then((created) => {
+        adapters.set(plugin.name, created.adapter);
+        if (created.dashboard) dashboards.set(plugin.name, created.dashboard);
+        // Core's own job types keep their handlers, as they always did over a plugin's.
+        for (const [type, handler] of Object.entries(created.jobs)) handlers[type] ??= handler;
+        logger.info({ plugin: plugin.name }, "platform loaded");
+        return created;
+      });
+      loading.set(plugin.name, parts);
+      // A load that failed is tried again at the next request rather than kept failed.
+      parts.catch(() => loading.delete(plugin.name));
+    }
+    return parts;
+  };
+  const lazy = options.lazyPlugins ?? options.plugins === undefined;
+  const atStart = lazy ? await inUse(served, pluginConfigs, storage) : served;
+  for (const plugin of served) {
     for (const path of plugin.clientCertificatePaths ?? [])
       app.use(`${plugin.mountPath}${path}`, certificateGuard);
-    app.use(plugin.mountPath, created.routes);
-    adapters.set(plugin.name, created.adapter);
-    if (created.dashboard) dashboards.set(plugin.name, created.dashboard);
-    Object.assign(pluginJobs, created.jobs);
+    if (atStart.includes(plugin)) {
+      app.use(plugin.mountPath, (await load(plugin)).routes);
+      continue;
+    }
+    // Not in use yet: its code loads at the first request to its routes (an agency's first
+    // call, a store's registration), which it then answers.
+    app.use(plugin.mountPath, (req, res, next) => {
+      load(plugin).then(
+        (created) => created.routes(req, res, next),
+        (error: unknown) => {
+          logger.error({ err: error, plugin: plugin.name }, "loading the platform failed");
+          res.status(503).json({ error: `${plugin.name} is unavailable; try again later` });
+        },
+      );
+    });
   }
   app.use("/widget", widgetRouter());
-  // The demo store sells through the bridge, so it only exists with both: the embedded default.
-  if (sandboxMerchant && plugins.some((p) => p.name === "bridge"))
+  // The demo store sells through its platform, so it only exists with both: the embedded default.
+  if (sandboxMerchant && served.some((p) => p.name === DEMO_STORE_PLATFORM))
     app.use(
       "/demo",
       demoStore({
         ...deps,
-        adminToken: pluginEnv.BRIDGE_OPERATOR_TOKEN || adminToken, // the bridge's operator token
+        adminToken: demoOperatorToken(pluginEnv, adminToken),
         // The demo sells as the sandbox's own merchant, whose key the sandbox issued at first start.
         almaTestKey: sandboxMerchant.test.api_key,
         selfUrl: `${scheme}://127.0.0.1:${port}`,
@@ -248,7 +314,7 @@ export async function startServer(
     res.json({
       name: "alma-suite",
       alma: sandbox ? { mode: "sandbox", api: `${publicUrl}/alma-sandbox` } : { mode: config.alma.mode },
-      plugins: plugins.map((p) => ({ name: p.name, mountPath: p.mountPath })),
+      plugins: served.map((p) => ({ name: p.name, mountPath: p.mountPath })),
       routes: ["/alma/ipn/:tenantId", "/healthz", "/readyz", "/metrics", "/admin/api/jobs"],
     });
   });
@@ -257,11 +323,7 @@ export async function startServer(
 
   const worker = new JobWorker({
     storage,
-    handlers: {
-      ...pluginJobs,
-      ...coreJobHandlers({ storage, almaFor: deps.almaFor, adapterFor: (p) => adapters.get(p), logger }),
-      ...paymentWatchJobs({ storage, almaFor: deps.almaFor, logger, now }),
-    },
+    handlers,
     workerId: `server-${process.pid}`,
     concurrency: config.workerConcurrency,
     onError: (error) => logger.error({ err: error }, "job worker error"),
@@ -323,4 +385,40 @@ export async function startServer(
 
 function defaultAlmaUrl(config: ServerConfig): string {
   return config.alma.mode === "live" ? "https://api.getalma.eu" : "https://api.sandbox.getalma.eu";
+}
+
+/** The plugins this server serves: all registered ones, or those PLATFORMS names. */
+function servedPlugins(plugins: ServerPlugin[], platforms: readonly string[] | undefined): ServerPlugin[] {
+  if (!platforms) return plugins;
+  const unknown = platforms.filter((name) => !plugins.some((plugin) => plugin.name === name));
+  if (unknown.length > 0)
+    throw new ConfigError(
+      `invalid configuration:\n  PLATFORMS: ${unknown.join(", ")} not registered (registered: ${plugins.map((p) => p.name).join(", ")})`,
+    );
+  return plugins.filter((plugin) => platforms.includes(plugin.name));
+}
+
+/**
+ * The plugins to load at start: those whose settings ask for them, or whose tenants exist (their
+ * jobs and adapters are needed whether or not a request comes). The others cost nothing until used.
+ */
+async function inUse(
+  plugins: readonly ServerPlugin[],
+  configs: ReadonlyMap<string, unknown>,
+  storage: Storage,
+): Promise<ServerPlugin[]> {
+  const used: ServerPlugin[] = [];
+  for (const plugin of plugins) {
+    const configured = plugin.configured?.(configs.get(plugin.name)) ?? true;
+    if (configured || (await hasTenants(storage, plugin.name))) used.push(plugin);
+  }
+  return used;
+}
+
+async function hasTenants(storage: Storage, platform: string): Promise<boolean> {
+  const rows = await sqlExecutorOf(storage).query(
+    "SELECT 1 AS found FROM tenants WHERE platform = $1 LIMIT 1",
+    [platform],
+  );
+  return rows.length > 0;
 }

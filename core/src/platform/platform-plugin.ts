@@ -1,18 +1,86 @@
 import type { z } from "zod";
 import type { JobHandler } from "../jobs/job-worker.ts";
+import type { PluginMigration } from "../storage/migrations/migration.ts";
 import type { PlatformAdapter } from "./platform-adapter.ts";
 import type { PluginDashboard } from "./plugin-dashboard.ts";
 
 /** A durable job handler: must be idempotent, may throw to be retried with backoff. */
 export type PluginJobHandler = JobHandler;
 
+/** What a plugin's `create` hands the server once its code is loaded. */
+export interface PluginParts<TRouter = unknown> {
+  routes: TRouter;
+  /** Its durable jobs, keyed by job type (prefixed with the plugin's name). */
+  jobs: Record<string, PluginJobHandler>;
+  adapter: PlatformAdapter;
+  /** Optional: deliveries, order links and connection health for the merchant dashboard. */
+  dashboard?: PluginDashboard;
+}
+
 /**
- * The one object a plugin exports. The server validates the plugin's configuration with
- * `configSchema`, mounts `routes` under `mountPath`, registers `jobs` with the worker and
- * hands `adapter` to core's flows. `TRouter` is the web framework's router (Express in
- * apps/server); core stays free of it.
+ * How the server rate-limits the routes a platform calls: one bucket per caller, so a noisy or
+ * hostile shop only slows itself. Routes a plugin declares no limit for fall under the per-IP one.
  */
-export interface PlatformPlugin<TConfig = unknown, TDeps = unknown, TRouter = unknown> {
+export interface PluginRateLimit<TRequest = unknown> {
+  /** Paths under the plugin's `mountPath` (`/` for all of them; `:name` parameters allowed). */
+  paths: readonly string[];
+  /** Requests per second per caller; unset: the server's RATE_LIMIT_PLATFORM_PER_SECOND. 0 = off. */
+  perSecond?: number;
+  /**
+   * Which part of the request names the caller (a URL parameter, a header, a digest of the
+   * credential), never the body; undefined counts the request under its client IP instead.
+   */
+  callerOf(req: TRequest): string | undefined;
+  /**
+   * The caller is named before anything is verified: its bucket then counts only accepted calls
+   * (or a forger knowing its name could spend its allowance) and refusals count per client IP.
+   */
+  unverified?: boolean;
+}
+
+/** A request the server refuses in front of a plugin's routes (a rate limit, a malformed URL). */
+export interface PluginRefusal {
+  status: number;
+  /** The sentence for a person. */
+  message: string;
+  /** A stable name for the refusal's kind (`rate-limited`) and its title. */
+  problem: { slug: string; title: string };
+  /** The request's path, without its query. */
+  path: string;
+}
+
+/** Where a plugin's command writes; the server's CLI supplies it. */
+export interface PluginCliIo {
+  out(line: string): void;
+  /** Prints to stderr and returns exit code 1. */
+  fail(message: string): number;
+  /** Standard input, where secrets come from (never the command line, which `ps` shows). */
+  readSecret(): Promise<string>;
+  /** Rewrites the current status line (a terminal); absent = progress is not shown. */
+  progress?(line: string): void;
+}
+
+/** `alma-suite <command> …`, delegated to the plugin with its own flags. */
+export interface PluginCli<TConfig = unknown, TDeps = unknown> {
+  /** The first word on the command line. */
+  command: string;
+  /** Its lines in `alma-suite help`. */
+  usage: string;
+  /** Runs it (loading the plugin's code then) with the server's deps; returns the exit code. */
+  run(args: string[], io: PluginCliIo, deps: TDeps & { config: TConfig }): Promise<number>;
+}
+
+/**
+ * The one object a plugin exports: a light description of itself, which the server reads at
+ * every start, and `create`, which loads its code (routes, clients, jobs) only where the
+ * deployment uses the platform. The server validates the configuration of every registered plugin
+ * with `configSchema` before it opens a database or a port, applies `migrations`, mounts the
+ * routes under `mountPath` behind `rateLimits`, registers the jobs with the worker and hands the
+ * adapter to core's flows. `TRouter` and `TRequest` are the web framework's (Express in
+ * apps/server); core stays free of it. Core never names a platform: `name` is the platform that
+ * the plugin's tenants carry.
+ */
+export interface PlatformPlugin<TConfig = unknown, TDeps = unknown, TRouter = unknown, TRequest = unknown> {
   name: string;
   mountPath: string;
   /**
@@ -20,15 +88,21 @@ export interface PlatformPlugin<TConfig = unknown, TDeps = unknown, TRouter = un
    * server refuses them without a verified one wherever client certificates are required.
    */
   clientCertificatePaths?: readonly string[];
-  configSchema: z.ZodType<TConfig>;
-  create(
-    config: TConfig,
-    deps: TDeps,
-  ): {
-    routes: TRouter;
-    jobs: Record<string, PluginJobHandler>;
-    adapter: PlatformAdapter;
-    /** Optional: deliveries, order links and connection health for the merchant dashboard. */
-    dashboard?: PluginDashboard;
-  };
+  /** Parses the environment (blank values already removed, see `withoutBlankValues`). */
+  configSchema: z.ZodType<TConfig, unknown>;
+  /**
+   * Whether the settings ask for this platform. The server also loads a plugin whose tenants
+   * exist, or that PLATFORMS names; otherwise its code is never imported. Unset: always loaded.
+   */
+  configured?(config: TConfig): boolean;
+  /** Its own tables' history, applied by core's runner under the plugin's name. */
+  migrations?: readonly PluginMigration[];
+  /** A history table the plugin kept before it used core's runner (see `PluginMigrations`). */
+  adoptsHistoryFrom?: string;
+  rateLimits?(config: TConfig): readonly PluginRateLimit<TRequest>[];
+  /** A refusal in the plugin's own error format; unset: `{ "error": message }` as JSON. */
+  formatRefusal?(refusal: PluginRefusal): { contentType: string; body: string };
+  cli?: PluginCli<TConfig, TDeps>;
+  /** Loads the plugin's code and builds its parts; called once, only for a plugin in use. */
+  create(config: TConfig, deps: TDeps): PluginParts<TRouter> | Promise<PluginParts<TRouter>>;
 }

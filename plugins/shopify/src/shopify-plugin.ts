@@ -1,154 +1,30 @@
 import type { PlatformPlugin, PluginDeps } from "@alma-suite/core";
-import type { JobHandler } from "@alma-suite/core/storage";
-import { Router } from "express";
-import { authRoutes } from "./auth/auth-routes.ts";
-import { sessionCookies } from "./auth/session-cookie.ts";
-import { acceptCapture, CAPTURE_JOB, type CapturePayload } from "./capture-session/accept-capture.ts";
-import { captureSessionRequestSchema } from "./capture-session/capture-session-request.ts";
-import { processCapture } from "./capture-session/process-capture.ts";
-import { checkoutRoutes } from "./checkout-pages/checkout-routes.ts";
-import { pageLinks } from "./checkout-pages/page-links.ts";
+import type { Request, Router } from "express";
 import { type ShopifyConfig, shopifyConfigSchema } from "./config/shopify-config.ts";
-import { dashboardRoute } from "./dashboard/dashboard-route.ts";
-import { shopifyDashboard } from "./dashboard/shopify-dashboard.ts";
-import { sessionFollowUpRoute } from "./http/session-follow-up-route.ts";
-import {
-  FORGET_CUSTOMER_JOB,
-  type ForgetCustomerPayload,
-  forgetCustomer,
-} from "./payment-session/forget-customer.ts";
-import { paymentSessionRoute } from "./payment-session/payment-session-route.ts";
-import { PaymentsAppsClient } from "./payments-api/payments-apps-client.ts";
-import { acceptRefund, REFUND_JOB, type RefundPayload } from "./refund-session/accept-refund.ts";
-import { processRefund } from "./refund-session/process-refund.ts";
-import { refundSessionRequestSchema } from "./refund-session/refund-session-request.ts";
-import { almaJobHandlers } from "./session-mutations/alma-jobs.ts";
-import { MUTATION_JOB, type MutationPayload } from "./session-mutations/mutation-job.ts";
-import { runMutation } from "./session-mutations/run-mutation.ts";
-import { shopifyAdapter } from "./session-mutations/shopify-adapter.ts";
-import { settingsRoutes } from "./settings/settings-routes.ts";
-import { createShopifyApi } from "./shopify-app/create-shopify-api.ts";
-import { accessTokens } from "./tenants/access-token.ts";
-import { scheduleTokenKeepalive, TOKEN_KEEPALIVE_JOB, tokenKeepaliveJob } from "./tenants/token-keepalive.ts";
-import { acceptVoid, VOID_JOB, type VoidPayload } from "./void-session/accept-void.ts";
-import { processVoid } from "./void-session/process-void.ts";
-import { voidSessionRequestSchema } from "./void-session/void-session-request.ts";
-import { webhookRoute } from "./webhooks/webhook-route.ts";
 
 /**
- * The Shopify payments app: an offsite, non-embedded payments extension that lets buyers pay with
- * Alma. Routes live under `/shopify`; the adapter turns core's confirmations into Payments Apps
- * API mutations, sent by durable jobs.
+ * The Shopify payments app, as the server registers it: routes under `/shopify`. This file stays
+ * light (no Shopify library, no GraphQL): the app's code is imported by `create`, only on a server
+ * whose settings hold the app's credentials or whose database holds Shopify shops.
  */
-export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router> = {
+export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router, Request> = {
   name: "shopify",
   mountPath: "/shopify",
   // Shopify's session requests, the only ones it signs with its client certificate.
   clientCertificatePaths: ["/payment-sessions", "/refund-sessions", "/capture-sessions", "/void-sessions"],
   configSchema: shopifyConfigSchema,
-  create(config, deps) {
-    const { storage, logger, now, publicUrl } = deps;
-    const credentials =
-      config.apiKey && config.apiSecret ? { apiKey: config.apiKey, apiSecret: config.apiSecret } : undefined;
-    const shopify = credentials
-      ? createShopifyApi({
-          credentials,
-          scopes: config.scopes,
-          publicUrl,
-          shopOrigin: config.shopOrigin,
-          logger,
-        })
-      : undefined;
-    const client = new PaymentsAppsClient({
-      shopOrigin: config.shopOrigin,
-      apiVersion: config.paymentsApiVersion,
-    });
-    const tokens = accessTokens({ storage, refreshToken: shopify?.auth.refreshToken, now, logger });
-    const mutationDeps = { storage, client, tokens, logger, inFlight: new Map() };
-    const adapter = shopifyAdapter({ storage, now });
-    const dashboard = shopifyDashboard(storage);
-    const almaDeps = { storage, almaFor: deps.almaFor, logger };
-
-    const jobs: Record<string, JobHandler> = {
-      [MUTATION_JOB]: async (payload) => {
-        await runMutation(mutationDeps, payload as MutationPayload);
-      },
-      [REFUND_JOB]: (payload, ctx) => processRefund(almaDeps, payload as RefundPayload, ctx.renewLease),
-      [CAPTURE_JOB]: (payload) => processCapture(almaDeps, payload as CapturePayload),
-      [VOID_JOB]: (payload) => processVoid(almaDeps, payload as VoidPayload),
-      [FORGET_CUSTOMER_JOB]: async (payload) => {
-        const p = payload as ForgetCustomerPayload;
-        await forgetCustomer(storage, p.tenantId, p.paymentLinkId);
-      },
-      ...almaJobHandlers(almaDeps),
-      [TOKEN_KEEPALIVE_JOB]: tokenKeepaliveJob({ storage, tokens, logger }),
-    };
-
-    const routes = Router();
-    if (!shopify || !credentials) {
-      logger.warn(
-        { plugin: "shopify" },
-        "SHOPIFY_API_KEY / SHOPIFY_API_SECRET unset: the Shopify routes answer 503",
-      );
-      routes.use((_req, res) => {
-        res
-          .status(503)
-          .json({ error: "the Shopify app is not configured (SHOPIFY_API_KEY, SHOPIFY_API_SECRET)" });
-      });
-      return { routes, jobs, adapter, dashboard };
-    }
-    // Only with the app configured: without credentials there is nothing to refresh tokens with.
-    scheduleTokenKeepalive(storage, now()).catch((error: unknown) =>
-      logger.error({ err: error }, "could not schedule the Shopify token keepalive"),
-    );
-    const links = pageLinks({ publicUrl, signingKey: credentials.apiSecret });
-    const cookies = sessionCookies({
-      appSecret: credentials.apiSecret,
-      secure: publicUrl.startsWith("https:"),
-      now,
-    });
-    const followUp = { storage, logger };
-    routes.use(paymentSessionRoute({ storage, almaFor: deps.almaFor, publicUrl, links, now, logger }));
-    routes.use(
-      sessionFollowUpRoute({
-        ...followUp,
-        path: "/refund-sessions",
-        schema: refundSessionRequestSchema,
-        accept: (r) => acceptRefund(followUp, r),
-      }),
-    );
-    routes.use(
-      sessionFollowUpRoute({
-        ...followUp,
-        path: "/capture-sessions",
-        schema: captureSessionRequestSchema,
-        accept: (r) => acceptCapture(storage, r),
-      }),
-    );
-    routes.use(
-      sessionFollowUpRoute({
-        ...followUp,
-        path: "/void-sessions",
-        schema: voidSessionRequestSchema,
-        accept: (r) => acceptVoid(storage, r),
-      }),
-    );
-    routes.use(checkoutRoutes({ ...mutationDeps, almaFor: deps.almaFor, adapter, links, publicUrl, now }));
-    routes.use(authRoutes({ shopify, storage, cookies, expiringTokens: config.expiringTokens, now, logger }));
-    routes.use(
-      settingsRoutes({
-        ...mutationDeps,
-        almaWithKey: deps.almaWithKey,
-        apiKey: credentials.apiKey,
-        now,
-        shopify,
-        cookies,
-        publicUrl,
-        adminDist: config.adminDist,
-      }),
-    );
-    routes.use(webhookRoute({ shopify, storage, now, logger }));
-    routes.use(dashboardRoute({ cookies, loginLink: deps.dashboardLoginLink, logger }));
-    return { routes, jobs, adapter, dashboard };
+  configured: (config) => Boolean(config.apiKey && config.apiSecret),
+  // Every route is keyed by the shop Shopify names in its headers, unverified until the route
+  // checks the request's signature (the routes refuse shops we do not know).
+  rateLimits: () => [{ paths: ["/"], callerOf: shopOf, unverified: true }],
+  async create(config, deps) {
+    const { createShopify } = await import("./create-shopify.ts");
+    return createShopify(config, deps);
   },
 };
+
+/** The shop Shopify names in its headers (session requests and webhooks). */
+function shopOf(req: Request): string | undefined {
+  const shop = req.get("shopify-shop-domain") ?? req.get("x-shopify-shop-domain");
+  return shop ? shop.trim().toLowerCase().slice(0, 255) : undefined;
+}

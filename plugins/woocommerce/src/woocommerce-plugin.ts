@@ -1,65 +1,37 @@
 import type { PlatformPlugin, PluginDeps } from "@alma-suite/core";
-import { Router } from "express";
-import { createWooAdapter } from "./adapter/woo-adapter.ts";
+import type { Request, Router } from "express";
+import { WOOCOMMERCE_USAGE } from "./cli/woocommerce-usage.ts";
 import { type WoocommerceConfig, woocommerceConfigSchema } from "./config/woocommerce-config.ts";
-import { connectStoreRoute } from "./connect-store/connect-store-route.ts";
-import { returnRoutes } from "./customer-return/return-routes.ts";
-import { wooDashboard } from "./dashboard/woo-dashboard.ts";
-import { gatewayPaymentRoute } from "./gateway/gateway-payment-route.ts";
-import { gatewayRefundRoute } from "./gateway/gateway-refund-route.ts";
-import { pluginErrors } from "./http/plugin-errors.ts";
-import { ORDER_EVENT_JOB, PAY_LINK_JOB, RECONCILE_JOB, REFUND_JOB } from "./jobs/job-types.ts";
-import { payLinkJob } from "./pay-by-link/pay-link-job.ts";
-import { reconcileJob } from "./reconcile/reconcile-job.ts";
-import { scheduleReconcile } from "./reconcile/schedule-reconcile.ts";
-import { refundJob } from "./refunds/refund-job.ts";
-import { createWooDeps } from "./store/create-woo-deps.ts";
-import type { WooDeps } from "./store/woo-deps.ts";
-import { orderEventJob } from "./sync/order-event-job.ts";
-import { webhookRoute } from "./webhooks/webhook-route.ts";
 
 /**
- * WooCommerce, served at `/woocommerce`: store registration, signed order webhooks, the calls of our
- * WordPress gateway, the customer's return from Alma, and the jobs behind them (order sync,
- * pay-by-link, refunds, reconciliation).
+ * WooCommerce, as the server registers it: routes under `/woocommerce`. This file stays light:
+ * the connector's code is imported by `create`, only on a server with stores connected (or a
+ * registration token to connect them over HTTP), and by the CLI command when it runs.
  */
-export const woocommercePlugin: PlatformPlugin<WoocommerceConfig, PluginDeps, Router> = {
+export const woocommercePlugin: PlatformPlugin<WoocommerceConfig, PluginDeps, Router, Request> = {
   name: "woocommerce",
   mountPath: "/woocommerce",
   configSchema: woocommerceConfigSchema,
-  create(config, pluginDeps) {
-    const deps = createWooDeps(pluginDeps, config);
-    const adapter = createWooAdapter(deps);
-    const routes = Router();
-    routes.use(webhookRoute(deps));
-    routes.use(gatewayPaymentRoute(deps));
-    routes.use(gatewayRefundRoute(deps));
-    routes.use(returnRoutes(deps));
-    routes.use(connectStoreRoute(deps));
-    routes.use(pluginErrors(deps.logger));
-    void scheduleAll(deps);
-    return {
-      routes,
-      adapter,
-      dashboard: wooDashboard(deps),
-      jobs: {
-        [ORDER_EVENT_JOB]: orderEventJob(deps, adapter),
-        [PAY_LINK_JOB]: payLinkJob(deps),
-        [REFUND_JOB]: refundJob(deps, adapter),
-        [RECONCILE_JOB]: reconcileJob(deps, adapter),
-      },
-    };
+  configured: (config) => config.registrationToken !== undefined,
+  // The store named in the URL, before its signature is checked: the connector's webhooks and
+  // the WordPress gateway's calls share one bucket per store.
+  rateLimits: () => [
+    {
+      paths: ["/webhooks/:storeId", "/gateway/:storeId"],
+      callerOf: (req) => String(req.params.storeId),
+      unverified: true,
+    },
+  ],
+  cli: {
+    command: "woocommerce",
+    usage: WOOCOMMERCE_USAGE,
+    async run(args, io, deps) {
+      const { runWoocommerceCli } = await import("./cli/run-woocommerce-cli.ts");
+      return runWoocommerceCli(args, io, deps);
+    },
+  },
+  async create(config, deps) {
+    const { createWoocommerce } = await import("./create-woocommerce.ts");
+    return createWoocommerce(config, deps);
   },
 };
-
-/** Every connected store gets its next reconciliation slot when the server starts. */
-async function scheduleAll(deps: WooDeps): Promise<void> {
-  if (deps.config.reconcileEveryMinutes <= 0) return;
-  try {
-    for (const tenant of await deps.storage.listTenants({ platform: "woocommerce", status: "active" })) {
-      await scheduleReconcile(deps.storage, tenant.id, deps.config.reconcileEveryMinutes, deps.now());
-    }
-  } catch (error) {
-    deps.logger.warn({ err: (error as Error).message }, "could not schedule WooCommerce reconciliations");
-  }
-}

@@ -56,7 +56,7 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   "tenants list": { usage: "tenants list [--platform P]", options: { platform: text }, maxArgs: 0 },
   "tenants add": {
     usage:
-      "tenants add --platform shopify|woocommerce|bridge --external-id X --name N [--alma-mode test|live]",
+      "tenants add --platform P --external-id X --name N [--alma-mode test|live]   (P: a registered plugin)",
     options: { platform: text, "external-id": text, name: text, "alma-mode": text },
     maxArgs: 0,
   },

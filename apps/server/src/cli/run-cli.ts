@@ -1,13 +1,15 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { Storage } from "@alma-suite/core/storage";
-import { runWoocommerceCli, WOOCOMMERCE_USAGE } from "@alma-suite/woocommerce";
 import { loadAdminToken } from "../admin-token.ts";
 import { ConfigError, loadConfig } from "../config/load-config.ts";
+import { loadPluginConfigs } from "../config/plugin-configs.ts";
 import { startServer } from "../create-server.ts";
 import { loginLinks } from "../dashboard/login-links.ts";
 import { describeClientCertificates } from "../http/client-certificate-guard.ts";
 import { createLogger } from "../observability/create-logger.ts";
+import { pluginMigrations } from "../plugin-migrations.ts";
+import { registeredPlugins, type ServerPlugin } from "../plugins.ts";
 import { backupCommand } from "./backup-command.ts";
 import { CLI_COMMANDS, CLI_GROUPS, type CliCommand, commandUsage, groupUsage } from "./cli-commands.ts";
 import type { CliIo } from "./cli-io.ts";
@@ -20,17 +22,20 @@ import { readStdin } from "./read-stdin.ts";
 import { SANDBOX_USAGE, sandboxCommand } from "./sandbox-command.ts";
 import { tenantsCommand } from "./tenants-command.ts";
 
-const USAGE = `usage: alma-suite <command> [options]
+/** The whole usage, the plugins' commands included (each with its own usage below). */
+function usageOf(plugins: readonly ServerPlugin[]): string {
+  const commands = plugins.flatMap((plugin) => (plugin.cli ? [plugin.cli] : []));
+  return `usage: alma-suite <command> [options]
 ${Object.values(CLI_COMMANDS)
   .map((command) => `  ${command.usage}`)
   .join("\n")}
 ${SANDBOX_USAGE}
-  woocommerce stores | connect <store url> | reconcile <store id or url>   (see below)
+${commands.map((cli) => `  ${cli.command} …`.padEnd(32) + "(see below)").join("\n")}
   help [command]                print this, or one command's usage
   --version                     print the version
-Configuration comes from the environment (see README).
-
-${WOOCOMMERCE_USAGE}`;
+Configuration comes from the environment, or a .env file in the working folder (see README).
+${commands.map((cli) => `\n${cli.usage}`).join("\n")}`;
+}
 
 const defaultIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -44,8 +49,17 @@ const defaultIo: CliIo = {
 
 const HELP = new Set(["help", "--help", "-h"]);
 
-export async function runCli(argv: string[], io: CliIo = defaultIo, env = process.env): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo = defaultIo,
+  env = process.env,
+  /** Default: the registered plugins (see plugins.ts). */
+  pluginList?: ServerPlugin[],
+): Promise<number> {
+  const plugins = pluginList ?? (await registeredPlugins());
+  const USAGE = usageOf(plugins);
   const [first, ...afterFirst] = argv;
+  const pluginCommand = plugins.find((plugin) => plugin.cli?.command === first);
   if (first === undefined) return io.fail(USAGE);
   if (first === "--version" || first === "-v") {
     io.out(serverVersion());
@@ -56,7 +70,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
     if (!topic) io.out(USAGE);
     else if (CLI_COMMANDS[topic]) io.out(commandUsage(topic));
     else if (topic in CLI_GROUPS) io.out(groupUsage(topic));
-    else if (topic === "woocommerce") io.out(WOOCOMMERCE_USAGE);
+    else if (plugins.some((plugin) => plugin.cli?.command === topic))
+      io.out(plugins.find((plugin) => plugin.cli?.command === topic)?.cli?.usage ?? "");
     else return io.fail(`unknown command "${topic}"\n${USAGE}`);
     return 0;
   }
@@ -69,14 +84,15 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
       throw error;
     }
   }
-  if (first === "woocommerce") {
-    if (afterFirst.length === 0) return io.fail(WOOCOMMERCE_USAGE);
+  const cli = pluginCommand?.cli;
+  if (pluginCommand && cli) {
+    if (afterFirst.length === 0) return io.fail(cli.usage);
     if (afterFirst.some((arg) => HELP.has(arg))) {
-      io.out(WOOCOMMERCE_USAGE);
+      io.out(cli.usage);
       return 0;
     }
-    return withStorage(io, env, (config, storage) =>
-      runWoocommerceCli(afterFirst, io, cliPluginDeps(config, storage, env)),
+    return withStorage(io, env, plugins, (config, storage) =>
+      cli.run(afterFirst, io, cliPluginDeps(config, storage, env, pluginCommand)),
     );
   }
 
@@ -84,7 +100,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
     io.out(groupUsage(first));
     return 0;
   }
-  const found = findCommand(argv);
+  const found = findCommand(argv, USAGE);
   if (!found.ok) return io.fail(found.error);
   const { name, rest } = found;
   const command = CLI_COMMANDS[name] as CliCommand;
@@ -104,6 +120,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(env);
+    // The plugins' settings too, so a bad value stops here, before anything is opened.
+    loadPluginConfigs(plugins, env);
   } catch (error) {
     if (error instanceof ConfigError) return io.fail(error.message);
     throw error;
@@ -111,7 +129,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
   const [group, action] = name.split(" ");
   const args = action ? [action, ...parsed.positionals] : parsed.positionals;
   const flags = parsed.values as CliFlags;
-  if (name === "start") return start(config, io);
+  if (name === "start") return start(config, io, plugins, env);
   if (name === "backup") return backupCommand(config, parsed.positionals[0], io);
   // Opens the database with the keys a rotation needs, not with the configured one alone.
   if (group === "master-key") return masterKeyCommand(config, args, io);
@@ -120,23 +138,32 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
   try {
     if (name === "migrate") {
       io.out(`migrating ${storage.dialect} database…`);
-      const report = await storage.migrate({ onApplied: (m) => io.out(`  applied ${m.version} ${m.name}`) });
+      const report = await storage.migrate({
+        plugins: pluginMigrations(plugins),
+        onApplied: (m) => io.out(`  applied ${m.plugin ? `${m.plugin} ` : ""}${m.version} ${m.name}`),
+      });
       io.out(
         report.applied.length ? `done: ${report.applied.length} migration(s) applied` : "already up to date",
       );
       return 0;
     }
-    await storage.migrate();
+    await storage.migrate({ plugins: pluginMigrations(plugins) });
     if (group === "payments") return await paymentsCommand(storage, args, flags, io);
     return group === "jobs"
       ? await jobsCommand(storage, args, flags, io)
-      : await tenantsCommand(storage, args, flags, io, (tenantId) =>
-          loginLinks({
-            secret: loadAdminToken({ configured: config.adminToken, dataDir: config.dataDir }),
-            storage,
-            publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
-            now: Date.now,
-          }).mint(tenantId),
+      : await tenantsCommand(
+          storage,
+          args,
+          flags,
+          io,
+          (tenantId) =>
+            loginLinks({
+              secret: loadAdminToken({ configured: config.adminToken, dataDir: config.dataDir }),
+              storage,
+              publicUrl: config.publicUrl ?? `http://localhost:${config.port}`,
+              now: Date.now,
+            }).mint(tenantId),
+          plugins.map((plugin) => plugin.name),
         );
   } finally {
     await storage.close();
@@ -146,6 +173,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo, env = proces
 /** The command named by the first word(s) of `argv`, and what follows its name. */
 function findCommand(
   argv: string[],
+  USAGE: string,
 ): { ok: true; name: string; rest: string[] } | { ok: false; error: string } {
   const [first = "", second, ...more] = argv;
   if (CLI_COMMANDS[first]) return { ok: true, name: first, rest: argv.slice(1) };
@@ -176,9 +204,20 @@ function serverVersion(): string {
   return `alma-suite ${manifest.version}`;
 }
 
-async function start(config: ReturnType<typeof loadConfig>, io: CliIo): Promise<number> {
+async function start(
+  config: ReturnType<typeof loadConfig>,
+  io: CliIo,
+  plugins: ServerPlugin[],
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   const logger = createLogger({ level: config.logLevel });
-  const running = await startServer(config, logger);
+  let running: Awaited<ReturnType<typeof startServer>>;
+  try {
+    running = await startServer(config, logger, { plugins, lazyPlugins: true, env });
+  } catch (error) {
+    if (error instanceof ConfigError) return io.fail(error.message);
+    throw error;
+  }
   io.out(`alma-suite is running at ${running.url}`);
   if (config.alma.mode === "sandbox" && !config.alma.baseUrl) {
     io.out(
@@ -219,6 +258,7 @@ async function start(config: ReturnType<typeof loadConfig>, io: CliIo): Promise<
 async function withStorage(
   io: CliIo,
   env: NodeJS.ProcessEnv,
+  plugins: readonly ServerPlugin[],
   fn: (config: ReturnType<typeof loadConfig>, storage: Storage) => Promise<number>,
 ): Promise<number> {
   let config: ReturnType<typeof loadConfig>;
@@ -230,7 +270,7 @@ async function withStorage(
   }
   const storage = await openConfiguredStorage(config);
   try {
-    await storage.migrate();
+    await storage.migrate({ plugins: pluginMigrations(plugins) });
     return await fn(config, storage);
   } finally {
     await storage.close();

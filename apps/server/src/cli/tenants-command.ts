@@ -1,10 +1,8 @@
 import { maskSecret } from "@alma-suite/core";
-import { PLATFORMS, type Platform, type Storage } from "@alma-suite/core/storage";
+import type { Storage } from "@alma-suite/core/storage";
 import type { CliIo } from "./cli-io.ts";
 import { forgetCustomerCommand } from "./forget-customer-command.ts";
 import type { CliFlags } from "./jobs-command.ts";
-
-const isPlatform = (p: string | undefined): p is Platform => PLATFORMS.includes(p as Platform);
 
 export async function tenantsCommand(
   storage: Storage,
@@ -13,14 +11,17 @@ export async function tenantsCommand(
   io: CliIo,
   /** Mints a merchant's single-use dashboard login link (the server's secret and public URL). */
   loginLink?: (tenantId: string) => { url: string; expiresAt: number },
+  /** The registered plugins' names: the platforms a tenant may have. */
+  platforms: readonly string[] = [],
 ): Promise<number> {
   const [action, tenantId, secretName] = args;
+  const isPlatform = (p: string | undefined): p is string => p !== undefined && platforms.includes(p);
   switch (action) {
     case "list":
     case undefined: {
       const platform = flags.platform;
       if (platform !== undefined && !isPlatform(platform))
-        return io.fail(`--platform must be one of ${PLATFORMS.join(", ")}`);
+        return io.fail(`--platform must be one of ${platforms.join(", ")}`);
       const tenants = await storage.listTenants(platform ? { platform } : {});
       for (const t of tenants)
         io.out(`${t.id}  ${t.platform.padEnd(11)}  ${t.status.padEnd(11)}  ${t.externalId}  ${t.name}`);
@@ -31,7 +32,7 @@ export async function tenantsCommand(
       const platform = flags.platform;
       if (!isPlatform(platform) || !flags["external-id"] || !flags.name) {
         return io.fail(
-          "usage: alma-suite tenants add --platform shopify|woocommerce|bridge --external-id X --name N",
+          `usage: alma-suite tenants add --platform ${platforms.join("|")} --external-id X --name N`,
         );
       }
       const { tenant, created } = await storage.createTenant({

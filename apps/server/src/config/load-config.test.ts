@@ -64,7 +64,6 @@ describe("loadConfig", () => {
       windowMs: 10_000,
       ipnPerSecond: 50,
       platformPerSecond: 50,
-      bridgePerSecond: 20,
       ipPerSecond: 100,
     });
     expect(
@@ -73,6 +72,6 @@ describe("loadConfig", () => {
       windowMs: 60_000,
       ipnPerSecond: 0,
     });
-    expect(() => loadConfig({ RATE_LIMIT_BRIDGE_PER_SECOND: "-1" })).toThrow(/RATE_LIMIT_BRIDGE_PER_SECOND/);
+    expect(() => loadConfig({ RATE_LIMIT_IP_PER_SECOND: "-1" })).toThrow(/RATE_LIMIT_IP_PER_SECOND/);
   });
 });

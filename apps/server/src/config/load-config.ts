@@ -1,4 +1,4 @@
-import { SecretBox } from "@alma-suite/core";
+import { SecretBox, withoutBlankValues } from "@alma-suite/core";
 import { z } from "zod";
 import {
   type ClientCertificateConfig,
@@ -56,10 +56,19 @@ const configSchema = z.object({
     )
     .optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  // The platforms this server serves, by plugin name (comma-separated); unset: every registered one.
+  PLATFORMS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean),
+    )
+    .optional(),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   RATE_LIMIT_IPN_PER_SECOND: perSecond(50),
   RATE_LIMIT_PLATFORM_PER_SECOND: perSecond(50),
-  RATE_LIMIT_BRIDGE_PER_SECOND: perSecond(20),
   RATE_LIMIT_IP_PER_SECOND: perSecond(100),
   ...clientCertificateFields,
 });
@@ -101,6 +110,8 @@ export type ServerConfig = {
   /** Where the dashboard's e-mails go; unset keeps them in the tenant's outbox only. */
   smtpUrl: string | undefined;
   shutdownTimeoutMs: number;
+  /** From `PLATFORMS`: the plugins served, by name; undefined = every registered plugin. */
+  platforms: string[] | undefined;
   rateLimits: RateLimitConfig;
   /** TLS here, or a proxy's verdict, on Shopify's client certificate; see client-certificate-config.ts. */
   clientCertificates: ClientCertificateConfig;
@@ -114,10 +125,8 @@ export interface RateLimitConfig {
   windowMs: number;
   /** Per tenant, on `/alma/ipn/:tenantId`. */
   ipnPerSecond: number;
-  /** Per shop (Shopify) or store (WooCommerce), on the routes those platforms call. */
+  /** Per caller (as each plugin names it), on the routes the platforms call, unless the plugin sets its own. */
   platformPerSecond: number;
-  /** Per agency API key on `/bridge`. */
-  bridgePerSecond: number;
   /** Per client IP, on every other route (health and metrics excepted). */
   ipPerSecond: number;
 }
@@ -126,11 +135,8 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-const blankToUndefined = (env: NodeJS.ProcessEnv) =>
-  Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""));
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const parsed = configSchema.safeParse(blankToUndefined(env));
+  const parsed = configSchema.safeParse(withoutBlankValues(env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`invalid configuration:\n${lines.join("\n")}`);
@@ -141,7 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       "invalid configuration:\n  MASTER_KEY_PREVIOUS: only with MASTER_KEY (the key file is rotated with `alma-suite master-key rotate`)",
     );
   const key = c.ALMA_API_KEY;
-  const clientCertificates = clientCertificateConfig(c, blankToUndefined(env), !key);
+  const clientCertificates = clientCertificateConfig(c, withoutBlankValues(env) as NodeJS.ProcessEnv, !key);
   if (typeof clientCertificates === "string")
     throw new ConfigError(`invalid configuration:\n  ${clientCertificates}`);
   return {
@@ -167,11 +173,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     },
     smtpUrl: c.SMTP_URL,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT_MS,
+    platforms: c.PLATFORMS,
     rateLimits: {
       windowMs: c.RATE_LIMIT_WINDOW_SECONDS * 1000,
       ipnPerSecond: c.RATE_LIMIT_IPN_PER_SECOND,
       platformPerSecond: c.RATE_LIMIT_PLATFORM_PER_SECOND,
-      bridgePerSecond: c.RATE_LIMIT_BRIDGE_PER_SECOND,
       ipPerSecond: c.RATE_LIMIT_IP_PER_SECOND,
     },
     clientCertificates,

@@ -1,11 +1,11 @@
-import { createHash } from "node:crypto";
+import type { PluginRateLimit } from "@alma-suite/core";
 import type { RateWindows } from "@alma-suite/core/storage";
 import type { Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import type { RateLimitConfig } from "../config/load-config.ts";
 import type { Logger } from "../observability/create-logger.ts";
 import { FixedWindowStore } from "./fixed-window-store.ts";
-import { sendRefusal } from "./send-refusal.ts";
+import { type RefusalFormats, sendRefusal } from "./send-refusal.ts";
 import { SharedWindowStore } from "./shared-window-store.ts";
 
 export interface MountedLimit {
@@ -37,8 +37,16 @@ export interface IpnAdmission {
   settle(status: number): void;
 }
 
-/** Routes keyed by tenant below; the per-IP limit leaves them alone so that Alma's or Shopify's few IPs never throttle every tenant at once. */
-const TENANT_KEYED = ["/alma/ipn", "/woocommerce/webhooks", "/woocommerce/gateway", "/shopify", "/bridge"];
+/**
+ * How a plugin's routes are limited, as the server mounts them: its limits (the caller from the
+ * URL, a header or the credential, see `PluginRateLimit`) under its mount path.
+ */
+export interface PlatformLimits {
+  /** The plugin's name, which names its buckets. */
+  name: string;
+  mountPath: string;
+  limits: readonly PluginRateLimit<Request>[];
+}
 /** Never limited: probes must see the truth, and the sandbox is a development double our own server calls. */
 const UNLIMITED = ["/healthz", "/readyz", "/metrics", "/alma-sandbox"];
 
@@ -56,6 +64,10 @@ export function rateLimits(
    * holds for the whole deployment. Without them (SQLite: one instance) counters stay in memory.
    */
   shared?: RateWindows,
+  /** Each registered plugin's limits; their routes are keyed by caller, not by client IP. */
+  platforms: readonly PlatformLimits[] = [],
+  /** A refusal in the error format of the plugin whose routes were asked for. */
+  formats: RefusalFormats = () => undefined,
 ): RateLimits {
   const limitOf = (perSecond: number) => Math.max(1, Math.ceil((perSecond * config.windowMs) / 1000));
   const newStore = (): CountingStore => (shared ? new SharedWindowStore(shared) : new FixedWindowStore());
@@ -88,7 +100,7 @@ export function rateLimits(
             ? { requestWasSuccessful: (_req: Request, res: Response) => !isIpRefusal(res.statusCode) }
             : {}),
           keyGenerator: (req) => `${name}:${key(req)}`,
-          handler: (req, res) => tooMany(logger, name, req, res),
+          handler: (req, res) => tooMany(logger, name, req, res, formats),
         })
       : null;
   const byIp = (req: Request) => ipKeyGenerator(req.ip ?? "unknown");
@@ -97,22 +109,42 @@ export function rateLimits(
   // allowance with forged requests and lock Alma's real notifications out. Refusals are counted
   // per client IP instead, which also stops a forger cycling through made-up ids.
   const unverified = { onlyAccepted: true };
-  const store = limiter(
-    "woocommerce",
-    config.platformPerSecond,
-    (req) => String(req.params.storeId),
-    unverified,
-  );
   const stores = { refusals: newStore(), ipn: newStore() };
   const refusals = limiter("refusals", config.ipPerSecond, byIp, {
     onlyRefusals: true,
     store: stores.refusals,
   });
+  // Routes keyed by tenant or caller; the per-IP limit leaves them alone so that Alma's or a
+  // platform's few IPs never throttle every tenant at once.
+  const tenantKeyed = ["/alma/ipn"];
+  const refused: [string, RequestHandler | null][] = [["/alma/ipn", refusals]];
+  const keyed: [string, RequestHandler | null][] = [];
+  for (const platform of platforms) {
+    platform.limits.forEach((limit, index) => {
+      const name = index === 0 ? platform.name : `${platform.name}:${index}`;
+      const perSecond = limit.perSecond ?? config.platformPerSecond;
+      // One bucket per caller across all the limit's paths (a store's webhooks and gateway calls).
+      const handler = limiter(
+        name,
+        perSecond,
+        (req) => {
+          const caller = limit.callerOf(req);
+          return caller === undefined ? `ip:${byIp(req)}` : caller;
+        },
+        limit.unverified ? unverified : {},
+      );
+      for (const path of limit.paths) {
+        const full = path === "/" ? platform.mountPath : `${platform.mountPath}${path}`;
+        // The part before any parameter: where refusals count per IP and the IP limit stops.
+        const prefix = full.split("/:")[0] ?? full;
+        tenantKeyed.push(prefix);
+        if (limit.unverified) refused.push([prefix, refusals]);
+        keyed.push([full, handler]);
+      }
+    });
+  }
   const mounts: [string, RequestHandler | null][] = [
-    ["/alma/ipn", refusals],
-    ["/woocommerce/webhooks", refusals],
-    ["/woocommerce/gateway", refusals],
-    ["/shopify", refusals],
+    ...refused,
     [
       "/alma/ipn/:tenantId",
       limiter("ipn", config.ipnPerSecond, (req) => String(req.params.tenantId), {
@@ -120,14 +152,8 @@ export function rateLimits(
         store: stores.ipn,
       }),
     ],
-    ["/woocommerce/webhooks/:storeId", store],
-    ["/woocommerce/gateway/:storeId", store],
-    [
-      "/shopify",
-      limiter("shopify", config.platformPerSecond, (req) => shopOf(req) ?? `ip:${byIp(req)}`, unverified),
-    ],
-    ["/bridge", limiter("bridge", config.bridgePerSecond, (req) => credentialOf(req) ?? `ip:${byIp(req)}`)],
-    ["/", ipLimiter(limiter("ip", config.ipPerSecond, byIp))],
+    ...keyed,
+    ["/", ipLimiter(limiter("ip", config.ipPerSecond, byIp), tenantKeyed)],
   ];
   return {
     mounts: mounts.flatMap(([path, handler]) => (handler ? [{ path, handler }] : [])),
@@ -217,28 +243,13 @@ function isIpRefusal(status: number): boolean {
   return status >= 400 && status !== 429;
 }
 
-function ipLimiter(handler: RequestHandler | null): RequestHandler | null {
+function ipLimiter(handler: RequestHandler | null, tenantKeyed: readonly string[]): RequestHandler | null {
   if (!handler) return null;
   return (req, res, next) => {
     const under = (prefix: string) => req.path === prefix || req.path.startsWith(`${prefix}/`);
-    if (UNLIMITED.some(under) || TENANT_KEYED.some(under)) return next();
+    if (UNLIMITED.some(under) || tenantKeyed.some(under)) return next();
     return handler(req, res, next);
   };
-}
-
-/** The shop Shopify names in its headers (session requests and webhooks); the routes refuse shops we do not know. */
-function shopOf(req: Request): string | undefined {
-  const shop = req.get("shopify-shop-domain") ?? req.get("x-shopify-shop-domain");
-  return shop ? shop.trim().toLowerCase().slice(0, 255) : undefined;
-}
-
-/**
- * A digest of the whole bearer credential, not the key id it contains: key ids are shown in
- * lists, so keying on them would let anyone spend another agency's allowance.
- */
-function credentialOf(req: Request): string | undefined {
-  const header = req.get("authorization");
-  return header ? createHash("sha256").update(header).digest("base64url") : undefined;
 }
 
 /** The line every 429 writes, whichever door the request came in by. */
@@ -254,12 +265,17 @@ export function tooManyMessage(retryAfterS: number | string): string {
   return `too many requests; retry after ${String(retryAfterS)} s`;
 }
 
-function tooMany(logger: Logger, name: string, req: Request, res: Response): void {
+function tooMany(logger: Logger, name: string, req: Request, res: Response, formats: RefusalFormats): void {
   const retryAfter = res.getHeader("retry-after") ?? "1";
   logTooMany(logger, { limit: name, method: req.method, path: req.path, ip: req.ip });
-  sendRefusal(req, res, {
-    status: 429,
-    message: tooManyMessage(String(retryAfter)),
-    bridge: { slug: "rate-limited", title: "Too many requests for this API key" },
-  });
+  sendRefusal(
+    req,
+    res,
+    {
+      status: 429,
+      message: tooManyMessage(String(retryAfter)),
+      problem: { slug: "rate-limited", title: "Too many requests for this API key" },
+    },
+    formats,
+  );
 }

@@ -1,29 +1,37 @@
+import type { PluginRefusal } from "@alma-suite/core";
 import type { Request, Response } from "express";
+
+/** The error format of the plugin serving a URL, when it has its own. */
+export type RefusalFormats = (
+  originalUrl: string,
+) => ((refusal: PluginRefusal) => { contentType: string; body: string }) | undefined;
 
 /**
  * A refusal answered in front of the plugins' routers (rate limits, a NUL in the URL), in the
- * error format of the route family asked for: the bridge's problem+json (its agencies' clients
- * parse `type`), `{ "error": … }` everywhere else.
+ * error format of the route family asked for: the plugin's own where it has one (its clients
+ * may parse it), `{ "error": … }` everywhere else.
  */
 export function sendRefusal(
   req: Request,
   res: Response,
-  refusal: { status: number; message: string; bridge: { slug: string; title: string } },
+  refusal: Omit<PluginRefusal, "path">,
+  formats: RefusalFormats,
 ): void {
-  if (req.originalUrl.startsWith("/bridge/") || req.originalUrl === "/bridge") {
-    res
-      .status(refusal.status)
-      .type("application/problem+json")
-      .send(
-        JSON.stringify({
-          type: `/bridge/problems/${refusal.bridge.slug}`,
-          title: refusal.bridge.title,
-          status: refusal.status,
-          detail: refusal.message,
-          instance: req.originalUrl.split("?")[0]?.slice(0, 200),
-        }),
-      );
+  const format = formats(req.originalUrl);
+  if (format) {
+    const { contentType, body } = format({ ...refusal, path: req.originalUrl.split("?")[0] ?? "" });
+    res.status(refusal.status).type(contentType).send(body);
     return;
   }
   res.status(refusal.status).json({ error: refusal.message });
+}
+
+/** Finds, for a URL, the format of the plugin mounted at its first segment. */
+export function refusalFormats(
+  plugins: readonly { mountPath: string; formatRefusal?: ReturnType<RefusalFormats> }[],
+): RefusalFormats {
+  return (originalUrl) =>
+    plugins.find(
+      (plugin) => originalUrl === plugin.mountPath || originalUrl.startsWith(`${plugin.mountPath}/`),
+    )?.formatRefusal;
 }

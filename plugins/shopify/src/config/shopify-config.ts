@@ -1,8 +1,7 @@
+import { blankIsUnset } from "@alma-suite/core";
 import { z } from "zod";
-import { PINNED_API_VERSION, SCHEMA_VERSIONS } from "../payments-api/payments-apps-schema.ts";
+import { PINNED_API_VERSION, SCHEMA_VERSIONS } from "../payments-api/schema-versions.ts";
 
-const blankIsUnset = (value: unknown) =>
-  typeof value === "string" && value.trim() === "" ? undefined : value;
 const optionalText = z.preprocess(blankIsUnset, z.string().min(1).optional());
 
 /**

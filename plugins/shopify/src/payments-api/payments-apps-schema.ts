@@ -12,14 +12,9 @@ import {
   validate,
 } from "graphql";
 
-/**
- * The Payments Apps API versions whose schema this repository has
- * (`payments-apps-<version>.graphql` beside this file). The app pins the first; the
- * configuration accepts only these, so no document goes out unchecked against its version.
- */
-export const SCHEMA_VERSIONS = ["2026-07"] as const;
-export type SchemaVersion = (typeof SCHEMA_VERSIONS)[number];
-export const PINNED_API_VERSION: SchemaVersion = SCHEMA_VERSIONS[0];
+import { PINNED_API_VERSION, SCHEMA_VERSIONS } from "./schema-versions.ts";
+
+export { PINNED_API_VERSION, SCHEMA_VERSIONS, type SchemaVersion } from "./schema-versions.ts";
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 

@@ -1,3 +1,4 @@
+import { withoutBlankValues } from "@alma-suite/core";
 import { z } from "zod";
 
 /** The bridge's settings, read once from the environment by the server (design.md §4: URLs are config). */
@@ -12,6 +13,8 @@ export interface BridgeConfig {
   reconcileIntervalMs: number;
   /** How long a rotated-out endpoint secret keeps signing beside the new one. */
   secretOverlapMs: number;
+  /** Requests per second per agency API key on `/bridge`; 0 = no limit. */
+  rateLimitPerSecond: number;
 }
 
 const positiveMs = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
@@ -22,10 +25,15 @@ const envSchema = z.object({
   BRIDGE_OPERATOR_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   BRIDGE_RECONCILE_INTERVAL_MS: positiveMs(15 * 60_000),
   BRIDGE_SECRET_OVERLAP_MS: positiveMs(24 * 3_600_000),
+  RATE_LIMIT_BRIDGE_PER_SECOND: z.coerce.number().min(0).max(100_000).default(20),
 });
 
 export const bridgeConfigSchema: z.ZodType<BridgeConfig, unknown> = z
-  .preprocess((env) => blankToUndefined(env), envSchema)
+  .preprocess(
+    (env) =>
+      typeof env === "object" && env !== null ? withoutBlankValues(env as Record<string, unknown>) : env,
+    envSchema,
+  )
   .transform(
     (env): BridgeConfig => ({
       allowedHosts: env.BRIDGE_WEBHOOK_ALLOWED_HOSTS.split(",")
@@ -36,10 +44,6 @@ export const bridgeConfigSchema: z.ZodType<BridgeConfig, unknown> = z
       operatorToken: env.BRIDGE_OPERATOR_TOKEN,
       reconcileIntervalMs: env.BRIDGE_RECONCILE_INTERVAL_MS,
       secretOverlapMs: env.BRIDGE_SECRET_OVERLAP_MS,
+      rateLimitPerSecond: env.RATE_LIMIT_BRIDGE_PER_SECOND,
     }),
   );
-
-function blankToUndefined(env: unknown): unknown {
-  if (typeof env !== "object" || env === null) return env;
-  return Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v !== "string" || v.trim() !== ""));
-}

@@ -7,6 +7,9 @@ import { reconcileStore } from "../reconcile/reconcile-store.ts";
 import { createWooDeps } from "../store/create-woo-deps.ts";
 import { renderProgress } from "./progress-bar.ts";
 import { readConnectSecrets } from "./read-connect-secrets.ts";
+import { WOOCOMMERCE_USAGE } from "./woocommerce-usage.ts";
+
+export { WOOCOMMERCE_USAGE } from "./woocommerce-usage.ts";
 
 export interface WoocommerceCliIo {
   out(line: string): void;
@@ -17,12 +20,6 @@ export interface WoocommerceCliIo {
   /** Rewrites the current status line (a terminal); absent = progress is not shown. */
   progress?(line: string): void;
 }
-
-export const WOOCOMMERCE_USAGE = `usage: alma-suite woocommerce <command>
-  connect <store url> [--name N] [--alma-mode test|live] [--plan general_3_0_0] [--pay-by-link cheque,bacs]
-        reads {"consumer_key","consumer_secret","alma_test_key","alma_live_key"} as JSON on stdin
-  reconcile <store id or url> [--per-page N]
-  stores                        list connected WooCommerce stores`;
 
 /**
  * `alma-suite woocommerce …`, for the server's CLI to delegate to. `deps` are the server's plugin

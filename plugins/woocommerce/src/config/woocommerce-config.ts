@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
+import { blankIsUnset } from "@alma-suite/core";
 import { z } from "zod";
 
-const unsetIfEmpty = (value: unknown) => (value === "" ? undefined : value);
-const optionalText = z.preprocess(unsetIfEmpty, z.string().optional());
+const optionalText = z.preprocess(blankIsUnset, z.string().optional());
 const count = (fallback: number, min = 1) =>
-  z.preprocess(unsetIfEmpty, z.coerce.number().int().min(min).default(fallback));
+  z.preprocess(blankIsUnset, z.coerce.number().int().min(min).default(fallback));
 
 /**
  * The plugin's own environment variables, read once by the server. Store URLs are not here: each
@@ -13,7 +13,10 @@ const count = (fallback: number, min = 1) =>
 export const woocommerceConfigSchema = z
   .object({
     /** Bearer token for `POST /woocommerce/stores`; unset = registration only through the CLI. */
-    WOOCOMMERCE_REGISTRATION_TOKEN: z.preprocess(unsetIfEmpty, z.string().min(24).optional()),
+    WOOCOMMERCE_REGISTRATION_TOKEN: z.preprocess(
+      blankIsUnset,
+      z.string().min(24, "must be at least 24 characters").optional(),
+    ),
     WOOCOMMERCE_TIMEOUT_MS: count(20_000),
     /** PEM file of a CA to trust for stores with a private certificate (on top of public roots). */
     WOOCOMMERCE_CA_FILE: optionalText,

@@ -75,7 +75,7 @@ export async function startConnector(overrides: Partial<WoocommerceConfig> = {})
     now: Date.now,
   };
   const config = defaultWoocommerceConfig({ reconcileEveryMinutes: 0, ...overrides });
-  const created = woocommercePlugin.create(config, pluginDeps);
+  const created = await woocommercePlugin.create(config, pluginDeps);
   const deps: WooDeps = { ...pluginDeps, config, locks: new KeyedMutex() };
   const state = { down: false };
   const deliveries: Delivery[] = [];

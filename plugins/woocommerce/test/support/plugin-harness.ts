@@ -76,7 +76,7 @@ export async function startHarness(overrides: Partial<WoocommerceConfig> = {}): 
     now: () => clock.now(),
   };
   const config = defaultWoocommerceConfig({ reconcileEveryMinutes: 0, ...overrides });
-  const created = woocommercePlugin.create(config, pluginDeps);
+  const created = await woocommercePlugin.create(config, pluginDeps);
   const deps: WooDeps = { ...pluginDeps, config, locks: new KeyedMutex() };
   const state = { ipnDown: false };
   app.get("/alma/ipn/:tenantId", async (req, res) => {
