@@ -55,8 +55,7 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
   },
   "tenants list": { usage: "tenants list [--platform P]", options: { platform: text }, maxArgs: 0 },
   "tenants add": {
-    usage:
-      "tenants add --platform P --external-id X --name N [--alma-mode test|live]   (P: a registered plugin)",
+    usage: "tenants add --platform <platform> --external-id X --name N [--alma-mode test|live]",
     options: { platform: text, "external-id": text, name: text, "alma-mode": text },
     maxArgs: 0,
   },
@@ -102,6 +101,9 @@ export const CLI_GROUPS: Record<string, string | undefined> = {
   tenants: "list",
   "master-key": undefined,
 };
+
+/** Stands in usage lines for the registered platforms, which only the running CLI knows. */
+export const PLATFORM_PLACEHOLDER = "<platform>";
 
 export const commandUsage = (name: string): string =>
   `usage: alma-suite ${CLI_COMMANDS[name]?.usage ?? name}`;

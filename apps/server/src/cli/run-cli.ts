@@ -11,7 +11,14 @@ import { createLogger } from "../observability/create-logger.ts";
 import { pluginMigrations } from "../plugin-migrations.ts";
 import { registeredPlugins, type ServerPlugin } from "../plugins.ts";
 import { backupCommand } from "./backup-command.ts";
-import { CLI_COMMANDS, CLI_GROUPS, type CliCommand, commandUsage, groupUsage } from "./cli-commands.ts";
+import {
+  CLI_COMMANDS,
+  CLI_GROUPS,
+  type CliCommand,
+  commandUsage,
+  groupUsage,
+  PLATFORM_PLACEHOLDER,
+} from "./cli-commands.ts";
 import type { CliIo } from "./cli-io.ts";
 import { cliPluginDeps } from "./cli-plugin-deps.ts";
 import { type CliFlags, jobsCommand } from "./jobs-command.ts";
@@ -51,12 +58,19 @@ const HELP = new Set(["help", "--help", "-h"]);
 
 export async function runCli(
   argv: string[],
-  io: CliIo = defaultIo,
+  cliIo: CliIo = defaultIo,
   env = process.env,
   /** Default: the registered plugins (see plugins.ts). */
   pluginList?: ServerPlugin[],
 ): Promise<number> {
   const plugins = pluginList ?? (await registeredPlugins());
+  // Usage lines name the platforms this CLI has registered.
+  const names = (line: string) => line.replaceAll(PLATFORM_PLACEHOLDER, plugins.map((p) => p.name).join("|"));
+  const io: CliIo = {
+    ...cliIo,
+    out: (line) => cliIo.out(names(line)),
+    fail: (message) => cliIo.fail(names(message)),
+  };
   const USAGE = usageOf(plugins);
   const [first, ...afterFirst] = argv;
   const pluginCommand = plugins.find((plugin) => plugin.cli?.command === first);

@@ -37,11 +37,14 @@ describe("rate limits per tenant", () => {
         RATE_LIMIT_WINDOW_SECONDS: "60",
         RATE_LIMIT_IPN_PER_SECOND: "0.1",
         RATE_LIMIT_PLATFORM_PER_SECOND: "0.1",
-        RATE_LIMIT_BRIDGE_PER_SECOND: "0.1",
         RATE_LIMIT_IP_PER_SECOND: "0.5",
       }),
       createLogger({ level: "warn", destination }),
-      { plugins: [webhookBridgePlugin], env: { BRIDGE_OPERATOR_TOKEN: OPERATOR, DATA_DIR: dataDir } },
+      {
+        plugins: [webhookBridgePlugin],
+        // The bridge's own limit is one of its settings.
+        env: { BRIDGE_OPERATOR_TOKEN: OPERATOR, DATA_DIR: dataDir, RATE_LIMIT_BRIDGE_PER_SECOND: "0.1" },
+      },
     );
     // The operator's calls spend the operator token's own allowance: two agencies take two.
     agencyKeys = [];

@@ -56,8 +56,7 @@ export async function startFaultStack(
       LOG_LEVEL: "silent",
       WORKER_CONCURRENCY: "4",
       ALMA_API_URL: proxy.url,
-      // Fault tests drive load on purpose; the per-key rate limit is another suite's subject.
-      RATE_LIMIT_BRIDGE_PER_SECOND: "10000",
+      // Fault tests drive load on purpose; the rate limits are another suite's subject.
       RATE_LIMIT_IP_PER_SECOND: "10000",
       RATE_LIMIT_IPN_PER_SECOND: "10000",
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
@@ -65,7 +64,12 @@ export async function startFaultStack(
     createLogger({ level: "silent" }),
     {
       plugins: [webhookBridgePlugin],
-      env: { BRIDGE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1", BRIDGE_OPERATOR_TOKEN: OPERATOR, DATA_DIR: dataDir },
+      env: {
+        BRIDGE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1",
+        BRIDGE_OPERATOR_TOKEN: OPERATOR,
+        DATA_DIR: dataDir,
+        RATE_LIMIT_BRIDGE_PER_SECOND: "10000",
+      },
     },
   );
   let key = OPERATOR;

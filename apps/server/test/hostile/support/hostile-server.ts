@@ -30,14 +30,13 @@ export async function startHostileServer(options: {
     WORKER_CONCURRENCY: "0",
     RATE_LIMIT_IPN_PER_SECOND: "0",
     RATE_LIMIT_PLATFORM_PER_SECOND: "0",
-    RATE_LIMIT_BRIDGE_PER_SECOND: "0",
     RATE_LIMIT_IP_PER_SECOND: "0",
     ...(database ? { DATABASE_URL: database.url } : {}),
     ...options.config,
   });
   const server = await startServer(config, createLogger({ level: "silent" }), {
     plugins: options.plugins,
-    env: { DATA_DIR: dataDir, ...options.env },
+    env: { DATA_DIR: dataDir, RATE_LIMIT_BRIDGE_PER_SECOND: "0", ...options.env },
   });
   if (!database) return server;
   return {
