@@ -17,7 +17,7 @@ import {
   type Storage,
   sqlExecutorOf,
 } from "@alma-suite/core/storage";
-import { allowSelfWebhooks, DEMO_STORE_PLATFORM, demoOperatorToken, demoStore } from "@alma-suite/demo-store";
+import { allowSelfWebhooks, DEMO_STORE_PLATFORM, demoOperatorToken } from "@alma-suite/demo-store/platform";
 import { widgetRouter } from "@alma-suite/eligibility-widget";
 import express, { type Router } from "express";
 import { loadAdminToken } from "./admin-token.ts";
@@ -275,17 +275,22 @@ export async function startServer(
   }
   app.use("/widget", widgetRouter());
   // The demo store sells through its platform, so it only exists with both: the embedded default.
-  if (sandboxMerchant && served.some((p) => p.name === DEMO_STORE_PLATFORM))
-    app.use(
-      "/demo",
-      demoStore({
-        ...deps,
-        adminToken: demoOperatorToken(pluginEnv, adminToken),
-        // The demo sells as the sandbox's own merchant, whose key the sandbox issued at first start.
-        almaTestKey: sandboxMerchant.test.api_key,
-        selfUrl: `${scheme}://127.0.0.1:${port}`,
-      }),
-    );
+  if (sandboxMerchant && served.some((p) => p.name === DEMO_STORE_PLATFORM)) {
+    // Loaded at its first visit: a server nobody shops on does not hold the shop.
+    let demo: Promise<express.RequestHandler> | undefined;
+    app.use("/demo", (req, res, next) => {
+      demo ??= import("@alma-suite/demo-store").then(({ demoStore }) =>
+        demoStore({
+          ...deps,
+          adminToken: demoOperatorToken(pluginEnv, adminToken),
+          // The demo sells as the sandbox's own merchant, whose key the sandbox issued at first start.
+          almaTestKey: sandboxMerchant.test.api_key,
+          selfUrl: `${scheme}://127.0.0.1:${port}`,
+        }),
+      );
+      demo.then((handler) => handler(req, res, next), next);
+    });
+  }
 
   app.use(
     healthRoutes({

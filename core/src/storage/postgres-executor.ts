@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { type ClientBase, type Pool, type QueryConfig, TypeOverrides } from "pg";
+import type { ClientBase, Pool, QueryConfig, TypeOverrides } from "pg";
+import { loadPg } from "./load-pg.ts";
 import type { SqlExecutor, SqlRow, SqlValue } from "./sql/sql-executor.ts";
 import { classifyStorageError } from "./storage-unavailable-error.ts";
 
@@ -8,7 +9,7 @@ import { classifyStorageError } from "./storage-unavailable-error.ts";
  * (timestamps and cents stay far below 2^53), JSON as text that the shared row reader parses.
  */
 export function pgTypeOverrides(): TypeOverrides {
-  const types = new TypeOverrides();
+  const types = new (loadPg().TypeOverrides)();
   const toSafeNumber = (value: string): number => {
     const number = Number(value);
     if (!Number.isSafeInteger(number)) throw new RangeError(`integer ${value} exceeds 2^53`);

@@ -1,4 +1,5 @@
-import { Pool, type PoolClient } from "pg";
+import type { Pool, PoolClient } from "pg";
+import { loadPg } from "./load-pg.ts";
 import { applyMigrations } from "./migrations/apply-migrations.ts";
 import type { MigrationReport } from "./migrations/migration.ts";
 import { postgresMigrations } from "./migrations/postgres-migrations.ts";
@@ -33,7 +34,7 @@ export class PostgresStorage extends SqlStorage {
   constructor(options: PostgresStorageOptions) {
     const schema = options.schema ?? "public";
     if (!SCHEMA_NAME.test(schema)) throw new RangeError(`invalid schema name ${schema}`);
-    const pool = new Pool({
+    const pool = new (loadPg().Pool)({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
       types: pgTypeOverrides(),

@@ -1,7 +1,7 @@
 import type { PluginLogger } from "@alma-suite/core";
 import type { EmailSender } from "@alma-suite/core/flows";
 import { maskEmail } from "@alma-suite/core/flows";
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 
 /**
  * E-mail through the configured SMTP server (`SMTP_URL`, any URL nodemailer accepts). Without
@@ -13,13 +13,16 @@ export function emailSender(options: {
   from: string;
   logger: PluginLogger;
 }): EmailSender {
-  const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : undefined;
+  const { smtpUrl } = options;
+  // The mailer loads with the first e-mail sent: a server that sends none never holds it.
+  let transport: Promise<Transporter> | undefined;
   return async (message) => {
-    if (!transport) {
+    if (!smtpUrl) {
       options.logger.info({ to: maskEmail(message.to) }, "no SMTP_URL: e-mail kept in the outbox only");
       return "outbox";
     }
-    await transport.sendMail({
+    transport ??= import("nodemailer").then((mailer) => mailer.default.createTransport(smtpUrl));
+    await (await transport).sendMail({
       from: options.from,
       to: message.to,
       subject: message.subject,
