@@ -227,7 +227,7 @@ export async function startServer(
   const adapters = new Map<string, PlatformAdapter>();
   // The worker reads its handlers' types at every lease, so a plugin loaded later adds its jobs here.
   const handlers: Record<string, JobHandler> = {
-    ...coreJobHandlers({ storage, almaFor: deps.almaFor, adapterFor: (p) => adapters.get(p), logger }),
+    ...coreJobHandlers({ storage, almaFor: deps.almaFor, adapterFor: (p) => adapterFor(p), logger }),
     ...paymentWatchJobs({ storage, almaFor: deps.almaFor, logger, now }),
   };
   const intake = new IpnIntake({ storage, activeKeyFor, logger });
@@ -251,6 +251,17 @@ export async function startServer(
       parts.catch(() => loading.delete(plugin.name));
     }
     return parts;
+  };
+  // A tenant whose plugin is not loaded yet (one connected from the CLI meanwhile): its job
+  // fails this time, is retried with backoff, and finds the adapter loaded by then.
+  const adapterFor = (platform: string) => {
+    const adapter = adapters.get(platform);
+    const plugin = served.find((p) => p.name === platform);
+    if (!adapter && plugin)
+      load(plugin).catch((error: unknown) =>
+        logger.error({ err: error, plugin: plugin.name }, "loading the platform failed"),
+      );
+    return adapter;
   };
   const lazy = options.lazyPlugins ?? options.plugins === undefined;
   const atStart = lazy ? await inUse(served, pluginConfigs, storage) : served;

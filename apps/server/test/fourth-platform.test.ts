@@ -279,6 +279,82 @@ describe("a platform defined only in a test file", () => {
   });
 });
 
+describe("a platform whose first tenant arrives while the server runs", () => {
+  it("is loaded when core's flows first need its adapter, and the job that needed it succeeds on retry", async () => {
+    const calls: string[] = [];
+    const latecomer: ServerPlugin = {
+      name: "latecomer",
+      mountPath: "/latecomer",
+      configSchema: z.object({}),
+      configured: () => false,
+      create: () => ({
+        routes: express.Router(),
+        jobs: {},
+        adapter: {
+          markOrderPaid: async (input) => {
+            calls.push(input.orderRef);
+            return { status: "paid", alreadyDone: false };
+          },
+          markOrderPending: async () => ({ status: "pending", alreadyDone: false }),
+          failOrder: async () => ({ status: "failed", alreadyDone: false }),
+          releaseOrder: async () => ({ status: "cancelled", alreadyDone: false }),
+          recordRefund: async () => ({ status: "refunded", alreadyDone: false }),
+        },
+      }),
+    };
+    const dataDir = mkdtempSync(join(tmpdir(), "latecomer-"));
+    const server = await startServer(
+      loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" }),
+      silent,
+      {
+        plugins: [latecomer],
+        lazyPlugins: true,
+        env: { DATA_DIR: dataDir },
+      },
+    );
+    try {
+      // Connected after the start (from the CLI, say): nothing loaded the plugin for it.
+      const { tenant } = await server.storage.createTenant({
+        platform: "latecomer",
+        externalId: "l1",
+        name: "L",
+      });
+      const { link } = await server.storage.createPaymentLink({
+        tenantId: tenant.id,
+        platformOrderRef: "order-1",
+        amountCents: 5000,
+        currency: "EUR",
+      });
+      await server.storage.enqueue({
+        type: "platform:call",
+        key: "latecomer:paid:1",
+        payload: {
+          tenantId: tenant.id,
+          paymentLinkId: link.id,
+          action: "markOrderPaid",
+          input: {
+            tenantId: tenant.id,
+            orderRef: "order-1",
+            idempotencyKey: "k1",
+            almaPaymentId: "p1",
+            amountCents: 5000,
+          },
+        },
+      });
+      const deadline = Date.now() + 15_000;
+      while (
+        Date.now() < deadline &&
+        (await server.storage.getJobByKey("latecomer:paid:1"))?.state !== "done"
+      )
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await server.storage.getJobByKey("latecomer:paid:1"))?.state).toBe("done");
+      expect(calls).toEqual(["order-1"]);
+    } finally {
+      await server.stop();
+    }
+  }, 20_000);
+});
+
 describePlatformConformance("tinyshop (test-only plugin)", async () => {
   const { server, tenantId } = await tinyshopServer();
   // Its adapter exists once the server loaded it; a request to its routes does that.
