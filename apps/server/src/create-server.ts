@@ -1,10 +1,5 @@
 import { readFileSync } from "node:fs";
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from "node:http";
+import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { createSandbox, type ProvisionedAccount } from "@alma-suite/alma-sandbox";
@@ -16,7 +11,6 @@ import { widgetRouter } from "@alma-suite/eligibility-widget";
 import express from "express";
 import { loadAdminToken } from "./admin-token.ts";
 import { almaReachable } from "./alma/alma-reachable.ts";
-import { ipnFastPath } from "./alma/ipn-fast-path.ts";
 import { IpnIntake } from "./alma/ipn-intake.ts";
 import { ipnRoute } from "./alma/ipn-route.ts";
 import { ensureDefaultSandboxMerchant } from "./alma/sandbox-default-merchant.ts";
@@ -114,11 +108,6 @@ export async function startServer(
   const limits = rateLimits(config.rateLimits, logger, storage.rateWindows);
   for (const limit of limits.mounts) app.use(limit.path, limit.handler);
 
-  // Alma's notifications take the fast path once it exists (below); everything else is Express's.
-  let fastPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
-    if (!fastPath?.(req, res)) app(req, res);
-  };
   const { tls } = config.clientCertificates;
   // With a client CA, every connection is asked for a certificate but none is demanded: only
   // the session routes (guarded below) need one, the merchant's pages do not.
@@ -130,9 +119,9 @@ export async function startServer(
           ...(tls.clientCaFile ? { ca: readFileSync(tls.clientCaFile), requestCert: true } : {}),
           rejectUnauthorized: false,
         },
-        handle,
+        app,
       )
-    : createHttpServer(handle);
+    : createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as AddressInfo).port;
   const scheme = tls ? "https" : "http";
@@ -192,8 +181,7 @@ export async function startServer(
   const adapters = new Map<string, PlatformAdapter>();
   const pluginJobs: Record<string, JobHandler> = {};
   const intake = new IpnIntake({ storage, activeKeyFor, logger });
-  fastPath = ipnFastPath({ intake, gate: limits.ipnGate, logger, metrics, trust: app.get("trust proxy fn") });
-  // Before the plugins' routers, so the notifications the fast path leaves skip their middleware.
+  // Before the plugins' routers, so Alma's notifications skip their middleware.
   app.use(ipnRoute(intake));
   const plugins = options.plugins ?? defaultPlugins;
   const pluginEnv = sandbox ? allowSelfWebhooks(options.env ?? process.env) : (options.env ?? process.env);
