@@ -1,8 +1,10 @@
-import { verifyIpnSignature } from "@alma-suite/core";
+import type { KeyObject } from "node:crypto";
+import { ipnKey, verifyIpnSignature } from "@alma-suite/core";
 import { ALMA_MODES, type AlmaMode } from "@alma-suite/core/storage";
 
 interface Entry {
-  key: string | undefined;
+  /** The key as a KeyObject, built once per read rather than by createHmac at every notification. */
+  key: KeyObject | undefined;
   expires: number;
 }
 
@@ -44,14 +46,14 @@ export class TenantKeyCache {
     return { status: "bad_signature" };
   }
 
-  async #key(tenantId: string, mode: AlmaMode, fresh: boolean): Promise<string | undefined> {
+  async #key(tenantId: string, mode: AlmaMode, fresh: boolean): Promise<KeyObject | undefined> {
     const cached = this.#entries.get(`${mode}:${tenantId}`);
     if (!fresh && cached && cached.expires > Date.now()) return cached.key;
     return this.#load(tenantId, mode);
   }
 
-  async #load(tenantId: string, mode: AlmaMode): Promise<string | undefined> {
-    const key = await this.#activeKeyFor(tenantId, mode);
+  async #load(tenantId: string, mode: AlmaMode): Promise<KeyObject | undefined> {
+    const key = ipnKey(await this.#activeKeyFor(tenantId, mode));
     if (this.#entries.size > 10_000) this.#entries.clear();
     this.#entries.set(`${mode}:${tenantId}`, { key, expires: Date.now() + this.#ttlMs });
     return key;
