@@ -35,7 +35,9 @@ export class TenantKeyCache {
   async verify(tenantId: string, pid: string, signature: string): Promise<KeyVerdict> {
     // Keys as cached (read when missing or stale); then, only if none signed it, read afresh.
     for (const fresh of [false, true]) {
-      const keys = await Promise.all(ALMA_MODES.map((mode) => this.#key(tenantId, mode, fresh)));
+      const keys =
+        (!fresh && this.#cached(tenantId)) ||
+        (await Promise.all(ALMA_MODES.map((mode) => this.#key(tenantId, mode, fresh))));
       if (keys.every((key) => key === undefined)) return { status: "unknown_tenant" };
       const modes = ALMA_MODES.filter((_, i) => {
         const key = keys[i];
@@ -44,6 +46,18 @@ export class TenantKeyCache {
       if (modes.length > 0) return { status: "ok", modes };
     }
     return { status: "bad_signature" };
+  }
+
+  /** Every mode's key when all are cached and fresh (the common case: no promise to wait for). */
+  #cached(tenantId: string): (KeyObject | undefined)[] | undefined {
+    const now = Date.now();
+    const keys: (KeyObject | undefined)[] = [];
+    for (const mode of ALMA_MODES) {
+      const cached = this.#entries.get(`${mode}:${tenantId}`);
+      if (!cached || cached.expires <= now) return undefined;
+      keys.push(cached.key);
+    }
+    return keys;
   }
 
   async #key(tenantId: string, mode: AlmaMode, fresh: boolean): Promise<KeyObject | undefined> {
