@@ -2,16 +2,14 @@ import { statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BUILT_WIDGET } from "./built-widget.ts";
 
 const BROWSER_DIR = fileURLToPath(new URL("./browser/", import.meta.url));
 const ENTRY = join(BROWSER_DIR, "alma-eligibility.ts");
-/** Written at install (the root `prepare`) and before each start, so the server never runs esbuild. */
-export const BUILT_WIDGET = fileURLToPath(new URL("../dist/alma-eligibility.js", import.meta.url));
 
 /**
- * The widget as one classic script (an IIFE, so `document.currentScript` works). esbuild is
- * loaded only here and its service stopped once done: it is a build tool, not something a
- * running server keeps.
+ * The widget as one classic script (an IIFE, so `document.currentScript` works), for the build
+ * script only. esbuild is loaded here and its service stopped once done.
  */
 export async function bundleWidget(): Promise<string> {
   const esbuild = await import("esbuild");

@@ -1,2 +1,1 @@
-export { bundleWidget } from "./bundle-widget.ts";
 export { widgetRouter } from "./widget-router.ts";

@@ -1,35 +1,29 @@
 import { readFileSync } from "node:fs";
 import { Router as createRouter, type Router } from "express";
-import { BUILT_WIDGET, bundleWidget } from "./bundle-widget.ts";
+import { BUILT_WIDGET } from "./built-widget.ts";
+
+/** What a request for the script is answered when it was never built. */
+export const NOT_BUILT = "eligibility widget not built: npm run build -w @alma-suite/eligibility-widget";
 
 /**
  * Mounted at `/widget`: `GET /alma-eligibility.js`, the script built from the TypeScript source
- * at install (never committed, so it cannot drift from the tested formatting module). Where it
- * was not built (a checkout without `npm install`'s scripts) it is bundled once, at first request.
+ * at install (never committed, so it cannot drift from the tested formatting module). It is read
+ * once, at the first request that finds it; until it is built, requests get a 503 saying how.
  */
 export function widgetRouter(builtFile = BUILT_WIDGET): Router {
   const router = createRouter();
-  let bundle: Promise<string> | undefined;
-  const load = async () => {
+  let code: string | undefined;
+  router.get("/alma-eligibility.js", (_req, res) => {
     try {
-      return readFileSync(builtFile, "utf8");
+      code ??= readFileSync(builtFile, "utf8");
     } catch {
-      return bundleWidget();
+      return void res.status(503).json({ error: NOT_BUILT });
     }
-  };
-  router.get("/alma-eligibility.js", async (_req, res, next) => {
-    try {
-      bundle ??= load();
-      const code = await bundle;
-      res
-        .type("application/javascript; charset=utf-8")
-        .set("cache-control", "public, max-age=300")
-        .set("cross-origin-resource-policy", "cross-origin")
-        .send(code);
-    } catch (error) {
-      bundle = undefined;
-      next(error);
-    }
+    res
+      .type("application/javascript; charset=utf-8")
+      .set("cache-control", "public, max-age=300")
+      .set("cross-origin-resource-policy", "cross-origin")
+      .send(code);
   });
   return router;
 }

@@ -1,10 +1,5 @@
 import { readFileSync } from "node:fs";
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from "node:http";
+import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { createSandbox, type ProvisionedAccount } from "@alma-suite/alma-sandbox";
@@ -22,7 +17,6 @@ import { widgetRouter } from "@alma-suite/eligibility-widget";
 import express, { type Router } from "express";
 import { loadAdminToken } from "./admin-token.ts";
 import { almaReachable } from "./alma/alma-reachable.ts";
-import { ipnFastPath } from "./alma/ipn-fast-path.ts";
 import { IpnIntake } from "./alma/ipn-intake.ts";
 import { ipnRoute } from "./alma/ipn-route.ts";
 import { ensureDefaultSandboxMerchant } from "./alma/sandbox-default-merchant.ts";
@@ -150,11 +144,6 @@ export async function startServer(
   );
   for (const limit of limits.mounts) app.use(limit.path, limit.handler);
 
-  // Alma's notifications take the fast path once it exists (below); everything else is Express's.
-  let fastPath: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
-  const handle = (req: IncomingMessage, res: ServerResponse) => {
-    if (!fastPath?.(req, res)) app(req, res);
-  };
   const { tls } = config.clientCertificates;
   // With a client CA, every connection is asked for a certificate but none is demanded: only
   // the session routes (guarded below) need one, the merchant's pages do not.
@@ -166,9 +155,9 @@ export async function startServer(
           ...(tls.clientCaFile ? { ca: readFileSync(tls.clientCaFile), requestCert: true } : {}),
           rejectUnauthorized: false,
         },
-        handle,
+        app,
       )
-    : createHttpServer(handle);
+    : createHttpServer(app);
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   const port = (server.address() as AddressInfo).port;
   const scheme = tls ? "https" : "http";
@@ -231,8 +220,7 @@ export async function startServer(
     ...paymentWatchJobs({ storage, almaFor: deps.almaFor, logger, now }),
   };
   const intake = new IpnIntake({ storage, activeKeyFor, logger });
-  fastPath = ipnFastPath({ intake, gate: limits.ipnGate, logger, metrics, trust: app.get("trust proxy fn") });
-  // Before the plugins' routers, so the notifications the fast path leaves skip their middleware.
+  // Before the plugins' routers, so Alma's notifications skip their middleware.
   app.use(ipnRoute(intake));
   const loading = new Map<string, Promise<PluginParts<Router>>>();
   const load = (plugin: ServerPlugin): Promise<PluginParts<Router>> => {

@@ -19,7 +19,7 @@ export {
   AlmaRateLimitError,
   AlmaSignatureVerificationError,
 } from "./errors.ts";
-export { assertIpnSignature, signIpn, verifyIpnSignature } from "./ipn-signature.ts";
+export { assertIpnSignature, ipnKey, signIpn, verifyIpnSignature } from "./ipn-signature.ts";
 export { MerchantResource } from "./merchant-resource.ts";
 export { type OrderListFilter, type OrderStatusUpdate, OrdersResource } from "./orders-resource.ts";
 export { PaymentsResource } from "./payments-resource.ts";

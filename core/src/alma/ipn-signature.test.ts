@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { AlmaSignatureVerificationError } from "./errors.ts";
-import { assertIpnSignature, signIpn, verifyIpnSignature } from "./ipn-signature.ts";
+import { assertIpnSignature, ipnKey, signIpn, verifyIpnSignature } from "./ipn-signature.ts";
 
 const pid = "payment_11uPRjP4L9Dgbttx4cWbL5Jc8TV0gEgQQn";
 const apiKey = "sk_test_5mBvQy2bNq3oZ9hC4tDfRg1k";
@@ -24,6 +24,16 @@ describe("signIpn", () => {
 describe("verifyIpnSignature", () => {
   it("accepts the right signature", () => {
     expect(verifyIpnSignature(pid, knownSignature, apiKey)).toBe(true);
+  });
+
+  it("reads the key kept as a KeyObject exactly as the key itself, an empty one included", () => {
+    const kept = ipnKey(apiKey)!;
+    expect(signIpn(pid, kept)).toBe(knownSignature);
+    expect(verifyIpnSignature(pid, knownSignature, kept)).toBe(true);
+    expect(verifyIpnSignature(pid, signIpn(pid, "sk_test_other"), kept)).toBe(false);
+    expect(ipnKey(undefined)).toBeUndefined();
+    expect(verifyIpnSignature(pid, signIpn(pid, ""), ipnKey("")!)).toBe(false);
+    expect(verifyIpnSignature(pid, signIpn(pid, ""), "")).toBe(false);
   });
 
   it("accepts upper-case hex and surrounding whitespace (same bytes)", () => {

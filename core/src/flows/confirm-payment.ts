@@ -34,7 +34,7 @@ export type ConfirmOutcome =
 const OPEN: PaymentLink["state"][] = ["pending", "authorized"];
 
 /**
- * The confirmation every plugin shares (design.md §1), for an IPN or a customer return:
+ * The confirmation every plugin shares (none has its own), for an IPN or a customer's return:
  * fetch the payment from Alma (the notification itself is never trusted), find our link,
  * check the amount and the state, then move the link with a compare-and-set and, in the same
  * transaction, enqueue the platform call. However many IPNs and returns race, one wins the

@@ -32,8 +32,8 @@ export const CONNECT_TIMEOUT_CODE = "ECONNECT_TIMEOUT";
 
 /**
  * An exchange over node:http(s) with kept-alive connections, read whole. Why not `fetch`: for the
- * same call it costs about three times the CPU (its web streams, Headers and per-response
- * finalizers), and at a few hundred checkouts a second that was a tenth of the server's time and
+ * same call it costs several times the CPU (its web streams, Headers and per-response
+ * finalizers), and at a few hundred checkouts a second that was a large part of the server's time and
  * much of what each young-generation collection had to copy. Errors look like `fetch`'s where
  * callers tell them apart: an aborted exchange rejects with the signal's reason (a `TimeoutError`
  * from `deadline`), a socket failure with the socket's error and its `code`, and a deadline reached

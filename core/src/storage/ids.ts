@@ -14,8 +14,8 @@ let counter = 0;
  * per-process counter, then 64 random bits.
  * - Time first matters for the database: a random id lands on a random page of the primary-key
  *   index, so every insert dirties a different page and each commit writes them all to the WAL
- *   and again at checkpoint; ids that grow with time append to the same few pages instead (IPN
- *   ingestion went from 128 to 75 µs per notification in a micro-benchmark with this alone).
+ *   and again at checkpoint; ids that grow with time append to the same few pages instead, which
+ *   counts where every notification Alma sends writes a job.
  * - The counter keeps ids made in one millisecond in the order they were made, so lists sorted
  *   by (created_at, id) show events in the order they happened.
  */

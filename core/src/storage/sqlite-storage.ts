@@ -44,7 +44,7 @@ export class SqliteStorage extends SqlStorage {
     db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
     // A 64 MB page cache instead of SQLite's 2 MB: an IPN looks its payment up by Alma's (random)
     // id, and with 200,000 payments the index no longer fit, so most lookups read pages from the
-    // OS again (the IPN benchmark: 140 → 113 µs of CPU per notification). Memory is taken only as
+    // OS again, each a system call on every notification. Memory is taken only as
     // pages are read. Memory-mapped I/O did as well, but turns a disk error into a crash.
     db.exec("PRAGMA cache_size = -65536");
     const mutex = new AsyncMutex();

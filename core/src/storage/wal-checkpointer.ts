@@ -19,9 +19,9 @@ parentPort.on("message", () => { clearInterval(timer); db.close(); parentPort.cl
  * Runs SQLite's WAL checkpoints on a thread of their own, as SQLite's documentation suggests for
  * busy writers. Left to the writing connection, a checkpoint runs inside whichever COMMIT crosses
  * the WAL's size threshold: it copies every page changed since the last one into the database
- * file and fsyncs it, on the event loop, while every request waits (in the IPN benchmark that was
- * a third of the cost of a commit). The writer keeps a much higher threshold of its own, so the
- * WAL stays bounded even if this thread stopped.
+ * file and fsyncs it, on the event loop, while every request waits (a large share of what a
+ * commit costs, paid by whichever request is unlucky). The writer keeps a much higher threshold
+ * of its own, so the WAL stays bounded even if this thread stopped.
  */
 export class WalCheckpointer {
   readonly #worker: Worker;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Body of a Shopify session request that moves an amount of an earlier payment (reference §3): a
+ * Body of a Shopify session request that moves an amount of an earlier payment: a
  * refund session, or a capture session (only for `kind: authorization`). `gidType` is the kind of
  * Shopify gid the request must carry.
  */

@@ -1,4 +1,4 @@
-/** A fee plan as `GET /v1/me/fee-plans` returns it (alma-api.md §4). */
+/** A fee plan as Alma's `GET /v1/me/fee-plans` returns it. */
 export interface FeePlan {
   kind: "general";
   installments_count: number;

@@ -1,4 +1,4 @@
-/** The public objects the API returns, shaped like Alma's (alma-api.md §3). */
+/** The public objects the API returns, shaped like Alma's payment, instalment and refund objects. */
 
 export type InstalmentState = "pending" | "paid" | "incident" | "claimed" | "covered";
 

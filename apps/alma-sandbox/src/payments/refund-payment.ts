@@ -14,7 +14,7 @@ export interface RefundRequest {
 }
 
 /**
- * Refunds follow alma-api.md §3: what the customer still owes is cancelled first, starting with
+ * Refunds as Alma makes them: what the customer still owes is cancelled first, starting with
  * the last instalment (`rebate_amount`), and only the rest is paid back from what was collected
  * (`payment_refund_amount`). A full refund cancels every open instalment (shown with
  * purchase_amount 0, state `paid`) and pays back everything collected, fee and interest included.

@@ -43,7 +43,8 @@ export class ConfirmationBatcher {
         storage.transaction(async (tx) => {
           const out: Ingested[] = [];
           for (const item of items) {
-            const link = await tx.findPaymentByAlmaId(item.tenantId, item.pid);
+            // Only the link's id and mode: the whole row (its JSON `custom` decoded) is not needed here.
+            const link = await tx.findPaymentModeByAlmaId(item.tenantId, item.pid);
             if (!link) out.push("unknown_payment");
             else if (!item.signedBy.includes(link.almaMode)) out.push("wrong_mode");
             else {

@@ -12,8 +12,7 @@ export interface IpnAnswer {
 }
 
 /**
- * Alma's notification (`GET /alma/ipn/:tenantId?pid=…`), whichever door it came in by (the
- * Express route or the fast path): the signature (HMAC of the pid) is checked against the tenant's
+ * Alma's notification (`GET /alma/ipn/:tenantId?pid=…`): the signature (HMAC of the pid) is checked against the tenant's
  * keys, test and live, before anything is looked up; then, in one read of the payment, it must be a
  * payment of a mode whose key signed it, and the notification is only recorded as a durable job
  * and answered, so Alma gets its 200 fast and the work survives a crash. A burst of identical IPNs

@@ -3,8 +3,8 @@ import { Router } from "express";
 import type { IpnIntake } from "./ipn-intake.ts";
 
 /**
- * `GET /alma/ipn/:tenantId?pid=…` through Express: every notification the fast path
- * (`ipnFastPath`) leaves alone, e.g. one with a body, a percent-encoded URL or a repeated pid.
+ * `GET /alma/ipn/:tenantId?pid=…`, Alma's notification, through the same Express app as every
+ * other request: its rate limits, access log, metrics and error answers are the app's.
  */
 export function ipnRoute(intake: IpnIntake): Router {
   const router = Router();

@@ -1,8 +1,10 @@
-import { verifyIpnSignature } from "@alma-suite/core";
+import type { KeyObject } from "node:crypto";
+import { ipnKey, verifyIpnSignature } from "@alma-suite/core";
 import { ALMA_MODES, type AlmaMode } from "@alma-suite/core/storage";
 
 interface Entry {
-  key: string | undefined;
+  /** The key as a KeyObject, built once per read rather than by createHmac at every notification. */
+  key: KeyObject | undefined;
   expires: number;
 }
 
@@ -33,7 +35,9 @@ export class TenantKeyCache {
   async verify(tenantId: string, pid: string, signature: string): Promise<KeyVerdict> {
     // Keys as cached (read when missing or stale); then, only if none signed it, read afresh.
     for (const fresh of [false, true]) {
-      const keys = await Promise.all(ALMA_MODES.map((mode) => this.#key(tenantId, mode, fresh)));
+      const keys =
+        (!fresh && this.#cached(tenantId)) ||
+        (await Promise.all(ALMA_MODES.map((mode) => this.#key(tenantId, mode, fresh))));
       if (keys.every((key) => key === undefined)) return { status: "unknown_tenant" };
       const modes = ALMA_MODES.filter((_, i) => {
         const key = keys[i];
@@ -44,14 +48,26 @@ export class TenantKeyCache {
     return { status: "bad_signature" };
   }
 
-  async #key(tenantId: string, mode: AlmaMode, fresh: boolean): Promise<string | undefined> {
+  /** Every mode's key when all are cached and fresh (the common case: no promise to wait for). */
+  #cached(tenantId: string): (KeyObject | undefined)[] | undefined {
+    const now = Date.now();
+    const keys: (KeyObject | undefined)[] = [];
+    for (const mode of ALMA_MODES) {
+      const cached = this.#entries.get(`${mode}:${tenantId}`);
+      if (!cached || cached.expires <= now) return undefined;
+      keys.push(cached.key);
+    }
+    return keys;
+  }
+
+  async #key(tenantId: string, mode: AlmaMode, fresh: boolean): Promise<KeyObject | undefined> {
     const cached = this.#entries.get(`${mode}:${tenantId}`);
     if (!fresh && cached && cached.expires > Date.now()) return cached.key;
     return this.#load(tenantId, mode);
   }
 
-  async #load(tenantId: string, mode: AlmaMode): Promise<string | undefined> {
-    const key = await this.#activeKeyFor(tenantId, mode);
+  async #load(tenantId: string, mode: AlmaMode): Promise<KeyObject | undefined> {
+    const key = ipnKey(await this.#activeKeyFor(tenantId, mode));
     if (this.#entries.size > 10_000) this.#entries.clear();
     this.#entries.set(`${mode}:${tenantId}`, { key, expires: Date.now() + this.#ttlMs });
     return key;

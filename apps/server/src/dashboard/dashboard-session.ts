@@ -1,4 +1,5 @@
 import { readCookie, signedTokens } from "@alma-suite/core";
+import { serialize } from "cookie";
 import type { Request, Response } from "express";
 
 export const SESSION_COOKIE = "alma_dashboard";
@@ -14,14 +15,13 @@ export type DashboardSession = { role: "operator"; tenantId: null } | { role: "m
 export function dashboardSessions(options: { secret: string; secure: boolean; now: () => number }) {
   const tokens = signedTokens(options.secret, "alma-suite dashboard session v1");
   const cookie = (value: string, maxAgeSeconds: number) =>
-    [
-      `${SESSION_COOKIE}=${value}`,
-      "Path=/dashboard",
-      `Max-Age=${maxAgeSeconds}`,
-      "HttpOnly",
-      "SameSite=Strict",
-      ...(options.secure ? ["Secure"] : []),
-    ].join("; ");
+    serialize(SESSION_COOKIE, value, {
+      path: "/dashboard",
+      maxAge: maxAgeSeconds,
+      httpOnly: true,
+      sameSite: "strict",
+      secure: options.secure,
+    });
   return {
     issue(res: Response, session: DashboardSession): void {
       const value = tokens.sign({

@@ -10,7 +10,7 @@ interface Window {
  * `increment` answers with the count as it stood after this call. The bundled MemoryStore
  * answers with its live counter object, so calls made in the same tick all read the final count
  * once they resume (60 at once against a limit of 30: all 60 refused). Every mounted limiter
- * uses one; the IPN fast path's gate shares two of them.
+ * uses one.
  */
 export class FixedWindowStore implements Store {
   readonly localKeys = true;

@@ -16,25 +16,6 @@ export interface MountedLimit {
 export interface RateLimits {
   /** Mounted on the Express app, in order. */
   mounts: MountedLimit[];
-  /** The IPN limits over the same buckets, for notifications answered ahead of Express. */
-  ipnGate: IpnGate;
-}
-
-/**
- * The two limits Alma's notifications pass (refusals per client IP, accepted notifications per
- * tenant), for the IPN fast path. It shares their buckets with the mounted limits, so a client
- * is counted the same whichever door its requests take.
- */
-export interface IpnGate {
-  /** Counts the notification on arrival, as the mounted limiters do, and says whether it may go on. */
-  admit(tenantId: string, ip: string): Promise<IpnAdmission>;
-}
-
-export interface IpnAdmission {
-  /** Set when a limit is reached: which one, and when to retry. */
-  refused?: { limit: string; retryAfterS: number };
-  /** Takes back what the answer shows should not count: a success from the IP's refusals, a refusal from the tenant's allowance. */
-  settle(status: number): void;
 }
 
 /**
@@ -76,14 +57,14 @@ export function rateLimits(
     name: string,
     perSecond: number,
     key: (req: Request) => string,
-    options: { onlyRefusals?: boolean; onlyAccepted?: boolean; store?: CountingStore } = {},
+    options: { onlyRefusals?: boolean; onlyAccepted?: boolean } = {},
   ): RequestHandler | null =>
     perSecond > 0
       ? rateLimit({
           windowMs: config.windowMs,
           limit: () => limitOf(perSecond),
           // Every bucket counts exactly, bursts included (see FixedWindowStore, SharedWindowStore).
-          store: options.store ?? newStore(),
+          store: newStore(),
           // A database that cannot count is already failing the request's own work: let it through
           // to fail there, with the error it deserves, rather than answer 500 from the limiter.
           passOnStoreError: shared !== undefined,
@@ -109,11 +90,7 @@ export function rateLimits(
   // allowance with forged requests and lock Alma's real notifications out. Refusals are counted
   // per client IP instead, which also stops a forger cycling through made-up ids.
   const unverified = { onlyAccepted: true };
-  const stores = { refusals: newStore(), ipn: newStore() };
-  const refusals = limiter("refusals", config.ipPerSecond, byIp, {
-    onlyRefusals: true,
-    store: stores.refusals,
-  });
+  const refusals = limiter("refusals", config.ipPerSecond, byIp, { onlyRefusals: true });
   // Routes keyed by tenant or caller; the per-IP limit leaves them alone so that Alma's or a
   // platform's few IPs never throttle every tenant at once.
   const tenantKeyed = ["/alma/ipn"];
@@ -147,73 +124,12 @@ export function rateLimits(
     ...refused,
     [
       "/alma/ipn/:tenantId",
-      limiter("ipn", config.ipnPerSecond, (req) => String(req.params.tenantId), {
-        ...unverified,
-        store: stores.ipn,
-      }),
+      limiter("ipn", config.ipnPerSecond, (req) => String(req.params.tenantId), unverified),
     ],
     ...keyed,
     ["/", ipLimiter(limiter("ip", config.ipPerSecond, byIp), tenantKeyed)],
   ];
-  return {
-    mounts: mounts.flatMap(([path, handler]) => (handler ? [{ path, handler }] : [])),
-    ipnGate: ipnGate(
-      stores,
-      () => ({
-        refusals: config.ipPerSecond > 0 ? limitOf(config.ipPerSecond) : 0,
-        ipn: config.ipnPerSecond > 0 ? limitOf(config.ipnPerSecond) : 0,
-      }),
-      logger,
-    ),
-  };
-}
-
-/**
- * What the mounted limiters do, in the same order: count the request in the IP's refusals, then
- * in the tenant's allowance, stopping at the first one over its limit; once answered, take back
- * what should not have counted. Counting on arrival (not on answer) is what holds the limit
- * against many requests in flight at once. Keys are the mounted limiters' (`name:key`).
- */
-function ipnGate(
-  stores: { refusals: CountingStore; ipn: CountingStore },
-  limitsNow: () => { refusals: number; ipn: number },
-  logger: Logger,
-): IpnGate {
-  const retryAfterS = (resetTime: Date | undefined) =>
-    resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : 1;
-  return {
-    async admit(tenantId, ip) {
-      const limits = limitsNow();
-      const ipKey = `refusals:${ipKeyGenerator(ip)}`;
-      const tenantKey = `ipn:${tenantId}`;
-      let countedIp = false;
-      let countedTenant = false;
-      const takeBack = (store: CountingStore, key: string) =>
-        Promise.resolve(store.decrement(key)).catch((error: unknown) => storeFailed(logger, error));
-      const settle = (status: number) => {
-        if (countedIp && !isIpRefusal(status)) void takeBack(stores.refusals, ipKey);
-        if (countedTenant && status >= 400) void takeBack(stores.ipn, tenantKey);
-      };
-      try {
-        if (limits.refusals > 0) {
-          const hits = await stores.refusals.increment(ipKey);
-          countedIp = true;
-          if (hits.totalHits > limits.refusals)
-            return { refused: { limit: "refusals", retryAfterS: retryAfterS(hits.resetTime) }, settle };
-        }
-        if (limits.ipn > 0) {
-          const hits = await stores.ipn.increment(tenantKey);
-          countedTenant = true;
-          if (hits.totalHits > limits.ipn)
-            return { refused: { limit: "ipn", retryAfterS: retryAfterS(hits.resetTime) }, settle };
-        }
-      } catch (error) {
-        // As the mounted limiters do (passOnStoreError): the notification's own work reports the outage.
-        storeFailed(logger, error);
-      }
-      return { settle };
-    },
-  };
+  return { mounts: mounts.flatMap(([path, handler]) => (handler ? [{ path, handler }] : [])) };
 }
 
 /** A store counting in memory (one instance) or in the database (every instance). */
@@ -235,8 +151,7 @@ function sweepEndedWindows(shared: RateWindows, windowMs: number, logger: Logger
 }
 
 /**
- * Whether an answer counts against its client address in the refusals bucket, on both doors
- * (Express and the IPN fast path). A 429 is a limit speaking, often a tenant's own: counted, one
+ * Whether an answer counts against its client address in the refusals bucket. A 429 is a limit speaking, often a tenant's own: counted, one
  * busy tenant's notifications would lock out every tenant's from the addresses Alma sends from.
  */
 function isIpRefusal(status: number): boolean {
@@ -261,7 +176,7 @@ export function logTooMany(
 }
 
 /** The message every 429 carries. */
-export function tooManyMessage(retryAfterS: number | string): string {
+function tooManyMessage(retryAfterS: number | string): string {
   return `too many requests; retry after ${String(retryAfterS)} s`;
 }
 

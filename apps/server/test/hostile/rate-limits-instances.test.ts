@@ -51,8 +51,8 @@ describe("rate limits shared by the instances of one deployment", () => {
     // it), and then nothing more from the other one: one count, in PostgreSQL.
     expect(await passed(a, "/", LIMIT + 2)).toBe(LIMIT);
     expect(await passed(b, "/", LIMIT)).toBe(0);
-    // Refusals per IP on the IPN route, which the fast path answers ahead of Express: made-up
-    // tenants are refused (404) and counted in the same shared bucket whichever instance answers.
+    // Refusals per IP on the IPN route: made-up tenants are refused (404) and counted in the same
+    // shared bucket whichever instance answers.
     const ipn = "/alma/ipn/ten_madeup?pid=payment_1";
     expect((await passed(b, ipn, 2)) + (await passed(a, ipn, LIMIT))).toBe(LIMIT);
     expect(await passed(b, ipn, 2)).toBe(0);

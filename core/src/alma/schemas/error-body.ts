@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The error bodies Alma is known to send (alma-api.md §7). They are read leniently by
+ * The error bodies Alma is known to send (below, each one seen from its API). They are read leniently by
  * `errorFromResponse`; these schemas document the shapes and back the fixtures' tests.
  */
 

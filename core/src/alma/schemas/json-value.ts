@@ -5,7 +5,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 
 /**
  * Any JSON value, as `z.json()` accepts, checked by one walk instead of zod's lazy union, which
- * tries each branch at every level: about ten times the CPU, on fields that every payment answer
+ * tries each branch at every level: many times the CPU, on fields that every payment answer
  * and payment creation carries. Nesting deeper than 64 levels is refused (no stack overflow).
  */
 export const jsonValueSchema = z.custom<JsonValue>((value) => isJsonValue(value, 0), {

@@ -1,4 +1,5 @@
 import { readCookie, signedTokens } from "@alma-suite/core";
+import { serialize } from "cookie";
 import type { Request, Response } from "express";
 
 export const SESSION_COOKIE = "alma_shopify_session";
@@ -19,15 +20,16 @@ export function sessionCookies(options: { appSecret: string; secure: boolean; no
   return {
     issue(res: Response, session: AdminSession): void {
       const value = tokens.sign({ t: session.tenantId, s: session.shop, e: options.now() + LIFETIME_MS });
-      const attributes = [
-        `${SESSION_COOKIE}=${value}`,
-        "Path=/shopify",
-        `Max-Age=${LIFETIME_MS / 1000}`,
-        "HttpOnly",
-        "SameSite=Lax",
-        ...(options.secure ? ["Secure"] : []),
-      ];
-      res.append("Set-Cookie", attributes.join("; "));
+      res.append(
+        "Set-Cookie",
+        serialize(SESSION_COOKIE, value, {
+          path: "/shopify",
+          maxAge: LIFETIME_MS / 1000,
+          httpOnly: true,
+          sameSite: "lax",
+          secure: options.secure,
+        }),
+      );
     },
     read(req: Request): AdminSession | null {
       const raw = readCookie(req.get("cookie"), SESSION_COOKIE);

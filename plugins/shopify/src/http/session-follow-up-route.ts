@@ -15,7 +15,7 @@ export interface FollowUp<T> {
 }
 
 /**
- * The shape shared by refund, capture and void session requests (reference §3): check the headers,
+ * The shape shared by Shopify's refund, capture and void session requests: check the headers,
  * the body and the shop, find the payment session by `payment_id`, let the use case record the
  * work durably, then answer 201 with an empty JSON object and finish asynchronously.
  */

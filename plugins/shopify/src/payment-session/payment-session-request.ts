@@ -20,7 +20,7 @@ export type ShopifyAddress = z.infer<typeof shopifyAddressSchema>;
 const httpsUrl = z.url({ protocol: /^https?$/ }).max(4096);
 
 /**
- * Body of Shopify's payment session request (reference §1.3). `cancel_url` sits under
+ * Body of the payment session request Shopify sends the payments app. `cancel_url` sits under
  * `payment_method.data` in current API versions and at the top level in older ones: either is
  * accepted, one is required because the buyer must always be able to go back to checkout.
  */

@@ -18,7 +18,7 @@ export interface MutationPayload {
 /**
  * Keys make each mutation happen once: per session gid and operation, except a payment
  * session's resolve, which is keyed by the checkout's `group` so only one attempt of a
- * checkout is ever resolved (reference §1.3).
+ * checkout is ever resolved (Shopify retries a checkout as new sessions of the same group).
  */
 export function resolveKey(tenantId: string, group: string): string {
   return `shopify:resolve:${tenantId}:${group}`;

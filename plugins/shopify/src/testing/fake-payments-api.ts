@@ -1,5 +1,5 @@
 /**
- * The Payments Apps API as the reference describes it (§2): one mutation per call, applied once
+ * Shopify's Payments Apps API as the app relies on it: one mutation per call, applied once
  * per id and operation (a repeat answers the first result), final states that later mutations
  * cannot change, `nextAction` redirects for payment sessions, user errors rather than HTTP errors
  * for refusals. Documents and variables are checked against the schema before anything here runs.

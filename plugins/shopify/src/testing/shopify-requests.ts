@@ -58,7 +58,8 @@ export interface AppAnswer {
 }
 
 /**
- * Shopify POSTing a session request to the app, with the headers of reference §1.3. The session
+ * Shopify POSTing a session request to the app, with the headers Shopify sends (shop domain,
+ * request id, API version). The session
  * is registered with the fake first so the app's later mutations on its gid are known.
  */
 export async function sendSession(

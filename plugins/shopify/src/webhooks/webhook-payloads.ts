@@ -6,7 +6,7 @@ const customer = z.looseObject({
   phone: z.string().nullish(),
 });
 
-/** Compliance payloads (reference §4.3); only the fields we act on are read. */
+/** Shopify's mandatory compliance webhooks' payloads; only the fields we act on are read. */
 export const dataRequestPayload = z.looseObject({
   shop_domain: z.string(),
   customer,

@@ -1,7 +1,7 @@
 import { withoutBlankValues } from "@alma-suite/core";
 import { z } from "zod";
 
-/** The bridge's settings, read once from the environment by the server (design.md §4: URLs are config). */
+/** The bridge's settings, read once from the environment by the server (URLs are configuration, not code). */
 export interface BridgeConfig {
   /** Hosts, IPs or CIDR ranges that outgoing webhooks may reach even though they are private. */
   allowedHosts: string[];

@@ -11,7 +11,7 @@ export interface Principal {
   apiKeyId: string | null;
 }
 
-/** Authenticates before the body is even parsed (design.md §5). */
+/** Authenticates before the body is even parsed, so an anonymous caller costs us no parsing. */
 export async function authenticateRequest(
   ctx: BridgeContext,
   auth: Auth,

@@ -23,7 +23,8 @@ function normalise(address: string): { address: string; family: 4 | 6 } {
 }
 
 /**
- * The SSRF guard (design.md §5). The allow-list (BRIDGE_WEBHOOK_ALLOWED_HOSTS) holds host names,
+ * The SSRF guard: an agency's webhook URL must not reach our own network. The allow-list
+ * (BRIDGE_WEBHOOK_ALLOWED_HOSTS) holds host names,
  * IPs or CIDR ranges. Deliveries connect to the vetted address itself, so a DNS answer that
  * changes between the check and the connection (rebinding) cannot redirect them.
  */

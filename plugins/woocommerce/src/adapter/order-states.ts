@@ -10,7 +10,7 @@ export function isPaidOrder(order: WooOrder, almaPaymentId?: string): boolean {
   );
 }
 
-/** `needs_payment()`: only then does `set_paid` run payment_complete (woocommerce-connector.md §2). */
+/** WooCommerce's `needs_payment()`: only for these states does `set_paid` run payment_complete. */
 export function needsPayment(order: WooOrder): boolean {
   return order.status === "pending" || order.status === "failed";
 }

@@ -18,7 +18,7 @@ export interface PaymentRequestContext {
 }
 
 /**
- * A WooCommerce order as an Alma payment (alma-api.md §3): the order total in cents, our IPN,
+ * A WooCommerce order as an Alma payment (`POST /v1/payments`): the order total in cents, our IPN,
  * return and cancel routes, `custom_data` naming the tenant, our link and the order (id and key,
  * as Alma's own plugin does), the customer's addresses and cart, and the order as merchant_reference.
  */

@@ -19,7 +19,7 @@ import {
 } from "./woo-schemas.ts";
 
 // The package is Babel-built CommonJS with `exports.default`: a default import is the module object
-// under Node's ESM but the class under bundlers (woocommerce-connector.md §1). Loading it through
+// under Node's ESM but the class under bundlers (vitest, Vite). Loading it through
 // require gives the same object everywhere.
 export const WooCommerceRestApi = (
   createRequire(import.meta.url)("@woocommerce/woocommerce-rest-api") as typeof wooRestApiModule
@@ -60,7 +60,7 @@ export class WooClient {
 
   constructor(options: WooClientOptions) {
     // Only `httpsAgent` goes into axiosConfig: passing `headers` would drop the library's
-    // Content-Type and make every write a silent no-op (issue #103).
+    // Content-Type, and WooCommerce then ignores every write's body while still answering 200.
     const axiosConfig = options.ca
       ? { httpsAgent: new Agent({ ca: [...rootCertificates, options.ca], keepAlive: true }) }
       : {};
@@ -136,7 +136,7 @@ export class WooClient {
     return this.#call(wooRefundSchema, () => this.#api.post(`orders/${encodeId(orderId)}/refunds`, input));
   }
 
-  /** `customerNote: true` shows the note to the customer and e-mails it (§4). */
+  /** `customerNote: true` shows the note to the customer and WooCommerce e-mails it to them. */
   addNote(orderId: number, note: string, options: { customerNote?: boolean } = {}): Promise<WooNote> {
     return this.#call(wooNoteSchema, () =>
       this.#api.post(`orders/${encodeId(orderId)}/notes`, {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * What we read from WooCommerce's REST API (wc/v3), as documented in woocommerce-connector.md §2–5.
+ * What we read from WooCommerce's REST API (wc/v3): orders, refunds, notes and webhooks.
  * Loose objects: a store's plugins add fields, and we only insist on what our flows use. Money
  * stays a decimal string here; `wooCents` turns it into integer cents where it is used.
  */
@@ -84,7 +84,7 @@ export const wooWebhookSchema = z.looseObject({
 });
 export type WooWebhook = z.infer<typeof wooWebhookSchema>;
 
-/** What we write on an order; `set_paid` is write-only and runs payment_complete() (§2). */
+/** What we write on an order; `set_paid` is write-only and runs WooCommerce's payment_complete(). */
 export interface WooOrderPatch {
   status?: string;
   set_paid?: boolean;
@@ -97,7 +97,7 @@ export interface WooRefundInput {
   /** Decimal string, e.g. "10.00". */
   amount: string;
   reason: string;
-  /** false: only record the refund, never call a PHP gateway (§3). */
+  /** false: only record the refund, never call a PHP gateway (Alma's refund is ours to make). */
   api_refund: boolean;
   api_restock?: boolean;
   meta_data?: { key: string; value: string }[];
