@@ -10,7 +10,7 @@ export type LoadState =
   | { kind: "ready"; settings: SettingsState };
 
 /** The page's state and actions: load, check a key, edit plans, save and go back to Shopify. */
-export function useSettings(api: SettingsApi, navigate: (url: string) => void) {
+export function useSettings(api: SettingsApi, navigate: (url: string) => void, language = "en") {
   const [load, setLoad] = useState<LoadState>({ kind: "loading" });
   const [mode, setMode] = useState<AlmaMode>("test");
   const [drafts, setDrafts] = useState<PlanDraft[]>([]);
@@ -53,7 +53,7 @@ export function useSettings(api: SettingsApi, navigate: (url: string) => void) {
 
   const save = async () => {
     if (load.kind !== "ready") return;
-    const checked = checkDrafts(drafts, load.settings.planOptions);
+    const checked = checkDrafts(drafts, load.settings.planOptions, language);
     setPlanErrors(checked.ok ? {} : checked.errors);
     setSaveError(null);
     if (!checked.ok) return;
