@@ -1,0 +1,52 @@
+import { formatMoney } from "@alma-suite/core/money";
+import { describe, expect, it } from "vitest";
+import { createAdminI18n } from "../i18n/admin-i18n.ts";
+import { orderLabel, readableError, refundOrigin, refundReference } from "./display.ts";
+
+const en = createAdminI18n("en").t;
+const fr = createAdminI18n("fr").t;
+
+describe("what the dashboard shows instead of internal references", () => {
+  it("hides the pos: prefix of in-store sales, and only that", () => {
+    expect(orderLabel("pos:SHOP-POS-001")).toBe("SHOP-POS-001");
+    expect(orderLabel("PS-2026-000451")).toBe("PS-2026-000451");
+    expect(orderLabel("#1001")).toBe("#1001");
+  });
+
+  it("names a dashboard refund's idempotency reference in words, keeps a platform's own", () => {
+    const dashboard = { origin: "platform", platformRefundRef: "dashboard:pay_1:dashboard-4f1c" };
+    expect(refundReference(dashboard, en)).toBe("Requested in this dashboard");
+    expect(refundReference(dashboard, fr)).toBe("Demandé depuis ce tableau de bord");
+    expect(refundOrigin(dashboard, en)).toBe("dashboard");
+    expect(refundReference({ platformRefundRef: "gid://shopify/Refund/9" }, en)).toBe(
+      "gid://shopify/Refund/9",
+    );
+    expect(refundReference({ platformRefundRef: null }, en)).toBe("–");
+  });
+});
+
+describe("readableError", () => {
+  const refusal =
+    "Alma refused: payment.purchase_amount: must be between 50,00\u202f€ and 2\u202f000,00\u202f€";
+
+  it("turns Alma's field path refusal into a sentence with the reader's money", () => {
+    expect(readableError(refusal, en, (c) => formatMoney(c, "en"))).toBe(
+      "Alma refused: the amount must be between €50.00 and €2,000.00 for this plan.",
+    );
+    expect(readableError(refusal, fr, (c) => formatMoney(c, "fr")).replace(/\s/g, " ")).toBe(
+      "Alma a refusé : le montant doit être compris entre 50,00 € et 2 000,00 € pour cette formule.",
+    );
+  });
+
+  it("names other fields Alma refuses and never shows their path", () => {
+    const text = readableError("Alma refused: customer.phone: invalid phone number", en, (c) => String(c));
+    expect(text).toBe("Alma refused: the phone number: invalid phone number");
+    expect(text).not.toContain("customer.phone");
+  });
+
+  it("leaves the server's other sentences as they are", () => {
+    expect(readableError("a payment link already has this reference", en, String)).toBe(
+      "a payment link already has this reference",
+    );
+  });
+});
