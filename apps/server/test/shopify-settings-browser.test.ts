@@ -100,6 +100,9 @@ beforeAll(async () => {
     ],
   });
   context = chromium.context;
+  // This journey reads the English page (the settings page is French unless Shopify or the
+  // merchant asks otherwise).
+  await context.addInitScript({ content: 'localStorage.setItem("alma-admin-language", "en")' });
 }, 60_000);
 
 afterAll(async () => {

@@ -1,9 +1,10 @@
-import { Frame, Page, Spinner, Toast, TopBar } from "@shopify/polaris";
+import { Frame, Page, Spinner, TopBar } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DashboardApi } from "./dashboard-api.ts";
 import { DashboardNavigation } from "./dashboard-navigation.tsx";
 import type { Session, TenantRow } from "./dashboard-types.ts";
+import { NamedToast } from "./named-toast.tsx";
 import { PageTitleContext } from "./page-title.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
 import { parseRoute, type Route, routeHash, sectionHash } from "./route.ts";
@@ -70,7 +71,7 @@ export function DashboardApp(props: { api: DashboardApi }) {
   };
 
   const toastMarkup = toast ? (
-    <Toast content={toast.message} error={toast.error} onDismiss={() => setToast(null)} />
+    <NamedToast content={toast.message} error={toast.error} onDismiss={() => setToast(null)} />
   ) : null;
   if (session === "loading")
     return (
