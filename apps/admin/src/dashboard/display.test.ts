@@ -1,7 +1,7 @@
 import { formatMoney } from "@alma-suite/core/money";
 import { describe, expect, it } from "vitest";
 import { createAdminI18n } from "../i18n/admin-i18n.ts";
-import { orderLabel, readableError, refundOrigin, refundReference } from "./display.ts";
+import { healthDetail, orderLabel, readableError, refundOrigin, refundReference } from "./display.ts";
 
 const en = createAdminI18n("en").t;
 const fr = createAdminI18n("fr").t;
@@ -48,5 +48,20 @@ describe("readableError", () => {
     expect(readableError("a payment link already has this reference", en, String)).toBe(
       "a payment link already has this reference",
     );
+  });
+});
+
+describe("healthDetail", () => {
+  it("says the server's health sentences in the reader's language, and keeps errors it does not know", () => {
+    expect(healthDetail("the key works (4 fee plans allowed)", fr)).toBe(
+      "la clé fonctionne (4 formules autorisées)",
+    );
+    expect(healthDetail("nothing to check for this platform", fr)).toBe(
+      "rien à vérifier pour cette plateforme",
+    );
+    expect(healthDetail("the key works (1 fee plans allowed)", en)).toBe(
+      "the key works (1 fee plan allowed)",
+    );
+    expect(healthDetail("connect ECONNREFUSED 127.0.0.1:443", fr)).toBe("connect ECONNREFUSED 127.0.0.1:443");
   });
 });

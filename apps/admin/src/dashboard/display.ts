@@ -65,3 +65,15 @@ export function readableError(text: string, t: TFunction, money: (cents: number)
   });
   return t("alma.refused", { reasons: reasons.join(" ") });
 }
+
+/**
+ * The server's health sentences (apps/server's tenant health) in the reader's language; a
+ * sentence it does not know (an error from Alma or the platform) is shown as it came.
+ */
+export function healthDetail(detail: string, t: TFunction): string {
+  const works = /^the key works \((\d+) fee plans? allowed\)$/.exec(detail);
+  if (works) return t("overview.keyWorks", { count: Number(works[1]) });
+  if (detail === "Alma refused the key: enter a valid one in the settings") return t("overview.keyRefused");
+  if (detail === "nothing to check for this platform") return t("overview.nothingToCheck");
+  return detail;
+}

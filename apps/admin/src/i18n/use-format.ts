@@ -4,6 +4,7 @@ import { useMemo } from "react";
 import { useLanguage } from "./admin-providers.tsx";
 
 const dateTimes = new Map<string, Intl.DateTimeFormat>();
+const plainAmounts = new Map<string, Intl.NumberFormat>();
 
 /** "8 déc. 2026, 10:15" / "8 Dec 2026, 10:15" from epoch ms, in Paris time like Alma's dates. */
 export function formatDateTime(epochMs: number, locale: string): string {
@@ -20,11 +21,28 @@ export function formatDateTime(epochMs: number, locale: string): string {
   return format.format(epochMs);
 }
 
+/** "450,00" / "450.00": an amount as the reader would type it in a field (no currency, no grouping). */
+export function formatTypedAmount(cents: number, locale: string): string {
+  const tag = intlLocale(locale);
+  let format = plainAmounts.get(tag);
+  if (!format) {
+    format = new Intl.NumberFormat(tag, {
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+      useGrouping: false,
+    });
+    plainAmounts.set(tag, format);
+  }
+  return format.format(cents / 100);
+}
+
 export interface Formats {
   /** Cents as the reader writes money: "120,00 €" in French, "€120.00" in English (core's one formatter). */
   money: (cents: number, currency?: string) => string;
   /** A moment from epoch ms; "–" when there is none. */
   time: (epochMs: number | null) => string;
+  /** An amount for a form field's example: "450,00" / "450.00". */
+  typed: (cents: number) => string;
   /** A day from epoch ms (core's formatter, which takes Alma's Unix seconds). */
   day: (epochMs: number) => string;
 }
@@ -35,6 +53,7 @@ export function useFormat(): Formats {
   return useMemo(
     () => ({
       money: (cents, currency = "EUR") => formatMoney(cents, language, currency),
+      typed: (cents) => formatTypedAmount(cents, language),
       time: (epochMs) => (epochMs === null ? "–" : formatDateTime(epochMs, language)),
       day: (epochMs) => formatDay(Math.floor(epochMs / 1000), language),
     }),

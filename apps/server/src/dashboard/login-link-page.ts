@@ -40,7 +40,7 @@ export function loginLinkPage(reason: keyof typeof SENTENCES, language: string):
       <p>${t(SENTENCES[reason])}</p>
       <p>${t("loginLink.howMerchant")}</p>
       <p>${t("loginLink.howOperator")}</p>
-      <code>npx alma-suite tenants login-link &lt;tenant id&gt;</code>
+      <code>npx alma-suite tenants login-link &lt;${t("loginLink.tenantId")}&gt;</code>
       <p><a href="/dashboard/">${t("loginLink.signIn")}</a></p>
     </main>
   </body>

@@ -3,6 +3,7 @@ import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/use-format.ts";
 import type { TenantRow } from "../dashboard-types.ts";
+import { healthDetail } from "../display.ts";
 import { Loaded } from "../loaded.tsx";
 import { TitledPage } from "../page-title.tsx";
 import { sectionHash } from "../route.ts";
@@ -95,7 +96,7 @@ function Line(props: { ok: boolean | null; label: string; detail: string }) {
       </Text>
       <Badge tone={props.ok === null ? undefined : props.ok ? "success" : "critical"}>{status}</Badge>
       <Text as="span" tone="subdued">
-        {props.detail}
+        {healthDetail(props.detail, t)}
       </Text>
     </InlineStack>
   );

@@ -1,4 +1,3 @@
-import { formatCents } from "@alma-suite/core/money";
 import { BlockStack, Box, Button, Card, Form, InlineStack, Modal, Text, TextField } from "@shopify/polaris";
 import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -85,7 +84,7 @@ export function RefundsCard(props: RefundsCardProps) {
                     onChange={setAmount}
                     autoComplete="off"
                     inputMode="decimal"
-                    placeholder={formatCents(refundableCents)}
+                    placeholder={format.typed(refundableCents)}
                     helpText={t("refunds.help", { amount: money(refundableCents) })}
                     error={error ?? undefined}
                   />

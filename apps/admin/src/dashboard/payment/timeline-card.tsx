@@ -27,7 +27,12 @@ export function TimelineCard(props: { timeline: readonly TimelineEntry[]; curren
             {props.timeline.map((entry, index) => {
               const sentence = entry.data ? timelineSentence(entry, t, money, exists) : "";
               const titleKey = `timeline.titles.${typeKey(entry.type)}`;
-              const title = exists(titleKey) ? t(titleKey) : null;
+              const jobKey = `jobs.types.${entry.type}`;
+              const title = exists(titleKey)
+                ? t(titleKey)
+                : entry.kind === "job" && exists(jobKey)
+                  ? t(jobKey)
+                  : null;
               return (
                 <Box
                   as="li"
