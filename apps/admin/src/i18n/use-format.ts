@@ -2,9 +2,9 @@ import { intlLocale } from "@alma-suite/core/i18n";
 import { formatDay, formatMoney } from "@alma-suite/core/money";
 import { useMemo } from "react";
 import { useLanguage } from "./admin-providers.tsx";
+import { formatTypedAmount } from "./format-typed-amount.ts";
 
 const dateTimes = new Map<string, Intl.DateTimeFormat>();
-const plainAmounts = new Map<string, Intl.NumberFormat>();
 
 /** "8 déc. 2026, 10:15" / "8 Dec 2026, 10:15" from epoch ms, in Paris time like Alma's dates. */
 export function formatDateTime(epochMs: number, locale: string): string {
@@ -19,21 +19,6 @@ export function formatDateTime(epochMs: number, locale: string): string {
     dateTimes.set(tag, format);
   }
   return format.format(epochMs);
-}
-
-/** "450,00" / "450.00": an amount as the reader would type it in a field (no currency, no grouping). */
-export function formatTypedAmount(cents: number, locale: string): string {
-  const tag = intlLocale(locale);
-  let format = plainAmounts.get(tag);
-  if (!format) {
-    format = new Intl.NumberFormat(tag, {
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-      useGrouping: false,
-    });
-    plainAmounts.set(tag, format);
-  }
-  return format.format(cents / 100);
 }
 
 export interface Formats {

@@ -1,6 +1,7 @@
 import { createTranslator } from "@alma-suite/core/i18n";
-import { formatBasisPoints, formatCents, formatMoney, tryParseAmountToCents } from "@alma-suite/core/money";
+import { formatBasisPoints, formatMoney, tryParseAmountToCents } from "@alma-suite/core/money";
 import { ADMIN_CATALOGUES } from "../i18n/admin-catalogues.ts";
+import { formatTypedAmount } from "../i18n/format-typed-amount.ts";
 import type { PlanOption, PlanSetting } from "./settings-types.ts";
 
 /** A plan row as the merchant edits it: amounts as typed, in euros. */
@@ -11,15 +12,22 @@ export interface PlanDraft {
   max: string;
 }
 
-/** One row per plan Alma allows, prefilled from saved settings or from Alma's limits (off). */
-export function draftsFrom(options: readonly PlanOption[], saved: readonly PlanSetting[]): PlanDraft[] {
+/**
+ * One row per plan Alma allows, prefilled from saved settings or from Alma's limits (off), the
+ * amounts written as the merchant would type them in `language` ("50,00" in French).
+ */
+export function draftsFrom(
+  options: readonly PlanOption[],
+  saved: readonly PlanSetting[],
+  language = "en",
+): PlanDraft[] {
   return options.map((option) => {
     const current = saved.find((p) => p.key === option.key);
     return {
       key: option.key,
       enabled: current?.enabled ?? false,
-      min: formatCents(current?.minCents ?? option.almaMinCents),
-      max: formatCents(current?.maxCents ?? option.almaMaxCents),
+      min: formatTypedAmount(current?.minCents ?? option.almaMinCents, language),
+      max: formatTypedAmount(current?.maxCents ?? option.almaMaxCents, language),
     };
   });
 }

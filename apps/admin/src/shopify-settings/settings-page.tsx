@@ -1,4 +1,4 @@
-import { Badge, Banner, BlockStack, Layout, Page, Spinner, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Layout, Page, Spinner, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import { useLanguage } from "../i18n/admin-providers.tsx";
 import { LanguageSelect } from "../i18n/language-select.tsx";
@@ -56,14 +56,19 @@ export function SettingsPage(props: { api: SettingsApi; navigate: (url: string) 
               </Banner>
             ) : null}
             {settings.externalHandle ? (
-              <Text as="p" tone="subdued">
-                {t("settings.connectedAs", { handle: settings.externalHandle })}
-              </Text>
+              <Box paddingInline={{ xs: "400", sm: "0" }}>
+                <Text as="p" tone="subdued">
+                  {t("settings.connectedAs", { handle: settings.externalHandle })}
+                </Text>
+              </Box>
             ) : null}
             <AlmaKeysCard settings={settings} model={model} />
             <PlansCard settings={settings} model={model} />
             <DataRequestsCard requests={settings.dataRequests} />
-            <LanguageSelect />
+            {/* Cards run edge to edge on phones; loose content keeps their inner margin. */}
+            <Box paddingInline={{ xs: "400", sm: "0" }}>
+              <LanguageSelect />
+            </Box>
           </BlockStack>
         </Layout.Section>
       </Layout>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { checkDrafts, draftsFrom, type PlanDraft } from "./plan-drafts.ts";
 import type { SettingsApi } from "./settings-api.ts";
 import type { AlmaMode, SettingsState } from "./settings-types.ts";
@@ -20,6 +20,9 @@ export function useSettings(api: SettingsApi, navigate: (url: string) => void, l
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
 
+  // Read when drafts are (re)built; changing the language must not reload and drop the edits.
+  const languageNow = useRef(language);
+  languageNow.current = language;
   const refresh = useCallback(async () => {
     const answer = await api.state();
     if (!answer.ok) {
@@ -32,7 +35,7 @@ export function useSettings(api: SettingsApi, navigate: (url: string) => void, l
     }
     setLoad({ kind: "ready", settings: answer.value });
     setMode(answer.value.almaMode);
-    setDrafts(draftsFrom(answer.value.planOptions, answer.value.plans));
+    setDrafts(draftsFrom(answer.value.planOptions, answer.value.plans, languageNow.current));
   }, [api]);
 
   useEffect(() => {
