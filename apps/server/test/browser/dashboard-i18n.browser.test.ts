@@ -126,6 +126,11 @@ const LANGUAGES = {
     jobs: "Tâches",
     refundable: "Encore remboursable",
     paymentColumn: "Paiement",
+    sections: {
+      "payment-link": "Lien de paiement",
+      deliveries: "Envois de webhooks",
+      outbox: "Messages envoyés",
+    },
   },
   en: {
     tenants: "Tenants",
@@ -133,13 +138,14 @@ const LANGUAGES = {
     jobs: "Jobs",
     refundable: "Still refundable",
     paymentColumn: "Payment",
+    sections: { "payment-link": "Payment link", deliveries: "Webhook deliveries", outbox: "Messages sent" },
   },
 } as const;
 
 describe("the dashboard in French and in English", () => {
   for (const language of ["fr", "en"] as const) {
     const words = LANGUAGES[language];
-    it(`${language}: tenants, payment and jobs at ${WIDTHS.join(", ")} px: no sideways scroll, no serious axe finding`, {
+    it(`${language}: every page at ${WIDTHS.join(", ")} px: no sideways scroll, no serious axe finding`, {
       timeout: 120_000,
     }, async () => {
       const shot = screenshots(`dashboard-${language}`);
@@ -181,6 +187,22 @@ describe("the dashboard in French and in English", () => {
         expect(await overflow(page)).toBe(0);
         expect(await accessibilityProblems(page)).toEqual([]);
         await shot(page, `jobs-${width}`);
+
+        await page.goto(`${server.url}/dashboard/#/tenants/${tenantId}`);
+        await page.getByRole("heading", { name: "Boutique Lyon", level: 1 }).waitFor();
+        await page.getByText(/Alma \(Test\)/).waitFor();
+        expect(await overflow(page)).toBe(0);
+        expect(await accessibilityProblems(page)).toEqual([]);
+        await shot(page, `overview-${width}`);
+        for (const [section, title] of Object.entries(words.sections)) {
+          await page.goto(`${server.url}/dashboard/#/tenants/${tenantId}/${section}`);
+          await page.getByRole("heading", { name: title, level: 1 }).waitFor();
+          // The heading and the loading spinner come together: judge the page once its content is in.
+          await page.waitForFunction("!document.querySelector('.Polaris-Spinner')");
+          expect(await overflow(page)).toBe(0);
+          expect(await accessibilityProblems(page)).toEqual([]);
+          if (width === 360) await shot(page, `${section}-${width}`);
+        }
       }
       await page.close();
     });
