@@ -1,9 +1,11 @@
 import { Frame, Page, Spinner, TopBar } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "../i18n/use-format.ts";
 import type { DashboardApi } from "./dashboard-api.ts";
 import { DashboardNavigation } from "./dashboard-navigation.tsx";
 import type { Session, TenantRow } from "./dashboard-types.ts";
+import { readableError } from "./display.ts";
 import { NamedToast } from "./named-toast.tsx";
 import { PageTitleContext } from "./page-title.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
@@ -28,7 +30,16 @@ export function DashboardApp(props: { api: DashboardApi }) {
   const [deliveriesFor, setDeliveriesFor] = useState<Record<string, boolean>>({});
   const [menuOpen, setMenuOpen] = useState(false);
   const [toast, setToast] = useState<{ message: string; error: boolean } | null>(null);
-  const notify: Notify = useCallback((message, error = false) => setToast({ message, error }), []);
+  const format = useFormat();
+  // A refusal from the server is said in the reader's language where the dashboard knows it.
+  const notify: Notify = useCallback(
+    (message, error = false) =>
+      setToast({
+        message: error ? readableError(message, t, (cents) => format.money(cents)) : message,
+        error,
+      }),
+    [t, format],
+  );
   useFocusHeadingOn(`${hash}|${session === "loading" ? "" : session?.role}`);
 
   useEffect(() => {

@@ -44,9 +44,21 @@ describe("readableError", () => {
     expect(text).not.toContain("customer.phone");
   });
 
-  it("leaves the server's other sentences as they are", () => {
-    expect(readableError("a payment link already has this reference", en, String)).toBe(
-      "a payment link already has this reference",
+  it("says the dashboard API's own refusals in the reader's language", () => {
+    expect(readableError("a payment link already has this reference", fr, String)).toBe(
+      "Un lien de paiement a déjà cette référence.",
+    );
+    expect(readableError("this tenant has no Alma live key", fr, String)).toBe(
+      "Ce marchand n'a pas de clé Alma de production.",
+    );
+    expect(readableError("a pending payment cannot be refunded", en, String)).toBe(
+      "A payment in this state (pending) cannot be refunded.",
+    );
+  });
+
+  it("leaves sentences it does not know as they are", () => {
+    expect(readableError("connect ECONNREFUSED 127.0.0.1:443", fr, String)).toBe(
+      "connect ECONNREFUSED 127.0.0.1:443",
     );
   });
 });

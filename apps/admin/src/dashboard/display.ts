@@ -43,12 +43,35 @@ function amountIn(text: string): number | null {
   return parsed.ok ? parsed.cents : null;
 }
 
+// The dashboard API's refusals (apps/server/src/dashboard) a merchant can meet, in their language.
+const SERVER_SENTENCES: [RegExp, string][] = [
+  [/^not signed in$/, "serverErrors.notSignedIn"],
+  [/^no payment with that id$/, "serverErrors.noPayment"],
+  [/^no tenant with that id$/, "serverErrors.noTenant"],
+  [/^no failed or dead job with that id$/, "serverErrors.noJob"],
+  [/^no delivery with that id/, "serverErrors.noDelivery"],
+  [/^a payment link already has this reference$/, "serverErrors.duplicateReference"],
+  [/^this tenant is uninstalled$/, "serverErrors.uninstalled"],
+  [/^this tenant has no Alma (?<mode>test|live) key$/, "serverErrors.noKey"],
+  [/^a (?<state>[a-z_]+) payment cannot be refunded$/, "serverErrors.notRefundable"],
+];
+
 /**
  * A refusal as a sentence: "Alma refused: payment.purchase_amount: must be between 50,00 € and
- * 2 000,00 €" becomes "Alma refuses this amount: it must be between 50,00 € and 2 000,00 €.",
- * with the amounts in the reader's format. Other server sentences are shown as they are.
+ * 2 000,00 €" becomes "Alma refused: the amount must be between 50,00 € and 2 000,00 € for this
+ * plan.", with the amounts in the reader's format. The dashboard API's own refusals are said in
+ * the reader's language; any other sentence is shown as it came.
  */
 export function readableError(text: string, t: TFunction, money: (cents: number) => string): string {
+  for (const [pattern, key] of SERVER_SENTENCES) {
+    const match = pattern.exec(text);
+    if (!match) continue;
+    const { mode, state } = match.groups ?? {};
+    return t(key, {
+      mode: mode ? t(`almaModes.${mode}`).toLowerCase() : "",
+      state: state ? t(`states.${state}`, { defaultValue: state }).toLowerCase() : "",
+    });
+  }
   const refused = /^Alma refused(?: the [a-z ]+)?: (.*)$/s.exec(text);
   if (!refused) return text;
   const reasons = (refused[1] ?? "").split("; ").map((part) => {

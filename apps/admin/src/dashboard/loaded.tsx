@@ -1,6 +1,8 @@
 import { Banner, Box, Spinner } from "@shopify/polaris";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { useFormat } from "../i18n/use-format.ts";
+import { readableError } from "./display.ts";
 import type { Loading } from "./use-answer.ts";
 
 /**
@@ -10,6 +12,7 @@ import type { Loading } from "./use-answer.ts";
 export function Loaded<T>(props: { state: Loading<T>; label: string; children: (value: T) => ReactNode }) {
   const { state } = props;
   const { t } = useTranslation();
+  const format = useFormat();
   if (state.kind === "loading")
     return (
       <Box padding="400">
@@ -19,7 +22,7 @@ export function Loaded<T>(props: { state: Loading<T>; label: string; children: (
   if (state.kind === "failed")
     return (
       <Banner tone="critical" title={t("loaded.failed", { what: props.label })}>
-        <p>{state.error}</p>
+        <p>{readableError(state.error, t, (cents) => format.money(cents))}</p>
       </Banner>
     );
   return <>{props.children(state.value)}</>;
