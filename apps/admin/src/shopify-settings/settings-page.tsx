@@ -1,4 +1,5 @@
 import { Badge, Banner, BlockStack, Box, Layout, Page, Spinner, Text } from "@shopify/polaris";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useLanguage } from "../i18n/admin-providers.tsx";
 import { LanguageSelect } from "../i18n/language-select.tsx";
@@ -16,6 +17,10 @@ export function SettingsPage(props: { api: SettingsApi; navigate: (url: string) 
   const { t } = useTranslation();
   const { language } = useLanguage();
   const model = useSettings(props.api, props.navigate, language);
+  const documentTitle = t("settings.documentTitle");
+  useEffect(() => {
+    document.title = documentTitle;
+  }, [documentTitle]);
   const { load } = model;
   if (load.kind === "loading") {
     return (
