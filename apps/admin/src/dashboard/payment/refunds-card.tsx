@@ -8,7 +8,7 @@ import type { Notify } from "../dashboard-app.tsx";
 import { type PaymentDetail, REFUNDABLE_STATES } from "../dashboard-types.ts";
 import { readableError, refundOrigin, refundReference } from "../display.ts";
 import { LabelledDataTable } from "../labelled-data-table.tsx";
-import { parseRefundAmount } from "../money.ts";
+import { parseRefundAmount } from "../amount-check.ts";
 import { StateBadge } from "../state-badge.tsx";
 import { newIdempotencyKey } from "./idempotency-key.ts";
 

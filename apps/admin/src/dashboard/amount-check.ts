@@ -2,6 +2,10 @@ import { createTranslator } from "@alma-suite/core/i18n";
 import { formatMoney, tryParseAmountToCents } from "@alma-suite/core/money";
 import { ADMIN_CATALOGUES } from "../i18n/admin-catalogues.ts";
 
+/**
+ * Checks of amounts typed in the dashboard's forms, on core's one parser; reading and writing
+ * money otherwise goes through core's Intl module (see i18n/use-format.ts).
+ */
 export type AmountCheck = { ok: true; cents: number } | { ok: false; error: string };
 
 /**
