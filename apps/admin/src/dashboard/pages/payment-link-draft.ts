@@ -1,7 +1,7 @@
 import { createTranslator } from "@alma-suite/core/i18n";
 import { ADMIN_CATALOGUES } from "../../i18n/admin-catalogues.ts";
-import type { PaymentLinkInput } from "../dashboard-types.ts";
 import { parseAmount } from "../amount-check.ts";
+import type { PaymentLinkInput } from "../dashboard-types.ts";
 
 /** The instalment counts offered to in-store and phone customers. */
 export const LINK_INSTALLMENTS = [2, 3, 4, 10, 12] as const;

@@ -3,12 +3,12 @@ import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLanguage } from "../../i18n/admin-providers.tsx";
 import { useFormat } from "../../i18n/use-format.ts";
+import { parseRefundAmount } from "../amount-check.ts";
 import type { DashboardApi } from "../dashboard-api.ts";
 import type { Notify } from "../dashboard-app.tsx";
 import { type PaymentDetail, REFUNDABLE_STATES } from "../dashboard-types.ts";
 import { readableError, refundOrigin, refundReference } from "../display.ts";
 import { LabelledDataTable } from "../labelled-data-table.tsx";
-import { parseRefundAmount } from "../amount-check.ts";
 import { StateBadge } from "../state-badge.tsx";
 import { newIdempotencyKey } from "./idempotency-key.ts";
 
