@@ -215,6 +215,17 @@ describe("merchant dashboard API", () => {
     const kinds = new Set((detail.body.timeline as Json[]).map((e) => e.kind));
     expect(kinds).toEqual(new Set(["event", "job", "notification"]));
     expect(detail.body.timeline.some((e: Json) => e.type === "payment.accepted")).toBe(true);
+    // The facts behind each entry, for pages that write them as sentences in their reader's language.
+    expect(detail.body.timeline.find((e: Json) => e.kind === "notification")?.data).toMatchObject({
+      attempts: expect.any(Number),
+      maxAttempts: expect.any(Number),
+    });
+    expect((detail.body.timeline as Json[]).every((e) => typeof e.data === "object" && e.data !== null)).toBe(
+      true,
+    );
+    // Jobs name the payment they work on, so the jobs page can link to it.
+    const jobs = (await api("a", "GET", `/tenants/${tenants.a}/jobs`)).body.jobs as Json[];
+    expect(jobs.find((j) => j.paymentId === paymentA)).toMatchObject({ orderRef: basket.order_reference });
 
     const paged = await api("a", "GET", `/tenants/${tenants.a}/payments?limit=1&state=paid,refunded`);
     expect(paged.body.payments).toHaveLength(1);

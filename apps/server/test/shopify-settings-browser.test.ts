@@ -7,12 +7,18 @@ import { join } from "node:path";
 import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { shopifyPlugin } from "@alma-suite/shopify";
 import { BROWSER_UA, FakeShopify } from "@alma-suite/shopify/testing";
+import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load-config.ts";
 import { type RunningServer, startServer } from "../src/create-server.ts";
 import { createLogger } from "../src/observability/create-logger.ts";
-import { type ChromiumProfile, ensureAdminBuild, launchChromiumProfile } from "./support/browser.ts";
+import {
+  type ChromiumProfile,
+  ensureAdminBuild,
+  launchChromiumProfile,
+  screenshots,
+} from "./support/browser.ts";
 
 const API_KEY = "alma-suite-browser-app";
 const API_SECRET = "shpss_test_secret_browser_000001";
@@ -100,6 +106,9 @@ beforeAll(async () => {
     ],
   });
   context = chromium.context;
+  // This journey reads the English page (the settings page is French unless Shopify or the
+  // merchant asks otherwise).
+  await context.addInitScript({ content: 'localStorage.setItem("alma-admin-language", "en")' });
 }, 60_000);
 
 afterAll(async () => {
@@ -158,5 +167,40 @@ describe("settings page in a browser", () => {
       "/admin/oauth/authorize",
       `/services/payments_partners/gateways/${API_KEY}/settings`,
     ]);
+  });
+
+  it("speaks French when Shopify's locale says so, at desktop and phone width, with no serious axe finding", {
+    timeout: 60_000,
+  }, async () => {
+    const shot = screenshots("shopify-settings-fr");
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    for (const width of [1280, 375, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      // The session of the install above is still in this browser's cookie jar.
+      await page.goto(`${server.url}/shopify/settings/?locale=fr`);
+      await page.getByRole("heading", { name: "Formules de paiement" }).waitFor();
+      await page.getByText("Prêt", { exact: true }).waitFor();
+      await page.getByRole("button", { name: "Enregistrer et revenir à Shopify" }).waitFor();
+      // Alma's window for 3 instalments, as French writes money (never €50.00 or 50.00 EUR).
+      await page
+        .getByText(/Alma : 50,00\s€ – 2\s000,00\s€/)
+        .first()
+        .waitFor();
+      await page.getByLabel("Payer en 3 fois", { exact: true }).waitFor();
+      expect(
+        await page.evaluate<number>(
+          "document.documentElement.scrollWidth - document.documentElement.clientWidth",
+        ),
+      ).toBe(0);
+      const axe = await new AxeBuilder({ page })
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+        .analyze();
+      expect(
+        axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
+      ).toEqual([]);
+      await shot(page, `settings-${width}`);
+    }
+    await page.close();
   });
 });

@@ -1,3 +1,4 @@
+import { pageSentence } from "../i18n/page-sentence.ts";
 import type {
   DeliveryRow,
   JobList,
@@ -85,7 +86,7 @@ export function httpDashboardApi(options: HttpDashboardApiOptions = {}): Dashboa
       return {
         ok: false,
         status: 0,
-        error: "The server could not be reached. Check your connection and try again.",
+        error: pageSentence("serverErrors.unreachable"),
       };
     }
     const data: unknown = await response.json().catch(() => ({}));

@@ -1,22 +1,18 @@
-import { Frame, Page, Spinner, Toast, TopBar } from "@shopify/polaris";
+import { Frame, Page, Spinner, TopBar } from "@shopify/polaris";
 import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../i18n/use-format.ts";
 import type { DashboardApi } from "./dashboard-api.ts";
 import { DashboardNavigation } from "./dashboard-navigation.tsx";
 import type { Session, TenantRow } from "./dashboard-types.ts";
+import { readableError } from "./display.ts";
+import { NamedToast } from "./named-toast.tsx";
+import { PageTitleContext } from "./page-title.tsx";
 import { LoginPage } from "./pages/login-page.tsx";
 import { parseRoute, type Route, routeHash, sectionHash } from "./route.ts";
 import { RoutePage } from "./route-page.tsx";
+import { TopBarTitle } from "./top-bar-title.tsx";
 import { navigate, useFocusHeadingOn, useHash } from "./use-hash-route.ts";
-
-// The top bar's name plate: white text on Polaris' dark bar, inline so the page needs no extra asset.
-const LOGO = {
-  topBarSource: `data:image/svg+xml,${encodeURIComponent(
-    '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="56"><text x="0" y="35" fill="#fff" font-family="sans-serif" font-size="20" font-weight="600">Alma dashboard</text></svg>',
-  )}`,
-  width: 200,
-  url: "#/",
-  accessibilityLabel: "Alma dashboard",
-};
 
 export type Notify = (message: string, error?: boolean) => void;
 
@@ -26,13 +22,24 @@ export type Notify = (message: string, error?: boolean) => void;
  */
 export function DashboardApp(props: { api: DashboardApi }) {
   const { api } = props;
+  const { t } = useTranslation();
   const hash = useHash();
+  const [title, setTitle] = useState("");
   const [session, setSession] = useState<Session | null | "loading">("loading");
   const [tenants, setTenants] = useState<TenantRow[]>([]);
   const [deliveriesFor, setDeliveriesFor] = useState<Record<string, boolean>>({});
   const [menuOpen, setMenuOpen] = useState(false);
   const [toast, setToast] = useState<{ message: string; error: boolean } | null>(null);
-  const notify: Notify = useCallback((message, error = false) => setToast({ message, error }), []);
+  const format = useFormat();
+  // A refusal from the server is said in the reader's language where the dashboard knows it.
+  const notify: Notify = useCallback(
+    (message, error = false) =>
+      setToast({
+        message: error ? readableError(message, t, (cents) => format.money(cents)) : message,
+        error,
+      }),
+    [t, format],
+  );
   useFocusHeadingOn(`${hash}|${session === "loading" ? "" : session?.role}`);
 
   useEffect(() => {
@@ -75,47 +82,56 @@ export function DashboardApp(props: { api: DashboardApi }) {
   };
 
   const toastMarkup = toast ? (
-    <Toast content={toast.message} error={toast.error} onDismiss={() => setToast(null)} />
+    <NamedToast content={toast.message} error={toast.error} onDismiss={() => setToast(null)} />
   ) : null;
   if (session === "loading")
     return (
       <Frame>
-        <Page title="Alma dashboard">
-          <Spinner accessibilityLabel="Checking your session" />
+        <Page title={t("shell.product")}>
+          <Spinner accessibilityLabel={t("shell.checkingSession")} />
         </Page>
       </Frame>
     );
   if (session === null || route.page === "login")
     return (
-      <Frame>
-        <LoginPage api={api} onSignedIn={signedIn} />
-        {toastMarkup}
-      </Frame>
+      <PageTitleContext.Provider value={setTitle}>
+        <Frame>
+          <LoginPage api={api} onSignedIn={signedIn} />
+          {toastMarkup}
+        </Frame>
+      </PageTitleContext.Provider>
     );
   return (
-    <Frame
-      logo={LOGO}
-      topBar={<TopBar showNavigationToggle onNavigationToggle={() => setMenuOpen((open) => !open)} />}
-      navigation={
-        <DashboardNavigation
-          session={session}
-          route={route}
-          tenantId={tenantId}
-          tenants={tenants}
-          deliveriesSupported={tenantId ? deliveriesFor[tenantId] === true : false}
-          onNavigate={(next) => {
-            setMenuOpen(false);
-            navigate(next);
-          }}
-          onSignOut={signOut}
-          onDismiss={() => setMenuOpen(false)}
-        />
-      }
-      showMobileNavigation={menuOpen}
-      onNavigationDismiss={() => setMenuOpen(false)}
-    >
-      <RoutePage api={api} route={route} session={session} tenants={tenants} notify={notify} />
-      {toastMarkup}
-    </Frame>
+    <PageTitleContext.Provider value={setTitle}>
+      <Frame
+        topBar={
+          <TopBar
+            showNavigationToggle
+            onNavigationToggle={() => setMenuOpen((open) => !open)}
+            contextControl={<TopBarTitle product={t("shell.product")} title={title} />}
+          />
+        }
+        navigation={
+          <DashboardNavigation
+            session={session}
+            route={route}
+            tenantId={tenantId}
+            tenants={tenants}
+            deliveriesSupported={tenantId ? deliveriesFor[tenantId] === true : false}
+            onNavigate={(next) => {
+              setMenuOpen(false);
+              navigate(next);
+            }}
+            onSignOut={signOut}
+            onDismiss={() => setMenuOpen(false)}
+          />
+        }
+        showMobileNavigation={menuOpen}
+        onNavigationDismiss={() => setMenuOpen(false)}
+      >
+        <RoutePage api={api} route={route} session={session} tenants={tenants} notify={notify} />
+        {toastMarkup}
+      </Frame>
+    </PageTitleContext.Provider>
   );
 }

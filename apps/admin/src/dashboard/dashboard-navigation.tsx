@@ -1,15 +1,8 @@
 import { Box, Navigation, Select } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
+import { LanguageSelect } from "../i18n/language-select.tsx";
 import type { Session, TenantRow } from "./dashboard-types.ts";
-import { type Route, type Section, sectionHash } from "./route.ts";
-
-const LABELS: Record<Section, string> = {
-  overview: "Overview",
-  payments: "Payments",
-  "payment-link": "Payment link",
-  jobs: "Jobs",
-  deliveries: "Webhook deliveries",
-  outbox: "Messages sent",
-};
+import { type Route, SECTIONS, type Section, sectionHash } from "./route.ts";
 
 export interface DashboardNavigationProps {
   session: Session;
@@ -27,11 +20,10 @@ export interface DashboardNavigationProps {
 /** The menu: the operator's tenant picker, the current tenant's sections, and signing out. */
 export function DashboardNavigation(props: DashboardNavigationProps) {
   const { route, tenantId, session } = props;
+  const { t } = useTranslation();
   const current: Section | null =
     route.page === "section" ? route.section : route.page === "payment" ? "payments" : null;
-  const sections = (Object.keys(LABELS) as Section[]).filter(
-    (s) => s !== "deliveries" || props.deliveriesSupported,
-  );
+  const sections = SECTIONS.filter((s) => s !== "deliveries" || props.deliveriesSupported);
   return (
     <Navigation location={window.location.hash} onDismiss={props.onDismiss}>
       {session.role === "operator" ? (
@@ -40,7 +32,7 @@ export function DashboardNavigation(props: DashboardNavigationProps) {
             items={[
               {
                 url: "#/tenants",
-                label: "All tenants",
+                label: t("nav.allTenants"),
                 selected: route.page === "tenants",
               },
             ]}
@@ -48,8 +40,8 @@ export function DashboardNavigation(props: DashboardNavigationProps) {
           {props.tenants.length > 0 ? (
             <Box paddingInline="300" paddingBlockStart="200">
               <Select
-                label="Tenant"
-                placeholder="Choose a tenant"
+                label={t("nav.tenant")}
+                placeholder={t("nav.chooseTenant")}
                 options={props.tenants.map((t) => ({ label: `${t.name} (${t.platform})`, value: t.id }))}
                 value={tenantId ?? ""}
                 onChange={(id) => props.onNavigate(sectionHash(id, current ?? "overview"))}
@@ -60,18 +52,21 @@ export function DashboardNavigation(props: DashboardNavigationProps) {
       ) : null}
       {tenantId ? (
         <Navigation.Section
-          title={props.tenants.find((t) => t.id === tenantId)?.name ?? "This tenant"}
+          title={props.tenants.find((t) => t.id === tenantId)?.name ?? t("nav.thisTenant")}
           items={sections.map((section) => ({
             url: sectionHash(tenantId, section),
-            label: LABELS[section],
+            label: t(`sections.${section}`),
             selected: current === section,
           }))}
         />
       ) : null}
       <Navigation.Section
         separator
-        items={[{ label: "Sign out", onClick: props.onSignOut, url: "#/login", selected: false }]}
+        items={[{ label: t("nav.signOut"), onClick: props.onSignOut, url: "#/login", selected: false }]}
       />
+      <Box paddingInline="300" paddingBlock="200">
+        <LanguageSelect />
+      </Box>
     </Navigation>
   );
 }

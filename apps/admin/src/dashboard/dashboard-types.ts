@@ -72,6 +72,8 @@ export interface TimelineEntry {
   type: string;
   detail: string;
   state?: string;
+  /** The facts behind `detail` (an event's data; a job's attempts and last error), for sentences. */
+  data?: Record<string, unknown>;
 }
 
 export interface PaymentDetail {
@@ -95,6 +97,9 @@ export interface JobRow {
   lastError: string | null;
   runAt: number;
   updatedAt: number;
+  /** The payment the job works on, and its order reference; null for tenant-wide jobs. */
+  paymentId?: string | null;
+  orderRef?: string | null;
 }
 
 export interface JobList {

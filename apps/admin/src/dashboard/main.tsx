@@ -1,8 +1,9 @@
 import "@shopify/polaris/build/esm/styles.css";
-import { AppProvider } from "@shopify/polaris";
-import en from "@shopify/polaris/locales/en.json" with { type: "json" };
+import "../admin.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
+import { AdminProviders } from "../i18n/admin-providers.tsx";
+import { browserStorage, chosenLanguage } from "../i18n/chosen-language.ts";
 import { httpDashboardApi } from "./dashboard-api.ts";
 import { DashboardApp } from "./dashboard-app.tsx";
 import { routeHash } from "./route.ts";
@@ -21,8 +22,8 @@ const root = document.getElementById("root");
 if (!root) throw new Error("no #root element");
 createRoot(root).render(
   <StrictMode>
-    <AppProvider i18n={en}>
+    <AdminProviders language={chosenLanguage(window.location.search, browserStorage())}>
       <DashboardApp api={api} />
-    </AppProvider>
+    </AdminProviders>
   </StrictMode>,
 );

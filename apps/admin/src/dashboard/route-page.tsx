@@ -1,7 +1,9 @@
-import { Link, Page, Text } from "@shopify/polaris";
+import { Link, Text } from "@shopify/polaris";
+import { Trans, useTranslation } from "react-i18next";
 import type { DashboardApi } from "./dashboard-api.ts";
 import type { Notify } from "./dashboard-app.tsx";
 import type { Session, TenantRow } from "./dashboard-types.ts";
+import { TitledPage } from "./page-title.tsx";
 import { DeliveriesPage } from "./pages/deliveries-page.tsx";
 import { JobsPage } from "./pages/jobs-page.tsx";
 import { OutboxPage } from "./pages/outbox-page.tsx";
@@ -56,11 +58,12 @@ export function RoutePage(props: RoutePageProps) {
 }
 
 function NotFound() {
+  const { t } = useTranslation();
   return (
-    <Page title="Page not found">
+    <TitledPage title={t("notFound.title")}>
       <Text as="p">
-        Nothing lives at this address. <Link url="#/tenants">Go to the start page</Link>.
+        <Trans i18nKey="notFound.body" components={{ start: <Link url="#/tenants" /> }} />
       </Text>
-    </Page>
+    </TitledPage>
   );
 }

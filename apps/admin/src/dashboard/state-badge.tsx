@@ -1,4 +1,6 @@
 import { Badge } from "@shopify/polaris";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
 
 type Tone = "success" | "attention" | "critical" | "info" | "warning" | undefined;
 
@@ -21,14 +23,16 @@ const TONES: Record<string, Tone> = {
   exhausted: "critical",
   refused: "critical",
   fraud_suspected: "critical",
+  cancelled: undefined,
 };
 
-/** "partially_refunded" → "Partially refunded". */
-export function stateLabel(state: string): string {
+/** "partially_refunded" → "Partially refunded" / "Partiellement remboursé"; an unknown state as it is. */
+export function stateLabel(state: string, t: TFunction): string {
   const words = state.replaceAll("_", " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return t(`states.${state}`, { defaultValue: words.charAt(0).toUpperCase() + words.slice(1) });
 }
 
-export function StateBadge(props: { state: string }) {
-  return <Badge tone={TONES[props.state]}>{stateLabel(props.state)}</Badge>;
+export function StateBadge(props: { state: string; tone?: Tone }) {
+  const { t } = useTranslation();
+  return <Badge tone={props.tone ?? TONES[props.state]}>{stateLabel(props.state, t)}</Badge>;
 }

@@ -1,31 +1,30 @@
 import { Badge, BlockStack, Button, Card, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { AlmaMode, SettingsState } from "./settings-types.ts";
 import type { SettingsModel } from "./use-settings.ts";
 
-const MODES: { value: AlmaMode; label: string }[] = [
-  { value: "test", label: "Test (Alma sandbox, no real payments)" },
-  { value: "live", label: "Live (real payments)" },
-];
+const MODES: readonly AlmaMode[] = ["test", "live"];
 
 /** The Alma account: environment, and one key per environment, shown masked once saved. */
 export function AlmaKeysCard(props: { settings: SettingsState; model: SettingsModel }) {
   const { settings, model } = props;
+  const { t } = useTranslation();
   return (
     <Card>
       <BlockStack gap="400">
         <Text as="h2" variant="headingMd">
-          Alma account
+          {t("settings.account")}
         </Text>
         <Select
-          label="Environment"
-          options={MODES}
+          label={t("settings.environment")}
+          options={MODES.map((mode) => ({ value: mode, label: t(`settings.modes.${mode}`) }))}
           value={model.mode}
           onChange={(value) => model.setMode(value as AlmaMode)}
-          helpText="Use Test while Shopify's test mode is on; Live takes real payments."
+          helpText={t("settings.environmentHelp")}
         />
-        {MODES.map(({ value }) => (
-          <KeyField key={value} mode={value} settings={settings} model={model} />
+        {MODES.map((mode) => (
+          <KeyField key={mode} mode={mode} settings={settings} model={model} />
         ))}
       </BlockStack>
     </Card>
@@ -34,9 +33,10 @@ export function AlmaKeysCard(props: { settings: SettingsState; model: SettingsMo
 
 function KeyField(props: { mode: AlmaMode; settings: SettingsState; model: SettingsModel }) {
   const { mode, settings, model } = props;
+  const { t } = useTranslation();
   const [value, setValue] = useState("");
   const saved = settings.keys[mode];
-  const label = mode === "test" ? "Test API key" : "Live API key";
+  const label = mode === "test" ? t("settings.testKey") : t("settings.liveKey");
   const submit = async () => {
     if (await model.saveKey(mode, value)) setValue("");
   };
@@ -49,7 +49,7 @@ function KeyField(props: { mode: AlmaMode; settings: SettingsState; model: Setti
         {saved ? (
           <Badge tone="success">{`${saved.masked}${saved.merchantName ? ` · ${saved.merchantName}` : ""}`}</Badge>
         ) : (
-          <Badge tone="attention">Not set</Badge>
+          <Badge tone="attention">{t("settings.notSet")}</Badge>
         )}
       </InlineStack>
       <InlineStack gap="200" blockAlign="end" wrap={false}>
@@ -66,7 +66,7 @@ function KeyField(props: { mode: AlmaMode; settings: SettingsState; model: Setti
           />
         </div>
         <Button onClick={submit} loading={model.checkingKey === mode} disabled={value.trim() === ""}>
-          {saved ? "Replace key" : "Check and save key"}
+          {saved ? t("settings.replaceKey") : t("settings.saveKey")}
         </Button>
       </InlineStack>
     </BlockStack>

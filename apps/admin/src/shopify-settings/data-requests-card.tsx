@@ -1,22 +1,25 @@
 import { BlockStack, Card, Link, Text } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../i18n/use-format.ts";
 import type { SettingsState } from "./settings-types.ts";
 
 /** Customers' data requests Shopify forwarded (GDPR): the merchant downloads each export. */
 export function DataRequestsCard(props: { requests: SettingsState["dataRequests"] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   if (props.requests.length === 0) return null;
-  const day = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
   return (
     <Card>
       <BlockStack gap="200">
         <Text as="h2" variant="headingMd">
-          Customer data requests
+          {t("settings.dataRequests")}
         </Text>
         {props.requests.map((request) => (
           <Text as="p" key={request.id}>
             <Link url={`./api/data-requests/${encodeURIComponent(request.id)}`} target="_blank">
-              {`Request ${request.id}`}
+              {t("settings.request", { id: request.id })}
             </Link>
-            {` · ${day.format(new Date(request.receivedAt))} · ${request.payments} payment(s)`}
+            {` · ${format.time(request.receivedAt)} · ${t("settings.requestPayments", { count: request.payments })}`}
           </Text>
         ))}
       </BlockStack>

@@ -44,3 +44,20 @@ describe("plan drafts", () => {
     });
   });
 });
+
+describe("plan drafts in French", () => {
+  it("writes amounts and errors as a French merchant reads them, and reads back what they type", () => {
+    const drafts = draftsFrom(options, [], "fr");
+    expect(drafts.map((d) => [d.min, d.max])).toEqual([
+      ["50,00", "2000,00"],
+      ["50,00", "2000,00"],
+    ]);
+    const on = drafts.map((d) => ({ ...d, enabled: true }));
+    expect(checkDrafts(on, options, "fr")).toMatchObject({ ok: true });
+    const tooLow = on.map((d) => ({ ...d, min: "10" }));
+    const check = checkDrafts(tooLow, options, "fr");
+    expect(check.ok ? "" : check.errors.general_3_0_0?.replace(/\s/g, " ")).toBe(
+      "Alma autorise de 50,00 € à 2 000,00 € pour cette formule",
+    );
+  });
+});

@@ -1,4 +1,7 @@
-import { formatCents, formatMoney, tryParseAmountToCents } from "@alma-suite/core/money";
+import { createTranslator } from "@alma-suite/core/i18n";
+import { formatBasisPoints, formatMoney, tryParseAmountToCents } from "@alma-suite/core/money";
+import { ADMIN_CATALOGUES } from "../i18n/admin-catalogues.ts";
+import { formatTypedAmount } from "../i18n/format-typed-amount.ts";
 import type { PlanOption, PlanSetting } from "./settings-types.ts";
 
 /** A plan row as the merchant edits it: amounts as typed, in euros. */
@@ -9,23 +12,38 @@ export interface PlanDraft {
   max: string;
 }
 
-/** One row per plan Alma allows, prefilled from saved settings or from Alma's limits (off). */
-export function draftsFrom(options: readonly PlanOption[], saved: readonly PlanSetting[]): PlanDraft[] {
+/**
+ * One row per plan Alma allows, prefilled from saved settings or from Alma's limits (off), the
+ * amounts written as the merchant would type them in `language` ("50,00" in French).
+ */
+export function draftsFrom(
+  options: readonly PlanOption[],
+  saved: readonly PlanSetting[],
+  language = "en",
+): PlanDraft[] {
   return options.map((option) => {
     const current = saved.find((p) => p.key === option.key);
     return {
       key: option.key,
       enabled: current?.enabled ?? false,
-      min: formatCents(current?.minCents ?? option.almaMinCents),
-      max: formatCents(current?.maxCents ?? option.almaMaxCents),
+      min: formatTypedAmount(current?.minCents ?? option.almaMinCents, language),
+      max: formatTypedAmount(current?.maxCents ?? option.almaMaxCents, language),
     };
   });
 }
 
 export type DraftCheck = { ok: true; plans: PlanSetting[] } | { ok: false; errors: Record<string, string> };
 
-/** The same rules as the server: amounts within Alma's window, min ≤ max, at least one plan on. */
-export function checkDrafts(drafts: readonly PlanDraft[], options: readonly PlanOption[]): DraftCheck {
+/**
+ * The same rules as the server: amounts within Alma's window, min ≤ max, at least one plan on.
+ * Errors are in `language`.
+ */
+export function checkDrafts(
+  drafts: readonly PlanDraft[],
+  options: readonly PlanOption[],
+  language = "en",
+): DraftCheck {
+  const { t } = createTranslator(ADMIN_CATALOGUES, language);
   const errors: Record<string, string> = {};
   const plans: PlanSetting[] = [];
   for (const draft of drafts) {
@@ -34,24 +52,26 @@ export function checkDrafts(drafts: readonly PlanDraft[], options: readonly Plan
     const minCents = typedCents(draft.min);
     const maxCents = typedCents(draft.max);
     if (minCents === null || maxCents === null) {
-      errors[draft.key] = "Enter amounts in euros, e.g. 50 or 1999.99";
+      errors[draft.key] = t("settings.errors.amounts");
     } else if (minCents < option.almaMinCents || maxCents > option.almaMaxCents) {
-      errors[draft.key] =
-        `Alma allows ${formatMoney(option.almaMinCents, "en")} to ${formatMoney(option.almaMaxCents, "en")} for this plan`;
+      errors[draft.key] = t("settings.errors.window", {
+        min: formatMoney(option.almaMinCents, language),
+        max: formatMoney(option.almaMaxCents, language),
+      });
     } else if (minCents > maxCents) {
-      errors[draft.key] = "The minimum must not exceed the maximum";
+      errors[draft.key] = t("settings.errors.minAboveMax");
     } else {
       plans.push({ key: draft.key, enabled: draft.enabled, minCents, maxCents });
     }
   }
   if (Object.keys(errors).length === 0 && !plans.some((p) => p.enabled))
-    errors["*"] = "Enable at least one plan";
+    errors["*"] = t("settings.errors.nonePicked");
   return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, plans };
 }
 
-/** "2.90 %" from basis points, for the fee columns. */
-export function formatBps(bps: number | null): string {
-  return bps === null ? "–" : `${(bps / 100).toFixed(2)} %`;
+/** "2,90 %" / "2.90%" from basis points (core's formatter), for the fee columns. */
+export function formatBps(bps: number | null, language: string): string {
+  return bps === null ? "–" : formatBasisPoints(bps, language);
 }
 
 /** What the merchant typed ("1 234,50", "50 €") in cents, or null: core's one parser for typed amounts. */

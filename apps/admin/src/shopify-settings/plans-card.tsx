@@ -1,5 +1,8 @@
 import { formatMoney } from "@alma-suite/core/money";
+import { describePlan, parsePlanKey } from "@alma-suite/core/plans";
 import { Banner, BlockStack, Card, Checkbox, InlineGrid, Text, TextField } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
+import { useLanguage } from "../i18n/admin-providers.tsx";
 import { formatBps } from "./plan-drafts.ts";
 import type { SettingsState } from "./settings-types.ts";
 import type { SettingsModel } from "./use-settings.ts";
@@ -8,16 +11,24 @@ import type { SettingsModel } from "./use-settings.ts";
 export function PlansCard(props: { settings: SettingsState; model: SettingsModel }) {
   const { settings, model } = props;
   const options = settings.planOptions;
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  const money = (cents: number) => formatMoney(cents, language);
+  // The plugin names plans in English; core names them in the reader's language.
+  const planName = (key: string, fallback: string) => {
+    const plan = parsePlanKey(key);
+    return plan ? describePlan(plan, language) : fallback;
+  };
   return (
     <Card>
       <BlockStack gap="400">
         <Text as="h2" variant="headingMd">
-          Payment plans
+          {t("settings.plans")}
         </Text>
         {settings.planOptionsError ? <Banner tone="critical">{settings.planOptionsError}</Banner> : null}
         {options.length === 0 && !settings.planOptionsError ? (
           <Text as="p" tone="subdued">
-            Save an Alma API key to see the plans Alma offers your account.
+            {t("settings.plansEmpty")}
           </Text>
         ) : null}
         {model.planErrors["*"] ? <Banner tone="critical">{model.planErrors["*"]}</Banner> : null}
@@ -27,15 +38,20 @@ export function PlansCard(props: { settings: SettingsState; model: SettingsModel
           return (
             <BlockStack gap="200" key={draft.key}>
               <Checkbox
-                label={option.label}
+                label={planName(option.key, option.label)}
                 id={`plan-${draft.key}`}
                 checked={draft.enabled}
                 onChange={(enabled) => model.editPlan(draft.key, { enabled })}
-                helpText={`Alma: ${formatMoney(option.almaMinCents, "en")} – ${formatMoney(option.almaMaxCents, "en")} · your fee ${formatBps(option.merchantFeeBps)} · customer fee ${formatBps(option.customerFeeBps)}${option.triggerLimitDays ? " · can be captured later" : ""}`}
+                helpText={[
+                  t("settings.window", { min: money(option.almaMinCents), max: money(option.almaMaxCents) }),
+                  t("settings.merchantFee", { fee: formatBps(option.merchantFeeBps, language) }),
+                  t("settings.customerFee", { fee: formatBps(option.customerFeeBps, language) }),
+                  ...(option.triggerLimitDays ? [t("settings.deferredCapture")] : []),
+                ].join(" · ")}
               />
               <InlineGrid columns={2} gap="200">
                 <TextField
-                  label="Minimum basket (€)"
+                  label={t("settings.minBasket")}
                   id={`min-${draft.key}`}
                   autoComplete="off"
                   inputMode="decimal"
@@ -44,7 +60,7 @@ export function PlansCard(props: { settings: SettingsState; model: SettingsModel
                   disabled={!draft.enabled}
                 />
                 <TextField
-                  label="Maximum basket (€)"
+                  label={t("settings.maxBasket")}
                   id={`max-${draft.key}`}
                   autoComplete="off"
                   inputMode="decimal"

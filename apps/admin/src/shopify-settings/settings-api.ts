@@ -1,3 +1,4 @@
+import { pageSentence } from "../i18n/page-sentence.ts";
 import type { AlmaMode, KeyInfo, PlanSetting, SettingsState } from "./settings-types.ts";
 
 export type ApiAnswer<T> =
@@ -32,7 +33,7 @@ export function httpSettingsApi(
       return {
         ok: false,
         status: 0,
-        error: "The server could not be reached. Check your connection and try again.",
+        error: pageSentence("serverErrors.unreachable"),
       };
     }
     const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;

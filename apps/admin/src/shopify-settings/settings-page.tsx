@@ -1,4 +1,8 @@
-import { Badge, Banner, BlockStack, Layout, Page, Spinner, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Layout, Page, Spinner, Text } from "@shopify/polaris";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { useLanguage } from "../i18n/admin-providers.tsx";
+import { LanguageSelect } from "../i18n/language-select.tsx";
 import { AlmaKeysCard } from "./alma-keys-card.tsx";
 import { DataRequestsCard } from "./data-requests-card.tsx";
 import { PlansCard } from "./plans-card.tsx";
@@ -10,24 +14,26 @@ import { useSettings } from "./use-settings.ts";
  * OAuth). Saving declares the payment method ready in Shopify and returns the merchant there.
  */
 export function SettingsPage(props: { api: SettingsApi; navigate: (url: string) => void }) {
-  const model = useSettings(props.api, props.navigate);
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  const model = useSettings(props.api, props.navigate, language);
+  const documentTitle = t("settings.documentTitle");
+  useEffect(() => {
+    document.title = documentTitle;
+  }, [documentTitle]);
   const { load } = model;
   if (load.kind === "loading") {
     return (
       <Page title="Alma">
-        <Spinner accessibilityLabel="Loading settings" />
+        <Spinner accessibilityLabel={t("settings.loading")} />
       </Page>
     );
   }
   if (load.kind !== "ready") {
     return (
       <Page title="Alma">
-        <Banner tone={load.kind === "signed-out" ? "warning" : "critical"} title="Settings unavailable">
-          <p>
-            {load.kind === "signed-out"
-              ? "Open Alma from the Apps section of your Shopify admin to sign in."
-              : load.message}
-          </p>
+        <Banner tone={load.kind === "signed-out" ? "warning" : "critical"} title={t("settings.unavailable")}>
+          <p>{load.kind === "signed-out" ? t("settings.signedOut") : load.message}</p>
         </Banner>
       </Page>
     );
@@ -38,24 +44,36 @@ export function SettingsPage(props: { api: SettingsApi; navigate: (url: string) 
       title="Alma"
       subtitle={settings.shop}
       titleMetadata={
-        settings.ready ? <Badge tone="success">Ready</Badge> : <Badge tone="attention">Not configured</Badge>
+        settings.ready ? (
+          <Badge tone="success">{t("settings.ready")}</Badge>
+        ) : (
+          <Badge tone="attention">{t("settings.notConfigured")}</Badge>
+        )
       }
-      primaryAction={{ content: "Save and return to Shopify", onAction: model.save, loading: model.saving }}
+      primaryAction={{ content: t("settings.save"), onAction: model.save, loading: model.saving }}
     >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             {model.saveError ? (
-              <Banner tone="critical" title="Not saved">
+              <Banner tone="critical" title={t("settings.notSaved")}>
                 <p>{model.saveError}</p>
               </Banner>
             ) : null}
             {settings.externalHandle ? (
-              <Text as="p" tone="subdued">{`Connected as ${settings.externalHandle}`}</Text>
+              <Box paddingInline={{ xs: "400", sm: "0" }}>
+                <Text as="p" tone="subdued">
+                  {t("settings.connectedAs", { handle: settings.externalHandle })}
+                </Text>
+              </Box>
             ) : null}
             <AlmaKeysCard settings={settings} model={model} />
             <PlansCard settings={settings} model={model} />
             <DataRequestsCard requests={settings.dataRequests} />
+            {/* Cards run edge to edge on phones; loose content keeps their inner margin. */}
+            <Box paddingInline={{ xs: "400", sm: "0" }}>
+              <LanguageSelect />
+            </Box>
           </BlockStack>
         </Layout.Section>
       </Layout>

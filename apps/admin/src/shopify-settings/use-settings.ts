@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { checkDrafts, draftsFrom, type PlanDraft } from "./plan-drafts.ts";
 import type { SettingsApi } from "./settings-api.ts";
 import type { AlmaMode, SettingsState } from "./settings-types.ts";
@@ -10,7 +10,7 @@ export type LoadState =
   | { kind: "ready"; settings: SettingsState };
 
 /** The page's state and actions: load, check a key, edit plans, save and go back to Shopify. */
-export function useSettings(api: SettingsApi, navigate: (url: string) => void) {
+export function useSettings(api: SettingsApi, navigate: (url: string) => void, language = "en") {
   const [load, setLoad] = useState<LoadState>({ kind: "loading" });
   const [mode, setMode] = useState<AlmaMode>("test");
   const [drafts, setDrafts] = useState<PlanDraft[]>([]);
@@ -20,6 +20,9 @@ export function useSettings(api: SettingsApi, navigate: (url: string) => void) {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
 
+  // Read when drafts are (re)built; changing the language must not reload and drop the edits.
+  const languageNow = useRef(language);
+  languageNow.current = language;
   const refresh = useCallback(async () => {
     const answer = await api.state();
     if (!answer.ok) {
@@ -32,7 +35,7 @@ export function useSettings(api: SettingsApi, navigate: (url: string) => void) {
     }
     setLoad({ kind: "ready", settings: answer.value });
     setMode(answer.value.almaMode);
-    setDrafts(draftsFrom(answer.value.planOptions, answer.value.plans));
+    setDrafts(draftsFrom(answer.value.planOptions, answer.value.plans, languageNow.current));
   }, [api]);
 
   useEffect(() => {
@@ -53,7 +56,7 @@ export function useSettings(api: SettingsApi, navigate: (url: string) => void) {
 
   const save = async () => {
     if (load.kind !== "ready") return;
-    const checked = checkDrafts(drafts, load.settings.planOptions);
+    const checked = checkDrafts(drafts, load.settings.planOptions, language);
     setPlanErrors(checked.ok ? {} : checked.errors);
     setSaveError(null);
     if (!checked.ok) return;

@@ -57,7 +57,9 @@ export function refundRow(refund: Refund) {
   };
 }
 
-export function jobRow(job: Job) {
+/** `orderRefs`: the order reference of each payment the jobs work on, when the caller looked them up. */
+export function jobRow(job: Job, orderRefs?: ReadonlyMap<string, string>) {
+  const orderRef = job.subjectId ? (orderRefs?.get(job.subjectId) ?? null) : null;
   return {
     id: job.id,
     type: job.type,
@@ -67,6 +69,9 @@ export function jobRow(job: Job) {
     lastError: job.lastError,
     runAt: job.runAt,
     updatedAt: job.updatedAt,
+    /** The payment the job works on (null for tenant-wide jobs, or a subject that is not a payment). */
+    paymentId: orderRef === null ? null : job.subjectId,
+    orderRef,
   };
 }
 

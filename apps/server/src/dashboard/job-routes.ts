@@ -18,7 +18,11 @@ export function jobRoutes(ctx: DashboardContext): Router {
       ctx.storage.countJobsByState({ tenantId }),
       ctx.storage.listJobs({ tenantId, state: query.data.state, limit: 200 }),
     ]);
-    res.json({ counts, jobs: jobs.map(jobRow) });
+    // The payment each job works on, so the list can name the order and link to it.
+    const subjects = [...new Set(jobs.map((j) => j.subjectId).filter((id): id is string => id !== null))];
+    const links = await Promise.all(subjects.map((id) => ctx.storage.getPaymentLink(tenantId, id)));
+    const orderRefs = new Map(links.flatMap((l) => (l ? [[l.id, l.platformOrderRef] as const] : [])));
+    res.json({ counts, jobs: jobs.map((job) => jobRow(job, orderRefs)) });
   });
   router.post("/tenants/:tenantId/jobs/:jobId/retry", async (req, res) => {
     const tenantId = tenantOf(res).id;

@@ -7,6 +7,11 @@ export interface TimelineEntry {
   type: string;
   detail: string;
   state?: string;
+  /**
+   * The facts behind `detail`, for pages that write them as sentences in their reader's language:
+   * an event's own data; for a job or notification, its attempts and last error.
+   */
+  data: Record<string, unknown>;
 }
 
 /**
@@ -19,6 +24,7 @@ export function paymentTimeline(events: readonly PaymentEvent[], jobs: readonly 
     kind: "event",
     type: e.type,
     detail: describe(e.data),
+    data: e.data,
   }));
   for (const job of jobs) {
     const notification = job.type === CONFIRM_PAYMENT_JOB;
@@ -28,6 +34,7 @@ export function paymentTimeline(events: readonly PaymentEvent[], jobs: readonly 
       type: notification ? "alma.ipn" : job.type,
       detail: job.lastError ?? `${job.attempts} of ${job.maxAttempts} attempts`,
       state: job.state,
+      data: { attempts: job.attempts, maxAttempts: job.maxAttempts, error: job.lastError },
     });
   }
   // Stable: same-millisecond entries keep events before the jobs they caused.

@@ -2,6 +2,7 @@ import { constantTimeEqual } from "@alma-suite/core";
 import { Router } from "express";
 import { z } from "zod";
 import { type DashboardContext, refuse } from "./dashboard-context.ts";
+import { loginLinkPage } from "./login-link-page.ts";
 
 const signIn = z.object({ token: z.string().min(1).max(500) });
 
@@ -36,7 +37,24 @@ export function loginRoute(ctx: DashboardContext): Router {
   const router = Router();
   router.get("/login/:token", async (req, res) => {
     const redeemed = await ctx.links.redeem(req.params.token);
-    if (!redeemed.ok) return refuse(ctx, res, redeemed.status, redeemed.error, { reason: redeemed.reason });
+    if (!redeemed.ok) {
+      // A person followed the link from an e-mail or chat: their browser asks for HTML and gets a page
+      // in their language (French unless it prefers English). Any other client keeps the API's JSON.
+      const browser =
+        /\btext\/html\b/i.test(req.get("accept") ?? "") && req.accepts(["html", "json"]) === "html";
+      if (!browser) return refuse(ctx, res, redeemed.status, redeemed.error, { reason: redeemed.reason });
+      ctx.logger.warn(
+        { status: redeemed.status, error: redeemed.error, path: req.path, reason: redeemed.reason },
+        "dashboard request refused",
+      );
+      const language = req.acceptsLanguages("fr", "en") || "fr";
+      res
+        .status(redeemed.status)
+        .set("Cache-Control", "no-store")
+        .type("html")
+        .send(loginLinkPage(redeemed.reason, language));
+      return;
+    }
     ctx.sessions.issue(res, { role: "merchant", tenantId: redeemed.tenantId });
     ctx.logger.info({ role: "merchant", tenantId: redeemed.tenantId }, "dashboard sign-in by login link");
     res.redirect(303, "/dashboard/");

@@ -153,6 +153,8 @@ beforeAll(async () => {
 
   chromium = await launchChromiumProfile({ viewport: { width: 1280, height: 900 } });
   context = chromium.context;
+  // These journeys read the English dashboard (French is the default: see dashboard-i18n.browser.test.ts).
+  await context.addInitScript({ content: 'localStorage.setItem("alma-admin-language", "en")' });
 }, 90_000);
 
 afterAll(async () => {

@@ -1,9 +1,11 @@
-import { Banner, Box, Button, Card, Page, Text } from "@shopify/polaris";
+import { Banner, Box, Button, Card, Text } from "@shopify/polaris";
 import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/use-format.ts";
 import type { DeliveryRow } from "../dashboard-types.ts";
-import { formatTime } from "../format-time.ts";
 import { LabelledDataTable } from "../labelled-data-table.tsx";
 import { Loaded } from "../loaded.tsx";
+import { TitledPage } from "../page-title.tsx";
 import { StateBadge } from "../state-badge.tsx";
 import { useAnswer } from "../use-answer.ts";
 import type { TenantPageProps } from "./page-props.ts";
@@ -11,41 +13,43 @@ import type { TenantPageProps } from "./page-props.ts";
 /** Signed webhooks sent to the agency's endpoints, with a replay for any that finished. */
 export function DeliveriesPage(props: TenantPageProps) {
   const { api, tenantId, notify } = props;
+  const { t } = useTranslation();
+  const format = useFormat();
   const { state, reload } = useAnswer(useCallback(() => api.deliveries(tenantId), [api, tenantId]));
   const [replaying, setReplaying] = useState<string | null>(null);
   const replay = async (delivery: DeliveryRow) => {
     setReplaying(delivery.id);
     const answer = await api.replayDelivery(tenantId, delivery.id);
     setReplaying(null);
-    notify(answer.ok ? `${delivery.eventType} will be sent again` : answer.error, !answer.ok);
+    notify(answer.ok ? t("deliveries.replayed", { event: delivery.eventType }) : answer.error, !answer.ok);
     reload();
   };
   return (
-    <Page title="Webhook deliveries">
-      <Loaded state={state} label="deliveries">
+    <TitledPage title={t("sections.deliveries")}>
+      <Loaded state={state} label={t("deliveries.what")}>
         {({ supported, deliveries }) =>
           !supported ? (
-            <Banner tone="info" title="No webhooks for this tenant">
-              <p>Only webhook-bridge merchants receive signed webhooks.</p>
+            <Banner tone="info" title={t("deliveries.unsupportedTitle")}>
+              <p>{t("deliveries.unsupported")}</p>
             </Banner>
           ) : (
             <Card padding="0">
               {deliveries.length === 0 ? (
                 <Box padding="400">
-                  <Text as="p">No delivery yet.</Text>
+                  <Text as="p">{t("deliveries.none")}</Text>
                 </Box>
               ) : (
                 <LabelledDataTable
-                  label="Webhook deliveries"
+                  label={t("sections.deliveries")}
                   columnContentTypes={["text", "text", "text", "numeric", "text", "text", "text"]}
                   headings={[
-                    "Event",
-                    "Endpoint",
-                    "Status",
-                    "Attempts",
-                    "Last answer",
-                    "Next attempt",
-                    "Action",
+                    t("deliveries.event"),
+                    t("deliveries.endpoint"),
+                    t("deliveries.status"),
+                    t("deliveries.attempts"),
+                    t("deliveries.lastAnswer"),
+                    t("deliveries.nextAttempt"),
+                    t("deliveries.action"),
                   ]}
                   rows={deliveries.map((d) => [
                     d.eventType,
@@ -54,8 +58,11 @@ export function DeliveriesPage(props: TenantPageProps) {
                     String(d.attempts),
                     d.lastStatusCode === null
                       ? "–"
-                      : `HTTP ${d.lastStatusCode} at ${formatTime(d.lastAttemptAt)}`,
-                    formatTime(d.nextAttemptAt),
+                      : t("deliveries.answered", {
+                          code: d.lastStatusCode,
+                          at: format.time(d.lastAttemptAt),
+                        }),
+                    format.time(d.nextAttemptAt),
                     d.status === "pending" ? (
                       ""
                     ) : (
@@ -64,9 +71,9 @@ export function DeliveriesPage(props: TenantPageProps) {
                         size="slim"
                         loading={replaying === d.id}
                         onClick={() => replay(d)}
-                        accessibilityLabel={`Replay ${d.eventType}`}
+                        accessibilityLabel={t("deliveries.replayLabel", { event: d.eventType })}
                       >
-                        Replay
+                        {t("deliveries.replay")}
                       </Button>
                     ),
                   ])}
@@ -76,6 +83,6 @@ export function DeliveriesPage(props: TenantPageProps) {
           )
         }
       </Loaded>
-    </Page>
+    </TitledPage>
   );
 }

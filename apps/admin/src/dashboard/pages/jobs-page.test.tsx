@@ -51,3 +51,25 @@ describe("jobs page", () => {
     expect(notices).toEqual(["alma.refund will run again"]);
   });
 });
+
+describe("jobs page, payment column", () => {
+  it("names the payment each job works on and links to it; tenant-wide jobs show none", async () => {
+    const fake = fakeDashboardApi({
+      session: { role: "operator", tenantId: null },
+      data: {
+        jobs: [
+          { ...job("j1", "dashboard:refund", "failed"), paymentId: "pay_1", orderRef: "pos:SHOP-POS-001" },
+          { ...job("j2", "bridge:reconcile", "done"), paymentId: null, orderRef: null },
+        ],
+      },
+    });
+    renderWithPolaris(<JobsPage api={fake.api} tenantId="t_bridge" notify={() => {}} />);
+    const link = await screen.findByRole("link", { name: "SHOP-POS-001" });
+    expect(link.getAttribute("href")).toBe("#/tenants/t_bridge/payments/pay_1");
+    expect(screen.getByRole("columnheader", { name: "Payment" })).toBeTruthy();
+    const row = screen.getByText("Reconciliation").closest("tr") as HTMLElement;
+    // The first column is the row header; the payment is the first cell after it.
+    expect(within(row).getAllByRole("cell")[0]?.textContent).toBe("–");
+    expect(screen.getByText("Dashboard refund")).toBeTruthy();
+  });
+});

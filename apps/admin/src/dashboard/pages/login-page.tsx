@@ -1,28 +1,30 @@
-import { Banner, BlockStack, Button, Card, Form, FormLayout, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Form, FormLayout, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { LanguageSelect } from "../../i18n/language-select.tsx";
 import type { DashboardApi } from "../dashboard-api.ts";
 import type { Session } from "../dashboard-types.ts";
+import { TitledPage } from "../page-title.tsx";
 
 /** The operator's sign-in with the server's admin token; merchants arrive by a login link instead. */
 export function LoginPage(props: { api: DashboardApi; onSignedIn: (session: Session) => void }) {
+  const { t } = useTranslation();
   const [token, setToken] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    if (token.trim() === "") return setError("Enter the admin token.");
+    if (token.trim() === "") return setError(t("login.enterToken"));
     setBusy(true);
     const answer = await props.api.signIn(token.trim());
     setBusy(false);
     if (answer.ok) return props.onSignedIn(answer.value);
-    setError(
-      answer.status === 401 || answer.status === 403 ? "This token is not the admin token." : answer.error,
-    );
+    setError(answer.status === 401 || answer.status === 403 ? t("login.wrongToken") : answer.error);
   };
   return (
-    <Page title="Sign in to the Alma dashboard" narrowWidth>
+    <TitledPage title={t("login.title")} narrowWidth>
       <BlockStack gap="400">
         {error ? (
-          <Banner tone="critical" title="Not signed in">
+          <Banner tone="critical" title={t("login.notSignedIn")}>
             <p>{error}</p>
           </Banner>
         ) : null}
@@ -30,23 +32,24 @@ export function LoginPage(props: { api: DashboardApi; onSignedIn: (session: Sess
           <Form onSubmit={submit}>
             <FormLayout>
               <TextField
-                label="Admin token"
+                label={t("login.tokenLabel")}
                 type="password"
                 autoComplete="current-password"
                 value={token}
                 onChange={setToken}
-                helpText="In DATA_DIR/admin.token, or the ADMIN_TOKEN the server was started with."
+                helpText={t("login.tokenHelp")}
               />
               <Button submit variant="primary" loading={busy}>
-                Sign in
+                {t("login.signIn")}
               </Button>
             </FormLayout>
           </Form>
         </Card>
         <Text as="p" tone="subdued">
-          Merchants sign in through the login link their operator sends them, or from the Alma app in Shopify.
+          {t("login.merchants")}
         </Text>
+        <LanguageSelect />
       </BlockStack>
-    </Page>
+    </TitledPage>
   );
 }

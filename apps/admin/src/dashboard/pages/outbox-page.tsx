@@ -1,21 +1,25 @@
-import { Badge, BlockStack, Box, Card, InlineStack, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Card, InlineStack, Text } from "@shopify/polaris";
 import { useCallback } from "react";
-import { formatTime } from "../format-time.ts";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/use-format.ts";
 import { Loaded } from "../loaded.tsx";
+import { TitledPage } from "../page-title.tsx";
 import { useAnswer } from "../use-answer.ts";
 import type { TenantPageProps } from "./page-props.ts";
 
 /** The e-mails and SMS the suite sent for this tenant (payment links), newest as the server orders them. */
 export function OutboxPage(props: TenantPageProps) {
   const { api, tenantId } = props;
+  const { t } = useTranslation();
+  const format = useFormat();
   const { state } = useAnswer(useCallback(() => api.outbox(tenantId), [api, tenantId]));
   return (
-    <Page title="Messages sent">
-      <Loaded state={state} label="messages">
+    <TitledPage title={t("sections.outbox")}>
+      <Loaded state={state} label={t("outbox.what")}>
         {({ messages }) => (
           <Card>
             {messages.length === 0 ? (
-              <Text as="p">No message sent yet.</Text>
+              <Text as="p">{t("outbox.none")}</Text>
             ) : (
               <BlockStack as="ul" gap="300">
                 {messages.map((m) => (
@@ -28,12 +32,12 @@ export function OutboxPage(props: TenantPageProps) {
                   >
                     <BlockStack gap="100">
                       <InlineStack gap="200" blockAlign="center" wrap>
-                        <Badge>{m.channel === "sms" ? "SMS" : "E-mail"}</Badge>
+                        <Badge>{m.channel === "sms" ? t("outbox.sms") : t("outbox.email")}</Badge>
                         <Text as="span" fontWeight="semibold">
                           {m.to}
                         </Text>
                         <Text as="span" tone="subdued">
-                          {formatTime(m.at)}
+                          {format.time(m.at)}
                         </Text>
                       </InlineStack>
                       {m.subject ? <Text as="p">{m.subject}</Text> : null}
@@ -48,6 +52,6 @@ export function OutboxPage(props: TenantPageProps) {
           </Card>
         )}
       </Loaded>
-    </Page>
+    </TitledPage>
   );
 }

@@ -1,19 +1,11 @@
-import {
-  Badge,
-  Banner,
-  BlockStack,
-  Button,
-  Card,
-  InlineStack,
-  Layout,
-  Link,
-  Page,
-  Text,
-} from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, InlineStack, Layout, Link, Text } from "@shopify/polaris";
 import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/use-format.ts";
 import type { TenantRow } from "../dashboard-types.ts";
-import { formatTime } from "../format-time.ts";
+import { healthDetail } from "../display.ts";
 import { Loaded } from "../loaded.tsx";
+import { TitledPage } from "../page-title.tsx";
 import { sectionHash } from "../route.ts";
 import { StateBadge } from "../state-badge.tsx";
 import { useAnswer } from "../use-answer.ts";
@@ -22,6 +14,8 @@ import type { TenantPageProps } from "./page-props.ts";
 /** One tenant's connection health in words, and (operator) a login link for its merchant. */
 export function OverviewPage(props: TenantPageProps & { tenant?: TenantRow; canMakeLoginLinks: boolean }) {
   const { api, tenantId } = props;
+  const { t } = useTranslation();
+  const format = useFormat();
   const { state } = useAnswer(useCallback(() => api.health(tenantId), [api, tenantId]));
   const [link, setLink] = useState<{ url: string; expiresAt: number } | null>(null);
   const makeLink = async () => {
@@ -30,30 +24,36 @@ export function OverviewPage(props: TenantPageProps & { tenant?: TenantRow; canM
     else props.notify(answer.error, true);
   };
   return (
-    <Page
-      title={props.tenant?.name ?? "Overview"}
+    <TitledPage
+      title={props.tenant?.name ?? t("sections.overview")}
       subtitle={props.tenant ? `${props.tenant.platform} · ${props.tenant.externalId}` : undefined}
       titleMetadata={props.tenant ? <StateBadge state={props.tenant.status} /> : undefined}
     >
       <Layout>
         <Layout.Section>
           <Card>
-            <Loaded state={state} label="health">
+            <Loaded state={state} label={t("overview.what")}>
               {(health) => (
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
-                    Connection health
+                    {t("overview.health")}
                   </Text>
                   <Line
                     ok={health.alma.ok}
-                    label={`Alma (${health.alma.mode})`}
+                    label={`Alma (${t(`almaModes.${health.alma.mode}`, { defaultValue: health.alma.mode })})`}
                     detail={health.alma.detail}
                   />
-                  <Line ok={health.platform.ok} label="Platform" detail={health.platform.detail} />
-                  <Text as="p">{`Last notification from Alma: ${formatTime(health.lastNotificationAt)}`}</Text>
+                  <Line
+                    ok={health.platform.ok}
+                    label={t("overview.platform")}
+                    detail={health.platform.detail}
+                  />
                   <Text as="p">
-                    {`Jobs failed: ${health.jobs.failed}, dead: ${health.jobs.dead}. `}
-                    <Link url={sectionHash(tenantId, "jobs")}>See jobs</Link>
+                    {t("overview.lastNotification", { at: format.time(health.lastNotificationAt) })}
+                  </Text>
+                  <Text as="p">
+                    {`${t("overview.jobs", { failed: health.jobs.failed, dead: health.jobs.dead })} `}
+                    <Link url={sectionHash(tenantId, "jobs")}>{t("overview.seeJobs")}</Link>
                   </Text>
                 </BlockStack>
               )}
@@ -65,16 +65,14 @@ export function OverviewPage(props: TenantPageProps & { tenant?: TenantRow; canM
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">
-                  Merchant access
+                  {t("overview.access")}
                 </Text>
-                <Text as="p">
-                  A login link signs the merchant in to this tenant only. It works once, for 15 minutes.
-                </Text>
+                <Text as="p">{t("overview.accessHelp")}</Text>
                 <InlineStack>
-                  <Button onClick={makeLink}>Create a login link</Button>
+                  <Button onClick={makeLink}>{t("overview.createLink")}</Button>
                 </InlineStack>
                 {link ? (
-                  <Banner tone="info" title={`Valid until ${formatTime(link.expiresAt)}`}>
+                  <Banner tone="info" title={t("overview.validUntil", { at: format.time(link.expiresAt) })}>
                     <p style={{ overflowWrap: "anywhere" }}>{link.url}</p>
                   </Banner>
                 ) : null}
@@ -83,12 +81,14 @@ export function OverviewPage(props: TenantPageProps & { tenant?: TenantRow; canM
           </Layout.Section>
         ) : null}
       </Layout>
-    </Page>
+    </TitledPage>
   );
 }
 
 function Line(props: { ok: boolean | null; label: string; detail: string }) {
-  const status = props.ok === null ? "Not checked" : props.ok ? "OK" : "Failing";
+  const { t } = useTranslation();
+  const status =
+    props.ok === null ? t("overview.notChecked") : props.ok ? t("overview.ok") : t("overview.failing");
   return (
     <InlineStack gap="200" blockAlign="center" wrap>
       <Text as="span" fontWeight="semibold">
@@ -96,7 +96,7 @@ function Line(props: { ok: boolean | null; label: string; detail: string }) {
       </Text>
       <Badge tone={props.ok === null ? undefined : props.ok ? "success" : "critical"}>{status}</Badge>
       <Text as="span" tone="subdued">
-        {props.detail}
+        {healthDetail(props.detail, t)}
       </Text>
     </InlineStack>
   );

@@ -1,5 +1,7 @@
+import { createTranslator } from "@alma-suite/core/i18n";
+import { ADMIN_CATALOGUES } from "../../i18n/admin-catalogues.ts";
+import { parseAmount } from "../amount-check.ts";
 import type { PaymentLinkInput } from "../dashboard-types.ts";
-import { parseAmount } from "../money.ts";
 
 /** The instalment counts offered to in-store and phone customers. */
 export const LINK_INSTALLMENTS = [2, 3, 4, 10, 12] as const;
@@ -29,25 +31,26 @@ export type LinkCheck =
   | { ok: true; input: PaymentLinkInput }
   | { ok: false; errors: Partial<Record<keyof PaymentLinkDraft, string>> };
 
-/** The same rules as the server, checked before sending: the link goes to a phone or an e-mail. */
-export function checkPaymentLink(draft: PaymentLinkDraft): LinkCheck {
+/**
+ * The same rules as the server, checked before sending: the link goes to a phone or an e-mail.
+ * Errors are in `language`.
+ */
+export function checkPaymentLink(draft: PaymentLinkDraft, language = "en"): LinkCheck {
+  const { t } = createTranslator(ADMIN_CATALOGUES, language);
   const errors: Partial<Record<keyof PaymentLinkDraft, string>> = {};
-  const amount = parseAmount(draft.amount);
+  const amount = parseAmount(draft.amount, language);
   if (!amount.ok) errors.amount = amount.error;
   const reference = draft.reference.trim();
-  if (reference === "") errors.reference = "Enter the sale's reference (receipt or order number).";
-  else if (!/^[A-Za-z0-9._\-/ ]{1,64}$/.test(reference))
-    errors.reference = "Use up to 64 letters, digits, spaces or . _ - /";
+  if (reference === "") errors.reference = t("link.errors.referenceMissing");
+  else if (!/^[A-Za-z0-9._\-/ ]{1,64}$/.test(reference)) errors.reference = t("link.errors.referenceFormat");
   const installmentsCount = Number(draft.installmentsCount);
   if (!(LINK_INSTALLMENTS as readonly number[]).includes(installmentsCount))
-    errors.installmentsCount = "Choose 2, 3, 4, 10 or 12 instalments.";
+    errors.installmentsCount = t("link.errors.installments");
   const email = draft.email.trim();
   const phone = draft.phone.replace(/[\s.-]/g, "");
-  if (email === "" && phone === "") errors.phone = "Enter the customer's phone or e-mail.";
-  if (email !== "" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-    errors.email = "Enter a valid e-mail address.";
-  if (phone !== "" && !/^\+?\d{8,15}$/.test(phone))
-    errors.phone = "Enter a phone number such as +33612345678.";
+  if (email === "" && phone === "") errors.phone = t("link.errors.contactMissing");
+  if (email !== "" && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) errors.email = t("link.errors.email");
+  if (phone !== "" && !/^\+?\d{8,15}$/.test(phone)) errors.phone = t("link.errors.phone");
   if (!amount.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   const customer: PaymentLinkInput["customer"] = {};
   if (email) customer.email = email;

@@ -1,4 +1,3 @@
-import { formatMoney } from "@alma-suite/core/money";
 import {
   Banner,
   BlockStack,
@@ -7,13 +6,17 @@ import {
   Form,
   FormLayout,
   Link,
-  Page,
   Select,
   Text,
   TextField,
 } from "@shopify/polaris";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useLanguage } from "../../i18n/admin-providers.tsx";
+import { useFormat } from "../../i18n/use-format.ts";
 import type { PaymentLinkResult } from "../dashboard-types.ts";
+import { orderLabel, readableError } from "../display.ts";
+import { TitledPage } from "../page-title.tsx";
 import { routeHash } from "../route.ts";
 import type { TenantPageProps } from "./page-props.ts";
 import {
@@ -27,6 +30,9 @@ import {
 /** In-store and phone sales: staff send the customer an Alma link; the payment then follows like any other. */
 export function PaymentLinkPage(props: TenantPageProps) {
   const { api, tenantId } = props;
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  const format = useFormat();
   const [draft, setDraft] = useState<PaymentLinkDraft>(EMPTY_LINK_DRAFT);
   const [errors, setErrors] = useState<Partial<Record<keyof PaymentLinkDraft, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -39,7 +45,7 @@ export function PaymentLinkPage(props: TenantPageProps) {
     autoComplete: "off",
   });
   const submit = async () => {
-    const check = checkPaymentLink(draft);
+    const check = checkPaymentLink(draft, language);
     setFailure(null);
     if (!check.ok) return setErrors(check.errors);
     setErrors({});
@@ -51,33 +57,41 @@ export function PaymentLinkPage(props: TenantPageProps) {
       setDraft(EMPTY_LINK_DRAFT);
     } else {
       const name = draftFieldOf(answer.field);
-      if (name) setErrors({ [name]: answer.error });
-      else setFailure(answer.error);
+      const error = readableError(answer.error, t, (cents) => format.money(cents));
+      if (name) setErrors({ [name]: error });
+      else setFailure(error);
     }
   };
   return (
-    <Page title="Payment link" subtitle="For sales in store or over the phone" narrowWidth>
+    <TitledPage title={t("sections.payment-link")} subtitle={t("link.subtitle")} narrowWidth>
       <BlockStack gap="400">
         {result ? (
           <Banner
             tone="success"
-            title={`Link sent by ${result.sent.channel === "sms" ? "SMS" : "e-mail"} to ${result.sent.to}`}
+            title={t(result.sent.channel === "sms" ? "link.sentBySms" : "link.sentByEmail", {
+              to: result.sent.to,
+            })}
           >
             <BlockStack gap="200">
-              <p>{`${formatMoney(result.payment.amountCents, "en", result.payment.currency)} for ${result.payment.platformOrderRef}`}</p>
+              <p>
+                {t("link.amountFor", {
+                  amount: format.money(result.payment.amountCents, result.payment.currency),
+                  reference: orderLabel(result.payment.platformOrderRef),
+                })}
+              </p>
               <p style={{ overflowWrap: "anywhere" }}>
                 <Link url={result.url} target="_blank">
                   {result.url}
                 </Link>
               </p>
               <Link url={routeHash({ page: "payment", tenantId, paymentId: result.payment.id })}>
-                Follow the payment
+                {t("link.follow")}
               </Link>
             </BlockStack>
           </Banner>
         ) : null}
         {failure ? (
-          <Banner tone="critical" title="No link sent">
+          <Banner tone="critical" title={t("link.notSent")}>
             <p>{failure}</p>
           </Banner>
         ) : null}
@@ -85,34 +99,37 @@ export function PaymentLinkPage(props: TenantPageProps) {
           <Form onSubmit={submit}>
             <FormLayout>
               <FormLayout.Group>
-                <TextField label="Amount (EUR)" inputMode="decimal" {...field("amount")} />
-                <TextField label="Reference" {...field("reference")} />
+                <TextField label={t("link.amount")} inputMode="decimal" {...field("amount")} />
+                <TextField label={t("link.reference")} {...field("reference")} />
               </FormLayout.Group>
               <Select
-                label="Instalments"
-                options={LINK_INSTALLMENTS.map((n) => ({ label: `${n} instalments`, value: String(n) }))}
+                label={t("link.installments")}
+                options={LINK_INSTALLMENTS.map((n) => ({
+                  label: t("plan.instalments", { count: n }),
+                  value: String(n),
+                }))}
                 value={draft.installmentsCount}
                 onChange={(value) => setDraft((d) => ({ ...d, installmentsCount: value }))}
                 error={errors.installmentsCount}
               />
               <Text as="p" tone="subdued">
-                The customer receives the link by SMS or e-mail: enter at least one of the two.
+                {t("link.contactHelp")}
               </Text>
               <FormLayout.Group>
-                <TextField label="Customer phone" type="tel" {...field("phone")} />
-                <TextField label="Customer e-mail" type="email" {...field("email")} />
+                <TextField label={t("link.phone")} type="tel" {...field("phone")} />
+                <TextField label={t("link.email")} type="email" {...field("email")} />
               </FormLayout.Group>
               <FormLayout.Group>
-                <TextField label="First name (optional)" {...field("firstName")} />
-                <TextField label="Last name (optional)" {...field("lastName")} />
+                <TextField label={t("link.firstName")} {...field("firstName")} />
+                <TextField label={t("link.lastName")} {...field("lastName")} />
               </FormLayout.Group>
               <Button submit variant="primary" loading={busy}>
-                Send the payment link
+                {t("link.send")}
               </Button>
             </FormLayout>
           </Form>
         </Card>
       </BlockStack>
-    </Page>
+    </TitledPage>
   );
 }

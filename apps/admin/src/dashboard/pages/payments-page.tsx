@@ -1,4 +1,3 @@
-import { formatMoney } from "@alma-suite/core/money";
 import {
   BlockStack,
   Box,
@@ -7,17 +6,20 @@ import {
   Form,
   InlineStack,
   Link,
-  Page,
   Pagination,
   Select,
   Text,
   TextField,
 } from "@shopify/polaris";
 import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/use-format.ts";
 import { PAYMENT_STATES } from "../dashboard-types.ts";
-import { formatTime, planLabel } from "../format-time.ts";
+import { orderLabel } from "../display.ts";
 import { LabelledDataTable } from "../labelled-data-table.tsx";
 import { Loaded } from "../loaded.tsx";
+import { TitledPage } from "../page-title.tsx";
+import { planLabel } from "../plan-label.ts";
 import { routeHash } from "../route.ts";
 import { StateBadge, stateLabel } from "../state-badge.tsx";
 import { useAnswer } from "../use-answer.ts";
@@ -30,6 +32,8 @@ import type { TenantPageProps } from "./page-props.ts";
  */
 export function PaymentsPage(props: TenantPageProps & { states: readonly string[]; q: string }) {
   const { api, tenantId, q } = props;
+  const { t } = useTranslation();
+  const format = useFormat();
   const statesKey = props.states.join(",");
   // Cursors of the pages seen so far, so "Previous" needs no backwards cursor from the server.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
@@ -45,56 +49,69 @@ export function PaymentsPage(props: TenantPageProps & { states: readonly string[
     navigate(routeHash({ page: "section", section: "payments", tenantId, states, q: text.trim() }));
 
   return (
-    <Page title="Payments">
+    <TitledPage title={t("sections.payments")}>
       <BlockStack gap="400">
         <Card>
           <Form onSubmit={() => show(statesKey ? statesKey.split(",") : [], search)}>
             <InlineStack gap="300" blockAlign="end" wrap>
               <Select
-                label="State"
+                label={t("payments.state")}
                 options={[
-                  { label: "All states", value: "" },
-                  ...PAYMENT_STATES.map((s) => ({ label: stateLabel(s), value: s })),
+                  { label: t("payments.allStates"), value: "" },
+                  ...PAYMENT_STATES.map((s) => ({ label: stateLabel(s, t), value: s })),
                 ]}
                 value={props.states.length === 1 ? (props.states[0] ?? "") : ""}
                 onChange={(value) => show(value ? [value] : [], search)}
               />
               <Box minWidth="12rem">
-                <TextField label="Order reference" value={search} onChange={setSearch} autoComplete="off" />
+                <TextField
+                  label={t("payments.orderReference")}
+                  value={search}
+                  onChange={setSearch}
+                  autoComplete="off"
+                />
               </Box>
-              <Button submit>Search</Button>
+              <Button submit>{t("payments.search")}</Button>
             </InlineStack>
           </Form>
         </Card>
         <Card padding="0">
-          <Loaded state={state} label="payments">
+          <Loaded state={state} label={t("payments.what")}>
             {({ payments, nextCursor }) => (
               <>
                 {payments.length === 0 ? (
                   <Box padding="400">
-                    <Text as="p">No payment matches.</Text>
+                    <Text as="p">{t("payments.none")}</Text>
                   </Box>
                 ) : (
                   <LabelledDataTable
-                    label="Payments"
+                    label={t("sections.payments")}
                     columnContentTypes={["text", "numeric", "numeric", "text", "text", "text", "text"]}
-                    headings={["Order", "Amount", "Refunded", "State", "Plan", "Channel", "Created"]}
+                    headings={[
+                      t("payments.order"),
+                      t("payments.amount"),
+                      t("payments.refunded"),
+                      t("payments.state"),
+                      t("payments.plan"),
+                      t("payments.channel"),
+                      t("payments.created"),
+                    ]}
                     rows={payments.map((p) => [
                       <Link key="order" url={routeHash({ page: "payment", tenantId, paymentId: p.id })}>
-                        {p.platformOrderRef}
+                        {orderLabel(p.platformOrderRef)}
                       </Link>,
-                      formatMoney(p.amountCents, "en", p.currency),
-                      p.refundedCents > 0 ? formatMoney(p.refundedCents, "en", p.currency) : "–",
+                      format.money(p.amountCents, p.currency),
+                      p.refundedCents > 0 ? format.money(p.refundedCents, p.currency) : "–",
                       <StateBadge key="state" state={p.state} />,
-                      planLabel(p.planKey, p.installmentsCount),
-                      p.channel === "pos" ? "In store / phone" : "Online",
-                      formatTime(p.createdAt),
+                      planLabel(p.planKey, p.installmentsCount, t),
+                      p.channel === "pos" ? t("channels.posShort") : t("channels.online"),
+                      format.time(p.createdAt),
                     ])}
                   />
                 )}
                 <Box padding="300">
                   <Pagination
-                    label={`Page ${cursors.length}`}
+                    label={t("payments.page", { number: cursors.length })}
                     hasPrevious={cursors.length > 1}
                     onPrevious={() => setCursors((all) => all.slice(0, -1))}
                     hasNext={nextCursor !== null}
@@ -106,6 +123,6 @@ export function PaymentsPage(props: TenantPageProps & { states: readonly string[
           </Loaded>
         </Card>
       </BlockStack>
-    </Page>
+    </TitledPage>
   );
 }

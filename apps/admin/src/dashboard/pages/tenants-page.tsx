@@ -1,10 +1,12 @@
-import { Box, Card, Link, Page, Text } from "@shopify/polaris";
+import { Box, Card, Link, Text } from "@shopify/polaris";
 import { useCallback } from "react";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "../../i18n/use-format.ts";
 import type { DashboardApi } from "../dashboard-api.ts";
-import { formatTime } from "../format-time.ts";
 import { HealthBadges } from "../health-badges.tsx";
 import { LabelledDataTable } from "../labelled-data-table.tsx";
 import { Loaded } from "../loaded.tsx";
+import { TitledPage } from "../page-title.tsx";
 import { sectionHash } from "../route.ts";
 import { StateBadge } from "../state-badge.tsx";
 import { useAnswer } from "../use-answer.ts";
@@ -12,39 +14,45 @@ import { useAnswer } from "../use-answer.ts";
 /** The operator's home: every tenant with its connection health. */
 export function TenantsPage(props: { api: DashboardApi }) {
   const { api } = props;
+  const { t } = useTranslation();
+  const format = useFormat();
   const { state } = useAnswer(useCallback(() => api.tenants(), [api]));
   return (
-    <Page title="Tenants">
+    <TitledPage title={t("tenants.title")}>
       <Card padding="0">
-        <Loaded state={state} label="tenants">
+        <Loaded state={state} label={t("tenants.what")}>
           {({ tenants }) =>
             tenants.length === 0 ? (
               <Box padding="400">
-                <Text as="p">
-                  No tenant yet: install the Shopify app, connect a WooCommerce store or create a bridge
-                  merchant.
-                </Text>
+                <Text as="p">{t("tenants.none")}</Text>
               </Box>
             ) : (
               <LabelledDataTable
-                label="Tenants"
+                label={t("tenants.title")}
                 columnContentTypes={["text", "text", "text", "text", "text", "text"]}
-                headings={["Name", "Platform", "Alma", "Status", "Health", "Since"]}
-                rows={tenants.map((t) => [
-                  <Link key="name" url={sectionHash(t.id, "overview")}>
-                    {t.name}
+                headings={[
+                  t("tenants.name"),
+                  t("tenants.platform"),
+                  t("tenants.alma"),
+                  t("tenants.status"),
+                  t("tenants.health"),
+                  t("tenants.since"),
+                ]}
+                rows={tenants.map((tenant) => [
+                  <Link key="name" url={sectionHash(tenant.id, "overview")}>
+                    {tenant.name}
                   </Link>,
-                  `${t.platform} · ${t.externalId}`,
-                  t.almaMode,
-                  <StateBadge key="status" state={t.status} />,
-                  <HealthBadges key="health" api={api} tenantId={t.id} />,
-                  formatTime(t.createdAt),
+                  `${tenant.platform} · ${tenant.externalId}`,
+                  t(`almaModes.${tenant.almaMode}`, { defaultValue: tenant.almaMode }),
+                  <StateBadge key="status" state={tenant.status} />,
+                  <HealthBadges key="health" api={api} tenantId={tenant.id} />,
+                  format.time(tenant.createdAt),
                 ])}
               />
             )
           }
         </Loaded>
       </Card>
-    </Page>
+    </TitledPage>
   );
 }

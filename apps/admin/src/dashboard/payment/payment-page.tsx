@@ -1,8 +1,11 @@
-import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
+import { Banner, BlockStack, Layout } from "@shopify/polaris";
 import { useCallback, useEffect } from "react";
+import { useTranslation } from "react-i18next";
 import type { DashboardApi } from "../dashboard-api.ts";
 import type { Notify } from "../dashboard-app.tsx";
+import { orderLabel } from "../display.ts";
 import { Loaded } from "../loaded.tsx";
+import { TitledPage } from "../page-title.tsx";
 import { sectionHash } from "../route.ts";
 import { StateBadge } from "../state-badge.tsx";
 import { useAnswer } from "../use-answer.ts";
@@ -19,6 +22,7 @@ export function PaymentPage(props: {
   notify: Notify;
 }) {
   const { api, tenantId, paymentId } = props;
+  const { t } = useTranslation();
   const { state, reload } = useAnswer(
     useCallback(() => api.payment(tenantId, paymentId), [api, tenantId, paymentId]),
   );
@@ -28,26 +32,33 @@ export function PaymentPage(props: {
     const timer = setTimeout(reload, 1500);
     return () => clearTimeout(timer);
   }, [state, reload]);
-  const title = state.kind === "ready" ? `Order ${state.value.payment.platformOrderRef}` : "Payment";
+  const title =
+    state.kind === "ready"
+      ? t("payment.title", { reference: orderLabel(state.value.payment.platformOrderRef) })
+      : t("payment.loadingTitle");
   return (
-    <Page
+    <TitledPage
       title={title}
-      backAction={{ content: "Payments", url: sectionHash(tenantId, "payments") }}
+      backAction={{ content: t("sections.payments"), url: sectionHash(tenantId, "payments") }}
       titleMetadata={state.kind === "ready" ? <StateBadge state={state.value.payment.state} /> : undefined}
     >
-      <Loaded state={state} label="the payment">
+      <Loaded state={state} label={t("payment.what")}>
         {(detail) => (
           <Layout>
             <Layout.Section>
               <BlockStack gap="400">
                 <SummaryCard detail={detail} />
                 {detail.scheduleError ? (
-                  <Banner tone="warning" title="Schedule unavailable">
+                  <Banner tone="warning" title={t("schedule.unavailable")}>
                     <p>{detail.scheduleError}</p>
                   </Banner>
                 ) : null}
                 {detail.schedule ? (
-                  <ScheduleCard schedule={detail.schedule} currency={detail.payment.currency} />
+                  <ScheduleCard
+                    schedule={detail.schedule}
+                    currency={detail.payment.currency}
+                    paymentState={detail.payment.state}
+                  />
                 ) : null}
                 <RefundsCard
                   api={api}
@@ -56,12 +67,12 @@ export function PaymentPage(props: {
                   notify={props.notify}
                   onRefunded={reload}
                 />
-                <TimelineCard timeline={detail.timeline} />
+                <TimelineCard timeline={detail.timeline} currency={detail.payment.currency} />
               </BlockStack>
             </Layout.Section>
           </Layout>
         )}
       </Loaded>
-    </Page>
+    </TitledPage>
   );
 }

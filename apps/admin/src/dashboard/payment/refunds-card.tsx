@@ -1,12 +1,14 @@
-import { formatCents, formatMoney } from "@alma-suite/core/money";
 import { BlockStack, Box, Button, Card, Form, InlineStack, Modal, Text, TextField } from "@shopify/polaris";
 import { useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useLanguage } from "../../i18n/admin-providers.tsx";
+import { useFormat } from "../../i18n/use-format.ts";
+import { parseRefundAmount } from "../amount-check.ts";
 import type { DashboardApi } from "../dashboard-api.ts";
 import type { Notify } from "../dashboard-app.tsx";
 import { type PaymentDetail, REFUNDABLE_STATES } from "../dashboard-types.ts";
-import { formatTime } from "../format-time.ts";
+import { readableError, refundOrigin, refundReference } from "../display.ts";
 import { LabelledDataTable } from "../labelled-data-table.tsx";
-import { parseRefundAmount } from "../money.ts";
 import { StateBadge } from "../state-badge.tsx";
 import { newIdempotencyKey } from "./idempotency-key.ts";
 
@@ -21,7 +23,10 @@ interface RefundsCardProps {
 /** The payment's refunds and the form to make one: full or partial, always confirmed first. */
 export function RefundsCard(props: RefundsCardProps) {
   const { payment, refunds, refundableCents } = props.detail;
-  const money = (cents: number) => formatMoney(cents, "en", payment.currency);
+  const { t } = useTranslation();
+  const { language } = useLanguage();
+  const format = useFormat();
+  const money = (cents: number) => format.money(cents, payment.currency);
   const [amount, setAmount] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<{ cents: number; key: string } | null>(null);
@@ -30,7 +35,7 @@ export function RefundsCard(props: RefundsCardProps) {
   const activator = useRef<HTMLDivElement>(null);
 
   const ask = () => {
-    const check = parseRefundAmount(amount, refundableCents, payment.currency);
+    const check = parseRefundAmount(amount, refundableCents, payment.currency, language);
     if (!check.ok) return setError(check.error);
     setError(null);
     setPending({ cents: check.cents, key: newIdempotencyKey() });
@@ -46,13 +51,13 @@ export function RefundsCard(props: RefundsCardProps) {
     setPending(null);
     if (answer.ok) {
       setAmount("");
-      props.notify(`Refund of ${money(answer.value.refund.amountCents)} requested`);
+      props.notify(t("refunds.requested", { amount: money(answer.value.refund.amountCents) }));
     } else {
       // The server's sentence counts cents; the merchant reads euros.
       setError(
         answer.refundableCents === undefined
-          ? answer.error
-          : `At most ${money(answer.refundableCents)} can be refunded.`,
+          ? readableError(answer.error, t, money)
+          : t("refunds.atMost", { amount: money(answer.refundableCents) }),
       );
     }
     props.onRefunded();
@@ -63,48 +68,54 @@ export function RefundsCard(props: RefundsCardProps) {
       <Box padding="400">
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">
-            Refunds
+            {t("refunds.title")}
           </Text>
           {payment.refundElsewhere ? (
             <Text as="p">{payment.refundElsewhere}</Text>
           ) : !REFUNDABLE_STATES.includes(payment.state) ? (
-            <Text as="p">Only a paid payment can be refunded.</Text>
+            <Text as="p">{t("refunds.onlyPaid")}</Text>
           ) : refundableCents > 0 ? (
             <Form onSubmit={ask}>
               <InlineStack gap="300" blockAlign="end" wrap>
                 <Box minWidth="12rem">
                   <TextField
-                    label={`Amount to refund (${payment.currency})`}
+                    label={t("refunds.amountLabel", { currency: payment.currency })}
                     value={amount}
                     onChange={setAmount}
                     autoComplete="off"
                     inputMode="decimal"
-                    placeholder={formatCents(refundableCents)}
-                    helpText={`Leave empty to refund all ${money(refundableCents)} still refundable.`}
+                    placeholder={format.typed(refundableCents)}
+                    helpText={t("refunds.help", { amount: money(refundableCents) })}
                     error={error ?? undefined}
                   />
                 </Box>
                 <div ref={activator}>
-                  <Button submit>Refund…</Button>
+                  <Button submit>{t("refunds.refundButton")}</Button>
                 </div>
               </InlineStack>
             </Form>
           ) : (
-            <Text as="p">{error ?? "Nothing is left to refund on this payment."}</Text>
+            <Text as="p">{error ?? t("refunds.nothingLeft")}</Text>
           )}
         </BlockStack>
       </Box>
       {refunds.length > 0 ? (
         <LabelledDataTable
-          label="Refunds"
+          label={t("refunds.title")}
           columnContentTypes={["text", "numeric", "text", "text", "text"]}
-          headings={["Date", "Amount", "State", "From", "Reference"]}
+          headings={[
+            t("refunds.date"),
+            t("refunds.amount"),
+            t("refunds.state"),
+            t("refunds.from"),
+            t("refunds.reference"),
+          ]}
           rows={refunds.map((r) => [
-            formatTime(r.createdAt),
+            format.time(r.createdAt),
             money(r.amountCents),
             <StateBadge key="state" state={r.state} />,
-            r.origin,
-            r.platformRefundRef ?? "–",
+            refundOrigin(r, t),
+            refundReference(r, t),
           ])}
         />
       ) : null}
@@ -112,22 +123,29 @@ export function RefundsCard(props: RefundsCardProps) {
         open={pending !== null}
         activator={activator}
         onClose={() => setPending(null)}
-        title="Confirm the refund"
+        title={t("refunds.confirmTitle")}
         primaryAction={{
-          content: pending ? `Refund ${money(pending.cents)}` : "Refund",
+          content: pending
+            ? t("refunds.confirmButton", { amount: money(pending.cents) })
+            : t("refunds.refund"),
           destructive: true,
           loading: sending,
           onAction: send,
         }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setPending(null) }]}
+        secondaryActions={[{ content: t("common.cancel"), onAction: () => setPending(null) }]}
       >
         <Modal.Section>
           <BlockStack gap="200">
             <Text as="p">
-              {pending ? `Refund ${money(pending.cents)} of ${money(refundableCents)} refundable?` : ""}
+              {pending
+                ? t("refunds.confirmQuestion", {
+                    amount: money(pending.cents),
+                    refundable: money(refundableCents),
+                  })
+                : ""}
             </Text>
             <Text as="p" tone="subdued">
-              Alma refunds the customer; this cannot be undone.
+              {t("refunds.cannotUndo")}
             </Text>
           </BlockStack>
         </Modal.Section>

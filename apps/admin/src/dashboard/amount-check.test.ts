@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseAmount, parseRefundAmount } from "./money.ts";
+import { parseAmount, parseRefundAmount } from "./amount-check.ts";
 
 describe("parseRefundAmount", () => {
   it("reads euros into exact integer cents", () => {
