@@ -39,5 +39,8 @@ fieldset{border:1px solid #e5e5e0;border-radius:8px;padding:12px;margin:0 0 16px
 .notice{padding:12px 16px;border-radius:8px;margin:0 0 16px;border:1px solid}
 .notice.good{background:#eefaf0;border-color:#4caf50}.notice.bad{background:#fdeeee;border-color:#d32f2f}.notice.wait{background:#fff8e1;border-color:#f9a825}
 .inline{display:inline}
+/* The FR / EN switch */
+.languages{display:flex;gap:8px;list-style:none;margin:0;padding:0}.languages span{font-weight:700}
+.schedule td.num{white-space:nowrap}
 footer{padding:16px;color:#666;font-size:.9rem;text-align:center}
 `);
