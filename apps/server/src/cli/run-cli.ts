@@ -6,7 +6,6 @@ import { loadAdminToken } from "../admin-token.ts";
 import { ConfigError, loadConfig } from "../config/load-config.ts";
 import { startServer } from "../create-server.ts";
 import { loginLinks } from "../dashboard/login-links.ts";
-import { describeClientCertificates } from "../http/client-certificate-guard.ts";
 import { createLogger } from "../observability/create-logger.ts";
 import { backupCommand } from "./backup-command.ts";
 import { CLI_COMMANDS, CLI_GROUPS, type CliCommand, commandUsage, groupUsage } from "./cli-commands.ts";
@@ -18,6 +17,7 @@ import { openConfiguredStorage } from "./open-configured-storage.ts";
 import { paymentsCommand } from "./payments-command.ts";
 import { readStdin } from "./read-stdin.ts";
 import { SANDBOX_USAGE, sandboxCommand } from "./sandbox-command.ts";
+import { startBanner } from "./start-banner.ts";
 import { tenantsCommand } from "./tenants-command.ts";
 
 const USAGE = `usage: alma-suite <command> [options]
@@ -179,29 +179,7 @@ function serverVersion(): string {
 async function start(config: ReturnType<typeof loadConfig>, io: CliIo): Promise<number> {
   const logger = createLogger({ level: config.logLevel });
   const running = await startServer(config, logger);
-  io.out(`alma-suite is running at ${running.url}`);
-  if (config.alma.mode === "sandbox" && !config.alma.baseUrl) {
-    io.out(
-      `  Alma sandbox (no account needed): ${running.almaBaseUrl}  — hosted payment page under /alma-sandbox/checkout/`,
-    );
-    io.out(`  demo store: ${running.url}/demo  — buy something, pay with a test card, refund it`);
-    const merchant = running.sandboxMerchant;
-    if (merchant) {
-      io.out(
-        `  sandbox merchant (keys kept in ${config.dataDir}): test ${merchant.test.merchant_id} ${merchant.test.api_key} · live ${merchant.live.merchant_id} ${merchant.live.api_key}`,
-      );
-      io.out("  more sandbox merchants: alma-suite sandbox merchants create --help");
-    }
-  }
-  io.out(`  dashboard ${running.url}/dashboard/ (sign in with the operator token below)`);
-  io.out(
-    `  health ${running.url}/healthz · readiness ${running.url}/readyz · metrics ${running.url}/metrics`,
-  );
-  io.out(
-    `  operator API ${running.url}/admin/api (Bearer token in ${config.dataDir}/admin.token or ADMIN_TOKEN)`,
-  );
-  io.out(`  ${describeClientCertificates(config.clientCertificates)}`);
-  io.out(`  data: ${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`} · Ctrl-C to stop`);
+  for (const line of startBanner(config, running)) io.out(line);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ signal }, "shutting down: finishing in-flight requests and jobs");
