@@ -51,7 +51,9 @@ function readPo(file: string): Map<string, string> {
   const joined = (block: string, key: string) => {
     const m = new RegExp(`^${key} ("(?:[^"\\\\]|\\\\.)*")((?:\\n"(?:[^"\\\\]|\\\\.)*")*)`, "m").exec(block);
     if (!m) return null;
-    return [m[1], ...(m[2] ?? "").split("\n").filter(Boolean)].map((q) => unescape(q.slice(1, -1))).join("");
+    return [m[1], ...(m[2] ?? "").split("\n").filter(Boolean)]
+      .map((q) => unescape((q ?? "").slice(1, -1)))
+      .join("");
   };
   const entries = new Map<string, string>();
   for (const block of text.split(/\n\s*\n/)) {
