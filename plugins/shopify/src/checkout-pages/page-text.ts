@@ -11,9 +11,12 @@ export function pageText(locale: string | null | undefined): Translator {
 }
 
 /**
- * The language a buyer reads: the customer's locale from Shopify's payment session, else the
- * shop's `merchant_locale`, else French (Alma's customers are French first).
+ * The language a buyer reads: the customer's locale from Shopify's payment session (kept after the
+ * customer's details are dropped), else the shop's `merchant_locale`, else French (Alma's
+ * customers are French first).
  */
-export function buyerLocale(session: Pick<SessionRecord, "customer" | "merchantLocale">): string | null {
-  return session.customer?.locale || session.merchantLocale || null;
+export function buyerLocale(
+  session: Pick<SessionRecord, "customer" | "merchantLocale"> & { buyerLocale?: string | null },
+): string | null {
+  return session.buyerLocale || session.customer?.locale || session.merchantLocale || null;
 }

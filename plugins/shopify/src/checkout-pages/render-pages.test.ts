@@ -144,6 +144,8 @@ describe("buyer pages", () => {
     expect(buyerLocale({ customer: { ...customer, locale: "en-US" }, merchantLocale: "fr" })).toBe("en-US");
     expect(buyerLocale({ customer: { ...customer, locale: null }, merchantLocale: "en" })).toBe("en");
     expect(buyerLocale({ customer: null, merchantLocale: null })).toBeNull();
+    // After Alma's payment exists the customer's details are gone; their language is not.
+    expect(buyerLocale({ customer: null, merchantLocale: "fr", buyerLocale: "en-GB" })).toBe("en-GB");
     expect(renderWaitPage(buyerLocale({ customer: null, merchantLocale: null }), "https://x")).toContain(
       "Confirmation en cours",
     );
