@@ -23,7 +23,7 @@ h1{font-size:1.6rem;margin:.5rem 0 1rem}
 .price{font-size:1.3rem;font-weight:700}
 .alma-eligibility{min-height:1.5em;color:#333}
 .alma-eligibility__panel{list-style:none;margin:.25rem 0;padding:.5rem .75rem;border-left:4px solid #fa5022;background:#fff4ef}
-button,.button{display:inline-block;font:inherit;padding:10px 18px;border-radius:6px;border:0;background:#fa5022;color:#fff;cursor:pointer;text-decoration:none}
+button,.button{display:inline-block;font:inherit;padding:10px 18px;border-radius:6px;border:0;background:#c43a10;color:#fff;cursor:pointer;text-decoration:none}
 button.secondary,.button.secondary{background:#fff;color:#1d1d1f;border:1px solid #999}
 label{font-weight:600}
 input,select{font:inherit;padding:8px;border:1px solid #999;border-radius:6px;max-width:100%}
