@@ -74,6 +74,14 @@ describe("demo store languages", () => {
     })();
     expect(checkout.html).toContain("Payer en 3 fois : <span>41,74\u00a0€ puis 2 x 40,00\u00a0€");
     expect(checkout.html).toContain("Payer avec Alma");
+    // The credit plans the sandbox offers (10x, 12x) carry their TAEG, cost, total due and warning.
+    const tenTimes = /id="plan-general_10_0_0"[\s\S]*?<\/div><\/div>/.exec(checkout.html)?.[0] ?? "";
+    expect(tenTimes).toContain("TAEG fixe : 17,20\u00a0%");
+    expect(tenTimes).toMatch(/Coût total du crédit : \d+,\d\d\u00a0€/);
+    expect(tenTimes).toMatch(/Montant total dû : 1\d\d,\d\d\u00a0€/);
+    expect(tenTimes).toContain("Un crédit vous engage et doit être remboursé.");
+    const threeTimes = /id="plan-general_3_0_0"[\s\S]*?<\/div><\/div>/.exec(checkout.html)?.[0] ?? "";
+    expect(threeTimes).not.toContain("TAEG");
     const order = await buyTeapot(shopper);
     expect(order.hosted).toMatch(/\/alma-sandbox\/checkout\/payment_/);
     expect(order.html).toContain('<strong data-testid="order-status">Payée</strong>');

@@ -1,4 +1,4 @@
-import { describePlan as describePlanOf, html, type SafeHtml } from "@alma-suite/core";
+import { creditTerms, describePlan as describePlanOf, html, type SafeHtml } from "@alma-suite/core";
 import { describePlan } from "@alma-suite/eligibility-widget/format";
 import type { CartLine } from "../cart/cart.ts";
 import { productName } from "../catalogue.ts";
@@ -12,7 +12,10 @@ export interface EligiblePlan {
   installments_count: number;
   deferred_days: number;
   deferred_months?: number;
+  customer_fee?: number | null;
   customer_total_cost_amount: number | null;
+  /** Basis points, Alma's TAEG for a credit plan. */
+  annual_interest_rate?: number | null;
   instalments: { amount: number; due_date?: string }[];
 }
 
@@ -41,6 +44,30 @@ export function planSchedule(text: DemoText, plan: EligiblePlan): string {
       text.locale,
     ) ?? ""
   );
+}
+
+/**
+ * A credit plan's (over 4 instalments) TAEG, cost of credit, total due and legal warning, as Alma's
+ * eligibility answer prices it (see core's creditTerms); nothing for 2-4x, whose fees the schedule
+ * line already names.
+ */
+function creditLines(text: DemoText, plan: EligiblePlan, totalCents: number): SafeHtml | null {
+  if (plan.installments_count <= 4) return null;
+  const cost = plan.customer_total_cost_amount ?? 0;
+  const fee = Math.min(plan.customer_fee ?? 0, cost);
+  const terms = creditTerms(
+    {
+      installmentsCount: plan.installments_count,
+      purchaseAmount: totalCents,
+      customerFee: fee,
+      customerInterest: cost - fee,
+      annualInterestRate: plan.annual_interest_rate ?? null,
+    },
+    text.locale,
+  );
+  return html`<div class="terms" data-terms="${terms.kind}">${terms.lines.map((line) => html`<p>${line}</p>`)}${
+    terms.warning ? html`<p class="warning">${terms.warning}</p>` : null
+  }</div>`;
 }
 
 export interface CheckoutPageInput {
@@ -72,7 +99,7 @@ ${eligible.map(
   (
     plan,
   ) => html`<div class="plan"><input type="radio" id="plan-${plan.plan}" name="plan" value="${plan.plan}"${plan === preferred ? html` checked` : ""}>
-<label for="plan-${plan.plan}">${t("checkout.planLine", { plan: planTitle(text, plan) })}<span>${planSchedule(text, plan)}</span></label></div>`,
+<div><label for="plan-${plan.plan}">${t("checkout.planLine", { plan: planTitle(text, plan) })}<span>${planSchedule(text, plan)}</span></label>${creditLines(text, plan, input.totalCents)}</div></div>`,
 )}
 </fieldset>
 <p><button type="submit">${t("checkout.pay")}</button></p>

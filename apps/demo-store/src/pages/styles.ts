@@ -42,5 +42,6 @@ fieldset{border:1px solid #e5e5e0;border-radius:8px;padding:12px;margin:0 0 16px
 /* The FR / EN switch */
 .languages{display:flex;gap:8px;list-style:none;margin:0;padding:0}.languages span{font-weight:700}
 .schedule td.num{white-space:nowrap}
+.terms{font-size:.9rem;color:#444}.terms p{margin:.15rem 0}.terms .warning{font-weight:600;color:#1d1d1f}
 footer{padding:16px;color:#666;font-size:.9rem;text-align:center}
 `);
