@@ -47,12 +47,12 @@ function headerStrings(): string[] {
 /** msgid → msgstr of a .po or .pot file (the header entry left out). */
 function readPo(file: string): Map<string, string> {
   const text = readFileSync(join(pluginDir, "languages", file), "utf8");
-  const unescape = (s: string) => JSON.parse(`"${s}"`) as string;
+  const unquoteC = (s: string) => JSON.parse(`"${s}"`) as string;
   const joined = (block: string, key: string) => {
     const m = new RegExp(`^${key} ("(?:[^"\\\\]|\\\\.)*")((?:\\n"(?:[^"\\\\]|\\\\.)*")*)`, "m").exec(block);
     if (!m) return null;
     return [m[1], ...(m[2] ?? "").split("\n").filter(Boolean)]
-      .map((q) => unescape((q ?? "").slice(1, -1)))
+      .map((q) => unquoteC((q ?? "").slice(1, -1)))
       .join("");
   };
   const entries = new Map<string, string>();
