@@ -123,3 +123,16 @@ describe.each([
     },
   );
 });
+
+describe("a Shopify buyer page with no session", () => {
+  it.each([
+    { language: "fr-FR,fr;q=0.9", heading: "Paiement introuvable" },
+    { language: "en-GB,en;q=0.9", heading: "Payment not found" },
+  ])("says the link is not valid in the browser's language ($language)", async ({ language, heading }) => {
+    const answer = await fetch(`${journey.server.url}/shopify/checkout/ten_nope/pay_nope?s=forged`, {
+      headers: { "accept-language": language },
+    });
+    expect(answer.status).toBe(404);
+    expect(await answer.text()).toContain(`<h1>${heading}</h1>`);
+  });
+});
