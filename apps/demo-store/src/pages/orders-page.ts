@@ -1,4 +1,4 @@
-import { html, raw, type SafeHtml } from "@alma-suite/core";
+import { html, intlLocale, raw, type SafeHtml } from "@alma-suite/core";
 import type { DemoText } from "../demo-text.ts";
 import { statusNotice } from "../orders/order-status.ts";
 import type { DemoOrder } from "../orders/order-store.ts";
@@ -6,11 +6,11 @@ import { price } from "./price.ts";
 
 const dateTimes = new Map<string, Intl.DateTimeFormat>();
 
-/** When the order was placed, in the shopper's language and Paris time (the shop's). */
+/** When the order was placed, with a time (core's formatDay has none), in the shopper's language and Paris time (the shop's). */
 function placedAt(text: DemoText, ms: number): string {
   let format = dateTimes.get(text.locale);
   if (!format) {
-    format = new Intl.DateTimeFormat(text.locale === "fr" ? "fr-FR" : "en-GB", {
+    format = new Intl.DateTimeFormat(intlLocale(text.locale), {
       dateStyle: "medium",
       timeStyle: "short",
       timeZone: "Europe/Paris",
