@@ -1,3 +1,5 @@
+import type { Translator } from "@alma-suite/core";
+
 export interface Product {
   slug: string;
   name: string;
@@ -42,4 +44,13 @@ export const CATALOGUE: readonly Product[] = [
 
 export function findProduct(slug: string): Product | undefined {
   return CATALOGUE.find((product) => product.slug === slug);
+}
+
+/** The product's name in the shopper's language; `fallback` (the name stored with an order) otherwise. */
+export function productName(text: Translator, slug: string, fallback: string): string {
+  return text.t(`products.${slug}.name`, { defaultValue: fallback });
+}
+
+export function productDescription(text: Translator, slug: string, fallback: string): string {
+  return text.t(`products.${slug}.description`, { defaultValue: fallback });
 }

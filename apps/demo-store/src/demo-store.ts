@@ -6,6 +6,7 @@ import { bridgeClient } from "./bridge/bridge-client.ts";
 import { type DemoSetup, setUpDemo } from "./bridge/set-up-demo.ts";
 import { migrateDemo } from "./db/migrate-demo.ts";
 import type { DemoContext } from "./demo-context.ts";
+import { demoLanguage, textOf } from "./demo-text.ts";
 import { demoSession, sendPage } from "./http-helpers.ts";
 import { OrderStore } from "./orders/order-store.ts";
 import { messagePage } from "./pages/message-page.ts";
@@ -87,16 +88,18 @@ export function demoStore(options: DemoStoreOptions): Router {
   router.use(webhookRoute(ctx));
   router.use(readBody({ types: ["application/x-www-form-urlencoded"], limitBytes: 16 * 1024, as: "form" }));
   router.use(demoSession);
+  router.use(demoLanguage);
   router.use(shopRoutes(ctx));
   router.use(checkoutRoutes(ctx));
   router.use(orderRoutes(ctx));
-  router.use((req, res) =>
+  router.use((req, res) => {
+    const text = textOf(res);
     sendPage(req, res, {
       status: 404,
-      title: "Not found",
-      body: messagePage("Not found", "There is no such page in the demo store."),
-    }),
-  );
+      title: text.t("message.notFound"),
+      body: messagePage(text, text.t("message.notFound"), text.t("message.noPage")),
+    });
+  });
   const onError: ErrorRequestHandler = (error, req, res, next) => {
     if (res.headersSent) return next(error);
     const status = typeof error?.status === "number" && error.status < 500 ? error.status : 503;
@@ -108,17 +111,16 @@ export function demoStore(options: DemoStoreOptions): Router {
         error:
           status >= 500 ? "the webhook could not be processed" : `webhook refused: ${String(error?.message)}`,
       });
+    const text = textOf(res);
+    const { t } = text;
     sendPage(req, res, {
       status,
       cart: new Map(),
-      title: status >= 500 ? "Unavailable" : "Bad request",
+      title: status >= 500 ? t("message.unavailable") : t("message.badRequest"),
       body:
         status >= 500
-          ? messagePage(
-              "The demo store is unavailable",
-              "It could not reach the webhook bridge or the Alma sandbox; the server log says why.",
-            )
-          : messagePage("That did not work", "The request was not valid."),
+          ? messagePage(text, t("message.unavailableTitle"), t("message.unavailableBody"))
+          : messagePage(text, t("message.didNotWork"), t("message.badRequestBody")),
     });
   };
   router.use(onError);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readCookie, type SafeHtml } from "@alma-suite/core";
 import type { Request, RequestHandler, Response } from "express";
 import { type Cart, cartCount, parseCart, serializeCart } from "./cart/cart.ts";
+import { textOf } from "./demo-text.ts";
 import { layout } from "./pages/layout.ts";
 
 const CART_COOKIE = "demo_cart";
@@ -49,8 +50,9 @@ export function sendPage(
     .type("html")
     .set("cache-control", "no-store")
     .send(
-      layout({
+      layout(textOf(res), {
         title: page.title,
+        path: req.originalUrl,
         body: page.body,
         cartCount: cartCount(page.cart ?? readCart(req)),
         scripts: page.scripts,

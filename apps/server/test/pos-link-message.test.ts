@@ -20,7 +20,7 @@ beforeAll(async () => {
 afterAll(() => server?.stop());
 
 /** The e-mail a customer receives for a PoS link of `count` instalments, with the in-process sandbox. */
-async function messageFor(count: number, reference: string) {
+async function messageFor(count: number, reference: string, locale?: string) {
   const key = `sk_test_posMessage${count}x0001`;
   await provisionSandboxKeys(server.almaBaseUrl, key);
   const { tenant } = await server.storage.createTenant({
@@ -47,11 +47,16 @@ async function messageFor(count: number, reference: string) {
       reference,
       installmentsCount: count,
       customer: { email: "lea@example.com" },
+      ...(locale ? { locale } : {}),
     },
   );
   expect(outcome.status).toBe("created");
   expect(sent).toHaveLength(1);
-  return sent[0] ?? { subject: "", text: "" };
+  if (outcome.status !== "created") throw new Error("no link");
+  const payment = await new AlmaClient({ apiKey: key, baseUrl: server.almaBaseUrl }).payments.fetch(
+    outcome.link.almaPaymentId ?? "",
+  );
+  return { ...(sent[0] ?? { subject: "", text: "" }), almaLocale: payment.locale };
 }
 
 describe("payment-link e-mail", () => {
@@ -70,5 +75,26 @@ describe("payment-link e-mail", () => {
     expect(mail.text).toContain(
       "Un crédit vous engage et doit être remboursé. Vérifiez vos capacités de remboursement avant de vous engager.",
     );
+  });
+
+  it("names the fees of a 3x, and asks Alma for a French page", async () => {
+    const mail = await messageFor(3, "MSG-3-FEES");
+    expect(mail.almaLocale).toBe("fr");
+    // The sandbox's 3x costs the customer 1.45 %.
+    expect(mail.text.split("\n").slice(1)).toEqual([
+      "Frais de service : 14,50\u00a0€, inclus dans la première échéance",
+    ]);
+  });
+
+  it("is written in English for an English-speaking customer, and Alma's page too", async () => {
+    const mail = await messageFor(10, "MSG-10-EN", "en-GB");
+    expect(mail.almaLocale).toBe("en");
+    expect(mail.subject).toBe("Atelier Alma: your payment link");
+    expect(mail.text).toMatch(/^Atelier Alma: pay €1,000\.00 in 10 instalments with Alma: http/);
+    expect(mail.text).toContain("Fixed APR: 17.20%");
+    expect(mail.text).toMatch(/Total cost of credit: €[\d,]+\.\d\d/);
+    expect(mail.text).toMatch(/Total amount due: €1,[\d,]+\.\d\d/);
+    expect(mail.text).toContain("Borrowing commits you and must be repaid.");
+    expect(mail.text).not.toMatch(/crédit|TAEG|€\s?fois/);
   });
 });

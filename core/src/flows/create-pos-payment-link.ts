@@ -2,6 +2,7 @@ import type { AlmaClient } from "../alma/alma-client.ts";
 import { AlmaInvalidRequestError } from "../alma/errors.ts";
 import { CORE_CATALOGUES } from "../i18n/core-catalogues.ts";
 import { createTranslator } from "../i18n/create-translator.ts";
+import { languageOf } from "../i18n/language-of.ts";
 import { formatMoney } from "../money/format-money.ts";
 import { creditTerms } from "../plans/credit-terms.ts";
 import { formatPlanKey } from "../plans/plan-key.ts";
@@ -24,6 +25,11 @@ export interface PosLinkInput {
   reference: string;
   installmentsCount: number;
   customer: PosCustomer;
+  /**
+   * The customer's language (`fr`, `en`, `en-GB`…): Alma's payment page and the message follow
+   * it. French when absent, as most of Alma's customers are.
+   */
+  locale?: string;
 }
 
 /** How long a link sent in store or by phone can be paid: three days. */
@@ -77,7 +83,7 @@ export async function createPosPaymentLink(
         // An unpaid link must end: without an expiry Alma keeps it open and the PoS
         // reconciliation would ask about it at every pass, forever.
         expires_after: POS_LINK_LIFETIME_MINUTES,
-        locale: "fr",
+        locale: languageOf(input.locale),
         ipn_callback_url: `${deps.publicUrl}/alma/ipn/${tenant.id}`,
         custom_data: { tenant_id: tenant.id, platform: "pos", order_ref: input.reference },
         billing_address: { ...contact, country: "FR" },
@@ -115,9 +121,10 @@ export async function createPosPaymentLink(
     type: "pos_link.created",
     data: { almaPaymentId: payment.id, amountCents: input.amountCents, reference: input.reference },
   });
-  // The link's page is French (locale "fr" above), so is the message; a credit plan (over 4
-  // instalments) carries its cost, total due and legal warning (see core's creditTerms).
-  const locale = "fr";
+  // The message speaks the language of the link's page (the payment's locale above); a credit
+  // plan (over 4 instalments) carries its TAEG, cost, total due and legal warning, a 2-4x its fees
+  // by name (see core's creditTerms).
+  const locale = input.locale ?? "fr";
   const { t } = createTranslator(CORE_CATALOGUES, locale);
   const terms = creditTerms(
     {
@@ -135,7 +142,12 @@ export async function createPosPaymentLink(
     count: input.installmentsCount,
     url: payment.url,
   });
-  const text = terms.kind === "credit" ? [sms, ...terms.lines, terms.warning].join("\n") : sms;
+  const text =
+    terms.kind === "credit"
+      ? [sms, ...terms.lines, terms.warning].join("\n")
+      : terms.kind === "fees"
+        ? [sms, ...terms.lines].join("\n")
+        : sms;
   const subject = t("payLink.subject", { shop: tenant.name });
   const sent = await sendPosLink(deps, { tenant, link, customer, url: payment.url, text, subject });
   deps.logger.info(

@@ -79,6 +79,9 @@ describe("WordPress gateway plugin (PHP)", () => {
       "alma-suite-woocommerce/assets/js/alma-suite-blocks.js",
       "alma-suite-woocommerce/includes/class-alma-suite-blocks.php",
       "alma-suite-woocommerce/includes/class-alma-suite-gateway.php",
+      "alma-suite-woocommerce/languages/alma-suite-fr_FR.mo",
+      "alma-suite-woocommerce/languages/alma-suite-fr_FR.po",
+      "alma-suite-woocommerce/languages/alma-suite.pot",
       "alma-suite-woocommerce/readme.txt",
     ]);
     for (const [name, data] of files) {

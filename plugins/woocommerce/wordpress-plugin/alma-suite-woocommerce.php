@@ -10,12 +10,21 @@
  * Author:            alma-suite
  * License:           MIT
  * Text Domain:       alma-suite
+ * Domain Path:       /languages
  */
 
 defined( 'ABSPATH' ) || exit;
 
 define( 'ALMA_SUITE_VERSION', '0.1.0' );
 define( 'ALMA_SUITE_FILE', __FILE__ );
+
+// The plugin's own translations (languages/alma-suite-<locale>.mo), before any string is shown.
+add_action(
+	'init',
+	function () {
+		load_plugin_textdomain( 'alma-suite', false, dirname( plugin_basename( ALMA_SUITE_FILE ) ) . '/languages' );
+	}
+);
 
 add_action(
 	'before_woocommerce_init',

@@ -40,6 +40,12 @@ const MIGRATIONS: readonly DemoMigration[] = [
       ];
     },
   },
+  {
+    version: 2,
+    name: "demo order schedule",
+    // The order page shows the instalments the shopper chose (due dates and amounts), as JSON.
+    statements: () => ["ALTER TABLE demo_orders ADD COLUMN schedule TEXT"],
+  },
 ];
 
 /**

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { demoText } from "../demo-text.ts";
 import { canMove, ORDER_STATUSES, statusNotice } from "./order-status.ts";
+
+const en = demoText("en");
+const fr = demoText("fr");
 
 describe("canMove", () => {
   it("moves forward through payment and refunds", () => {
@@ -17,7 +21,16 @@ describe("canMove", () => {
   });
 
   it("has a message for every status", () => {
-    for (const status of ORDER_STATUSES) expect(statusNotice(status).message.length).toBeGreaterThan(10);
-    expect(statusNotice("refused")).toMatchObject({ tone: "bad", label: "Payment refused" });
+    for (const status of ORDER_STATUSES) expect(statusNotice(status, en).message.length).toBeGreaterThan(10);
+    expect(statusNotice("refused", en)).toMatchObject({ tone: "bad", label: "Payment refused" });
+  });
+
+  it("says every status in French too, and never shows a message key", () => {
+    for (const status of ORDER_STATUSES) {
+      const notice = statusNotice(status, fr);
+      expect(notice.label).not.toContain("status.");
+      expect(notice.message).not.toBe(statusNotice(status, en).message);
+    }
+    expect(statusNotice("paid", fr).label).toBe("Payée");
   });
 });

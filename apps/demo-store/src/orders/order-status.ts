@@ -1,3 +1,4 @@
+import type { Translator } from "@alma-suite/core";
 import { PAYMENT_STATES, type PaymentState } from "@alma-suite/core/storage";
 
 /** The demo order follows the bridge payment's status, which is core's payment state. */
@@ -30,78 +31,35 @@ export interface StatusNotice {
   tone: "good" | "bad" | "wait";
 }
 
-/** What the customer reads on the order page for each status. */
-export function statusNotice(status: OrderStatus): StatusNotice {
-  switch (status) {
-    case "pending":
-      return {
-        label: "Awaiting payment",
-        message: "We have not heard from Alma about this payment yet.",
-        tone: "wait",
-      };
-    case "authorized":
-      return {
-        label: "Authorised",
-        message: "Alma approved the payment; it is charged when the order ships.",
-        tone: "good",
-      };
-    case "paid":
-      return {
-        label: "Paid",
-        message: "Thank you! Alma accepted your payment and your order is confirmed.",
-        tone: "good",
-      };
-    case "partially_refunded":
-      return {
-        label: "Partially refunded",
-        message:
-          "Part of this order was refunded: what you had paid of it goes back to your card, and instalments not yet due are reduced or cancelled.",
-        tone: "good",
-      };
-    case "refunded":
-      return {
-        label: "Refunded",
-        message:
-          "This order was refunded: what you had already paid goes back to your card, and the instalments not yet due are cancelled.",
-        tone: "good",
-      };
-    case "refused":
-      return {
-        label: "Payment refused",
-        message:
-          "Alma could not accept this payment, so the order was not placed and nothing was charged. Your cart is still here: you can try another card.",
-        tone: "bad",
-      };
-    case "cancelled":
-      return {
-        label: "Cancelled",
-        message: "You left the payment page: the order was cancelled and nothing was charged.",
-        tone: "bad",
-      };
-    case "expired":
-      return {
-        label: "Expired",
-        message: "The payment was not completed in time: nothing was charged.",
-        tone: "bad",
-      };
-    case "fraud_suspected":
-      return {
-        label: "On hold",
-        message: "This payment needs a manual check before the order can ship.",
-        tone: "wait",
-      };
-  }
+const TONE: Record<OrderStatus, StatusNotice["tone"]> = {
+  pending: "wait",
+  authorized: "good",
+  paid: "good",
+  partially_refunded: "good",
+  refunded: "good",
+  refused: "bad",
+  cancelled: "bad",
+  expired: "bad",
+  fraud_suspected: "wait",
+};
+
+/** What the customer reads on the order page for each status, in their language. */
+export function statusNotice(status: OrderStatus, text: Translator): StatusNotice {
+  return {
+    label: text.t(`status.${status}.label`),
+    message: text.t(`status.${status}.message`),
+    tone: TONE[status],
+  };
 }
 
 /**
  * Back through Alma's failure link (3-D Secure failed, insufficient funds): the order was closed
  * before anything was charged, and the customer can try again at once.
  */
-export function attemptFailedNotice(): StatusNotice {
+export function attemptFailedNotice(text: Translator): StatusNotice {
   return {
-    label: "Payment not completed",
-    message:
-      "Your bank did not confirm the payment, so the order was not placed and nothing was charged. Your cart is still here: you can try again, with another card if needed.",
+    label: text.t("status.attemptFailed.label"),
+    message: text.t("status.attemptFailed.message"),
     tone: "bad",
   };
 }

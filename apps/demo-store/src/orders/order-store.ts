@@ -9,6 +9,13 @@ export interface OrderItem {
   unitCents: number;
 }
 
+/** One instalment as Alma's eligibility answer announced it when the shopper chose the plan. */
+export interface ScheduleLine {
+  /** ISO day, "2026-01-15". */
+  dueDate: string;
+  amountCents: number;
+}
+
 export interface DemoOrder {
   id: string;
   /** Shown to the customer and sent to the bridge as `order_reference`. */
@@ -19,6 +26,8 @@ export interface DemoOrder {
   amountCents: number;
   refundedCents: number;
   plan: string | null;
+  /** The chosen plan's instalments, shown to the shopper; empty for orders placed before it was kept. */
+  schedule: ScheduleLine[];
   status: OrderStatus;
   /** The bridge's payment id (pay_…), once the checkout exists. */
   paymentId: string | null;
@@ -36,6 +45,7 @@ function toOrder(row: SqlRow): DemoOrder {
     amountCents: Number(row.amount_cents),
     refundedCents: Number(row.refunded_cents),
     plan: row.plan === null ? null : String(row.plan),
+    schedule: row.schedule ? (JSON.parse(String(row.schedule)) as ScheduleLine[]) : [],
     status: isOrderStatus(status) ? status : "pending",
     paymentId: row.payment_id === null ? null : String(row.payment_id),
     createdAt: Number(row.created_at),
@@ -62,6 +72,7 @@ export class OrderStore {
     items: OrderItem[];
     amountCents: number;
     plan: string;
+    schedule: ScheduleLine[];
   }): Promise<DemoOrder> {
     const now = this.#now();
     const order: DemoOrder = {
@@ -72,14 +83,15 @@ export class OrderStore {
       amountCents: input.amountCents,
       refundedCents: 0,
       plan: input.plan,
+      schedule: input.schedule,
       status: "pending",
       paymentId: null,
       createdAt: now,
       updatedAt: now,
     };
     await this.#db.execute(
-      `INSERT INTO demo_orders (id, number, session_id, items, amount_cents, refunded_cents, plan, status, payment_id, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 0, $6, 'pending', NULL, $7, $7)`,
+      `INSERT INTO demo_orders (id, number, session_id, items, amount_cents, refunded_cents, plan, schedule, status, payment_id, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, 0, $6, $8, 'pending', NULL, $7, $7)`,
       [
         order.id,
         order.number,
@@ -88,6 +100,7 @@ export class OrderStore {
         order.amountCents,
         order.plan,
         now,
+        JSON.stringify(order.schedule),
       ],
     );
     return order;

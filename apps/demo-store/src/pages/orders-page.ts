@@ -1,21 +1,39 @@
-import { html, type SafeHtml } from "@alma-suite/core";
+import { html, intlLocale, raw, type SafeHtml } from "@alma-suite/core";
+import type { DemoText } from "../demo-text.ts";
 import { statusNotice } from "../orders/order-status.ts";
 import type { DemoOrder } from "../orders/order-store.ts";
 import { price } from "./price.ts";
 
+const dateTimes = new Map<string, Intl.DateTimeFormat>();
+
+/** When the order was placed, with a time (core's formatDay has none), in the shopper's language and Paris time (the shop's). */
+function placedAt(text: DemoText, ms: number): string {
+  let format = dateTimes.get(text.locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale(text.locale), {
+      dateStyle: "medium",
+      timeStyle: "short",
+      timeZone: "Europe/Paris",
+    });
+    dateTimes.set(text.locale, format);
+  }
+  return format.format(new Date(ms));
+}
+
 /** This browser's orders, newest first, and where the merchant sees them. */
-export function ordersPage(orders: readonly DemoOrder[]): SafeHtml {
-  return html`<h1>Your orders</h1>
+export function ordersPage(text: DemoText, orders: readonly DemoOrder[]): SafeHtml {
+  const { t } = text;
+  return html`<h1>${t("orders.title")}</h1>
 ${
   orders.length === 0
-    ? html`<p>No order yet. <a href="/demo">Browse the shop</a>.</p>`
+    ? html`<p>${t("orders.none")} <a href="/demo">${t("cart.browse")}</a>.</p>`
     : html`<div class="table-wrap"><table>
-<thead><tr><th scope="col">Order</th><th scope="col">Date</th><th scope="col" class="num">Total</th><th scope="col">Status</th></tr></thead>
+<thead><tr><th scope="col">${t("orders.order")}</th><th scope="col">${t("orders.date")}</th><th scope="col" class="num">${t("orders.total")}</th><th scope="col">${t("orders.status")}</th></tr></thead>
 <tbody>${orders.map(
         (order) => html`<tr><td><a href="/demo/orders/${order.id}">${order.number}</a></td>
-<td>${new Date(order.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC</td>
-<td class="num">${price(order.amountCents)}</td><td>${statusNotice(order.status).label}</td></tr>`,
+<td>${placedAt(text, order.createdAt)}</td>
+<td class="num">${price(text, order.amountCents)}</td><td>${statusNotice(order.status, text).label}</td></tr>`,
       )}</tbody></table></div>`
 }
-<p>The merchant follows the same payments, refunds and webhook deliveries in the <a href="/dashboard/">dashboard</a> (sign in with the operator token printed by <code>npm start</code>).</p>`;
+<p>${raw(t("orders.dashboard"))}</p>`;
 }

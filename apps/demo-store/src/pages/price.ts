@@ -1,8 +1,7 @@
 import { formatMoney } from "@alma-suite/core";
+import type { DemoText } from "../demo-text.ts";
 
-/** The demo's pages are written in English: money as an English reader writes it ("€120.00"). */
-export const DEMO_LOCALE = "en";
-
-export function price(cents: number): string {
-  return formatMoney(cents, DEMO_LOCALE);
+/** Money as the shopper reads it in their language ("120,00 €", "€120.00"). */
+export function price(text: DemoText, cents: number): string {
+  return formatMoney(cents, text.locale);
 }

@@ -23,7 +23,7 @@ h1{font-size:1.6rem;margin:.5rem 0 1rem}
 .price{font-size:1.3rem;font-weight:700}
 .alma-eligibility{min-height:1.5em;color:#333}
 .alma-eligibility__panel{list-style:none;margin:.25rem 0;padding:.5rem .75rem;border-left:4px solid #fa5022;background:#fff4ef}
-button,.button{display:inline-block;font:inherit;padding:10px 18px;border-radius:6px;border:0;background:#fa5022;color:#fff;cursor:pointer;text-decoration:none}
+button,.button{display:inline-block;font:inherit;padding:10px 18px;border-radius:6px;border:0;background:#c43a10;color:#fff;cursor:pointer;text-decoration:none}
 button.secondary,.button.secondary{background:#fff;color:#1d1d1f;border:1px solid #999}
 label{font-weight:600}
 input,select{font:inherit;padding:8px;border:1px solid #999;border-radius:6px;max-width:100%}
@@ -39,5 +39,9 @@ fieldset{border:1px solid #e5e5e0;border-radius:8px;padding:12px;margin:0 0 16px
 .notice{padding:12px 16px;border-radius:8px;margin:0 0 16px;border:1px solid}
 .notice.good{background:#eefaf0;border-color:#4caf50}.notice.bad{background:#fdeeee;border-color:#d32f2f}.notice.wait{background:#fff8e1;border-color:#f9a825}
 .inline{display:inline}
+/* The FR / EN switch */
+.languages{display:flex;gap:8px;list-style:none;margin:0;padding:0}.languages span{font-weight:700}
+.schedule td.num{white-space:nowrap}
+.terms{font-size:.9rem;color:#444}.terms p{margin:.15rem 0}.terms .warning{font-weight:600;color:#1d1d1f}
 footer{padding:16px;color:#666;font-size:.9rem;text-align:center}
 `);

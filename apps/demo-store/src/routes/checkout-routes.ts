@@ -3,6 +3,7 @@ import { z } from "zod";
 import { MERCHANT_REF } from "../bridge/set-up-demo.ts";
 import { type CartLine, cartLines, cartTotal } from "../cart/cart.ts";
 import type { DemoContext } from "../demo-context.ts";
+import { textOf } from "../demo-text.ts";
 import { readCart, sendPage, sessionOf } from "../http-helpers.ts";
 import { checkoutPage, type EligiblePlan } from "../pages/checkout-page.ts";
 
@@ -49,9 +50,10 @@ export function checkoutRoutes(ctx: DemoContext): Router {
     if (lines.length === 0) return res.redirect(303, "/demo/cart");
     const setup = await ctx.ready();
     const plans = await eligiblePlans(lines, setup.agencyToken);
+    const text = textOf(res);
     sendPage(req, res, {
-      title: "Checkout",
-      body: checkoutPage({ lines, totalCents: cartTotal(lines), plans }),
+      title: text.t("checkout.title"),
+      body: checkoutPage(text, { lines, totalCents: cartTotal(lines), plans }),
     });
   });
 
@@ -60,23 +62,32 @@ export function checkoutRoutes(ctx: DemoContext): Router {
     if (lines.length === 0) return res.redirect(303, "/demo/cart");
     const setup = await ctx.ready();
     const form = checkoutForm.safeParse(req.body);
-    const again = async (status: number, error: string) =>
+    const text = textOf(res);
+    const { t } = text;
+    const again = async (status: number, error: string, plans?: EligiblePlan[]) =>
       sendPage(req, res, {
         status,
-        title: "Checkout",
-        body: checkoutPage({
+        title: t("checkout.title"),
+        body: checkoutPage(text, {
           lines,
           totalCents: cartTotal(lines),
-          plans: await eligiblePlans(lines, setup.agencyToken),
+          plans: plans ?? (await eligiblePlans(lines, setup.agencyToken)),
           error,
         }),
       });
     if (!form.success) {
       const field = String(form.error.issues[0]?.path[0] ?? "form");
       ctx.logger.warn({ field }, "demo store: bad checkout form");
-      return again(400, `Please check the ${field.replace("_", " ")} field.`);
+      return again(
+        400,
+        t("checkout.badField", { field: t(`checkout.fields.${field}`, { defaultValue: field }) }),
+      );
     }
     const amountCents = cartTotal(lines);
+    // The plan as Alma offers it now: its schedule is what the order page shows the shopper. A plan
+    // Alma does not offer has none, and the bridge refuses the checkout below.
+    const plans = await eligiblePlans(lines, setup.agencyToken);
+    const chosen = plans.find((plan) => plan.eligible && plan.plan === form.data.plan);
     const order = await ctx.orders.create({
       sessionId: sessionOf(res),
       items: lines.map((l) => ({
@@ -87,6 +98,9 @@ export function checkoutRoutes(ctx: DemoContext): Router {
       })),
       amountCents,
       plan: form.data.plan,
+      schedule: (chosen?.instalments ?? [])
+        .filter((line) => typeof line.due_date === "string")
+        .map((line) => ({ dueDate: String(line.due_date), amountCents: line.amount })),
     });
     const back = `${ctx.publicUrl}/demo/orders/${order.id}/return`;
     const answer = await ctx.bridge(setup.agencyToken, "POST", base, {
@@ -105,7 +119,8 @@ export function checkoutRoutes(ctx: DemoContext): Router {
         items: bridgeItems(lines),
         return_url: back,
         cancel_url: back,
-        locale: "en",
+        // Alma's hosted page speaks the shopper's language.
+        locale: text.locale,
         metadata: { demo_order_id: order.id },
       },
     });
@@ -117,7 +132,7 @@ export function checkoutRoutes(ctx: DemoContext): Router {
       );
       return again(
         422,
-        `Alma could not start this payment: ${answer.body?.detail ?? "please try another plan"}.`,
+        t("checkout.refused", { detail: answer.body?.detail ?? t("checkout.refusedDefault") }),
       );
     }
     await ctx.orders.setPayment(order.id, String(answer.body.payment.id));

@@ -2,6 +2,7 @@ import { Router } from "express";
 import { bridgePaymentSchema } from "../bridge/bridge-payment.ts";
 import { MERCHANT_REF } from "../bridge/set-up-demo.ts";
 import type { DemoContext } from "../demo-context.ts";
+import { type DemoText, textOf } from "../demo-text.ts";
 import { sendPage, sessionOf, writeCart } from "../http-helpers.ts";
 import { isOrderStatus } from "../orders/order-status.ts";
 import type { DemoOrder } from "../orders/order-store.ts";
@@ -12,12 +13,14 @@ import { ordersPage } from "../pages/orders-page.ts";
 /** Order history, the page Alma sends the customer back to, and refunds. */
 export function orderRoutes(ctx: DemoContext): Router {
   const router = Router();
-  const notFound = (req: Parameters<typeof sendPage>[0], res: Parameters<typeof sendPage>[1]) =>
+  const notFound = (req: Parameters<typeof sendPage>[0], res: Parameters<typeof sendPage>[1]) => {
+    const text = textOf(res);
     sendPage(req, res, {
       status: 404,
-      title: "Not found",
-      body: messagePage("Order not found", "There is no such order in this browser."),
+      title: text.t("message.notFound"),
+      body: messagePage(text, text.t("order.notFoundTitle"), text.t("order.notFoundBody")),
     });
+  };
 
   /** Asks the bridge where the payment stands (the query string of a return is not proof). */
   async function sync(order: DemoOrder): Promise<DemoOrder> {
@@ -37,9 +40,10 @@ export function orderRoutes(ctx: DemoContext): Router {
   }
 
   router.get("/orders", async (req, res) => {
+    const text = textOf(res);
     sendPage(req, res, {
-      title: "Orders",
-      body: ordersPage(await ctx.orders.listForSession(sessionOf(res))),
+      title: text.t("orders.pageTitle"),
+      body: ordersPage(text, await ctx.orders.listForSession(sessionOf(res))),
     });
   });
 
@@ -48,9 +52,10 @@ export function orderRoutes(ctx: DemoContext): Router {
     if (!order) return notFound(req, res);
     const attemptFailed = req.query.attempt === "failed" && order.status === "cancelled";
     const refundDone = req.query.refund === "done" && order.refundedCents > 0;
+    const text = textOf(res);
     sendPage(req, res, {
-      title: `Order ${order.number}`,
-      body: orderPage(order, undefined, { attemptFailed, refundDone }),
+      title: text.t("order.title", { number: order.number }),
+      body: orderPage(text, order, undefined, { attemptFailed, refundDone }),
     });
   });
 
@@ -80,7 +85,11 @@ export function orderRoutes(ctx: DemoContext): Router {
   router.get("/orders/:id/refund", async (req, res) => {
     const order = await ctx.orders.getForSession(req.params.id, sessionOf(res));
     if (!order?.paymentId) return notFound(req, res);
-    sendPage(req, res, { title: `Refund order ${order.number}`, body: refundConfirmPage(order) });
+    const text = textOf(res);
+    sendPage(req, res, {
+      title: text.t("order.refundTitle", { number: order.number }),
+      body: refundConfirmPage(text, order),
+    });
   });
 
   router.post("/orders/:id/refund", async (req, res) => {
@@ -107,10 +116,11 @@ export function orderRoutes(ctx: DemoContext): Router {
         { order: order.number, status: answer.status, type: answer.body?.type },
         "demo store: refund refused",
       );
+      const text = textOf(res);
       return sendPage(req, res, {
         status: answer.status >= 500 ? 502 : 409,
-        title: `Order ${order.number}`,
-        body: orderPage(order, refundProblem(answer.body)),
+        title: text.t("order.title", { number: order.number }),
+        body: orderPage(text, order, refundProblem(text, answer.body)),
       });
     }
     await sync(order);
@@ -121,10 +131,9 @@ export function orderRoutes(ctx: DemoContext): Router {
 }
 
 /** The customer's words for the bridge's refusal. */
-function refundProblem(body: { type?: string; detail?: string } | null): string {
+function refundProblem(text: DemoText, body: { type?: string; detail?: string } | null): string {
   // Right after the return the bridge may still be recording the payment as paid (its webhook
   // follows): a moment later the same refund goes through.
-  if (body?.type?.endsWith("/invalid-state"))
-    return "The payment is still being confirmed by Alma; try the refund again in a few seconds.";
-  return `The refund did not go through: ${body?.detail ?? "please try again"}.`;
+  if (body?.type?.endsWith("/invalid-state")) return text.t("order.stillConfirming");
+  return text.t("order.refundFailed", { detail: body?.detail ?? text.t("order.refundFailedDefault") });
 }

@@ -1,8 +1,9 @@
 import { Router } from "express";
 import { z } from "zod";
 import { cartLines, cartTotal, withQuantity } from "../cart/cart.ts";
-import { findProduct } from "../catalogue.ts";
+import { findProduct, productName } from "../catalogue.ts";
 import type { DemoContext } from "../demo-context.ts";
+import { LANGUAGE_COOKIE, textOf } from "../demo-text.ts";
 import { readCart, sendPage, writeCart } from "../http-helpers.ts";
 import { cartPage } from "../pages/cart-page.ts";
 import { cataloguePage } from "../pages/catalogue-page.ts";
@@ -19,39 +20,63 @@ const cartForm = z.object({
 export function shopRoutes(ctx: DemoContext): Router {
   const router = Router();
 
-  router.get("/", (req, res) => sendPage(req, res, { title: "Shop", body: cataloguePage() }));
+  router.get("/", (req, res) =>
+    sendPage(req, res, { title: textOf(res).t("catalogue.title"), body: cataloguePage(textOf(res)) }),
+  );
+  // The header's language links: the choice is kept in a cookie and the shopper goes back where they were.
+  router.get("/language/:lang", (req, res) => {
+    const lang = req.params.lang;
+    if (lang !== "fr" && lang !== "en") {
+      ctx.logger.warn({ lang: lang.slice(0, 20) }, "demo store: unknown language");
+      return res.redirect(303, "/demo");
+    }
+    const back = typeof req.query.back === "string" ? req.query.back : "";
+    // Only a page of this shop: never an open redirect to another site.
+    const safeBack = /^\/demo(\/[^\\]*)?$/.test(back) && !back.startsWith("//") ? back : "/demo";
+    res.cookie(LANGUAGE_COOKIE, lang, {
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/demo",
+      secure: req.secure,
+      maxAge: 365 * 86_400_000,
+    });
+    res.redirect(303, safeBack);
+  });
 
   router.get("/products/:slug", async (req, res) => {
     const product = findProduct(req.params.slug);
     if (!product) {
+      const text = textOf(res);
       return sendPage(req, res, {
         status: 404,
-        title: "Not found",
-        body: messagePage("Not found", "No such product."),
+        title: text.t("message.notFound"),
+        body: messagePage(text, text.t("message.notFound"), text.t("message.noProduct")),
       });
     }
     const setup = await ctx.ready();
     sendPage(req, res, {
-      title: product.name,
+      title: productName(textOf(res), product.slug, product.name),
       // The in-process sandbox is on this very origin, so the widget needs no CORS here.
-      body: productPage(product, { merchantId: setup.almaMerchantId, api: "/alma-sandbox" }),
+      body: productPage(textOf(res), product, { merchantId: setup.almaMerchantId, api: "/alma-sandbox" }),
       scripts: ["/widget/alma-eligibility.js"],
     });
   });
 
   router.get("/cart", (req, res) => {
     const lines = cartLines(readCart(req));
-    sendPage(req, res, { title: "Cart", body: cartPage(lines, cartTotal(lines)) });
+    const text = textOf(res);
+    sendPage(req, res, { title: text.t("cart.pageTitle"), body: cartPage(text, lines, cartTotal(lines)) });
   });
 
   router.post("/cart", (req, res) => {
     const form = cartForm.safeParse(req.body);
     if (!form.success || !findProduct(form.data.slug)) {
       ctx.logger.warn({ issues: form.error?.issues.length ?? 0 }, "demo store: bad cart form");
+      const text = textOf(res);
       return sendPage(req, res, {
         status: 400,
-        title: "Bad request",
-        body: messagePage("That did not work", "The product or quantity was not valid."),
+        title: text.t("message.badRequest"),
+        body: messagePage(text, text.t("message.didNotWork"), text.t("message.badCart")),
       });
     }
     const cart = readCart(req);

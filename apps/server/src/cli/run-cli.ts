@@ -6,7 +6,6 @@ import { ConfigError, loadConfig } from "../config/load-config.ts";
 import { loadPluginConfigs } from "../config/plugin-configs.ts";
 import { startServer } from "../create-server.ts";
 import { loginLinks } from "../dashboard/login-links.ts";
-import { describeClientCertificates } from "../http/client-certificate-guard.ts";
 import { createLogger } from "../observability/create-logger.ts";
 import { pluginMigrations } from "../plugin-migrations.ts";
 import { registeredPlugins, type ServerPlugin } from "../plugins.ts";
@@ -27,6 +26,7 @@ import { openConfiguredStorage } from "./open-configured-storage.ts";
 import { paymentsCommand } from "./payments-command.ts";
 import { readStdin } from "./read-stdin.ts";
 import { SANDBOX_USAGE, sandboxCommand } from "./sandbox-command.ts";
+import { startBanner } from "./start-banner.ts";
 import { tenantsCommand } from "./tenants-command.ts";
 
 /** The whole usage, the plugins' commands included (each with its own usage below). */
@@ -232,29 +232,7 @@ async function start(
     if (error instanceof ConfigError) return io.fail(error.message);
     throw error;
   }
-  io.out(`alma-suite is running at ${running.url}`);
-  if (config.alma.mode === "sandbox" && !config.alma.baseUrl) {
-    io.out(
-      `  Alma sandbox (no account needed): ${running.almaBaseUrl}  — hosted payment page under /alma-sandbox/checkout/`,
-    );
-    io.out(`  demo store: ${running.url}/demo  — buy something, pay with a test card, refund it`);
-    const merchant = running.sandboxMerchant;
-    if (merchant) {
-      io.out(
-        `  sandbox merchant (keys kept in ${config.dataDir}): test ${merchant.test.merchant_id} ${merchant.test.api_key} · live ${merchant.live.merchant_id} ${merchant.live.api_key}`,
-      );
-      io.out("  more sandbox merchants: alma-suite sandbox merchants create --help");
-    }
-  }
-  io.out(`  dashboard ${running.url}/dashboard/ (sign in with the operator token below)`);
-  io.out(
-    `  health ${running.url}/healthz · readiness ${running.url}/readyz · metrics ${running.url}/metrics`,
-  );
-  io.out(
-    `  operator API ${running.url}/admin/api (Bearer token in ${config.dataDir}/admin.token or ADMIN_TOKEN)`,
-  );
-  io.out(`  ${describeClientCertificates(config.clientCertificates)}`);
-  io.out(`  data: ${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`} · Ctrl-C to stop`);
+  for (const line of startBanner(config, running)) io.out(line);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info({ signal }, "shutting down: finishing in-flight requests and jobs");

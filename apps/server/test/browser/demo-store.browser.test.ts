@@ -18,7 +18,7 @@ let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, baseURL: server.url });
+  const context = await browser.newContext({ viewport, baseURL: server.url, locale: "en-GB" });
   contexts.push(context);
   return context.newPage();
 }

@@ -2,9 +2,12 @@
 export class Shopper {
   readonly #base: string;
   readonly #cookies = new Map<string, string>();
+  readonly #language: string;
 
-  constructor(base: string) {
+  /** `language` is the browser's Accept-Language; these tests read the shop in English unless told. */
+  constructor(base: string, language = "en-GB,en;q=0.9") {
     this.#base = base;
+    this.#language = language;
   }
 
   async request(
@@ -14,6 +17,7 @@ export class Shopper {
     const url = path.startsWith("http") ? path : `${this.#base}${path}`;
     const headers: Record<string, string> = {
       cookie: [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+      "accept-language": this.#language,
     };
     if (form) headers["content-type"] = "application/x-www-form-urlencoded";
     const response = await fetch(url, {

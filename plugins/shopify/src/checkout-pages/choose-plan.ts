@@ -3,6 +3,7 @@ import { ensureAlmaPayment } from "../alma-payment/ensure-alma-payment.ts";
 import { rejectSession } from "../payment-session/reject-session.ts";
 import { almaModeOf, readSession } from "../payment-session/session-record.ts";
 import type { CheckoutDeps, PageResult } from "./checkout-deps.ts";
+import { buyerLocale } from "./page-text.ts";
 import { renderNotFoundPage, renderWaitPage } from "./render-pages.ts";
 
 /**
@@ -39,7 +40,7 @@ export async function choosePlan(
     // Alma slow or down: a page that tries again shortly, never a hang or an error page.
     if (error instanceof AlmaError && !(error instanceof AlmaInvalidRequestError)) {
       deps.logger.warn({ tenantId, linkId, err: error.message }, "Alma unavailable for a plan choice");
-      return { status: 503, html: renderWaitPage(session.customer?.locale ?? null, self) };
+      return { status: 503, html: renderWaitPage(buyerLocale(session), self) };
     }
     if (!(error instanceof AlmaInvalidRequestError)) throw error;
     await rejectSession(deps, {
@@ -51,5 +52,5 @@ export async function choosePlan(
     return { redirect: self };
   }
   if (ensured.ok) return { redirect: ensured.url };
-  return { status: 200, html: renderWaitPage(session.customer?.locale ?? null, self) };
+  return { status: 200, html: renderWaitPage(buyerLocale(session), self) };
 }

@@ -3,6 +3,7 @@ import { confirmPayment } from "@alma-suite/core/flows";
 import { almaModeOf, readSession } from "../payment-session/session-record.ts";
 import { settleSession } from "../session-mutations/settle-session.ts";
 import type { CheckoutDeps, PageResult } from "./checkout-deps.ts";
+import { buyerLocale } from "./page-text.ts";
 import { renderNotFoundPage, renderUnfinishedPage, renderWaitPage } from "./render-pages.ts";
 
 export const ALMA_PID = /^payment_[A-Za-z0-9]{1,64}$/;
@@ -20,7 +21,7 @@ export async function customerReturn(deps: CheckoutDeps, tenantId: string, pid: 
   // The buyer cancelled this payment on Alma: nothing will settle it, checkout is where they go.
   // Every page that leads to the payment (the checkout link, a second cancel) ends up here.
   if (link.state === "cancelled") return { redirect: session.cancelUrl };
-  const locale = session.customer?.locale ?? session.merchantLocale;
+  const locale = buyerLocale(session);
   const retry = deps.links.checkoutUrl(tenantId, link.id);
   let outcome: ConfirmOutcome;
   try {

@@ -1,6 +1,20 @@
 import { describe, expect, it } from "vitest";
+import en from "../locales/en.json" with { type: "json" };
+import fr from "../locales/fr.json" with { type: "json" };
 import { PAGE_CSP } from "./html.ts";
-import { renderPlanPicker, renderUnfinishedPage, renderWaitPage } from "./render-pages.ts";
+import { buyerLocale } from "./page-text.ts";
+import {
+  renderNotFoundPage,
+  renderPlanPicker,
+  renderUnfinishedPage,
+  renderWaitPage,
+} from "./render-pages.ts";
+
+function keys(catalogue: object, prefix = ""): string[] {
+  return Object.entries(catalogue).flatMap(([key, value]) =>
+    typeof value === "object" ? keys(value, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
+}
 
 describe("buyer pages", () => {
   const offer = {
@@ -76,5 +90,71 @@ describe("buyer pages", () => {
     );
     expect(PAGE_CSP).toContain("default-src 'none'");
     expect(PAGE_CSP).not.toContain("script-src");
+  });
+
+  it("writes the whole plan picker in English for an English buyer, with English money and dates", () => {
+    const html = renderPlanPicker({
+      locale: "en-GB",
+      amountCents: 100000,
+      offers: [offer],
+      action: "https://app.example/p",
+      signature: "sig",
+      cancelUrl: "https://a.myshopify.com/c",
+    });
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain("Pay with Alma");
+    expect(html).toContain("Choose how to pay €1,000.00:");
+    expect(html).toContain("Pay in 10 instalments");
+    expect(html).toContain("10 March 2026: €123.45");
+    expect(html).toContain("Fixed APR: 17.20%");
+    expect(html).toContain("Total cost of credit: €43.21");
+    expect(html).toContain("Total amount due: €1,043.21");
+    expect(html).toContain("Continue to Alma");
+    expect(html).toContain("Back to checkout");
+    for (const french of ["Payer", "Retour", "Échéancier", "crédit"]) expect(html).not.toContain(french);
+  });
+
+  it("writes the French plan picker with French dates", () => {
+    const html = renderPlanPicker({
+      locale: "fr-FR",
+      amountCents: 100000,
+      offers: [
+        {
+          ...offer,
+          planKey: "general_1_30_0",
+          installmentsCount: 1,
+          deferredDays: 30,
+          annualInterestRate: null,
+          totalCostCents: 0,
+        },
+      ],
+      action: "https://app.example/p",
+      signature: "sig",
+      cancelUrl: "https://a.myshopify.com/c",
+    });
+    expect(html).toContain('<html lang="fr">');
+    expect(html).toContain("Payer dans 30 jours");
+    expect(html).toContain("10 mars 2026 : 123,45\u00a0€");
+    expect(html).toContain("Sans frais");
+    expect(html).toContain("Retour au paiement");
+  });
+
+  it("reads the buyer's locale from the session, then the shop's, then French", () => {
+    const customer = { email: null, phone: null, billing: null, shipping: null };
+    expect(buyerLocale({ customer: { ...customer, locale: "en-US" }, merchantLocale: "fr" })).toBe("en-US");
+    expect(buyerLocale({ customer: { ...customer, locale: null }, merchantLocale: "en" })).toBe("en");
+    expect(buyerLocale({ customer: null, merchantLocale: null })).toBeNull();
+    // After Alma's payment exists the customer's details are gone; their language is not.
+    expect(buyerLocale({ customer: null, merchantLocale: "fr", buyerLocale: "en-GB" })).toBe("en-GB");
+    expect(renderWaitPage(buyerLocale({ customer: null, merchantLocale: null }), "https://x")).toContain(
+      "Confirmation en cours",
+    );
+    expect(renderWaitPage("en", "https://x")).toContain("Confirming your payment");
+    expect(renderNotFoundPage()).toContain("Paiement introuvable");
+    expect(renderNotFoundPage("en")).toContain("Payment not found");
+  });
+
+  it("has every message in both languages", () => {
+    expect(keys(en).sort()).toEqual(keys(fr).sort());
   });
 });

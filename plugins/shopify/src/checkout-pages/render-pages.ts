@@ -1,8 +1,13 @@
-import { creditTerms, escapeHtml as e, formatMoney } from "@alma-suite/core";
+import { creditTerms, describePlan, formatDay, formatMoney, html } from "@alma-suite/core";
 import type { Offer } from "../payment-session/session-record.ts";
 import { layout } from "./html.ts";
 import { pageText } from "./page-text.ts";
 
+/**
+ * The plan picker: each offered plan with its schedule, and its terms from Alma's eligibility
+ * answer — fees by name for 2–4x, and for credit (over 4 instalments) the TAEG, the cost of the
+ * credit, the total due and the legal warning (core's creditTerms says which rule asks for what).
+ */
 export function renderPlanPicker(input: {
   locale: string | null;
   amountCents: number;
@@ -11,65 +16,54 @@ export function renderPlanPicker(input: {
   signature: string;
   cancelUrl: string;
 }): string {
-  const { lang, text, intl } = pageText(input.locale);
-  const euros = (cents: number) => formatMoney(cents, intl);
-  const day = new Intl.DateTimeFormat(intl, { dateStyle: "long", timeZone: "Europe/Paris" });
-  const offers = input.offers
-    .map((offer, i) => {
-      const title =
-        offer.installmentsCount > 1
-          ? text.instalments(offer.installmentsCount)
-          : offer.deferredDays > 0 || offer.deferredMonths > 0
-            ? text.payLater(offer.deferredDays, offer.deferredMonths)
-            : text.payNow;
-      const lines = offer.schedule
-        .map(
-          (line) =>
-            `<li>${e(text.dueOn(day.format(new Date(line.dueDate * 1000)), euros(line.totalCents)))}</li>`,
-        )
-        .join("");
-      // Fees by name for 2-4x; for credit the TAEG from Alma's eligibility answer, the cost, the
-      // total due and the legal warning (core's creditTerms says which rule asks for what).
-      const terms = creditTerms(
-        {
-          installmentsCount: offer.installmentsCount,
-          purchaseAmount: input.amountCents,
-          customerFee: offer.customerFeeCents,
-          customerInterest: Math.max(0, offer.totalCostCents - offer.customerFeeCents),
-          annualInterestRate: offer.annualInterestRate,
-        },
-        intl,
-      );
-      const termLines = terms.lines.map((line) => `<p>${e(line)}</p>`).join("");
-      const warning = terms.warning ? `<p class="warning">${e(terms.warning)}</p>` : "";
-      return `<label class="offer" data-plan="${e(offer.planKey)}">
-<input type="radio" name="plan" value="${e(offer.planKey)}"${i === 0 ? " checked" : ""}> <strong>${e(title)}</strong>
-<ul class="schedule">${lines}</ul>
-<div class="cost" data-terms="${terms.kind}">${termLines}${warning}</div>
+  const { locale } = input;
+  const { language, t } = pageText(locale);
+  const money = (cents: number) => formatMoney(cents, locale);
+  const offers = input.offers.map((offer, i) => {
+    const title = describePlan({ kind: "general", ...offer }, locale);
+    const terms = creditTerms(
+      {
+        installmentsCount: offer.installmentsCount,
+        purchaseAmount: input.amountCents,
+        customerFee: offer.customerFeeCents,
+        customerInterest: Math.max(0, offer.totalCostCents - offer.customerFeeCents),
+        annualInterestRate: offer.annualInterestRate,
+      },
+      locale,
+    );
+    return html`<label class="offer" data-plan="${offer.planKey}">
+<input type="radio" name="plan" value="${offer.planKey}"${i === 0 ? html` checked` : null}> <strong>${title}</strong>
+<ul class="schedule" aria-label="${t("choose.schedule")}">${offer.schedule.map(
+      (line) =>
+        html`<li>${t("choose.dueOn", { date: formatDay(line.dueDate, locale), amount: money(line.totalCents) })}</li>`,
+    )}</ul>
+<div class="cost" data-terms="${terms.kind}">${terms.lines.map((line) => html`<p>${line}</p>`)}${
+      terms.warning ? html`<p class="warning">${terms.warning}</p>` : null
+    }</div>
 </label>`;
-    })
-    .join("\n");
+  });
   return layout({
-    lang,
-    title: text.chooseTitle,
-    body: `<h1>${e(text.chooseTitle)}</h1>
-<p>${e(text.choosePrompt(euros(input.amountCents)))}</p>
-<form method="post" action="${e(input.action)}">
-<input type="hidden" name="s" value="${e(input.signature)}">
+    lang: language,
+    title: t("choose.title"),
+    body: html`<h1>${t("choose.title")}</h1>
+<form method="post" action="${input.action}">
+<input type="hidden" name="s" value="${input.signature}">
+<fieldset><legend>${t("choose.prompt", { amount: money(input.amountCents) })}</legend>
 ${offers}
-<div class="actions"><button type="submit">${e(text.continue)}</button>
-<a class="button secondary" href="${e(input.cancelUrl)}">${e(text.back)}</a></div>
+</fieldset>
+<div class="actions"><button type="submit">${t("choose.continue")}</button>
+<a class="button secondary" href="${input.cancelUrl}">${t("back")}</a></div>
 </form>`,
   });
 }
 
 export function renderWaitPage(locale: string | null, refreshUrl: string): string {
-  const { lang, text } = pageText(locale);
+  const { language, t } = pageText(locale);
   return layout({
-    lang,
-    title: text.waitTitle,
+    lang: language,
+    title: t("wait.title"),
     refreshUrl,
-    body: `<h1>${e(text.waitTitle)}</h1><p>${e(text.waitBody)}</p><p><a href="${e(refreshUrl)}">↻</a></p>`,
+    body: html`<h1>${t("wait.title")}</h1><p>${t("wait.body")}</p><p><a href="${refreshUrl}">${t("wait.refresh")}</a></p>`,
   });
 }
 
@@ -78,21 +72,21 @@ export function renderUnfinishedPage(
   resumeUrl: string | null,
   cancelUrl: string,
 ): string {
-  const { lang, text } = pageText(locale);
-  const resume = resumeUrl ? `<a class="button" href="${e(resumeUrl)}">${e(text.resume)}</a>` : "";
+  const { language, t } = pageText(locale);
   return layout({
-    lang,
-    title: text.unfinishedTitle,
-    body: `<h1>${e(text.unfinishedTitle)}</h1><p>${e(text.unfinishedBody)}</p>
-<div class="actions">${resume}<a class="button secondary" href="${e(cancelUrl)}">${e(text.back)}</a></div>`,
+    lang: language,
+    title: t("unfinished.title"),
+    body: html`<h1>${t("unfinished.title")}</h1><p>${t("unfinished.body")}</p>
+<div class="actions">${resumeUrl ? html`<a class="button" href="${resumeUrl}">${t("unfinished.resume")}</a>` : null}<a class="button secondary" href="${cancelUrl}">${t("back")}</a></div>`,
   });
 }
 
-export function renderNotFoundPage(): string {
-  const { lang, text } = pageText("fr");
+/** No session to read a language from: the page is in the language of `locale` (French by default). */
+export function renderNotFoundPage(locale: string | null = null): string {
+  const { language, t } = pageText(locale);
   return layout({
-    lang,
-    title: text.notFoundTitle,
-    body: `<h1>${e(text.notFoundTitle)}</h1><p>${e(text.notFoundBody)}</p>`,
+    lang: language,
+    title: t("notFound.title"),
+    body: html`<h1>${t("notFound.title")}</h1><p>${t("notFound.body")}</p>`,
   });
 }

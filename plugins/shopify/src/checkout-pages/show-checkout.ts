@@ -2,6 +2,7 @@ import { readSession } from "../payment-session/session-record.ts";
 import { settleSession } from "../session-mutations/settle-session.ts";
 import type { CheckoutDeps, PageResult } from "./checkout-deps.ts";
 import { customerReturn } from "./customer-return.ts";
+import { buyerLocale } from "./page-text.ts";
 import { renderNotFoundPage, renderPlanPicker, renderWaitPage } from "./render-pages.ts";
 
 const DECIDED = new Set([
@@ -28,7 +29,7 @@ export async function showCheckout(
   const link = await deps.storage.getPaymentLink(tenantId, linkId);
   const session = link && readSession(link);
   if (!link || !session) return { status: 404, html: renderNotFoundPage() };
-  const locale = session.customer?.locale ?? session.merchantLocale;
+  const locale = buyerLocale(session);
   const self = deps.links.checkoutUrl(tenantId, linkId);
   if (session.rejection || DECIDED.has(link.state)) {
     const next = await settleSession(deps, link, session);

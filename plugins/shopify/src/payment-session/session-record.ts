@@ -53,6 +53,11 @@ export const sessionRecordSchema = z.object({
   cancelUrl: z.string(),
   proposedAt: z.string().nullable(),
   merchantLocale: z.string().nullable(),
+  /**
+   * The buyer's language (Shopify's `customer.locale`), kept when `customer` is dropped so the
+   * pages after Alma still speak it; absent on sessions recorded before it was kept.
+   */
+  buyerLocale: z.string().max(20).nullish(),
   customer: customerSchema.nullable(),
   offers: z.array(offerSchema).nullable(),
   rejection: z.object({ code: z.enum(REJECTION_CODES), message: z.string() }).nullable(),

@@ -89,6 +89,7 @@ function toRecord(request: PaymentSessionRequest): SessionRecord {
     cancelUrl: request.cancelUrl,
     proposedAt: request.proposed_at ?? null,
     merchantLocale: request.merchant_locale ?? null,
+    buyerLocale: c?.locale ?? null,
     customer: c
       ? {
           email: c.email ?? null,

@@ -99,6 +99,28 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
       });
     });
 
+    it("hands the checkout's locale to Alma, so its hosted page speaks the shopper's language", async () => {
+      for (const [locale, order] of [
+        ["en", "PS-LOCALE-EN"],
+        ["fr_FR", "PS-LOCALE-FR"],
+      ] as const) {
+        almaFeePlans();
+        const sent: { body?: Record<string, unknown> } = {};
+        almaCreates(sent, `payment_11bridgeLocale${locale.replace("_", "")}`);
+        const answer = await h.api("POST", `${base}/checkouts`, {
+          key,
+          body: { ...basket(), order_reference: order, locale },
+        });
+        expect(answer.status).toBe(201);
+        expect((sent.body?.payment as { locale?: string }).locale).toBe(locale);
+      }
+      const bad = await h.api("POST", `${base}/checkouts`, {
+        key,
+        body: { ...basket(), order_reference: "PS-LOCALE-BAD", locale: "<script>" },
+      });
+      expect(bad.status).toBe(422);
+    });
+
     it("answers a repeated checkout of the same order with the same payment, and refuses a different one", async () => {
       almaFeePlans(3);
       almaCreates();

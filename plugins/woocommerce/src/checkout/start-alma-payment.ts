@@ -31,6 +31,11 @@ export interface StartPaymentOptions {
   returnUrl?: string;
   cancelUrl?: string;
   expiresAfterMinutes?: number;
+  /**
+   * The site's locale as our gateway sends it at checkout (`get_locale()`, e.g. `en_GB`): newer
+   * than the one read when the store was connected, which it overrides.
+   */
+  siteLocale?: string;
 }
 
 const RETRYABLE: PaymentLink["state"][] = ["refused", "expired", "cancelled"];
@@ -154,7 +159,9 @@ export async function startAlmaPayment(
       paymentLinkId: link.id,
       publicUrl: deps.publicUrl,
       storeUrl: store.settings.storeUrl,
-      ...(store.settings.locale ? { siteLocale: store.settings.locale } : {}),
+      ...((options.siteLocale ?? store.settings.locale)
+        ? { siteLocale: options.siteLocale ?? store.settings.locale }
+        : {}),
       ...(store.settings.hpos !== undefined ? { hpos: store.settings.hpos } : {}),
       plan,
       origin: options.origin,

@@ -11,7 +11,11 @@ const bodySchema = z.object({
   order_key: z.string().min(1).max(100),
   return_url: z.string().max(2000).optional(),
   cancel_url: z.string().max(2000).optional(),
+  // WordPress's locale (`fr_FR`, `en_GB`, `de_DE_formal`); anything else is ignored, not refused.
+  locale: z.string().max(20).optional(),
 });
+
+const WP_LOCALE = /^[a-z]{2,3}(?:_[A-Z]{2})?(?:_[a-z0-9]+)?$/;
 
 /** Statuses in which WooCommerce runs a gateway's process_payment (block checkout drafts included). */
 const PAYABLE = ["pending", "failed", "checkout-draft"];
@@ -47,6 +51,7 @@ export function gatewayPaymentRoute(deps: WooDeps): Router {
       expiresAfterMinutes: deps.config.checkoutExpiryMinutes,
       ...(returnUrl ? { returnUrl } : {}),
       ...(cancelUrl ? { cancelUrl } : {}),
+      ...(body.locale && WP_LOCALE.test(body.locale) ? { siteLocale: body.locale } : {}),
     });
     if (!started.ok) {
       deps.logger.info(

@@ -43,6 +43,27 @@ describe("gateway mode: checkout through our WordPress gateway, refunds from the
     expect(link?.custom).not.toHaveProperty("cancelUrl");
   });
 
+  it("gives Alma the site's locale the gateway sends, so the hosted page speaks it; the connect-time one otherwise", async () => {
+    const localeOfPayment = async (extra: Record<string, unknown>) => {
+      const order = checkoutOrder(15_000);
+      const answer = await gatewayCall(h.url, storeId, secret, "payments", {
+        order_id: order.id,
+        order_key: order.order_key,
+        ...extra,
+      });
+      expect(answer.status).toBe(200);
+      const page = await fetch(String(answer.json.redirect_url));
+      const lang = /<html lang="([a-z]+)"/.exec(await page.text())?.[1];
+      const alma = await h.deps.almaFor(storeId);
+      return { almaLocale: (await alma.payments.fetch(String(answer.json.alma_payment_id))).locale, lang };
+    };
+    expect(await localeOfPayment({ locale: "en_GB" })).toEqual({ almaLocale: "en", lang: "en" });
+    expect(await localeOfPayment({ locale: "fr_BE" })).toEqual({ almaLocale: "fr", lang: "fr" });
+    // Nonsense is ignored, not refused: the payment follows the locale read at connection (French here).
+    expect(await localeOfPayment({ locale: "<script>" })).toEqual({ almaLocale: "fr", lang: "fr" });
+    expect(await localeOfPayment({})).toEqual({ almaLocale: "fr", lang: "fr" });
+  });
+
   it("refuses a wrong order key, another gateway's order, a forged or stale signature", async () => {
     const order = checkoutOrder(10_000);
     expect(

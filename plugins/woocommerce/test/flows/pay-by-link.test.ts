@@ -72,4 +72,31 @@ describe("pay-by-link: an offline-method order gets an Alma link by e-mail, and 
     expect((await pay(url, { card: "4242424242424242" })).status).not.toBe(303);
     expect(h.woo.store.orders.get(order.id)).toMatchObject({ status: "cancelled", paidTransitions: 0 });
   });
+
+  it("writes the link's note in the shop's language with its money, naming a 3x's fees and a credit plan's terms", async () => {
+    const noteFor = async (totalCents: number) => {
+      const order = h.woo.createOrder({ totalCents, paymentMethod: "cheque", status: "on-hold" });
+      await h.settle();
+      return (h.woo.store.notes.get(order.id) ?? []).find((n) => n.customerNote)?.note ?? "";
+    };
+    // No locale read at connection: French.
+    const french = (await noteFor(45_000)).split("\n");
+    expect(french[0]).toMatch(
+      /^Payer en 3 fois avec Alma : réglez votre commande de 450,00\u00a0€ ici : http/,
+    );
+    expect(french.slice(1)).toEqual(["Frais de service : 6,53\u00a0€, inclus dans la première échéance"]);
+
+    const tenant = await h.storage.getTenant(storeId);
+    await h.storage.updateTenant(storeId, {
+      settings: { ...(tenant?.settings ?? {}), locale: "en_GB", planKey: "general_10_0_0" },
+    });
+    const english = (await noteFor(100_000)).split("\n");
+    expect(english[0]).toMatch(/^Pay in 10 instalments with Alma: pay your order of €1,000\.00 here: http/);
+    expect(english).toContain("Fixed APR: 17.20%");
+    expect(english.some((line) => /^Total cost of credit: €[\d,]+\.\d\d$/.test(line))).toBe(true);
+    expect(english.some((line) => /^Total amount due: €1,[\d,]+\.\d\d$/.test(line))).toBe(true);
+    expect(english.at(-1)).toBe(
+      "Borrowing commits you and must be repaid. Check that you can afford the repayments before committing.",
+    );
+  });
 });

@@ -109,11 +109,14 @@ class Alma_Suite_Gateway extends WC_Payment_Gateway {
 				'order_key'  => $order->get_order_key(),
 				'return_url' => $this->get_return_url( $order ),
 				'cancel_url' => $order->get_checkout_payment_url(),
+				// The site's language, so Alma's payment page speaks the shop's language.
+				'locale'     => get_locale(),
 			)
 		) : new WP_Error( 'alma_suite', __( 'Order not found.', 'alma-suite' ) );
 
 		if ( is_wp_error( $result ) || empty( $result['redirect_url'] ) ) {
 			$why = is_wp_error( $result ) ? $result->get_error_message() : __( 'no payment page was returned', 'alma-suite' );
+			/* translators: %s: why Alma refused, as the connector explains it. */
 			wc_add_notice( sprintf( __( 'Alma cannot take this payment: %s', 'alma-suite' ), $why ), 'error' );
 			return array( 'result' => 'failure' );
 		}
@@ -189,7 +192,8 @@ class Alma_Suite_Gateway extends WC_Payment_Gateway {
 		$code = (int) wp_remote_retrieve_response_code( $response );
 		$data = json_decode( wp_remote_retrieve_body( $response ), true );
 		if ( 200 !== $code || ! is_array( $data ) ) {
-			$message = is_array( $data ) && isset( $data['error'] ) ? (string) $data['error'] : sprintf( 'HTTP %d', $code );
+			/* translators: %d: the HTTP status code the alma-suite connector answered with. */
+			$message = is_array( $data ) && isset( $data['error'] ) ? (string) $data['error'] : sprintf( __( 'the connector answered HTTP %d', 'alma-suite' ), $code );
 			return new WP_Error( 'alma_suite_connector', $message );
 		}
 		return $data;

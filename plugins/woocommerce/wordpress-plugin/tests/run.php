@@ -44,6 +44,7 @@ function connector_answers( $status, $json, &$captured ) {
 // Registration.
 $gateways = apply_filters( 'woocommerce_payment_gateways', array() );
 check( 'registers the gateway class with WooCommerce', array( 'Alma_Suite_Gateway' ) === $gateways );
+check( 'loads its translations from its languages folder', 'wordpress-plugin/languages' === ( $GLOBALS['wp_textdomains']['alma-suite'] ?? null ) );
 check( 'declares HPOS and block checkout compatibility', array( 'custom_order_tables' => true, 'cart_checkout_blocks' => true ) === \Automattic\WooCommerce\Utilities\FeaturesUtil::$declared );
 $gateway = configure();
 check( 'is the alma_suite gateway, titled for customers, supporting refunds', 'alma_suite' === $gateway->id && 'Pay in instalments with Alma' === $gateway->title && $gateway->supports( 'refunds' ) );
@@ -85,6 +86,7 @@ check(
 		'order_key'  => 'wc_order_K3y',
 		'return_url' => 'https://shop.test/checkout/order-received/1042/?key=wc_order_K3y',
 		'cancel_url' => 'https://shop.test/checkout/order-pay/1042/?pay_for_order=true&key=wc_order_K3y',
+		'locale'     => 'fr_FR',
 	) === $sent
 );
 $expected = hash_hmac( 'sha256', 'v1:' . $headers['X-Alma-Suite-Timestamp'] . ':payments:' . $captured['args']['body'], 'gws_test_secret' );
@@ -92,6 +94,10 @@ check( 'signs the exact body it sends', hash_equals( $expected, $headers['X-Alma
 check( 'timestamps the call with the current time', abs( time() - (int) $headers['X-Alma-Suite-Timestamp'] ) <= 2 );
 // For the connector's side of the check (wordpress-plugin.test.ts verifies this call with its own verifier).
 echo '# signed-call ', json_encode( array( 'body' => $captured['args']['body'], 'headers' => $headers ) ), "\n";
+$GLOBALS['wp_locale'] = 'en_GB';
+configure()->process_payment( 1042 );
+check( 'sends the site\'s locale, so Alma\'s page speaks the shop\'s language', 'en_GB' === json_decode( $captured['args']['body'], true )['locale'] );
+unset( $GLOBALS['wp_locale'] );
 
 connector_answers( 422, array( 'error' => 'Alma cannot offer general_3_0_0 for 1000 cents', 'reason' => 'not_eligible' ), $captured );
 $GLOBALS['wc_notices'] = array();

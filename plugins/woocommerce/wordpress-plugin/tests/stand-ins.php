@@ -57,6 +57,16 @@ namespace {
 	function __( $text, $domain = 'default' ) {
 		return $text;
 	}
+	function get_locale() {
+		return $GLOBALS['wp_locale'] ?? 'fr_FR';
+	}
+	function plugin_basename( $file ) {
+		return basename( dirname( $file ) ) . '/' . basename( $file );
+	}
+	function load_plugin_textdomain( $domain, $deprecated = false, $path = false ) {
+		$GLOBALS['wp_textdomains'][ $domain ] = $path;
+		return true;
+	}
 	function get_option( $name, $default = false ) {
 		return $GLOBALS['wp_options'][ $name ] ?? $default;
 	}
@@ -229,5 +239,6 @@ namespace {
 		do_action( 'before_woocommerce_init' );
 		do_action( 'plugins_loaded' );
 		do_action( 'woocommerce_blocks_loaded' );
+		do_action( 'init' );
 	}
 }
