@@ -155,6 +155,12 @@ describe("OAuth install", () => {
     const launched = await get(`/shopify/settings?${fake.signedQuery(shop)}`);
     expect(launched.status).toBe(303);
     expect(launched.headers.getSetCookie().some((c) => c.startsWith("alma_shopify_session="))).toBe(true);
+    // The admin's language goes on to the page (which reads ?locale=); anything else is dropped.
+    expect(launched.headers.get("location")).toBe("/shopify/settings/");
+    const french = await get(`/shopify/settings?${fake.signedQuery(shop, { locale: "fr-FR" })}`);
+    expect(french.headers.get("location")).toBe("/shopify/settings/?locale=fr-FR");
+    const hostile = await get(`/shopify/settings?${fake.signedQuery(shop, { locale: "x/../\"evil" })}`);
+    expect(hostile.headers.get("location")).toBe("/shopify/settings/");
     const forged = await get(
       `/shopify/settings?${new URLSearchParams(signQuery({ shop, timestamp: String(Math.floor(Date.now() / 1000)) }, "nope"))}`,
     );

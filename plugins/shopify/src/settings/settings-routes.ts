@@ -51,7 +51,8 @@ export function settingsRoutes(
 
   router.get("/settings", async (req, res) => {
     const query = flatQuery(req.query);
-    if (!query.hmac) return res.redirect(303, "/shopify/settings/");
+    const page = settingsPage(query.locale);
+    if (!query.hmac) return res.redirect(303, page);
     const signed = await deps.shopify.utils.validateHmac(query).catch(() => false);
     const shop = deps.shopify.utils.sanitizeShop(query.shop ?? "");
     if (!signed || !shop)
@@ -62,7 +63,7 @@ export function settingsRoutes(
     if (!tenant || !token || tokenIsDead(readShopSettings(tenant.settings), deps.now()))
       return res.redirect(303, `/shopify/auth?${new URLSearchParams(query).toString()}`);
     deps.cookies.issue(res, { tenantId: tenant.id, shop });
-    res.redirect(303, "/shopify/settings/");
+    res.redirect(303, page);
   });
 
   if (dist) {
@@ -141,4 +142,14 @@ export function settingsRoutes(
   });
   router.use("/settings/api", api);
   return router;
+}
+
+/**
+ * The settings page's address, keeping the admin's `locale` (Shopify passes it when it opens the
+ * app) so the page speaks the merchant's language; anything that is not a language tag is dropped.
+ */
+export function settingsPage(locale: string | undefined): string {
+  return locale && /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$/.test(locale)
+    ? `/shopify/settings/?locale=${encodeURIComponent(locale)}`
+    : "/shopify/settings/";
 }

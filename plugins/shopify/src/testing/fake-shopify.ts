@@ -144,10 +144,13 @@ export class FakeShopify {
     return `${redirectUri}?${new URLSearchParams(params).toString()}`;
   }
 
-  /** The query Shopify signs when it opens the app (install link, admin launch). */
-  signedQuery(shop: string): string {
+  /**
+   * The query Shopify signs when it opens the app (install link, admin launch); an admin launch
+   * also carries the admin's `locale`, given in `extra`.
+   */
+  signedQuery(shop: string, extra: Record<string, string> = {}): string {
     const params = signQuery(
-      { shop, timestamp: String(Math.floor(this.now() / 1000)) },
+      { ...extra, shop, timestamp: String(Math.floor(this.now() / 1000)) },
       this.#options.apiSecret,
     );
     return new URLSearchParams(params).toString();
