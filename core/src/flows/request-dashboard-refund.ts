@@ -1,14 +1,16 @@
+import { z } from "zod";
+import { jobType } from "../jobs/job-type.ts";
 import type { PaymentLink, Refund } from "../storage/records.ts";
 import type { StorageTransaction } from "../storage/storage.ts";
 
 /** Job type of a refund asked from the merchant dashboard, run by the server's worker. */
 export const DASHBOARD_REFUND_JOB = "dashboard:refund";
 
-export interface DashboardRefundPayload {
-  tenantId: string;
-  paymentLinkId: string;
-  refundId: string;
-}
+export const dashboardRefundJob = jobType(
+  DASHBOARD_REFUND_JOB,
+  z.object({ tenantId: z.string(), paymentLinkId: z.string(), refundId: z.string() }),
+);
+export type DashboardRefundPayload = z.infer<typeof dashboardRefundJob.payload>;
 
 export type DashboardRefundRequest =
   | { status: "accepted"; refund: Refund; created: boolean }
@@ -64,14 +66,9 @@ export async function requestDashboardRefund(
     if (result.outcome === "exceeds_refundable")
       return { status: "exceeds_refundable", refundableCents: result.refundableCents };
     if (result.outcome === "created") {
-      await tx.enqueue({
-        type: DASHBOARD_REFUND_JOB,
+      await dashboardRefundJob.enqueue(tx, {
         key: `dashboard:refund:${result.refund.id}`,
-        payload: {
-          tenantId: input.tenantId,
-          paymentLinkId: link.id,
-          refundId: result.refund.id,
-        } satisfies DashboardRefundPayload,
+        payload: { tenantId: input.tenantId, paymentLinkId: link.id, refundId: result.refund.id },
       });
       await tx.appendPaymentEvent({
         tenantId: input.tenantId,

@@ -13,9 +13,18 @@ export {
   type LeaseRequest,
 } from "../jobs/job.ts";
 export {
+  InvalidJobPayloadError,
+  isJobDefinition,
+  type JobDefinition,
+  type JobType,
+  jobType,
+  type TypedEnqueueInput,
+} from "../jobs/job-type.ts";
+export {
   type JobContext,
   type JobFinished,
   type JobHandler,
+  type JobRunner,
   JobWorker,
   type JobWorkerOptions,
 } from "../jobs/job-worker.ts";
