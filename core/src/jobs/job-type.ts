@@ -26,6 +26,8 @@ export interface JobType<S extends z.ZodType> {
   readonly type: string;
   readonly payload: S;
   enqueue(queue: Pick<JobQueue, "enqueue">, input: TypedEnqueueInput<z.input<S>>): Promise<Job>;
+  /** The checked enqueue input, for code that hands it to `enqueue` itself (inside its own transaction). */
+  input(input: TypedEnqueueInput<z.input<S>>): EnqueueInput;
   /** The job's handler, checked against this type's payload by the worker. */
   define(run: (payload: z.output<S>, ctx: JobContext) => Promise<void>): JobDefinition<z.output<S>>;
   /** A stored job's payload when it is of this type and well formed; undefined otherwise. */
@@ -37,7 +39,10 @@ export function jobType<S extends z.ZodType>(type: string, payload: S): JobType<
     type,
     payload,
     async enqueue(queue, input) {
-      return queue.enqueue({ ...input, type, payload: checkPayload(type, payload, input.payload) });
+      return queue.enqueue(this.input(input));
+    },
+    input(input) {
+      return { ...input, type, payload: checkPayload(type, payload, input.payload) };
     },
     define(run) {
       return { payload: payload as z.ZodType<z.output<S>>, run };

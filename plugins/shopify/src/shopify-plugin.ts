@@ -1,9 +1,8 @@
-import type { PlatformPlugin, PluginDeps } from "@alma-suite/core";
-import type { JobHandler } from "@alma-suite/core/storage";
+import type { PlatformPlugin, PluginDeps, PluginJobHandler } from "@alma-suite/core";
 import { Router } from "express";
 import { authRoutes } from "./auth/auth-routes.ts";
 import { sessionCookies } from "./auth/session-cookie.ts";
-import { acceptCapture, CAPTURE_JOB, type CapturePayload } from "./capture-session/accept-capture.ts";
+import { acceptCapture, captureJob } from "./capture-session/accept-capture.ts";
 import { captureSessionRequestSchema } from "./capture-session/capture-session-request.ts";
 import { processCapture } from "./capture-session/process-capture.ts";
 import { checkoutRoutes } from "./checkout-pages/checkout-routes.ts";
@@ -12,25 +11,21 @@ import { type ShopifyConfig, shopifyConfigSchema } from "./config/shopify-config
 import { dashboardRoute } from "./dashboard/dashboard-route.ts";
 import { shopifyDashboard } from "./dashboard/shopify-dashboard.ts";
 import { sessionFollowUpRoute } from "./http/session-follow-up-route.ts";
-import {
-  FORGET_CUSTOMER_JOB,
-  type ForgetCustomerPayload,
-  forgetCustomer,
-} from "./payment-session/forget-customer.ts";
+import { forgetCustomer, forgetCustomerJob } from "./payment-session/forget-customer.ts";
 import { paymentSessionRoute } from "./payment-session/payment-session-route.ts";
 import { PaymentsAppsClient } from "./payments-api/payments-apps-client.ts";
-import { acceptRefund, REFUND_JOB, type RefundPayload } from "./refund-session/accept-refund.ts";
+import { acceptRefund, refundJob } from "./refund-session/accept-refund.ts";
 import { processRefund } from "./refund-session/process-refund.ts";
 import { refundSessionRequestSchema } from "./refund-session/refund-session-request.ts";
 import { almaJobHandlers } from "./session-mutations/alma-jobs.ts";
-import { MUTATION_JOB, type MutationPayload } from "./session-mutations/mutation-job.ts";
+import { mutationJobType } from "./session-mutations/mutation-job.ts";
 import { runMutation } from "./session-mutations/run-mutation.ts";
 import { shopifyAdapter } from "./session-mutations/shopify-adapter.ts";
 import { settingsRoutes } from "./settings/settings-routes.ts";
 import { createShopifyApi } from "./shopify-app/create-shopify-api.ts";
 import { accessTokens } from "./tenants/access-token.ts";
 import { scheduleTokenKeepalive, TOKEN_KEEPALIVE_JOB, tokenKeepaliveJob } from "./tenants/token-keepalive.ts";
-import { acceptVoid, VOID_JOB, type VoidPayload } from "./void-session/accept-void.ts";
+import { acceptVoid, voidJob } from "./void-session/accept-void.ts";
 import { processVoid } from "./void-session/process-void.ts";
 import { voidSessionRequestSchema } from "./void-session/void-session-request.ts";
 import { webhookRoute } from "./webhooks/webhook-route.ts";
@@ -69,17 +64,16 @@ export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router> = 
     const dashboard = shopifyDashboard(storage);
     const almaDeps = { storage, almaFor: deps.almaFor, logger };
 
-    const jobs: Record<string, JobHandler> = {
-      [MUTATION_JOB]: async (payload) => {
-        await runMutation(mutationDeps, payload as MutationPayload);
-      },
-      [REFUND_JOB]: (payload, ctx) => processRefund(almaDeps, payload as RefundPayload, ctx.renewLease),
-      [CAPTURE_JOB]: (payload) => processCapture(almaDeps, payload as CapturePayload),
-      [VOID_JOB]: (payload) => processVoid(almaDeps, payload as VoidPayload),
-      [FORGET_CUSTOMER_JOB]: async (payload) => {
-        const p = payload as ForgetCustomerPayload;
+    const jobs: Record<string, PluginJobHandler> = {
+      [mutationJobType.type]: mutationJobType.define(async (p) => {
+        await runMutation(mutationDeps, p);
+      }),
+      [refundJob.type]: refundJob.define((p, ctx) => processRefund(almaDeps, p, ctx.renewLease)),
+      [captureJob.type]: captureJob.define((p) => processCapture(almaDeps, p)),
+      [voidJob.type]: voidJob.define((p) => processVoid(almaDeps, p)),
+      [forgetCustomerJob.type]: forgetCustomerJob.define(async (p) => {
         await forgetCustomer(storage, p.tenantId, p.paymentLinkId);
-      },
+      }),
       ...almaJobHandlers(almaDeps),
       [TOKEN_KEEPALIVE_JOB]: tokenKeepaliveJob({ storage, tokens, logger }),
     };

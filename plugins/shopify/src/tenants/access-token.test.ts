@@ -110,13 +110,13 @@ describe("keeping a quiet shop's access alive", () => {
     const calls: string[] = [];
     const tokens = tokensAt(storage, refreshed(calls));
     const pass = tokenKeepaliveJob({ storage, tokens, logger: silentLogger });
-    await pass({ day: 0 }, {} as never);
+    await pass.run({ day: 0 }, {} as never);
     expect(calls).toEqual(["shprt_1"]);
     expect(await storage.getSecret(tenantId, TOKEN_SECRET)).toBe("shpat_new1");
     expect(tokenIsDead(readShopSettings((await fresh()).settings), now)).toBe(false);
     expect(await storage.getJobByKey(`${TOKEN_KEEPALIVE_JOB}:1`)).toMatchObject({ runAt: DAY });
     // Fresh for 90 days again: the next pass leaves it alone.
-    await pass({ day: 1 }, {} as never);
+    await pass.run({ day: 1 }, {} as never);
     expect(calls).toEqual(["shprt_1"]);
   });
 

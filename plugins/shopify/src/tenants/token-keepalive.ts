@@ -1,5 +1,5 @@
 import type { PluginLogger } from "@alma-suite/core";
-import type { JobHandler, Storage } from "@alma-suite/core/storage";
+import { type JobDefinition, jobType, type Storage } from "@alma-suite/core/storage";
 import { z } from "zod";
 import type { AccessTokens } from "./access-token.ts";
 
@@ -8,13 +8,12 @@ const DAY_MS = 86_400_000;
 /** Refresh tokens running out within this are used now (the pass runs daily: a week of retries). */
 const KEEPALIVE_WITHIN_MS = 7 * DAY_MS;
 
-const slotPayload = z.object({ day: z.int() });
+const keepaliveJob = jobType(TOKEN_KEEPALIVE_JOB, z.object({ day: z.int() }));
 
 /** Starts the daily chain; instances starting together enqueue the same key, so one chain runs. */
 export async function scheduleTokenKeepalive(storage: Storage, now: number): Promise<void> {
   const day = Math.floor(now / DAY_MS);
-  await storage.enqueue({
-    type: TOKEN_KEEPALIVE_JOB,
+  await keepaliveJob.enqueue(storage, {
     key: `${TOKEN_KEEPALIVE_JOB}:${day}`,
     payload: { day },
     runAt: now,
@@ -31,12 +30,10 @@ export function tokenKeepaliveJob(deps: {
   storage: Storage;
   tokens: AccessTokens;
   logger: PluginLogger;
-}): JobHandler {
-  return async (raw) => {
-    const { day } = slotPayload.parse(raw);
+}): JobDefinition<{ day: number }> {
+  return keepaliveJob.define(async ({ day }) => {
     // The next pass first: a pass that fails for good (the database down all day) must not end the chain.
-    await deps.storage.enqueue({
-      type: TOKEN_KEEPALIVE_JOB,
+    await keepaliveJob.enqueue(deps.storage, {
       key: `${TOKEN_KEEPALIVE_JOB}:${day + 1}`,
       payload: { day: day + 1 },
       runAt: (day + 1) * DAY_MS,
@@ -54,5 +51,5 @@ export function tokenKeepaliveJob(deps: {
       }
     }
     if (refreshed > 0) deps.logger.info({ refreshed }, "Shopify tokens refreshed ahead of expiry");
-  };
+  });
 }
