@@ -1,5 +1,5 @@
 import type { PlatformAdapter, PluginDeps } from "@alma-suite/core";
-import type { JobHandler } from "@alma-suite/core/storage";
+import type { JobDefinition } from "@alma-suite/core/storage";
 import { Router } from "express";
 import { bridgeAdapter } from "./adapter/bridge-adapter.ts";
 import { agencyOperations } from "./agencies/agency-operations.ts";
@@ -31,7 +31,7 @@ import { REPLAY_JOB, replaySinceJob } from "./webhooks/replay-since.ts";
 
 export interface Bridge {
   routes: Router;
-  jobs: Record<string, JobHandler>;
+  jobs: Record<string, JobDefinition>;
   adapter: PlatformAdapter;
   /** For tests and tools: the context the routes and jobs share, and the operations mounted. */
   ctx: BridgeContext;
