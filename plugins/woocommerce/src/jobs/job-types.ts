@@ -1,3 +1,4 @@
+import { jobType } from "@alma-suite/core/storage";
 import { z } from "zod";
 
 /** Re-reads one WooCommerce order and acts on what changed (webhook hint or reconciliation). */
@@ -15,3 +16,9 @@ export const reconcileJobPayload = z.object({ tenantId: z.string() });
 
 export type OrderJobPayload = z.infer<typeof orderJobPayload>;
 export type RefundJobPayload = z.infer<typeof refundJobPayload>;
+export type ReconcileJobPayload = z.infer<typeof reconcileJobPayload>;
+
+export const orderEventJobType = jobType(ORDER_EVENT_JOB, orderJobPayload);
+export const payLinkJobType = jobType(PAY_LINK_JOB, orderJobPayload);
+export const refundJobType = jobType(REFUND_JOB, refundJobPayload);
+export const reconcileJobType = jobType(RECONCILE_JOB, reconcileJobPayload);

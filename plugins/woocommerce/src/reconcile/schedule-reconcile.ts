@@ -1,5 +1,5 @@
 import type { JobQueue } from "@alma-suite/core/storage";
-import { RECONCILE_JOB } from "../jobs/job-types.ts";
+import { RECONCILE_JOB, reconcileJobType } from "../jobs/job-types.ts";
 
 /**
  * Enqueues the store's reconciliation for the next time slot (every `everyMinutes`). The key names
@@ -15,8 +15,7 @@ export async function scheduleReconcile(
   if (everyMinutes <= 0) return;
   const slotMs = everyMinutes * 60_000;
   const slot = Math.floor(now / slotMs) + 1;
-  await queue.enqueue({
-    type: RECONCILE_JOB,
+  await reconcileJobType.enqueue(queue, {
     key: `${RECONCILE_JOB}:${tenantId}:${slot}`,
     payload: { tenantId },
     runAt: slot * slotMs,
