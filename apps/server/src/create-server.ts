@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { createSandbox, type ProvisionedAccount } from "@alma-suite/alma-sandbox";
 import type { PlatformAdapter, PluginDashboard } from "@alma-suite/core";
 import { checkPayment, coreJobHandlers, paymentWatchJobs } from "@alma-suite/core/flows";
-import { type JobHandler, JobWorker, openStorage, type Storage } from "@alma-suite/core/storage";
+import { type JobDefinition, JobWorker, openStorage, type Storage } from "@alma-suite/core/storage";
 import { demoStore } from "@alma-suite/demo-store";
 import { widgetRouter } from "@alma-suite/eligibility-widget";
 import express from "express";
@@ -190,7 +190,7 @@ export async function startServer(
   deps.dashboardLoginLink = async (tenantId) => dashboard.links.mint(tenantId).url;
   app.use("/dashboard", dashboard.router);
   const adapters = new Map<string, PlatformAdapter>();
-  const pluginJobs: Record<string, JobHandler> = {};
+  const pluginJobs: Record<string, JobDefinition> = {};
   const intake = new IpnIntake({ storage, activeKeyFor, logger });
   fastPath = ipnFastPath({ intake, gate: limits.ipnGate, logger, metrics, trust: app.get("trust proxy fn") });
   // Before the plugins' routers, so the notifications the fast path leaves skip their middleware.
