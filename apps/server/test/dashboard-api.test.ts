@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load-config.ts";
 import { type RunningServer, startServer } from "../src/create-server.ts";
 import { createLogger } from "../src/observability/create-logger.ts";
+import { checkDashboardAnswer } from "./support/dashboard-contract.ts";
 import { waitFor } from "./support/wait-for.ts";
 
 const OPERATOR = "dashboard-api-operator-token-0001";
@@ -54,8 +55,12 @@ async function http(
   };
 }
 
-const api = (who: keyof typeof sessions, method: string, path: string, body?: unknown, csrf = true) =>
-  http(method, `/dashboard/api${path}`, { cookie: sessions[who], body, csrf });
+/** Every answer is also checked against the schema its route declares (core's dashboard-api). */
+async function api(who: keyof typeof sessions, method: string, path: string, body?: unknown, csrf = true) {
+  const answer = await http(method, `/dashboard/api${path}`, { cookie: sessions[who], body, csrf });
+  checkDashboardAnswer(method, path, answer.status, answer.body);
+  return answer;
+}
 
 function cookieOf(headers: Headers): string {
   const setCookie = headers.get("set-cookie") ?? "";

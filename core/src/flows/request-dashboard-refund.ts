@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REFUNDABLE_STATES } from "../dashboard-api/dashboard-states.ts";
 import { jobType } from "../jobs/job-type.ts";
 import type { PaymentLink, Refund } from "../storage/records.ts";
 import type { StorageTransaction } from "../storage/storage.ts";
@@ -17,8 +18,6 @@ export type DashboardRefundRequest =
   | { status: "exceeds_refundable"; refundableCents: number }
   | { status: "not_refundable"; state: PaymentLink["state"] }
   | { status: "unknown_payment" };
-
-const REFUNDABLE: readonly PaymentLink["state"][] = ["paid", "partially_refunded"];
 
 /**
  * Whether an Alma refund's `merchant_reference` names this dashboard refund. Its job sends our
@@ -48,7 +47,7 @@ export async function requestDashboardRefund(
   const platformRefundRef = `dashboard:${link.id}:${input.idempotencyKey}`;
   const earlier = await storage.findRefundByPlatformRef(input.tenantId, platformRefundRef);
   if (earlier) return { status: "accepted", refund: earlier, created: false };
-  if (!REFUNDABLE.includes(link.state) || !link.almaPaymentId)
+  if (!REFUNDABLE_STATES.includes(link.state) || !link.almaPaymentId)
     return { status: "not_refundable", state: link.state };
   const refundableCents = link.amountCents - (await storage.sumRefundedCents(input.tenantId, link.id));
   const amountCents = input.amountCents ?? refundableCents;

@@ -1,16 +1,18 @@
-import { JOB_STATES } from "@alma-suite/core/storage";
+import {
+  JOB_STATES,
+  type JobList,
+  type JobRetryAnswer,
+  jobsQuerySchema,
+} from "@alma-suite/core/dashboard-api";
 import { Router } from "express";
-import { z } from "zod";
 import { type DashboardContext, refuse, tenantOf } from "./dashboard-context.ts";
 import { jobRow } from "./dashboard-views.ts";
-
-const listQuery = z.object({ state: z.enum(JOB_STATES).optional() });
 
 /** A tenant's jobs (filed under it at enqueue) and the retry button. */
 export function jobRoutes(ctx: DashboardContext): Router {
   const router = Router();
   router.get("/tenants/:tenantId/jobs", async (req, res) => {
-    const query = listQuery.safeParse(req.query);
+    const query = jobsQuerySchema.safeParse(req.query);
     if (!query.success)
       return refuse(ctx, res, 400, `state must be one of ${JOB_STATES.join(", ")}`, { field: "state" });
     const tenantId = tenantOf(res).id;
@@ -18,7 +20,7 @@ export function jobRoutes(ctx: DashboardContext): Router {
       ctx.storage.countJobsByState({ tenantId }),
       ctx.storage.listJobs({ tenantId, state: query.data.state, limit: 200 }),
     ]);
-    res.json({ counts, jobs: jobs.map(jobRow) });
+    res.json({ counts, jobs: jobs.map(jobRow) } satisfies JobList);
   });
   router.post("/tenants/:tenantId/jobs/:jobId/retry", async (req, res) => {
     const tenantId = tenantOf(res).id;
@@ -28,7 +30,7 @@ export function jobRoutes(ctx: DashboardContext): Router {
     const retried = await ctx.storage.retryJob(job.id);
     if (!retried) return refuse(ctx, res, 404, "no failed or dead job with that id");
     ctx.logger.info({ tenantId, jobId: job.id, type: job.type }, "job retried from the dashboard");
-    res.json({ job: jobRow(retried) });
+    res.json({ job: jobRow(retried) } satisfies JobRetryAnswer);
   });
   return router;
 }

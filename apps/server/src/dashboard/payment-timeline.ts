@@ -1,13 +1,6 @@
+import type { TimelineEntry } from "@alma-suite/core/dashboard-api";
 import { CONFIRM_PAYMENT_JOB } from "@alma-suite/core/flows";
 import type { Job, PaymentEvent } from "@alma-suite/core/storage";
-
-export interface TimelineEntry {
-  at: number;
-  kind: "event" | "job" | "notification";
-  type: string;
-  detail: string;
-  state?: string;
-}
 
 /**
  * Everything that happened to one payment, oldest first: its events, the jobs filed under it, and

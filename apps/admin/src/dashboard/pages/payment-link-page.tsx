@@ -61,7 +61,11 @@ export function PaymentLinkPage(props: TenantPageProps) {
         {result ? (
           <Banner
             tone="success"
-            title={`Link sent by ${result.sent.channel === "sms" ? "SMS" : "e-mail"} to ${result.sent.to}`}
+            title={
+              result.sent
+                ? `Link sent by ${result.sent.channel === "sms" ? "SMS" : "e-mail"} to ${result.sent.to}`
+                : "Link created but not sent: give it to the customer"
+            }
           >
             <BlockStack gap="200">
               <p>{`${formatMoney(result.payment.amountCents, "en", result.payment.currency)} for ${result.payment.platformOrderRef}`}</p>

@@ -176,7 +176,8 @@ export function fakeDashboardApi(options: {
           id: `rf_${detail.refunds.length + 1}`,
           amountCents: amount,
           state: "pending" as const,
-          origin: "dashboard",
+          // As the server records a dashboard refund: made at Alma, outside the platform.
+          origin: "alma" as const,
           platformRefundRef: null,
           createdAt: T0,
         };
