@@ -38,8 +38,8 @@ import { rateLimits } from "./http/rate-limits.ts";
 import { refuseNulInUrl } from "./http/refuse-nul-in-url.ts";
 import { requestObserver } from "./http/request-observer.ts";
 import { LiveInstances } from "./instances/live-instances.ts";
-import { PROCESSED_KEY_RETENTION_DAYS, startDoneJobPurge } from "./jobs/done-job-purge.ts";
-import { startPaymentWatchSweep } from "./jobs/payment-watch-sweep.ts";
+import { doneJobPurge, PROCESSED_KEY_RETENTION_DAYS } from "./jobs/done-job-purge.ts";
+import { paymentWatchSweep } from "./jobs/payment-watch-sweep.ts";
 import type { Logger } from "./observability/create-logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
 import { recordAlmaExchange, requestTiming } from "./observability/request-timing.ts";
@@ -255,25 +255,10 @@ export async function startServer(
   app.use(notFound);
   app.use(errorHandler(logger));
 
-  const worker = new JobWorker({
-    storage,
-    handlers: {
-      ...pluginJobs,
-      ...coreJobHandlers({ storage, almaFor: deps.almaFor, adapterFor: (p) => adapters.get(p), logger }),
-      ...paymentWatchJobs({ storage, almaFor: deps.almaFor, logger, now }),
-    },
-    workerId: `server-${process.pid}`,
-    concurrency: config.workerConcurrency,
-    onError: (error) => logger.error({ err: error }, "job worker error"),
-    onJobFinished: ({ type, state, durationMs }) => {
-      metrics.jobsFinished.inc({ type, state });
-      metrics.jobDuration.observe({ type, state }, durationMs / 1000);
-    },
-  });
-  if (config.workerConcurrency > 0) worker.start();
-  // Instances that run jobs also purge the old finished ones, and old processed-notification keys.
+  // Instances that run jobs also purge the old finished ones, and old processed-notification keys,
+  // and sweep the open payments due a check: periodic tasks, each period run by one instance.
   const runsJobs = config.workerConcurrency > 0;
-  const purge = startDoneJobPurge({
+  const purge = doneJobPurge({
     storage,
     retentionDays: runsJobs ? config.jobRetentionDays : 0,
     keyRetentionDays: runsJobs ? PROCESSED_KEY_RETENTION_DAYS : 0,
@@ -283,15 +268,37 @@ export async function startServer(
         { deletedJobs: deleted.jobs, deletedKeys: deleted.keys, retentionDays: config.jobRetentionDays },
         "purged done jobs and processed keys",
       ),
-    onError: (error) => logger.error({ err: error }, "purging done jobs failed"),
+  });
+  const watchSweep = paymentWatchSweep({
+    storage,
+    intervalMs: runsJobs ? config.paymentWatchIntervalMs : 0,
+    now,
   });
 
-  const watchSweep = startPaymentWatchSweep({
+  const worker = new JobWorker({
     storage,
-    intervalMs: config.workerConcurrency > 0 ? config.paymentWatchIntervalMs : 0,
-    now,
-    onError: (error) => logger.error({ err: error }, "queueing payment checks failed"),
+    handlers: {
+      ...pluginJobs,
+      ...coreJobHandlers({ storage, almaFor: deps.almaFor, adapterFor: (p) => adapters.get(p), logger }),
+      ...paymentWatchJobs({ storage, almaFor: deps.almaFor, logger, now }),
+      [purge.task.type]: purge.task.job,
+      [watchSweep.type]: watchSweep.job,
+    },
+    workerId: `server-${process.pid}`,
+    concurrency: config.workerConcurrency,
+    onError: (error) => logger.error({ err: error }, "job worker error"),
+    onJobFinished: ({ type, state, durationMs }) => {
+      metrics.jobsFinished.inc({ type, state });
+      metrics.jobDuration.observe({ type, state }, durationMs / 1000);
+    },
   });
+  if (runsJobs) worker.start();
+  // The timers only queue each period's run (a durable job); a failed tick is retried by the next.
+  const periodic = [purge.task, watchSweep].map((task) =>
+    task.start({
+      onError: (error) => logger.error({ err: error, task: task.type }, "periodic task not queued"),
+    }),
+  );
 
   await instances.start();
   return {
@@ -303,8 +310,7 @@ export async function startServer(
     worker,
     async stop() {
       shuttingDown = true;
-      purge.stop();
-      watchSweep.stop();
+      await Promise.all(periodic.map((timer) => timer.stop()));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections become idle as their last response ends; close them as they do,
       // and cut whatever is still open when the shutdown timeout runs out.

@@ -34,12 +34,14 @@ export function periodicTaskContract(
       storage: Storage,
       runs: { id: string; run: PeriodicRun }[],
       everyMs = EVERY,
+      mode: "chain" | "timer" = "chain",
     ) {
       const task = periodicTask({
         type: TYPE,
         everyMs,
+        mode,
         queue: storage,
-        now: () => clock.now,
+        clock: () => clock.now,
         run: async (run) => {
           runs.push({ id, run });
         },
@@ -138,6 +140,39 @@ export function periodicTaskContract(
       expect(await off.worker.drain()).toBe(1);
       expect(runs).toEqual([]);
       expect(await harness.storage.countJobsByState()).toMatchObject({ pending: 0, done: 1 });
+    });
+
+    it("with timers: each instance queues the current period, one job runs it, and nothing waits between runs", async () => {
+      const runs: { id: string; run: PeriodicRun }[] = [];
+      const a = instance("a", harness.storage, runs, EVERY, "timer");
+      const b = instance("b", await harness.openAnother(), runs, EVERY, "timer");
+      const errors: unknown[] = [];
+      const timers = [a, b].map((one) => one.task.start({ tickMs: 15, onError: (e) => errors.push(e) }));
+      try {
+        const queued = async (n: number) => {
+          for (let i = 0; i < 200 && (await harness.storage.listJobs({ type: TYPE })).length < n; i++)
+            await sleep(10);
+        };
+        await queued(1);
+        await sleep(60); // several more ticks of both instances in the same period
+        expect(await a.worker.drain()).toBe(1);
+        expect(await b.worker.drain()).toBe(0);
+        expect(await harness.storage.countJobsByState()).toMatchObject({ pending: 0, done: 1 });
+        // The next period: queued by the ticks, run once; an instance restarting (its timer anew)
+        // within the period adds nothing.
+        clock.now = 11 * EVERY + 10;
+        await queued(2);
+        expect(await b.worker.drain()).toBe(1);
+        await timers[0]?.stop();
+        timers[0] = a.task.start({ tickMs: 15, onError: (e) => errors.push(e) });
+        await sleep(60);
+        expect(await a.worker.drain()).toBe(0);
+        expect(periods(runs)).toEqual([10, 11]);
+        expect(await harness.storage.countJobsByState()).toMatchObject({ pending: 0, done: 2 });
+        expect(errors).toEqual([]);
+      } finally {
+        await Promise.all(timers.map((t) => t?.stop()));
+      }
     });
 
     it("keeps one chain per tenant for a task run per tenant, filed under the tenant", async () => {

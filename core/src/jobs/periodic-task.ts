@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { startHeartbeat } from "./heartbeat.ts";
 import type { JobQueue } from "./job.ts";
 import { type JobDefinition, jobType } from "./job-type.ts";
 import type { JobContext } from "./job-worker.ts";
@@ -19,10 +20,21 @@ export interface PeriodicTaskOptions {
   everyMs: number;
   /** Where the next period's run is queued, by the run before it. */
   queue: Pick<JobQueue, "enqueue" | "listJobs">;
-  now: () => number;
+  /**
+   * The clock the queue compares a job's `runAt` with (the storage's): periods are counted on it.
+   * Default `Date.now`. A server whose own clock is shifted (tests) keeps this one real.
+   */
+  clock?: () => number;
   run(run: PeriodicRun, ctx: JobContext): Promise<void>;
   /** Attempts of one period's run before it is dead (the next period is queued anyway). Default 5. */
   maxAttempts?: number;
+  /**
+   * `chain` (the default): each run queues the next period's, so the task needs nothing but the
+   * queue (a plugin's task, queued once when the plugin starts). `timer`: each instance's `start`
+   * queues the current period's run a few times per period and nothing waits in the queue between
+   * runs (the server's own housekeeping, which an idle queue should not show as pending work).
+   */
+  mode?: "chain" | "timer";
 }
 
 /**
@@ -48,22 +60,32 @@ export interface PeriodicTask {
    * does whatever adds a tenant to a per-tenant task.
    */
   ensure(scope?: { tenantId?: string }): Promise<void>;
+  /**
+   * For a `timer` task: calls `ensure` every `tickMs` (default half a period, at most a minute) in
+   * this process, until stopped. The timer only queues; the run itself is a durable job.
+   */
+  start(options: { onError: (error: unknown) => void; tickMs?: number }): { stop(): Promise<void> };
 }
 
 /**
  * A recurring job that is durable and runs once per period however many instances share the
  * database. Each period is one job keyed by the task, its interval and the period's number, so
  * instances queueing the same period queue one job, and the queue's leases run it once (again
- * only after a crash, like any job). A run first queues the next period's run, due when that
- * period starts, then does its work: a run that fails, even for good, does not end the chain, and
- * a restart loses nothing because the next run already waits in the database. A run that comes
- * late (no instance was running at its time, or the worker was busy) stands for the periods it
- * missed: the next one queued is the first still to come, so a long stop never replays every
- * missed period in a burst.
+ * only after a crash, like any job); a restart loses nothing that was queued.
+ *
+ * What queues the periods: in `chain` mode a run first queues the next period's run, due when
+ * that period starts, then does its work, so a run that fails, even for good, does not end the
+ * chain, and the next run already waits in the database across restarts. In `timer` mode every
+ * instance's `start` queues the current period a few times per period (the key makes that one
+ * job), so nothing waits between runs and a restarted instance queues its period within a tick.
+ * Either way a run that comes late (no instance was running at its time, or the worker was busy)
+ * stands for the periods it missed: they are not replayed one by one after a long stop.
  */
 export function periodicTask(options: PeriodicTaskOptions): PeriodicTask {
   const type = jobType(options.type, periodPayload);
   const { everyMs } = options;
+  const chained = (options.mode ?? "chain") === "chain";
+  const clock = options.clock ?? Date.now;
   const enqueuePeriod = (period: number, runAt: number, tenantId: string | undefined) =>
     type.enqueue(options.queue, {
       key: [options.type, ...(tenantId ? [tenantId] : []), everyMs, period].join(":"),
@@ -85,21 +107,38 @@ export function periodicTask(options: PeriodicTaskOptions): PeriodicTask {
       return p !== undefined && p.everyMs === everyMs && p.tenantId === scope.tenantId;
     };
     if (waiting.some(current)) return;
-    const now = options.now();
+    const now = clock();
     await enqueuePeriod(Math.floor(now / everyMs), now, scope.tenantId);
   }
 
   return {
     type: options.type,
     ensure,
+    start({ onError, tickMs }) {
+      if (everyMs <= 0) return { stop: async () => {} };
+      // Not queued at once: an instance starting queues its period within a tick, and an idle
+      // server just started shows an empty queue. A few ticks per period, so a late tick (a
+      // stalled event loop) still lands in its period.
+      return startHeartbeat(tickMs ?? Math.min(everyMs / 2, 60_000), () =>
+        ensure().then(
+          () => undefined,
+          (error: unknown) => {
+            onError(error);
+            return undefined;
+          },
+        ),
+      );
+    },
     job: type.define(async (payload, ctx) => {
       if (everyMs <= 0) return;
       // Queued under another interval (the configuration changed) or by an older chain: the
       // current chain takes over, and this row does no work of its own.
-      if (payload.everyMs !== everyMs) return ensure({ tenantId: payload.tenantId });
-      const currentPeriod = Math.floor(options.now() / everyMs);
-      const next = Math.max(payload.period, currentPeriod) + 1;
-      await enqueuePeriod(next, next * everyMs, payload.tenantId);
+      if (payload.everyMs !== everyMs) return chained ? ensure({ tenantId: payload.tenantId }) : undefined;
+      if (chained) {
+        const currentPeriod = Math.floor(clock() / everyMs);
+        const next = Math.max(payload.period, currentPeriod) + 1;
+        await enqueuePeriod(next, next * everyMs, payload.tenantId);
+      }
       await options.run(
         {
           period: payload.period,
