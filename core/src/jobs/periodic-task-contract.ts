@@ -73,7 +73,7 @@ export function periodicTaskContract(
       expect(runs[0]?.run).toEqual({ period: 10, everyMs: EVERY, startsAt: 10 * EVERY });
       expect(await harness.storage.countJobsByState()).toMatchObject({ done: 5, pending: 1, dead: 0 });
       const [next] = await harness.storage.listJobs({ type: TYPE, state: "pending" });
-      expect(next).toMatchObject({ key: `${TYPE}:${EVERY}:15`, runAt: 15 * EVERY });
+      expect(next).toMatchObject({ key: `${TYPE}:15`, runAt: 15 * EVERY });
     });
 
     it("loses no period to a restart, nor to an instance that died holding a run", async () => {
@@ -95,7 +95,7 @@ export function periodicTaskContract(
         limit: 1,
         leaseMs: 30,
       });
-      expect(held?.key).toBe(`${TYPE}:${EVERY}:12`);
+      expect(held?.key).toBe(`${TYPE}:12`);
       expect(await second.worker.runOnce()).toBe(0);
       await sleep(50);
       clock.now += 1_000;
@@ -113,21 +113,25 @@ export function periodicTaskContract(
       expect(await a.worker.drain()).toBe(1);
       expect(periods(runs)).toEqual([10, 11]);
       const [next] = await harness.storage.listJobs({ type: TYPE, state: "pending" });
-      expect(next).toMatchObject({ key: `${TYPE}:${EVERY}:17`, runAt: 17 * EVERY });
+      expect(next).toMatchObject({ key: `${TYPE}:17`, runAt: 17 * EVERY });
     });
 
-    it("hands a run queued under another interval, or by an older chain, over to the current chain", async () => {
+    it("hands a run queued under another interval over to the current chain, and carries an older chain's row on", async () => {
       const runs: { id: string; run: PeriodicRun }[] = [];
       const before = instance("before", harness.storage, runs, 30_000);
       await before.task.ensure();
-      await harness.storage.enqueue({ type: TYPE, key: `${TYPE}:legacy`, payload: { slot: 3 } });
+      // A row of the chain this helper replaced: its key and `{slot}`, the period of the current interval.
+      await harness.storage.enqueue({ type: TYPE, key: `${TYPE}:10`, payload: { slot: 10 } });
       const after = instance("after", harness.storage, runs);
-      // Leased together: neither old row does the work, each makes sure the current chain is queued.
+      // Leased together: the other interval's row does no work; the older chain's row is period 10.
       expect(await after.worker.runOnce()).toBe(2);
-      expect(runs).toEqual([]);
-      expect(await after.worker.runOnce()).toBe(1);
       expect(periods(runs)).toEqual([10]);
-      expect(await harness.storage.countJobsByState()).toMatchObject({ pending: 1, dead: 0 });
+      expect(await after.worker.runOnce()).toBe(0);
+      const waiting = await harness.storage.listJobs({ type: TYPE, state: "pending" });
+      expect(waiting.map((j) => [j.key, j.payload])).toEqual([
+        [`${TYPE}:11`, { period: 11, everyMs: EVERY }],
+      ]);
+      expect(await harness.storage.countJobsByState()).toMatchObject({ dead: 0 });
     });
 
     it("queues nothing while turned off, and a run queued before it was turned off does nothing", async () => {
@@ -175,6 +179,41 @@ export function periodicTaskContract(
       }
     });
 
+    it("starts a tenant's chain at the next period when asked, and ends it once the tenant is gone", async () => {
+      const runs: PeriodicRun[] = [];
+      const gone = new Set<string>();
+      const task = periodicTask({
+        type: TYPE,
+        everyMs: EVERY,
+        queue: harness.storage,
+        clock: () => clock.now,
+        startWith: "next",
+        active: async (run) => !gone.has(run.tenantId ?? ""),
+        run: async (run) => void runs.push(run),
+      });
+      const worker = new JobWorker({
+        storage: harness.storage,
+        handlers: { [TYPE]: task.job },
+        workerId: "w",
+      });
+      await task.ensure({ tenantId: "ten_a" });
+      const [first] = await harness.storage.listJobs({ type: TYPE });
+      expect(first).toMatchObject({ key: `${TYPE}:ten_a:11`, runAt: 11 * EVERY, tenantId: "ten_a" });
+      expect(await worker.drain()).toBe(0);
+      clock.now = 11 * EVERY;
+      expect(await worker.drain()).toBe(1);
+      // An older chain's row named only its tenant: it runs as the period it runs in.
+      await harness.storage.enqueue({ type: TYPE, key: "legacy-b", payload: { tenantId: "ten_b" } });
+      expect(await worker.drain()).toBe(1);
+      expect(runs.map((r) => `${r.tenantId}:${r.period}`)).toEqual(["ten_a:11", "ten_b:11"]);
+      gone.add("ten_a");
+      clock.now = 12 * EVERY;
+      expect(await worker.drain()).toBe(2);
+      expect(runs.map((r) => `${r.tenantId}:${r.period}`)).toEqual(["ten_a:11", "ten_b:11", "ten_b:12"]);
+      const waiting = await harness.storage.listJobs({ type: TYPE, state: "pending" });
+      expect(waiting.map((j) => j.key)).toEqual([`${TYPE}:ten_b:13`]);
+    });
+
     it("keeps one chain per tenant for a task run per tenant, filed under the tenant", async () => {
       const runs: { id: string; run: PeriodicRun }[] = [];
       const a = instance("a", harness.storage, runs);
@@ -183,7 +222,7 @@ export function periodicTaskContract(
       expect(await a.worker.drain()).toBe(2);
       expect(runs.map((r) => r.run.tenantId).sort()).toEqual(["ten_a", "ten_b"]);
       const waiting = await harness.storage.listJobs({ type: TYPE, state: "pending", tenantId: "ten_a" });
-      expect(waiting.map((j) => j.key)).toEqual([`${TYPE}:ten_a:${EVERY}:11`]);
+      expect(waiting.map((j) => j.key)).toEqual([`${TYPE}:ten_a:11`]);
     });
   });
 }

@@ -35,20 +35,38 @@ export interface PeriodicTaskOptions {
    * runs (the server's own housekeeping, which an idle queue should not show as pending work).
    */
   mode?: "chain" | "timer";
+  /**
+   * Which period `ensure` queues when nothing waits: the current one, due now (the default), or
+   * the next one, due when it starts (a store connected now is reconciled at the next period).
+   */
+  startWith?: "current" | "next";
+  /**
+   * Asked before each run of a chain: false ends it there (a per-tenant chain of a tenant that is
+   * gone), with neither this run nor the next. Default: always.
+   */
+  active?(run: PeriodicRun): Promise<boolean>;
 }
 
 /**
- * What a period's job carries. Earlier chains stored `{slot}` (the bridge's reconciliation) or
- * `{day}` (Shopify's token keepalive) under the same job types: such a row is read as a leftover,
- * which hands over to the current chain instead of running.
+ * What a period's job carries. The chains this helper replaced stored `{slot}` (the bridge's
+ * reconciliation), `{day}` (Shopify's token keepalive) or `{tenantId}` (a WooCommerce store's
+ * reconciliation) under the same job types and keys: such a row is read as its period of the
+ * current interval (`{tenantId}`, which named none: the period it runs in), so a deploy carries the
+ * chains on.
  */
+interface PeriodPayload {
+  /** Absent in a `{tenantId}` row of the chains before: the period it runs in. */
+  period?: number;
+  /** Absent in rows of the chains before: the current interval. */
+  everyMs?: number;
+  tenantId?: string;
+}
 const periodPayload = z.union([
   z.object({ period: z.int(), everyMs: z.int().positive(), tenantId: z.string().optional() }),
-  z
-    .union([z.object({ slot: z.int() }), z.object({ day: z.int() })])
-    .transform(() => ({ period: -1, everyMs: 0, tenantId: undefined })),
+  z.object({ slot: z.int() }).transform(({ slot }): PeriodPayload => ({ period: slot })),
+  z.object({ day: z.int() }).transform(({ day }): PeriodPayload => ({ period: day })),
+  z.object({ tenantId: z.string() }).transform(({ tenantId }): PeriodPayload => ({ tenantId })),
 ]);
-type PeriodPayload = z.output<typeof periodPayload>;
 
 export interface PeriodicTask {
   readonly type: string;
@@ -86,9 +104,11 @@ export function periodicTask(options: PeriodicTaskOptions): PeriodicTask {
   const { everyMs } = options;
   const chained = (options.mode ?? "chain") === "chain";
   const clock = options.clock ?? Date.now;
+  // Keyed without the interval, as the chains before it were: a period number of another interval
+  // names a time years apart, long after the done-job purge forgot the key.
   const enqueuePeriod = (period: number, runAt: number, tenantId: string | undefined) =>
     type.enqueue(options.queue, {
-      key: [options.type, ...(tenantId ? [tenantId] : []), everyMs, period].join(":"),
+      key: [options.type, ...(tenantId ? [tenantId] : []), period].join(":"),
       payload: { period, everyMs, ...(tenantId ? { tenantId } : {}) },
       runAt,
       maxAttempts: options.maxAttempts ?? 5,
@@ -104,11 +124,13 @@ export function periodicTask(options: PeriodicTaskOptions): PeriodicTask {
     });
     const current = (job: { payload: unknown }) => {
       const p = type.read({ type: options.type, payload: job.payload });
-      return p !== undefined && p.everyMs === everyMs && p.tenantId === scope.tenantId;
+      return p !== undefined && (p.everyMs ?? everyMs) === everyMs && p.tenantId === scope.tenantId;
     };
     if (waiting.some(current)) return;
     const now = clock();
-    await enqueuePeriod(Math.floor(now / everyMs), now, scope.tenantId);
+    const period = Math.floor(now / everyMs);
+    if (options.startWith === "next") await enqueuePeriod(period + 1, (period + 1) * everyMs, scope.tenantId);
+    else await enqueuePeriod(period, now, scope.tenantId);
   }
 
   return {
@@ -131,23 +153,24 @@ export function periodicTask(options: PeriodicTaskOptions): PeriodicTask {
     },
     job: type.define(async (payload, ctx) => {
       if (everyMs <= 0) return;
-      // Queued under another interval (the configuration changed) or by an older chain: the
-      // current chain takes over, and this row does no work of its own.
-      if (payload.everyMs !== everyMs) return chained ? ensure({ tenantId: payload.tenantId }) : undefined;
+      // Queued under another interval (the configuration changed): the current chain takes over,
+      // and this row does no work of its own.
+      if (payload.everyMs !== undefined && payload.everyMs !== everyMs)
+        return chained ? ensure({ tenantId: payload.tenantId }) : undefined;
+      const currentPeriod = Math.floor(clock() / everyMs);
+      const period = payload.period ?? currentPeriod;
+      const run: PeriodicRun = {
+        period,
+        everyMs,
+        startsAt: period * everyMs,
+        ...(payload.tenantId ? { tenantId: payload.tenantId } : {}),
+      };
+      if (options.active && !(await options.active(run))) return;
       if (chained) {
-        const currentPeriod = Math.floor(clock() / everyMs);
-        const next = Math.max(payload.period, currentPeriod) + 1;
+        const next = Math.max(period, currentPeriod) + 1;
         await enqueuePeriod(next, next * everyMs, payload.tenantId);
       }
-      await options.run(
-        {
-          period: payload.period,
-          everyMs,
-          startsAt: payload.period * everyMs,
-          ...(payload.tenantId ? { tenantId: payload.tenantId } : {}),
-        },
-        ctx,
-      );
+      await options.run(run, ctx);
     }),
   };
 }
