@@ -24,7 +24,7 @@ import { shopifyAdapter } from "./session-mutations/shopify-adapter.ts";
 import { settingsRoutes } from "./settings/settings-routes.ts";
 import { createShopifyApi } from "./shopify-app/create-shopify-api.ts";
 import { accessTokens } from "./tenants/access-token.ts";
-import { scheduleTokenKeepalive, TOKEN_KEEPALIVE_JOB, tokenKeepaliveJob } from "./tenants/token-keepalive.ts";
+import { tokenKeepalive } from "./tenants/token-keepalive.ts";
 import { acceptVoid, voidJob } from "./void-session/accept-void.ts";
 import { processVoid } from "./void-session/process-void.ts";
 import { voidSessionRequestSchema } from "./void-session/void-session-request.ts";
@@ -64,6 +64,7 @@ export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router> = 
     const dashboard = shopifyDashboard(storage);
     const almaDeps = { storage, almaFor: deps.almaFor, logger };
 
+    const keepalive = tokenKeepalive({ storage, tokens, logger, clock: now });
     const jobs: Record<string, PluginJobHandler> = {
       [mutationJobType.type]: mutationJobType.define(async (p) => {
         await runMutation(mutationDeps, p);
@@ -75,7 +76,7 @@ export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router> = 
         await forgetCustomer(storage, p.tenantId, p.paymentLinkId);
       }),
       ...almaJobHandlers(almaDeps),
-      [TOKEN_KEEPALIVE_JOB]: tokenKeepaliveJob({ storage, tokens, logger }),
+      [keepalive.type]: keepalive.job,
     };
 
     const routes = Router();
@@ -92,9 +93,11 @@ export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router> = 
       return { routes, jobs, adapter, dashboard };
     }
     // Only with the app configured: without credentials there is nothing to refresh tokens with.
-    scheduleTokenKeepalive(storage, now()).catch((error: unknown) =>
-      logger.error({ err: error }, "could not schedule the Shopify token keepalive"),
-    );
+    keepalive
+      .ensure()
+      .catch((error: unknown) =>
+        logger.error({ err: error }, "could not schedule the Shopify token keepalive"),
+      );
     const links = pageLinks({ publicUrl, signingKey: credentials.apiSecret });
     const cookies = sessionCookies({
       appSecret: credentials.apiSecret,

@@ -16,9 +16,8 @@ import { paymentOperations } from "./payments/payment-operations.ts";
 import { REFUND_JOB, refundJob } from "./payments/refund-job.ts";
 import {
   RECONCILE_JOB,
-  reconcileJob,
+  reconciliation,
   SYNC_PAYMENT_JOB,
-  scheduleReconciliation,
   syncPaymentJob,
 } from "./reconcile/reconcile-jobs.ts";
 import { customerReturnOperations } from "./returns/customer-return.ts";
@@ -79,8 +78,9 @@ export function createBridge(
     guard: createDestinationGuard({ allowedHosts: config.allowedHosts, resolve: options.resolve }),
     ready,
   };
+  const reconcile = reconciliation(ctx);
   ready
-    .then(() => scheduleReconciliation(deps.storage, deps.now(), config.reconcileIntervalMs))
+    .then(() => reconcile.ensure())
     .catch((error: unknown) => deps.logger.error({ err: error }, "could not schedule bridge reconciliation"));
 
   const operations = bridgeOperations(ctx);
@@ -106,7 +106,7 @@ export function createBridge(
     jobs: {
       [DELIVER_JOB]: deliverJob(ctx),
       [SYNC_PAYMENT_JOB]: syncPaymentJob(ctx),
-      [RECONCILE_JOB]: reconcileJob(ctx),
+      [RECONCILE_JOB]: reconcile.job,
       [REFUND_JOB]: refundJob(ctx),
       [REPLAY_JOB]: replaySinceJob(ctx),
     },
