@@ -10,7 +10,13 @@ import type { AddressInfo } from "node:net";
 import { createSandbox, type ProvisionedAccount } from "@alma-suite/alma-sandbox";
 import type { PlatformAdapter, PluginDashboard } from "@alma-suite/core";
 import { checkPayment, coreJobHandlers, paymentWatchJobs } from "@alma-suite/core/flows";
-import { type JobDefinition, JobWorker, openStorage, type Storage } from "@alma-suite/core/storage";
+import {
+  type JobDefinition,
+  JobWorker,
+  openStorage,
+  type Storage,
+  startHeartbeat,
+} from "@alma-suite/core/storage";
 import { demoStore } from "@alma-suite/demo-store";
 import { widgetRouter } from "@alma-suite/eligibility-widget";
 import express from "express";
@@ -314,11 +320,14 @@ export async function startServer(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections become idle as their last response ends; close them as they do,
       // and cut whatever is still open when the shutdown timeout runs out.
-      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
+      const sweeper = startHeartbeat(50, async () => {
+        server.closeIdleConnections();
+        return undefined;
+      });
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await Promise.all([closed, worker.stop()]);
-      clearInterval(sweeper);
+      await sweeper.stop();
       clearTimeout(timer);
       await sandbox?.close();
       await instances.stop();

@@ -1,5 +1,6 @@
 import { CallBatcher } from "../storage/call-batcher.ts";
 import { type Backoff, exponentialBackoff } from "./backoff.ts";
+import { startHeartbeat } from "./heartbeat.ts";
 import type { Job, JobLease, JobLeaseStore } from "./job.ts";
 import { InvalidJobPayloadError, isJobDefinition, type JobDefinition } from "./job-type.ts";
 import { isPermanentJobError } from "./permanent-job-error.ts";
@@ -213,14 +214,17 @@ export class JobWorker {
     const { storage, leaseMs, handlers, onError } = this.#options;
     const lease = this.#leaseOf(job);
     const controller = new AbortController();
-    const heartbeat = setInterval(() => {
-      storage
-        .extendLease(lease, leaseMs)
-        .then((held) => {
-          if (!held) controller.abort(new Error("lease lost"));
-        })
-        .catch((error: unknown) => onError(error));
-    }, leaseMs / 2);
+    // In-process: the lease belongs to this attempt and means nothing once the process is gone.
+    const heartbeat = startHeartbeat(leaseMs / 2, async () => {
+      try {
+        const held = await storage.extendLease(lease, leaseMs);
+        if (!held) controller.abort(new Error("lease lost"));
+        return held;
+      } catch (error) {
+        onError(error);
+        return undefined;
+      }
+    });
     try {
       const handler = handlers[job.type];
       if (!handler) throw new Error(`no handler for job type ${job.type}`);
@@ -243,7 +247,7 @@ export class JobWorker {
     } catch (error) {
       return { failure: describeError(error), permanent: isPermanentJobError(error) };
     } finally {
-      clearInterval(heartbeat);
+      await heartbeat.stop();
     }
   }
 
