@@ -34,22 +34,26 @@ export interface JobType<S extends z.ZodType> {
   read(job: Pick<Job, "type" | "payload"> | null | undefined): z.output<S> | undefined;
 }
 
-export function jobType<S extends z.ZodType>(type: string, payload: S): JobType<S> {
+export function jobType<S extends z.ZodType>(type: string, schema: S): JobType<S> {
+  const input = (given: TypedEnqueueInput<z.input<S>>): EnqueueInput => ({
+    ...given,
+    type,
+    payload: checkPayload(type, schema, given.payload),
+  });
   return {
     type,
-    payload,
-    async enqueue(queue, input) {
-      return queue.enqueue(this.input(input));
-    },
-    input(input) {
-      return { ...input, type, payload: checkPayload(type, payload, input.payload) };
+    payload: schema,
+    input,
+    async enqueue(queue, given) {
+      return queue.enqueue(input(given));
     },
     define(run) {
-      return { payload: payload as z.ZodType<z.output<S>>, run };
+      // A schema is a ZodType of its own output; TypeScript does not see that of a generic S.
+      return { payload: schema as z.ZodType<z.output<S>>, run };
     },
     read(job) {
       if (job?.type !== type) return undefined;
-      const parsed = payload.safeParse(job.payload);
+      const parsed = schema.safeParse(job.payload);
       return parsed.success ? parsed.data : undefined;
     },
   };
