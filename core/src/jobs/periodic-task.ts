@@ -87,7 +87,7 @@ export interface PeriodicTask {
 
 /**
  * A recurring job that is durable and runs once per period however many instances share the
- * database. Each period is one job keyed by the task, its interval and the period's number, so
+ * database. Each period is one job keyed by the task (and tenant) and the period's number, so
  * instances queueing the same period queue one job, and the queue's leases run it once (again
  * only after a crash, like any job); a restart loses nothing that was queued.
  *
