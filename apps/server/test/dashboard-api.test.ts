@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pay, provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
+import { DASHBOARD_OPERATIONS, dashboardApiDocument } from "@alma-suite/core/dashboard-api";
 import { PLATFORM_CALL_JOB } from "@alma-suite/core/flows";
 import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
 import {
@@ -431,6 +432,17 @@ describe("merchant dashboard API", () => {
     });
     const other = await api("operator", "GET", `/tenants/${tenant.id}/deliveries`);
     expect(other.body).toEqual({ supported: false, deliveries: [] });
+  });
+
+  it("serves its API document, generated from the schemas it answers with, to anyone", async () => {
+    const doc = await http("GET", "/dashboard/api/openapi.json");
+    expect(doc.status).toBe(200);
+    const { servers, ...document } = doc.body;
+    expect(servers).toEqual([{ url: expect.stringMatching(/^https?:\/\//) }]);
+    expect(document).toEqual(dashboardApiDocument(DASHBOARD_OPERATIONS, { version: "1.0.0" }));
+    expect(Object.keys(doc.body.paths)).toContain(
+      "/dashboard/api/tenants/{tenantId}/payments/{paymentId}/refunds",
+    );
   });
 
   it("signs out", async () => {
