@@ -6,11 +6,12 @@ import { createSandbox, type ProvisionedAccount } from "@alma-suite/alma-sandbox
 import type { PlatformAdapter, PluginDashboard, PluginParts } from "@alma-suite/core";
 import { checkPayment, coreJobHandlers, paymentWatchJobs } from "@alma-suite/core/flows";
 import {
-  type JobHandler,
+  type JobDefinition,
   JobWorker,
   openStorage,
   type Storage,
   sqlExecutorOf,
+  startHeartbeat,
 } from "@alma-suite/core/storage";
 import { allowSelfWebhooks, DEMO_STORE_PLATFORM, demoOperatorToken } from "@alma-suite/demo-store/platform";
 import { widgetRouter } from "@alma-suite/eligibility-widget";
@@ -39,8 +40,8 @@ import { refuseNulInUrl } from "./http/refuse-nul-in-url.ts";
 import { requestObserver } from "./http/request-observer.ts";
 import { refusalFormats } from "./http/send-refusal.ts";
 import { LiveInstances } from "./instances/live-instances.ts";
-import { PROCESSED_KEY_RETENTION_DAYS, startDoneJobPurge } from "./jobs/done-job-purge.ts";
-import { startPaymentWatchSweep } from "./jobs/payment-watch-sweep.ts";
+import { doneJobPurge, PROCESSED_KEY_RETENTION_DAYS } from "./jobs/done-job-purge.ts";
+import { paymentWatchSweep } from "./jobs/payment-watch-sweep.ts";
 import type { Logger } from "./observability/create-logger.ts";
 import { createMetrics } from "./observability/metrics.ts";
 import { recordAlmaExchange, requestTiming } from "./observability/request-timing.ts";
@@ -215,7 +216,7 @@ export async function startServer(
   app.use("/dashboard", dashboard.router);
   const adapters = new Map<string, PlatformAdapter>();
   // The worker reads its handlers' types at every lease, so a plugin loaded later adds its jobs here.
-  const handlers: Record<string, JobHandler> = {
+  const handlers: Record<string, JobDefinition> = {
     ...coreJobHandlers({ storage, almaFor: deps.almaFor, adapterFor: (p) => adapterFor(p), logger }),
     ...paymentWatchJobs({ storage, almaFor: deps.almaFor, logger, now }),
   };
@@ -325,6 +326,28 @@ export async function startServer(
   app.use(notFound);
   app.use(errorHandler(logger));
 
+  // Instances that run jobs also purge the old finished ones, and old processed-notification keys,
+  // and sweep the open payments due a check: periodic tasks, each period run by one instance.
+  const runsJobs = config.workerConcurrency > 0;
+  const purge = doneJobPurge({
+    storage,
+    retentionDays: runsJobs ? config.jobRetentionDays : 0,
+    keyRetentionDays: runsJobs ? PROCESSED_KEY_RETENTION_DAYS : 0,
+    now,
+    onPurged: (deleted) =>
+      logger.info(
+        { deletedJobs: deleted.jobs, deletedKeys: deleted.keys, retentionDays: config.jobRetentionDays },
+        "purged done jobs and processed keys",
+      ),
+  });
+  const watchSweep = paymentWatchSweep({
+    storage,
+    intervalMs: runsJobs ? config.paymentWatchIntervalMs : 0,
+    now,
+  });
+
+  handlers[purge.task.type] = purge.task.job;
+  handlers[watchSweep.type] = watchSweep.job;
   const worker = new JobWorker({
     storage,
     handlers,
@@ -336,28 +359,13 @@ export async function startServer(
       metrics.jobDuration.observe({ type, state }, durationMs / 1000);
     },
   });
-  if (config.workerConcurrency > 0) worker.start();
-  // Instances that run jobs also purge the old finished ones, and old processed-notification keys.
-  const runsJobs = config.workerConcurrency > 0;
-  const purge = startDoneJobPurge({
-    storage,
-    retentionDays: runsJobs ? config.jobRetentionDays : 0,
-    keyRetentionDays: runsJobs ? PROCESSED_KEY_RETENTION_DAYS : 0,
-    now,
-    onPurged: (deleted) =>
-      logger.info(
-        { deletedJobs: deleted.jobs, deletedKeys: deleted.keys, retentionDays: config.jobRetentionDays },
-        "purged done jobs and processed keys",
-      ),
-    onError: (error) => logger.error({ err: error }, "purging done jobs failed"),
-  });
-
-  const watchSweep = startPaymentWatchSweep({
-    storage,
-    intervalMs: config.workerConcurrency > 0 ? config.paymentWatchIntervalMs : 0,
-    now,
-    onError: (error) => logger.error({ err: error }, "queueing payment checks failed"),
-  });
+  if (runsJobs) worker.start();
+  // The timers only queue each period's run (a durable job); a failed tick is retried by the next.
+  const periodic = [purge.task, watchSweep].map((task) =>
+    task.start({
+      onError: (error) => logger.error({ err: error, task: task.type }, "periodic task not queued"),
+    }),
+  );
 
   await instances.start();
   return {
@@ -369,16 +377,18 @@ export async function startServer(
     worker,
     async stop() {
       shuttingDown = true;
-      purge.stop();
-      watchSweep.stop();
+      await Promise.all(periodic.map((timer) => timer.stop()));
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Keep-alive connections become idle as their last response ends; close them as they do,
       // and cut whatever is still open when the shutdown timeout runs out.
-      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
+      const sweeper = startHeartbeat(50, async () => {
+        server.closeIdleConnections();
+        return undefined;
+      });
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await Promise.all([closed, worker.stop()]);
-      clearInterval(sweeper);
+      await sweeper.stop();
       clearTimeout(timer);
       await sandbox?.close();
       await instances.stop();

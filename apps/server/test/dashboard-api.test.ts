@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pay, provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
+import { DASHBOARD_OPERATIONS, dashboardApiDocument } from "@alma-suite/core/dashboard-api";
 import { PLATFORM_CALL_JOB } from "@alma-suite/core/flows";
 import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
 import {
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load-config.ts";
 import { type RunningServer, startServer } from "../src/create-server.ts";
 import { createLogger } from "../src/observability/create-logger.ts";
+import { checkDashboardAnswer } from "./support/dashboard-contract.ts";
 import { waitFor } from "./support/wait-for.ts";
 
 const OPERATOR = "dashboard-api-operator-token-0001";
@@ -54,8 +56,12 @@ async function http(
   };
 }
 
-const api = (who: keyof typeof sessions, method: string, path: string, body?: unknown, csrf = true) =>
-  http(method, `/dashboard/api${path}`, { cookie: sessions[who], body, csrf });
+/** Every answer is also checked against the schema its route declares (core's dashboard-api). */
+async function api(who: keyof typeof sessions, method: string, path: string, body?: unknown, csrf = true) {
+  const answer = await http(method, `/dashboard/api${path}`, { cookie: sessions[who], body, csrf });
+  checkDashboardAnswer(method, path, answer.status, answer.body);
+  return answer;
+}
 
 function cookieOf(headers: Headers): string {
   const setCookie = headers.get("set-cookie") ?? "";
@@ -437,6 +443,17 @@ describe("merchant dashboard API", () => {
     });
     const other = await api("operator", "GET", `/tenants/${tenant.id}/deliveries`);
     expect(other.body).toEqual({ supported: false, deliveries: [] });
+  });
+
+  it("serves its API document, generated from the schemas it answers with, to anyone", async () => {
+    const doc = await http("GET", "/dashboard/api/openapi.json");
+    expect(doc.status).toBe(200);
+    const { servers, ...document } = doc.body;
+    expect(servers).toEqual([{ url: expect.stringMatching(/^https?:\/\//) }]);
+    expect(document).toEqual(dashboardApiDocument(DASHBOARD_OPERATIONS, { version: "1.0.0" }));
+    expect(Object.keys(doc.body.paths)).toContain(
+      "/dashboard/api/tenants/{tenantId}/payments/{paymentId}/refunds",
+    );
   });
 
   it("signs out", async () => {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PlatformAdapter, PlatformOutcome, PluginDeps } from "@alma-suite/core";
-import { type Storage, sqlExecutorOf } from "@alma-suite/core/storage";
+import { jobType, type Storage, sqlExecutorOf } from "@alma-suite/core/storage";
 import { describePlatformConformance } from "@alma-suite/core/testing";
 import express, { type Request, type Router } from "express";
 import { afterAll, describe, expect, it } from "vitest";
@@ -28,8 +28,7 @@ const tinyshopConfigSchema = z
   .transform((env) => ({ signingSecret: env.TINYSHOP_SIGNING_SECRET, perSecond: env.TINYSHOP_PER_SECOND }));
 type TinyshopConfig = z.output<typeof tinyshopConfigSchema>;
 
-const HELLO_JOB = "tinyshop:hello";
-const helloPayload = z.object({ tenantId: z.string(), word: z.string() });
+const helloJob = jobType("tinyshop:hello", z.object({ tenantId: z.string(), word: z.string() }));
 
 /** What the server did with the plugin, seen from inside it. */
 const seen = {
@@ -100,13 +99,12 @@ const tinyshopPlugin: ServerPlugin = {
       routes,
       adapter,
       jobs: {
-        [HELLO_JOB]: async (payload: unknown) => {
-          const hello = helloPayload.parse(payload);
+        [helloJob.type]: helloJob.define(async (hello) => {
           await db.execute("INSERT INTO tinyshop_greetings (tenant_id, word) VALUES ($1, $2)", [
             hello.tenantId,
             hello.word,
           ]);
-        },
+        }),
       },
     };
   },
@@ -253,7 +251,7 @@ describe("a platform defined only in a test file", () => {
   it("has its jobs run by the server's worker once loaded", async () => {
     const { server, tenantId } = await tinyshopServer();
     await fetch(`${server.url}/tinyshop/stores/s2/ping`);
-    await server.storage.enqueue({ type: HELLO_JOB, key: "hello:1", payload: { tenantId, word: "bonjour" } });
+    await helloJob.enqueue(server.storage, { key: "hello:1", payload: { tenantId, word: "bonjour" } });
     const db = sqlExecutorOf(server.storage);
     const deadline = Date.now() + 10_000;
     let rows: unknown[] = [];

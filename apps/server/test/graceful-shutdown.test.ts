@@ -26,9 +26,12 @@ const slowPlugin = (jobRuns: string[]): ServerPlugin => ({
       routes,
       adapter: new InMemoryPlatform(),
       jobs: {
-        "test:slow": async (_payload, ctx) => {
-          await new Promise((r) => setTimeout(r, 300));
-          jobRuns.push(ctx.key);
+        "test:slow": {
+          payload: z.unknown(),
+          run: async (_payload, ctx) => {
+            await new Promise((r) => setTimeout(r, 300));
+            jobRuns.push(ctx.key);
+          },
         },
       },
     };

@@ -5,6 +5,7 @@ import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { signIpn } from "@alma-suite/core";
 import { SQLITE_FILE_NAME } from "@alma-suite/core/storage";
 import { shopifyPlugin } from "@alma-suite/shopify";
+import { keyAnswerSchema, settingsStateSchema } from "@alma-suite/shopify/settings-api";
 import {
   BROWSER_UA,
   CookieJar,
@@ -202,11 +203,14 @@ describe("settings API", () => {
     expect(saved.status).toBe(200);
     const body = (await saved.json()) as Record<string, unknown>;
     expect(body.masked).toMatch(/^sk_test_\*{4}/);
+    // The answers are what the settings API's schemas (the settings page's types) say.
+    expect(() => keyAnswerSchema.parse(body)).not.toThrow();
     expect(JSON.stringify(body)).not.toContain(ALMA_KEY);
     const state = await (await api("state")).text();
     expect(state).not.toContain(ALMA_KEY);
     expect(JSON.parse(state)).toMatchObject({ shop, almaMode: "test", ready: false, keys: { live: null } });
     expect(JSON.parse(state).planOptions.map((o: { key: string }) => o.key)).toContain("general_3_0_0");
+    expect(() => settingsStateSchema.parse(JSON.parse(state))).not.toThrow();
   });
 
   it("keeps plans inside Alma's limits, then configures the payments app and returns to Shopify", async () => {

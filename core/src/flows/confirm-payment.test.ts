@@ -127,7 +127,9 @@ describe("confirmPayment", () => {
       const calls = (await storage.listJobs({ type: PLATFORM_CALL_JOB })).map(
         (j) => j.payload as PlatformCallPayload,
       );
-      expect(calls.map((c) => [c.action, c.input.authorizedOnly ?? false]).sort()).toEqual([
+      expect(
+        calls.map((c) => [c.action, ("authorizedOnly" in c.input && c.input.authorizedOnly) || false]).sort(),
+      ).toEqual([
         ["markOrderPaid", false],
         ["markOrderPaid", true],
       ]);

@@ -3,12 +3,7 @@ import type { Payment } from "../alma/schemas/payment.ts";
 import type { PaymentLink } from "../storage/records.ts";
 import type { StorageTransaction } from "../storage/storage.ts";
 import { isPosLink } from "./payment-channel.ts";
-import {
-  FLAG_FRAUD_JOB,
-  type FlagFraudPayload,
-  PLATFORM_CALL_JOB,
-  type PlatformCallPayload,
-} from "./platform-call.ts";
+import { flagFraudJob, type PlatformCall, platformCallJob } from "./platform-call.ts";
 
 export type ConfirmOutcome =
   | { status: "paid"; alreadyDone: boolean; link: PaymentLink; payment: Payment }
@@ -51,7 +46,7 @@ export async function confirmPayment(
   const move = async (
     to: PaymentLink["state"],
     from: readonly PaymentLink["state"][],
-    call: Omit<PlatformCallPayload, "tenantId" | "paymentLinkId">,
+    call: PlatformCall,
     event: string,
     extraJob?: (tx: StorageTransaction) => Promise<unknown>,
   ): Promise<boolean> =>
@@ -69,15 +64,10 @@ export async function confirmPayment(
       if (!won) return false;
       // A PoS link has no platform order to move: its state and event log are the whole record.
       if (!isPosLink(link)) {
-        await tx.enqueue({
-          type: PLATFORM_CALL_JOB,
+        await platformCallJob.enqueue(tx, {
           // Per Alma payment: a retry's new payment on the same order is a new verdict to pass on.
           key: `platform:${call.action}:${to}:${link.id}:${payment.id}`,
-          payload: {
-            tenantId: input.tenantId,
-            paymentLinkId: link.id,
-            ...call,
-          } satisfies PlatformCallPayload,
+          payload: { tenantId: input.tenantId, paymentLinkId: link.id, ...call },
         });
       }
       await extraJob?.(tx);
@@ -108,15 +98,14 @@ export async function confirmPayment(
       },
       "payment.amount_mismatch",
       (tx) =>
-        tx.enqueue({
-          type: FLAG_FRAUD_JOB,
+        flagFraudJob.enqueue(tx, {
           key: `alma:flag-fraud:${payment.id}`,
           payload: {
             tenantId: input.tenantId,
             almaPaymentId: payment.id,
             reason: "amount_mismatch",
             almaMode: link.almaMode,
-          } satisfies FlagFraudPayload,
+          },
         }),
     );
     return { status: "failed", reason: "amount_mismatch", alreadyDone: !won, link, payment };
@@ -176,15 +165,14 @@ export async function confirmPayment(
     case "scored_maybe": {
       // No transition: the payment is still open. The key makes the platform hear it once.
       if (isPosLink(link)) return { status: "pending", link, payment };
-      await deps.storage.enqueue({
-        type: PLATFORM_CALL_JOB,
+      await platformCallJob.enqueue(deps.storage, {
         key: `platform:markOrderPending:${link.id}:${payment.id}`,
         payload: {
           tenantId: input.tenantId,
           paymentLinkId: link.id,
           action: "markOrderPending",
           input: { ...ref, idempotencyKey: `pending:${link.id}:${payment.id}`, almaPaymentId: payment.id },
-        } satisfies PlatformCallPayload,
+        },
       });
       return { status: "pending", link, payment };
     }

@@ -1,18 +1,11 @@
 import type { AlmaClient } from "../alma/alma-client.ts";
-import type { JobHandler } from "../jobs/job-worker.ts";
+import type { JobDefinition } from "../jobs/job-type.ts";
 import type { PlatformAdapter } from "../platform/platform-adapter.ts";
 import type { AlmaCallOptions, PluginLogger } from "../platform/plugin-deps.ts";
 import type { Storage } from "../storage/storage.ts";
 import { confirmPayment } from "./confirm-payment.ts";
-import {
-  CONFIRM_PAYMENT_JOB,
-  type ConfirmPaymentPayload,
-  FLAG_FRAUD_JOB,
-  type FlagFraudPayload,
-  PLATFORM_CALL_JOB,
-  type PlatformCallPayload,
-} from "./platform-call.ts";
-import { DASHBOARD_REFUND_JOB, type DashboardRefundPayload } from "./request-dashboard-refund.ts";
+import { callPlatform, confirmPaymentJob, flagFraudJob, platformCallJob } from "./platform-call.ts";
+import { dashboardRefundJob } from "./request-dashboard-refund.ts";
 import { runDashboardRefund } from "./run-dashboard-refund.ts";
 
 /**
@@ -26,11 +19,10 @@ export function coreJobHandlers(options: {
   almaFor: (tenantId: string, call?: AlmaCallOptions) => Promise<AlmaClient>;
   adapterFor: (platform: string) => PlatformAdapter | undefined;
   logger: PluginLogger;
-}): Record<string, JobHandler> {
+}): Record<string, JobDefinition> {
   const { storage, logger } = options;
   return {
-    [CONFIRM_PAYMENT_JOB]: async (payload) => {
-      const p = payload as ConfirmPaymentPayload;
+    [confirmPaymentJob.type]: confirmPaymentJob.define(async (p) => {
       // The payment is fetched from the Alma account it was made in, whatever the tenant's mode now.
       const mode =
         p.almaMode ?? (await storage.findPaymentModeByAlmaId(p.tenantId, p.almaPaymentId))?.almaMode;
@@ -42,28 +34,22 @@ export function coreJobHandlers(options: {
         { tenantId: p.tenantId, pid: p.almaPaymentId, outcome: outcome.status },
         "payment confirmed",
       );
-    },
-    [FLAG_FRAUD_JOB]: async (payload) => {
-      const p = payload as FlagFraudPayload;
+    }),
+    [flagFraudJob.type]: flagFraudJob.define(async (p) => {
       const alma = await options.almaFor(p.tenantId, p.almaMode ? { mode: p.almaMode } : undefined);
       await alma.payments.flagPotentialFraud(p.almaPaymentId, p.reason);
-    },
-    [DASHBOARD_REFUND_JOB]: (payload, ctx) =>
-      runDashboardRefund(
-        { storage, almaFor: options.almaFor, logger },
-        payload as DashboardRefundPayload,
-        ctx.renewLease,
-      ),
-    [PLATFORM_CALL_JOB]: async (payload) => {
-      const p = payload as PlatformCallPayload;
+    }),
+    [dashboardRefundJob.type]: dashboardRefundJob.define((p, ctx) =>
+      runDashboardRefund({ storage, almaFor: options.almaFor, logger }, p, ctx.renewLease),
+    ),
+    [platformCallJob.type]: platformCallJob.define(async (p) => {
       const tenant = await storage.getTenant(p.tenantId);
       const adapter = tenant ? options.adapterFor(tenant.platform) : undefined;
       if (!tenant || !adapter) {
         logger.error({ tenantId: p.tenantId, action: p.action }, "no platform adapter for this tenant");
         throw new Error(`no platform adapter for tenant ${p.tenantId}`);
       }
-      const call = adapter[p.action] as (input: unknown) => ReturnType<PlatformAdapter["markOrderPaid"]>;
-      const outcome = await call.call(adapter, p.input);
+      const outcome = await callPlatform(adapter, p);
       await storage.appendPaymentEvent({
         tenantId: p.tenantId,
         paymentLinkId: p.paymentLinkId,
@@ -73,6 +59,6 @@ export function coreJobHandlers(options: {
       if (outcome.status === "rejected") {
         logger.warn({ tenantId: p.tenantId, action: p.action, outcome }, "platform rejected the call");
       }
-    },
+    }),
   };
 }

@@ -17,6 +17,7 @@ export {
   CHECK_PAYMENT_JOB,
   type CheckPaymentPayload,
   checkPayment,
+  checkPaymentJob,
   enqueueDuePaymentChecks,
   type PaymentCheckReport,
   paymentWatchJobs,
@@ -24,11 +25,17 @@ export {
 export {
   CONFIRM_PAYMENT_JOB,
   type ConfirmPaymentPayload,
+  callPlatform,
+  confirmPaymentJob,
   FLAG_FRAUD_JOB,
   type FlagFraudPayload,
+  flagFraudJob,
   PLATFORM_CALL_JOB,
   type PlatformAction,
+  type PlatformCall,
   type PlatformCallPayload,
+  platformCallJob,
+  platformCallPayload,
 } from "./platform-call.ts";
 export {
   RefundFenceLostError,
@@ -40,6 +47,7 @@ export {
   DASHBOARD_REFUND_JOB,
   type DashboardRefundPayload,
   type DashboardRefundRequest,
+  dashboardRefundJob,
   isDashboardRefundReference,
   requestDashboardRefund,
 } from "./request-dashboard-refund.ts";

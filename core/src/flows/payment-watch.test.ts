@@ -63,7 +63,7 @@ describe("the payment watch", () => {
     almaAnswers({ state: "in_progress" }, 20);
     const ipn = coreJobHandlers({ storage, almaFor, adapterFor: () => undefined, logger: silent })[
       CONFIRM_PAYMENT_JOB
-    ]!;
+    ]!.run;
     const deps = { storage, almaFor, logger: silent, now: Date.now };
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
@@ -104,7 +104,7 @@ describe("the payment watch", () => {
     expect(job?.payload).toEqual({ tenantId, paymentLinkId: link.id });
 
     almaAnswers({ state: "not_started", expired_at: null });
-    await paymentWatchJobs({ storage, almaFor, logger: silent, now: () => now })[CHECK_PAYMENT_JOB]!(
+    await paymentWatchJobs({ storage, almaFor, logger: silent, now: () => now })[CHECK_PAYMENT_JOB]!.run(
       job?.payload,
       {} as JobContext,
     );

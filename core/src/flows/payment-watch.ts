@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { AlmaClient } from "../alma/alma-client.ts";
-import type { JobHandler } from "../jobs/job-worker.ts";
+import { type JobDefinition, jobType } from "../jobs/job-type.ts";
 import type { AlmaCallOptions, PluginLogger } from "../platform/plugin-deps.ts";
 import { nextCheckAt } from "../storage/check-schedule.ts";
 import { OPEN_PAYMENT_STATES, type PaymentLink } from "../storage/records.ts";
@@ -15,8 +15,11 @@ export const CHECK_CLAIM_MS = 15 * 60_000;
 /** Links a sweep queues at most; the rest are the next sweep's (most overdue first). */
 const SWEEP_LIMIT = 500;
 
-const checkPayload = z.object({ tenantId: z.string(), paymentLinkId: z.string() });
-export type CheckPaymentPayload = z.infer<typeof checkPayload>;
+export const checkPaymentJob = jobType(
+  CHECK_PAYMENT_JOB,
+  z.object({ tenantId: z.string(), paymentLinkId: z.string() }),
+);
+export type CheckPaymentPayload = z.infer<typeof checkPaymentJob.payload>;
 
 /**
  * The sweep, run every interval by each instance that runs jobs: one durable check job per link
@@ -33,10 +36,9 @@ export async function enqueueDuePaymentChecks(deps: {
   const due = await deps.storage.listDuePaymentChecks(now, SWEEP_LIMIT);
   for (const link of due) {
     await deps.storage.transaction(async (tx) => {
-      await tx.enqueue({
-        type: CHECK_PAYMENT_JOB,
+      await checkPaymentJob.enqueue(tx, {
         key: `${CHECK_PAYMENT_JOB}:${link.id}:${link.nextCheckAt}`,
-        payload: { tenantId: link.tenantId, paymentLinkId: link.id } satisfies CheckPaymentPayload,
+        payload: { tenantId: link.tenantId, paymentLinkId: link.id },
       });
       await tx.schedulePaymentCheck(link.tenantId, link.id, { nextCheckAt: now + CHECK_CLAIM_MS });
     });
@@ -118,15 +120,14 @@ export function paymentWatchJobs(deps: {
   almaFor: (tenantId: string, call?: AlmaCallOptions) => Promise<AlmaClient>;
   logger: PluginLogger;
   now: () => number;
-}): Record<string, JobHandler> {
+}): Record<string, JobDefinition> {
   return {
-    [CHECK_PAYMENT_JOB]: async (raw) => {
-      const input = checkPayload.parse(raw);
+    [CHECK_PAYMENT_JOB]: checkPaymentJob.define(async (input) => {
       const report = await checkPayment(deps, input);
       if (report && report.outcome !== "not_decided" && report.outcome !== "no_payment")
         deps.logger.info({ ...input, ...report }, "payment checked at Alma");
-    },
+    }),
     // The PoS-only sweep this watch replaced may have left its jobs queued: they have nothing to do.
-    "core:pos-reconcile": async () => {},
+    "core:pos-reconcile": { payload: z.unknown(), run: async () => {} },
   };
 }

@@ -1,22 +1,23 @@
+import { z } from "zod";
+import { REFUNDABLE_STATES } from "../dashboard-api/dashboard-states.ts";
+import { jobType } from "../jobs/job-type.ts";
 import type { PaymentLink, Refund } from "../storage/records.ts";
 import type { StorageTransaction } from "../storage/storage.ts";
 
 /** Job type of a refund asked from the merchant dashboard, run by the server's worker. */
 export const DASHBOARD_REFUND_JOB = "dashboard:refund";
 
-export interface DashboardRefundPayload {
-  tenantId: string;
-  paymentLinkId: string;
-  refundId: string;
-}
+export const dashboardRefundJob = jobType(
+  DASHBOARD_REFUND_JOB,
+  z.object({ tenantId: z.string(), paymentLinkId: z.string(), refundId: z.string() }),
+);
+export type DashboardRefundPayload = z.infer<typeof dashboardRefundJob.payload>;
 
 export type DashboardRefundRequest =
   | { status: "accepted"; refund: Refund; created: boolean }
   | { status: "exceeds_refundable"; refundableCents: number }
   | { status: "not_refundable"; state: PaymentLink["state"] }
   | { status: "unknown_payment" };
-
-const REFUNDABLE: readonly PaymentLink["state"][] = ["paid", "partially_refunded"];
 
 /**
  * Whether an Alma refund's `merchant_reference` names this dashboard refund. Its job sends our
@@ -46,7 +47,7 @@ export async function requestDashboardRefund(
   const platformRefundRef = `dashboard:${link.id}:${input.idempotencyKey}`;
   const earlier = await storage.findRefundByPlatformRef(input.tenantId, platformRefundRef);
   if (earlier) return { status: "accepted", refund: earlier, created: false };
-  if (!REFUNDABLE.includes(link.state) || !link.almaPaymentId)
+  if (!REFUNDABLE_STATES.includes(link.state) || !link.almaPaymentId)
     return { status: "not_refundable", state: link.state };
   const refundableCents = link.amountCents - (await storage.sumRefundedCents(input.tenantId, link.id));
   const amountCents = input.amountCents ?? refundableCents;
@@ -64,14 +65,9 @@ export async function requestDashboardRefund(
     if (result.outcome === "exceeds_refundable")
       return { status: "exceeds_refundable", refundableCents: result.refundableCents };
     if (result.outcome === "created") {
-      await tx.enqueue({
-        type: DASHBOARD_REFUND_JOB,
+      await dashboardRefundJob.enqueue(tx, {
         key: `dashboard:refund:${result.refund.id}`,
-        payload: {
-          tenantId: input.tenantId,
-          paymentLinkId: link.id,
-          refundId: result.refund.id,
-        } satisfies DashboardRefundPayload,
+        payload: { tenantId: input.tenantId, paymentLinkId: link.id, refundId: result.refund.id },
       });
       await tx.appendPaymentEvent({
         tenantId: input.tenantId,

@@ -4,7 +4,7 @@ import type { AlmaCallOptions, PluginLogger } from "../platform/plugin-deps.ts";
 import type { PaymentLink, Refund } from "../storage/records.ts";
 import type { Storage, StorageTransaction } from "../storage/storage.ts";
 import { isPosLink } from "./payment-channel.ts";
-import { PLATFORM_CALL_JOB, type PlatformCallPayload } from "./platform-call.ts";
+import { platformCallJob } from "./platform-call.ts";
 import { refundOnce } from "./refund-once.ts";
 import type { DashboardRefundPayload } from "./request-dashboard-refund.ts";
 import { settleRefundState } from "./settle-refund-state.ts";
@@ -71,8 +71,7 @@ export async function runDashboardRefund(
 }
 
 function tellPlatform(tx: StorageTransaction, link: PaymentLink, refund: Refund, almaRefundId: string) {
-  return tx.enqueue({
-    type: PLATFORM_CALL_JOB,
+  return platformCallJob.enqueue(tx, {
     key: `platform:recordRefund:${refund.id}`,
     payload: {
       tenantId: link.tenantId,
@@ -85,7 +84,7 @@ function tellPlatform(tx: StorageTransaction, link: PaymentLink, refund: Refund,
         almaRefundId,
         amountCents: refund.amountCents,
       },
-    } satisfies PlatformCallPayload,
+    },
   });
 }
 

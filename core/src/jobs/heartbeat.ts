@@ -1,4 +1,10 @@
 /**
+ * The suite's one in-process timer, for recurring work that is not a durable job: keeping a lease
+ * or a lock alive, an instance's presence, sweeping in-memory windows, each instance's tick that
+ * queues a periodic task's period. Such work belongs to this process (it means nothing once the
+ * process is gone, or only queues what the jobs table makes durable); recurring work that must
+ * happen once per period whatever instance runs it is a periodic task (periodic-task.ts).
+ *
  * Calls `beat` every `intervalMs` until stopped, one call at a time: a beat still waiting on the
  * database when the next tick comes is enough, and a stuck one never piles up others behind it.
  * A beat that resolves to `false` ends the heartbeat (what it kept alive is gone); one that throws

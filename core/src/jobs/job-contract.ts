@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import type { StorageHarness, StorageHarnessFactory } from "../storage/test-support/storage-harness.ts";
 import type { JobLeaseStore } from "./job.ts";
-import type { JobFinished, JobHandler } from "./job-worker.ts";
+import { InvalidJobPayloadError, jobType } from "./job-type.ts";
+import type { JobFinished, JobHandler, JobRunner } from "./job-worker.ts";
 import { JobWorker } from "./job-worker.ts";
 import { PermanentJobError } from "./permanent-job-error.ts";
 
@@ -19,7 +21,7 @@ export function jobContract(name: string, createHarness: StorageHarnessFactory):
       await harness.cleanup();
     });
     function worker(
-      handlers: Record<string, JobHandler>,
+      handlers: Record<string, JobRunner>,
       options: Partial<ConstructorParameters<typeof JobWorker>[0]> = {},
     ) {
       const w = new JobWorker({
@@ -166,6 +168,41 @@ export function jobContract(name: string, createHarness: StorageHarnessFactory):
       });
       expect(finished.map((f) => f.state)).toEqual(["dead"]);
       expect((await storage.retryJob(job.id))?.state).toBe("pending");
+    });
+
+    it("checks a typed job's payload when it is enqueued and again when it runs", async () => {
+      const { storage } = harness;
+      const refund = jobType(
+        "typed:refund",
+        z.object({ tenantId: z.string(), amountCents: z.number().int() }),
+      );
+      await expect(
+        refund.enqueue(storage, { key: "bad", payload: { tenantId: "ten_a", amountCents: 1.5 } }),
+      ).rejects.toThrow(InvalidJobPayloadError);
+      expect(await storage.getJobByKey("bad")).toBeNull();
+      const good = await refund.enqueue(storage, {
+        key: "good",
+        payload: { tenantId: "ten_a", amountCents: 150 },
+      });
+      expect(good).toMatchObject({ type: "typed:refund", tenantId: "ten_a" });
+      expect(refund.read(good)).toEqual({ tenantId: "ten_a", amountCents: 150 });
+      // A row whose payload no longer matches (older code, a hand edit) never reaches the handler.
+      const stale = await storage.enqueue({
+        type: "typed:refund",
+        key: "stale",
+        payload: { tenantId: "ten_a", amountCents: "150" },
+        maxAttempts: 5,
+      });
+      expect(refund.read(stale)).toBeUndefined();
+      const seen: number[] = [];
+      await worker({ [refund.type]: refund.define(async (p) => void seen.push(p.amountCents)) }).drain();
+      expect(seen).toEqual([150]);
+      const dead = await storage.getJob(stale.id);
+      expect(dead).toMatchObject({ state: "dead", attempts: 1 });
+      expect(dead?.lastError).toMatch(
+        /^InvalidJobPayloadError: payload of a typed:refund job does not match/,
+      );
+      expect(dead?.lastError).toContain("amountCents");
     });
 
     it("files jobs under the tenant and payment their payload names, and lists and counts them per tenant", async () => {

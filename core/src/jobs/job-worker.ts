@@ -1,6 +1,8 @@
 import { CallBatcher } from "../storage/call-batcher.ts";
 import { type Backoff, exponentialBackoff } from "./backoff.ts";
+import { startHeartbeat } from "./heartbeat.ts";
 import type { Job, JobLease, JobLeaseStore } from "./job.ts";
+import { InvalidJobPayloadError, isJobDefinition, type JobDefinition } from "./job-type.ts";
 import { isPermanentJobError } from "./permanent-job-error.ts";
 
 export interface JobContext {
@@ -27,6 +29,12 @@ export interface JobContext {
 /** Handlers must be idempotent: the queue runs a job at least once (more only after a crash or lost lease). */
 export type JobHandler = (payload: unknown, ctx: JobContext) => Promise<void>;
 
+/**
+ * What a worker runs for one job type. The server's and plugins' jobs are definitions (a payload
+ * schema checked before `run`); a bare handler is for tests and tools whose payload is their own.
+ */
+export type JobRunner = JobHandler | JobDefinition;
+
 export interface JobFinished {
   type: string;
   state: "done" | "failed" | "dead";
@@ -35,7 +43,7 @@ export interface JobFinished {
 
 export interface JobWorkerOptions {
   storage: JobLeaseStore;
-  handlers: Readonly<Record<string, JobHandler>>;
+  handlers: Readonly<Record<string, JobRunner>>;
   workerId: string;
   /** Jobs run at the same time by this worker. Default 4; 0 leases nothing (a web-only instance). */
   concurrency?: number;
@@ -206,18 +214,21 @@ export class JobWorker {
     const { storage, leaseMs, handlers, onError } = this.#options;
     const lease = this.#leaseOf(job);
     const controller = new AbortController();
-    const heartbeat = setInterval(() => {
-      storage
-        .extendLease(lease, leaseMs)
-        .then((held) => {
-          if (!held) controller.abort(new Error("lease lost"));
-        })
-        .catch((error: unknown) => onError(error));
-    }, leaseMs / 2);
+    // In-process: the lease belongs to this attempt and means nothing once the process is gone.
+    const heartbeat = startHeartbeat(leaseMs / 2, async () => {
+      try {
+        const held = await storage.extendLease(lease, leaseMs);
+        if (!held) controller.abort(new Error("lease lost"));
+        return held;
+      } catch (error) {
+        onError(error);
+        return undefined;
+      }
+    });
     try {
       const handler = handlers[job.type];
       if (!handler) throw new Error(`no handler for job type ${job.type}`);
-      await handler(job.payload, {
+      await runJob(handler, job, {
         jobId: job.id,
         key: job.key,
         type: job.type,
@@ -236,7 +247,7 @@ export class JobWorker {
     } catch (error) {
       return { failure: describeError(error), permanent: isPermanentJobError(error) };
     } finally {
-      clearInterval(heartbeat);
+      await heartbeat.stop();
     }
   }
 
@@ -254,6 +265,14 @@ export class JobWorker {
       this.#wake = done;
     });
   }
+}
+
+/** A definition's payload is checked first: a malformed one is dead at once, retrying reads it again. */
+async function runJob(handler: JobRunner, job: Job, ctx: JobContext): Promise<void> {
+  if (!isJobDefinition(handler)) return handler(job.payload, ctx);
+  const parsed = handler.payload.safeParse(job.payload);
+  if (!parsed.success) throw new InvalidJobPayloadError(job.type, parsed.error);
+  return handler.run(parsed.data, ctx);
 }
 
 /** Stored on the job for operators; capped so a huge error (an HTML page in a message) stays small. */

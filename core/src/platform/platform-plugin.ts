@@ -1,11 +1,14 @@
 import type { z } from "zod";
-import type { JobHandler } from "../jobs/job-worker.ts";
+import type { JobDefinition } from "../jobs/job-type.ts";
 import type { PluginMigration } from "../storage/migrations/migration.ts";
 import type { PlatformAdapter } from "./platform-adapter.ts";
 import type { PluginDashboard } from "./plugin-dashboard.ts";
 
-/** A durable job handler: must be idempotent, may throw to be retried with backoff. */
-export type PluginJobHandler = JobHandler;
+/**
+ * A durable job: its payload schema (checked when it runs) and its handler, which must be idempotent
+ * and may throw to be retried with backoff. Made with `jobType(...).define(run)`.
+ */
+export type PluginJobHandler = JobDefinition;
 
 /** What a plugin's `create` hands the server once its code is loaded. */
 export interface PluginParts<TRouter = unknown> {

@@ -1,18 +1,8 @@
+import type { DeliveryRow } from "../dashboard-api/dashboard-schemas.ts";
 import type { PaymentLink, Tenant } from "../storage/records.ts";
 
-/** One outgoing webhook delivery as the merchant dashboard shows it. */
-export interface DashboardDelivery {
-  id: string;
-  messageId: string;
-  eventType: string;
-  endpointUrl: string;
-  /** `failed`: the last attempt failed and another is scheduled; `exhausted`: no more attempts. */
-  status: "pending" | "delivered" | "failed" | "exhausted";
-  attempts: number;
-  lastStatusCode: number | null;
-  lastAttemptAt: number | null;
-  nextAttemptAt: number | null;
-}
+/** One outgoing webhook delivery as the merchant dashboard shows it (the dashboard API's row). */
+export type DashboardDelivery = DeliveryRow;
 
 /**
  * What a plugin may add to the merchant dashboard. Every method takes the tenant id and answers

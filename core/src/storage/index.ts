@@ -13,12 +13,27 @@ export {
   type LeaseRequest,
 } from "../jobs/job.ts";
 export {
+  InvalidJobPayloadError,
+  isJobDefinition,
+  type JobDefinition,
+  type JobType,
+  jobType,
+  type TypedEnqueueInput,
+} from "../jobs/job-type.ts";
+export {
   type JobContext,
   type JobFinished,
   type JobHandler,
+  type JobRunner,
   JobWorker,
   type JobWorkerOptions,
 } from "../jobs/job-worker.ts";
+export {
+  type PeriodicRun,
+  type PeriodicTask,
+  type PeriodicTaskOptions,
+  periodicTask,
+} from "../jobs/periodic-task.ts";
 export { isPermanentJobError, PermanentJobError } from "../jobs/permanent-job-error.ts";
 export { CallBatcher, type CallBatcherOptions } from "./call-batcher.ts";
 export { CHECK_DELAYS_MS, firstCheckAt, MAX_WATCH_MS, nextCheckAt } from "./check-schedule.ts";

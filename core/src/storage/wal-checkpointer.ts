@@ -1,7 +1,9 @@
 import { Worker } from "node:worker_threads";
 
 /**
- * The thread's whole program. A PASSIVE checkpoint copies what it can from the WAL into the
+ * The thread's whole program. Its timer is the one recurring thing not run by core's in-process
+ * timer (jobs/heartbeat.ts): it lives on the checkpoint thread, which has only this source, and it
+ * is not a job, since a checkpoint concerns this process's own database file. A PASSIVE checkpoint copies what it can from the WAL into the
  * database file without waiting for, or blocking, the writer; SQLITE_BUSY (another checkpoint
  * under way, e.g. the CLI's) only means this round is skipped.
  */

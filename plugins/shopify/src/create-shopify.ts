@@ -1,9 +1,8 @@
-import type { PluginDeps, PluginParts } from "@alma-suite/core";
-import type { JobHandler } from "@alma-suite/core/storage";
+import type { PluginDeps, PluginJobHandler, PluginParts } from "@alma-suite/core";
 import { Router as newRouter, type Router } from "express";
 import { authRoutes } from "./auth/auth-routes.ts";
 import { sessionCookies } from "./auth/session-cookie.ts";
-import { acceptCapture, CAPTURE_JOB, type CapturePayload } from "./capture-session/accept-capture.ts";
+import { acceptCapture, captureJob } from "./capture-session/accept-capture.ts";
 import { captureSessionRequestSchema } from "./capture-session/capture-session-request.ts";
 import { processCapture } from "./capture-session/process-capture.ts";
 import { checkoutRoutes } from "./checkout-pages/checkout-routes.ts";
@@ -12,25 +11,21 @@ import type { ShopifyConfig } from "./config/shopify-config.ts";
 import { dashboardRoute } from "./dashboard/dashboard-route.ts";
 import { shopifyDashboard } from "./dashboard/shopify-dashboard.ts";
 import { sessionFollowUpRoute } from "./http/session-follow-up-route.ts";
-import {
-  FORGET_CUSTOMER_JOB,
-  type ForgetCustomerPayload,
-  forgetCustomer,
-} from "./payment-session/forget-customer.ts";
+import { forgetCustomer, forgetCustomerJob } from "./payment-session/forget-customer.ts";
 import { paymentSessionRoute } from "./payment-session/payment-session-route.ts";
 import { PaymentsAppsClient } from "./payments-api/payments-apps-client.ts";
-import { acceptRefund, REFUND_JOB, type RefundPayload } from "./refund-session/accept-refund.ts";
+import { acceptRefund, refundJob } from "./refund-session/accept-refund.ts";
 import { processRefund } from "./refund-session/process-refund.ts";
 import { refundSessionRequestSchema } from "./refund-session/refund-session-request.ts";
 import { almaJobHandlers } from "./session-mutations/alma-jobs.ts";
-import { MUTATION_JOB, type MutationPayload } from "./session-mutations/mutation-job.ts";
+import { mutationJobType } from "./session-mutations/mutation-job.ts";
 import { runMutation } from "./session-mutations/run-mutation.ts";
 import { shopifyAdapter } from "./session-mutations/shopify-adapter.ts";
 import { settingsRoutes } from "./settings/settings-routes.ts";
 import { createShopifyApi } from "./shopify-app/create-shopify-api.ts";
 import { accessTokens } from "./tenants/access-token.ts";
-import { scheduleTokenKeepalive, TOKEN_KEEPALIVE_JOB, tokenKeepaliveJob } from "./tenants/token-keepalive.ts";
-import { acceptVoid, VOID_JOB, type VoidPayload } from "./void-session/accept-void.ts";
+import { tokenKeepalive } from "./tenants/token-keepalive.ts";
+import { acceptVoid, voidJob } from "./void-session/accept-void.ts";
 import { processVoid } from "./void-session/process-void.ts";
 import { voidSessionRequestSchema } from "./void-session/void-session-request.ts";
 import { webhookRoute } from "./webhooks/webhook-route.ts";
@@ -63,19 +58,19 @@ export function createShopify(config: ShopifyConfig, deps: PluginDeps): PluginPa
   const dashboard = shopifyDashboard(storage);
   const almaDeps = { storage, almaFor: deps.almaFor, logger };
 
-  const jobs: Record<string, JobHandler> = {
-    [MUTATION_JOB]: async (payload) => {
-      await runMutation(mutationDeps, payload as MutationPayload);
-    },
-    [REFUND_JOB]: (payload, ctx) => processRefund(almaDeps, payload as RefundPayload, ctx.renewLease),
-    [CAPTURE_JOB]: (payload) => processCapture(almaDeps, payload as CapturePayload),
-    [VOID_JOB]: (payload) => processVoid(almaDeps, payload as VoidPayload),
-    [FORGET_CUSTOMER_JOB]: async (payload) => {
-      const p = payload as ForgetCustomerPayload;
+  const keepalive = tokenKeepalive({ storage, tokens, logger, clock: now });
+  const jobs: Record<string, PluginJobHandler> = {
+    [mutationJobType.type]: mutationJobType.define(async (p) => {
+      await runMutation(mutationDeps, p);
+    }),
+    [refundJob.type]: refundJob.define((p, ctx) => processRefund(almaDeps, p, ctx.renewLease)),
+    [captureJob.type]: captureJob.define((p) => processCapture(almaDeps, p)),
+    [voidJob.type]: voidJob.define((p) => processVoid(almaDeps, p)),
+    [forgetCustomerJob.type]: forgetCustomerJob.define(async (p) => {
       await forgetCustomer(storage, p.tenantId, p.paymentLinkId);
-    },
+    }),
     ...almaJobHandlers(almaDeps),
-    [TOKEN_KEEPALIVE_JOB]: tokenKeepaliveJob({ storage, tokens, logger }),
+    [keepalive.type]: keepalive.job,
   };
 
   const routes = newRouter();
@@ -92,9 +87,11 @@ export function createShopify(config: ShopifyConfig, deps: PluginDeps): PluginPa
     return { routes, jobs, adapter, dashboard };
   }
   // Only with the app configured: without credentials there is nothing to refresh tokens with.
-  scheduleTokenKeepalive(storage, now()).catch((error: unknown) =>
-    logger.error({ err: error }, "could not schedule the Shopify token keepalive"),
-  );
+  keepalive
+    .ensure()
+    .catch((error: unknown) =>
+      logger.error({ err: error }, "could not schedule the Shopify token keepalive"),
+    );
   const links = pageLinks({ publicUrl, signingKey: credentials.apiSecret });
   const cookies = sessionCookies({
     appSecret: credentials.apiSecret,

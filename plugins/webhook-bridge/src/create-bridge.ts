@@ -1,5 +1,5 @@
 import type { PlatformAdapter, PluginDeps } from "@alma-suite/core";
-import type { JobHandler } from "@alma-suite/core/storage";
+import type { JobDefinition } from "@alma-suite/core/storage";
 import { Router } from "express";
 import { bridgeAdapter } from "./adapter/bridge-adapter.ts";
 import { agencyOperations } from "./agencies/agency-operations.ts";
@@ -16,9 +16,8 @@ import { paymentOperations } from "./payments/payment-operations.ts";
 import { REFUND_JOB, refundJob } from "./payments/refund-job.ts";
 import {
   RECONCILE_JOB,
-  reconcileJob,
+  reconciliation,
   SYNC_PAYMENT_JOB,
-  scheduleReconciliation,
   syncPaymentJob,
 } from "./reconcile/reconcile-jobs.ts";
 import { customerReturnOperations } from "./returns/customer-return.ts";
@@ -31,7 +30,7 @@ import { REPLAY_JOB, replaySinceJob } from "./webhooks/replay-since.ts";
 
 export interface Bridge {
   routes: Router;
-  jobs: Record<string, JobHandler>;
+  jobs: Record<string, JobDefinition>;
   adapter: PlatformAdapter;
   /** For tests and tools: the context the routes and jobs share, and the operations mounted. */
   ctx: BridgeContext;
@@ -79,8 +78,9 @@ export function createBridge(
     guard: createDestinationGuard({ allowedHosts: config.allowedHosts, resolve: options.resolve }),
     ready,
   };
+  const reconcile = reconciliation(ctx);
   ready
-    .then(() => scheduleReconciliation(deps.storage, deps.now(), config.reconcileIntervalMs))
+    .then(() => reconcile.ensure())
     .catch((error: unknown) => deps.logger.error({ err: error }, "could not schedule bridge reconciliation"));
 
   const operations = bridgeOperations(ctx);
@@ -106,7 +106,7 @@ export function createBridge(
     jobs: {
       [DELIVER_JOB]: deliverJob(ctx),
       [SYNC_PAYMENT_JOB]: syncPaymentJob(ctx),
-      [RECONCILE_JOB]: reconcileJob(ctx),
+      [RECONCILE_JOB]: reconcile.job,
       [REFUND_JOB]: refundJob(ctx),
       [REPLAY_JOB]: replaySinceJob(ctx),
     },

@@ -8,10 +8,9 @@ import { wooDashboard } from "./dashboard/woo-dashboard.ts";
 import { gatewayPaymentRoute } from "./gateway/gateway-payment-route.ts";
 import { gatewayRefundRoute } from "./gateway/gateway-refund-route.ts";
 import { pluginErrors } from "./http/plugin-errors.ts";
-import { ORDER_EVENT_JOB, PAY_LINK_JOB, RECONCILE_JOB, REFUND_JOB } from "./jobs/job-types.ts";
+import { ORDER_EVENT_JOB, PAY_LINK_JOB, REFUND_JOB } from "./jobs/job-types.ts";
 import { payLinkJob } from "./pay-by-link/pay-link-job.ts";
-import { reconcileJob } from "./reconcile/reconcile-job.ts";
-import { scheduleReconcile } from "./reconcile/schedule-reconcile.ts";
+import { scheduleReconcile, storeReconciliation } from "./reconcile/store-reconciliation.ts";
 import { refundJob } from "./refunds/refund-job.ts";
 import { createWooDeps } from "./store/create-woo-deps.ts";
 import type { WooDeps } from "./store/woo-deps.ts";
@@ -33,6 +32,7 @@ export function createWoocommerce(config: WoocommerceConfig, pluginDeps: PluginD
   routes.use(returnRoutes(deps));
   routes.use(connectStoreRoute(deps));
   routes.use(pluginErrors(deps.logger));
+  const reconciliation = storeReconciliation(deps, adapter);
   void scheduleAll(deps);
   return {
     routes,
@@ -42,7 +42,7 @@ export function createWoocommerce(config: WoocommerceConfig, pluginDeps: PluginD
       [ORDER_EVENT_JOB]: orderEventJob(deps, adapter),
       [PAY_LINK_JOB]: payLinkJob(deps),
       [REFUND_JOB]: refundJob(deps, adapter),
-      [RECONCILE_JOB]: reconcileJob(deps, adapter),
+      [reconciliation.type]: reconciliation.job,
     },
   };
 }
@@ -52,7 +52,7 @@ async function scheduleAll(deps: WooDeps): Promise<void> {
   if (deps.config.reconcileEveryMinutes <= 0) return;
   try {
     for (const tenant of await deps.storage.listTenants({ platform: "woocommerce", status: "active" })) {
-      await scheduleReconcile(deps.storage, tenant.id, deps.config.reconcileEveryMinutes, deps.now());
+      await scheduleReconcile(deps, tenant.id);
     }
   } catch (error) {
     deps.logger.warn({ err: (error as Error).message }, "could not schedule WooCommerce reconciliations");

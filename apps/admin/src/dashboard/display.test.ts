@@ -14,7 +14,7 @@ describe("what the dashboard shows instead of internal references", () => {
   });
 
   it("names a dashboard refund's idempotency reference in words, keeps a platform's own", () => {
-    const dashboard = { origin: "platform", platformRefundRef: "dashboard:pay_1:dashboard-4f1c" };
+    const dashboard = { origin: "platform" as const, platformRefundRef: "dashboard:pay_1:dashboard-4f1c" };
     expect(refundReference(dashboard, en)).toBe("Requested in this dashboard");
     expect(refundReference(dashboard, fr)).toBe("Demandé depuis ce tableau de bord");
     expect(refundOrigin(dashboard, en)).toBe("dashboard");

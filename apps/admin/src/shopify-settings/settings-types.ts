@@ -1,39 +1,11 @@
-/** The JSON the plugin's settings API speaks (plugins/shopify/src/settings). */
-export type AlmaMode = "test" | "live";
+// The settings API's types, inferred from the Shopify plugin's own zod schemas (its settings routes
+// read and answer with them): no copy here to drift. Type-only: nothing of the plugin is bundled.
 
-export interface KeyInfo {
-  masked: string;
-  merchantId: string | null;
-  merchantName: string | null;
-}
-
-export interface PlanOption {
-  key: string;
-  label: string;
-  almaMinCents: number;
-  almaMaxCents: number;
-  triggerLimitDays: number | null;
-  merchantFeeBps: number | null;
-  customerFeeBps: number | null;
-  customerLendingRateBps: number | null;
-}
-
-export interface PlanSetting {
-  key: string;
-  enabled: boolean;
-  minCents: number;
-  maxCents: number;
-}
-
-export interface SettingsState {
-  shop: string;
-  almaMode: AlmaMode;
-  ready: boolean;
-  externalHandle: string | null;
-  keys: Record<AlmaMode, KeyInfo | null>;
-  planOptions: PlanOption[];
-  plansMode: AlmaMode | null;
-  planOptionsError: string | null;
-  plans: PlanSetting[];
-  dataRequests: { id: string; receivedAt: number; payments: number }[];
-}
+export type {
+  AlmaMode,
+  KeyInfo,
+  PlanOption,
+  SettingsState,
+  /** A plan as the page submits it (the state's plans carry Alma's window too). */
+  SubmittedPlan as PlanSetting,
+} from "@alma-suite/shopify/settings-api";

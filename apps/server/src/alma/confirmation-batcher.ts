@@ -1,4 +1,4 @@
-import { CONFIRM_PAYMENT_JOB, type ConfirmPaymentPayload } from "@alma-suite/core/flows";
+import { confirmPaymentJob } from "@alma-suite/core/flows";
 import { type AlmaMode, CallBatcher, type StorageTransaction } from "@alma-suite/core/storage";
 
 /** A signed notification: the Alma modes whose key signed it (see TenantKeyCache). */
@@ -81,16 +81,15 @@ export async function enqueueConfirmation(
   for (let seq = 0; seq < 1000; seq++) {
     // Insert-or-get by key: the first notification of a payment (the common case) costs one
     // statement; a later one gets the existing job back and joins it if it has not started.
-    const job = await tx.enqueue({
-      type: CONFIRM_PAYMENT_JOB,
+    const job = await confirmPaymentJob.enqueue(tx, {
       key: `alma:confirm:${paymentLinkId}:${seq}`,
       // The link id files the job under its payment (the dashboard's timeline); the mode says
       // which of the tenant's Alma accounts knows the payment.
-      payload: { tenantId, almaPaymentId: pid, paymentLinkId, almaMode } satisfies ConfirmPaymentPayload,
+      payload: { tenantId, almaPaymentId: pid, paymentLinkId, almaMode },
     });
     // Only a job about this very payment: a retry may have put a new payment on the link, and
     // a job still waiting with the old one would fetch that one and miss this notification.
-    const samePayment = (job.payload as ConfirmPaymentPayload).almaPaymentId === pid;
+    const samePayment = confirmPaymentJob.read(job)?.almaPaymentId === pid;
     if (samePayment && (job.state === "pending" || job.state === "failed")) return;
   }
 }

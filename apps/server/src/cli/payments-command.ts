@@ -1,4 +1,4 @@
-import { CHECK_PAYMENT_JOB, type CheckPaymentPayload } from "@alma-suite/core/flows";
+import { CHECK_PAYMENT_JOB, checkPaymentJob } from "@alma-suite/core/flows";
 import type { Storage } from "@alma-suite/core/storage";
 import type { CliIo } from "./cli-io.ts";
 import type { CliFlags } from "./jobs-command.ts";
@@ -36,10 +36,9 @@ export async function paymentsCommand(
         return io.fail("usage: alma-suite payments check <tenant id> <payment id>");
       const link = await storage.getPaymentLink(tenantId, paymentId);
       if (!link) return io.fail(`no payment ${paymentId} for tenant ${tenantId}`);
-      const job = await storage.enqueue({
-        type: CHECK_PAYMENT_JOB,
+      const job = await checkPaymentJob.enqueue(storage, {
         key: `${CHECK_PAYMENT_JOB}:${link.id}:forced:${now()}`,
-        payload: { tenantId, paymentLinkId: link.id } satisfies CheckPaymentPayload,
+        payload: { tenantId, paymentLinkId: link.id },
       });
       io.out(`check of ${link.id} queued (job ${job.id}); the server's worker asks Alma shortly`);
       return 0;

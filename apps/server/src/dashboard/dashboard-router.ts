@@ -7,6 +7,7 @@ import {
   readBody,
   UNSTORABLE_TEXT,
 } from "@alma-suite/core";
+import { DASHBOARD_OPERATIONS, dashboardApiDocument } from "@alma-suite/core/dashboard-api";
 import type { Storage } from "@alma-suite/core/storage";
 import { type NextFunction, type Request, type Response, Router } from "express";
 import { type DashboardContext, refuse, sessionOf } from "./dashboard-context.ts";
@@ -37,7 +38,8 @@ export interface DashboardOptions {
 
 /**
  * The merchant dashboard, mounted at `/dashboard`: the page, merchant login links, and the JSON
- * API at `/dashboard/api` (docs/dashboard.md). Every API request needs a session; every change
+ * API at `/dashboard/api`, described by `/dashboard/api/openapi.json` (generated from core's
+ * dashboard-api schemas, which the routes read and answer with). Every API request needs a session; every change
  * needs `X-Requested-With: alma-dashboard`, which a cross-site form cannot send; every
  * `/tenants/:tenantId/…` route is scoped to a tenant the session may see, others being 404.
  */
@@ -63,6 +65,14 @@ export function dashboardRouter(options: DashboardOptions): { router: Router; li
     now: options.now,
   };
   const api = Router();
+  let document: Record<string, unknown> | undefined;
+  api.get("/openapi.json", (_req, res) => {
+    document ??= dashboardApiDocument(DASHBOARD_OPERATIONS, {
+      version: "1.0.0",
+      serverUrl: options.publicUrl,
+    });
+    res.json(document);
+  });
   api.use(readBody({ types: ["application/json"], limitBytes: 16 * 1024, as: "json" }));
   api.use((req, res, next) => {
     // PostgreSQL cannot store NUL or unpaired surrogates: refuse them here (400), not at the database.

@@ -1,13 +1,20 @@
-import { type Instalment, parsePlanKey } from "@alma-suite/core";
+import { type Instalment as AlmaInstalment, parsePlanKey } from "@alma-suite/core";
+import type {
+  Instalment,
+  JobRow,
+  OutboxMessage as OutboxRow,
+  PaymentRow,
+  RefundRow,
+} from "@alma-suite/core/dashboard-api";
 import { isPosLink } from "@alma-suite/core/flows";
 import type { Job, OutboxMessage, PaymentLink, Refund } from "@alma-suite/core/storage";
 
-/** The shapes of docs/dashboard.md, built in one place so every route answers the same way. */
+/** The dashboard API's rows (core's dashboard-api schemas), built in one place so every route answers the same way. */
 export function paymentRow(
   link: PaymentLink,
   refunds: readonly Refund[],
   platform: { platformOrderUrl: string | null; refundElsewhere: string | null },
-) {
+): PaymentRow {
   return {
     id: link.id,
     platformOrderRef: link.platformOrderRef,
@@ -31,10 +38,8 @@ export function paymentRow(
   };
 }
 
-export type PaymentRow = ReturnType<typeof paymentRow>;
-
 /** Alma's `payment_plan` entry in cents and epoch ms; Alma's dates are Unix seconds. */
-export function instalmentRow(instalment: Instalment) {
+export function instalmentRow(instalment: AlmaInstalment): Instalment {
   const fee = instalment.customer_fee;
   return {
     dueDate: instalment.due_date * 1000,
@@ -46,7 +51,7 @@ export function instalmentRow(instalment: Instalment) {
   };
 }
 
-export function refundRow(refund: Refund) {
+export function refundRow(refund: Refund): RefundRow {
   return {
     id: refund.id,
     amountCents: refund.amountCents,
@@ -58,7 +63,7 @@ export function refundRow(refund: Refund) {
 }
 
 /** `orderRefs`: the order reference of each payment the jobs work on, when the caller looked them up. */
-export function jobRow(job: Job, orderRefs?: ReadonlyMap<string, string>) {
+export function jobRow(job: Job, orderRefs?: ReadonlyMap<string, string>): JobRow {
   const orderRef = job.subjectId ? (orderRefs?.get(job.subjectId) ?? null) : null;
   return {
     id: job.id,
@@ -75,7 +80,7 @@ export function jobRow(job: Job, orderRefs?: ReadonlyMap<string, string>) {
   };
 }
 
-export function outboxRow(message: OutboxMessage) {
+export function outboxRow(message: OutboxMessage): OutboxRow {
   return {
     id: message.id,
     channel: message.channel,

@@ -1,25 +1,28 @@
+import {
+  type DeliveriesAnswer,
+  type DeliveryReplayAnswer,
+  deliveriesQuerySchema,
+} from "@alma-suite/core/dashboard-api";
 import { Router } from "express";
-import { z } from "zod";
 import { type DashboardContext, refuse, tenantOf } from "./dashboard-context.ts";
-
-const listQuery = z.object({ status: z.enum(["pending", "delivered", "failed", "exhausted"]).optional() });
 
 /** Webhook deliveries, for platforms whose plugin has them (the bridge); others say `supported: false`. */
 export function deliveryRoutes(ctx: DashboardContext): Router {
   const router = Router();
   router.get("/tenants/:tenantId/deliveries", async (req, res) => {
-    const query = listQuery.safeParse(req.query);
+    const query = deliveriesQuerySchema.safeParse(req.query);
     if (!query.success)
       return refuse(ctx, res, 400, "status must be pending, delivered, failed or exhausted", {
         field: "status",
       });
     const tenant = tenantOf(res);
     const plugin = ctx.pluginFor(tenant.platform);
-    if (!plugin?.listDeliveries) return res.json({ supported: false, deliveries: [] });
+    if (!plugin?.listDeliveries)
+      return res.json({ supported: false, deliveries: [] } satisfies DeliveriesAnswer);
     res.json({
       supported: true,
       deliveries: await plugin.listDeliveries(tenant.id, { ...query.data, limit: 200 }),
-    });
+    } satisfies DeliveriesAnswer);
   });
   router.post("/tenants/:tenantId/deliveries/:deliveryId/replay", async (req, res) => {
     const tenant = tenantOf(res);
@@ -33,7 +36,7 @@ export function deliveryRoutes(ctx: DashboardContext): Router {
       { tenantId: tenant.id, deliveryId: req.params.deliveryId },
       "delivery replayed from the dashboard",
     );
-    res.status(202).json({ delivery });
+    res.status(202).json({ delivery } satisfies DeliveryReplayAnswer);
   });
   return router;
 }

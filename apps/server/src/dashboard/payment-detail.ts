@@ -1,4 +1,5 @@
 import { ALMA_INTERACTIVE } from "@alma-suite/core";
+import type { Instalment, PaymentDetail } from "@alma-suite/core/dashboard-api";
 import type { Tenant } from "@alma-suite/core/storage";
 import type { DashboardContext } from "./dashboard-context.ts";
 import { instalmentRow, refundRow } from "./dashboard-views.ts";
@@ -10,7 +11,11 @@ import { rowOf } from "./row-of.ts";
  * paid), its refunds, what can still be refunded and its timeline. Alma being unreachable is shown
  * as `scheduleError`, not as a failed page.
  */
-export async function paymentDetail(ctx: DashboardContext, tenant: Tenant, paymentId: string) {
+export async function paymentDetail(
+  ctx: DashboardContext,
+  tenant: Tenant,
+  paymentId: string,
+): Promise<PaymentDetail | null> {
   const link = await ctx.storage.getPaymentLink(tenant.id, paymentId);
   if (!link) return null;
   const [{ row, refunds }, refunded, events, jobs] = await Promise.all([
@@ -19,7 +24,7 @@ export async function paymentDetail(ctx: DashboardContext, tenant: Tenant, payme
     ctx.storage.listPaymentEvents(tenant.id, link.id),
     ctx.storage.listJobs({ tenantId: tenant.id, subjectId: link.id, limit: 500 }),
   ]);
-  let schedule: ReturnType<typeof instalmentRow>[] | null = null;
+  let schedule: Instalment[] | null = null;
   let scheduleError: string | null = null;
   if (link.almaPaymentId) {
     try {

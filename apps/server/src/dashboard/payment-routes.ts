@@ -1,28 +1,15 @@
-import { PAYMENT_STATES } from "@alma-suite/core/storage";
+import { type PaymentDetail, type PaymentsAnswer, paymentsQuerySchema } from "@alma-suite/core/dashboard-api";
 import { Router } from "express";
-import { z } from "zod";
 import { type DashboardContext, refuse, tenantOf } from "./dashboard-context.ts";
 import { decodeCursor, encodeCursor } from "./payment-cursor.ts";
 import { paymentDetail } from "./payment-detail.ts";
 import { refundRoute } from "./refund-route.ts";
 import { rowOf } from "./row-of.ts";
 
-const listQuery = z.object({
-  state: z
-    .string()
-    .max(300)
-    .transform((list) => list.split(","))
-    .pipe(z.array(z.enum(PAYMENT_STATES, `state is a comma-separated list of: ${PAYMENT_STATES.join(", ")}`)))
-    .optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
-});
-
 export function paymentRoutes(ctx: DashboardContext): Router {
   const router = Router();
   router.get("/tenants/:tenantId/payments", async (req, res) => {
-    const query = listQuery.safeParse(req.query);
+    const query = paymentsQuerySchema.safeParse(req.query);
     if (!query.success) {
       const issue = query.error.issues[0];
       return refuse(ctx, res, 400, issue?.message ?? "invalid query", {
@@ -48,10 +35,10 @@ export function paymentRoutes(ctx: DashboardContext): Router {
     res.json({
       payments: await Promise.all(page.map(async (link) => (await rowOf(ctx, tenant, link)).row)),
       nextCursor: links.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
-    });
+    } satisfies PaymentsAnswer);
   });
   router.get("/tenants/:tenantId/payments/:paymentId", async (req, res) => {
-    const detail = await paymentDetail(ctx, tenantOf(res), req.params.paymentId);
+    const detail: PaymentDetail | null = await paymentDetail(ctx, tenantOf(res), req.params.paymentId);
     if (!detail) return refuse(ctx, res, 404, "no payment with that id");
     res.json(detail);
   });

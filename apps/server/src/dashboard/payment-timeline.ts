@@ -1,18 +1,6 @@
+import type { TimelineEntry } from "@alma-suite/core/dashboard-api";
 import { CONFIRM_PAYMENT_JOB } from "@alma-suite/core/flows";
 import type { Job, PaymentEvent } from "@alma-suite/core/storage";
-
-export interface TimelineEntry {
-  at: number;
-  kind: "event" | "job" | "notification";
-  type: string;
-  detail: string;
-  state?: string;
-  /**
-   * The facts behind `detail`, for pages that write them as sentences in their reader's language:
-   * an event's own data; for a job or notification, its attempts and last error.
-   */
-  data: Record<string, unknown>;
-}
 
 /**
  * Everything that happened to one payment, oldest first: its events, the jobs filed under it, and

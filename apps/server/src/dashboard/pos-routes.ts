@@ -1,36 +1,20 @@
 import { ALMA_INTERACTIVE } from "@alma-suite/core";
+import {
+  type OutboxAnswer,
+  type PaymentLinkResult,
+  paymentLinkBodySchema,
+} from "@alma-suite/core/dashboard-api";
 import { createPosPaymentLink } from "@alma-suite/core/flows";
 import { Router } from "express";
-import { z } from "zod";
 import { type DashboardContext, refuse, tenantOf } from "./dashboard-context.ts";
 import { outboxRow } from "./dashboard-views.ts";
 import { rowOf } from "./row-of.ts";
-
-const linkBody = z.object({
-  amountCents: z.int().positive().max(10_000_000),
-  reference: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9._\-/ ]{1,64}$/, "reference: 1 to 64 letters, digits, spaces or . _ - /"),
-  installmentsCount: z.int().min(1).max(12),
-  customer: z
-    .object({
-      email: z.email().max(200).optional(),
-      phone: z
-        .string()
-        .regex(/^\+?[0-9 ().-]{6,24}$/, "customer.phone is not a phone number")
-        .optional(),
-      firstName: z.string().max(100).optional(),
-      lastName: z.string().max(100).optional(),
-    })
-    .refine((c) => c.email || c.phone, "give the customer's phone or e-mail"),
-});
 
 /** Payment links for in-store and phone sales (PoS), and the outbox of messages sent for the tenant. */
 export function posRoutes(ctx: DashboardContext): Router {
   const router = Router();
   router.post("/tenants/:tenantId/payment-links", async (req, res) => {
-    const body = linkBody.safeParse(req.body ?? {});
+    const body = paymentLinkBodySchema.safeParse(req.body ?? {});
     if (!body.success) {
       const issue = body.error.issues[0];
       return refuse(ctx, res, 400, issue?.message ?? "invalid payment link", {
@@ -58,11 +42,11 @@ export function posRoutes(ctx: DashboardContext): Router {
       return refuse(ctx, res, 409, "a payment link already has this reference", { field: "reference" });
     if (outcome.status === "alma_refused") return refuse(ctx, res, 422, `Alma refused: ${outcome.message}`);
     const { row } = await rowOf(ctx, tenant, outcome.link);
-    res.status(201).json({ payment: row, url: outcome.url, sent: outcome.sent });
+    res.status(201).json({ payment: row, url: outcome.url, sent: outcome.sent } satisfies PaymentLinkResult);
   });
   router.get("/tenants/:tenantId/outbox", async (_req, res) => {
     const messages = await ctx.storage.listOutboxMessages(tenantOf(res).id, { limit: 200 });
-    res.json({ messages: messages.map(outboxRow) });
+    res.json({ messages: messages.map(outboxRow) } satisfies OutboxAnswer);
   });
   return router;
 }

@@ -1,13 +1,8 @@
+import { type RefundAnswer, refundBodySchema } from "@alma-suite/core/dashboard-api";
 import { requestDashboardRefund } from "@alma-suite/core/flows";
 import { Router } from "express";
-import { z } from "zod";
 import { type DashboardContext, refuse, tenantOf } from "./dashboard-context.ts";
 import { refundRow } from "./dashboard-views.ts";
-
-const refundBody = z.object({
-  amountCents: z.int().positive().max(100_000_000).optional(),
-  idempotencyKey: z.string().min(1).max(100),
-});
 
 /**
  * `POST …/payments/:id/refunds`: records the refund and its durable job (see core's
@@ -16,7 +11,7 @@ const refundBody = z.object({
 export function refundRoute(ctx: DashboardContext): Router {
   const router = Router();
   router.post("/tenants/:tenantId/payments/:paymentId/refunds", async (req, res) => {
-    const body = refundBody.safeParse(req.body ?? {});
+    const body = refundBodySchema.safeParse(req.body ?? {});
     if (!body.success) {
       const field = String(body.error.issues[0]?.path[0] ?? "amountCents");
       const error =
@@ -49,7 +44,7 @@ export function refundRoute(ctx: DashboardContext): Router {
           { tenantId: tenant.id, refundId: result.refund.id, amountCents: result.refund.amountCents },
           result.created ? "refund requested from the dashboard" : "refund request repeated",
         );
-        res.status(202).json({ refund: refundRow(result.refund) });
+        res.status(202).json({ refund: refundRow(result.refund) } satisfies RefundAnswer);
     }
   });
   return router;

@@ -1,10 +1,8 @@
 import { constantTimeEqual } from "@alma-suite/core";
+import { type Session, signInBodySchema } from "@alma-suite/core/dashboard-api";
 import { Router } from "express";
-import { z } from "zod";
 import { type DashboardContext, refuse } from "./dashboard-context.ts";
 import { loginLinkPage } from "./login-link-page.ts";
-
-const signIn = z.object({ token: z.string().min(1).max(500) });
 
 /**
  * Signing in and out. The operator signs in with the admin token (compared in constant time);
@@ -15,15 +13,15 @@ export function sessionRoutes(ctx: DashboardContext, adminToken: string): Router
   router.get("/session", (req, res) => {
     const session = ctx.sessions.read(req);
     if (!session) return refuse(ctx, res, 401, "not signed in");
-    res.json({ role: session.role, tenantId: session.tenantId });
+    res.json({ role: session.role, tenantId: session.tenantId } satisfies Session);
   });
   router.post("/session", (req, res) => {
-    const body = signIn.safeParse(req.body);
+    const body = signInBodySchema.safeParse(req.body);
     if (!body.success) return refuse(ctx, res, 400, "give the admin token", { field: "token" });
     if (!constantTimeEqual(body.data.token, adminToken)) return refuse(ctx, res, 401, "wrong admin token");
     ctx.sessions.issue(res, { role: "operator", tenantId: null });
     ctx.logger.info({ role: "operator" }, "dashboard sign-in");
-    res.json({ role: "operator", tenantId: null });
+    res.json({ role: "operator", tenantId: null } satisfies Session);
   });
   router.delete("/session", (_req, res) => {
     ctx.sessions.clear(res);

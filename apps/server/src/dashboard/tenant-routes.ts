@@ -1,3 +1,4 @@
+import type { LoginLink, TenantHealth, TenantsAnswer } from "@alma-suite/core/dashboard-api";
 import { Router } from "express";
 import { type DashboardContext, refuse, sessionOf, tenantOf } from "./dashboard-context.ts";
 
@@ -20,10 +21,11 @@ export function tenantRoutes(ctx: DashboardContext): Router {
         status: t.status,
         createdAt: t.createdAt,
       })),
-    });
+    } satisfies TenantsAnswer);
   });
   router.get("/tenants/:tenantId/health", async (_req, res) => {
-    res.json(await ctx.health.check(tenantOf(res)));
+    const health: TenantHealth = await ctx.health.check(tenantOf(res));
+    res.json(health);
   });
   router.post("/tenants/:tenantId/login-links", (_req, res) => {
     if (sessionOf(res).role !== "operator")
@@ -31,7 +33,8 @@ export function tenantRoutes(ctx: DashboardContext): Router {
     const tenant = tenantOf(res);
     if (tenant.status !== "active") return refuse(ctx, res, 409, "this tenant is uninstalled");
     ctx.logger.info({ tenantId: tenant.id }, "merchant login link made");
-    res.status(201).json(ctx.links.mint(tenant.id));
+    const link: LoginLink = ctx.links.mint(tenant.id);
+    res.status(201).json(link);
   });
   return router;
 }

@@ -1,3 +1,4 @@
+import { startHeartbeat } from "@alma-suite/core/storage";
 import type { ClientRateLimitInfo, Options, Store } from "express-rate-limit";
 
 interface Window {
@@ -16,14 +17,17 @@ export class FixedWindowStore implements Store {
   readonly localKeys = true;
   #windowMs = 60_000;
   readonly #windows = new Map<string, Window>();
-  #sweeper: NodeJS.Timeout | undefined;
+  #sweeper: { stop(): Promise<void> } | undefined;
 
   init(options: Options): void {
     this.#windowMs = options.windowMs;
-    clearInterval(this.#sweeper);
-    // Expired windows would otherwise stay in memory for every IP that ever called once.
-    this.#sweeper = setInterval(() => this.#sweep(), this.#windowMs);
-    this.#sweeper.unref();
+    void this.#sweeper?.stop();
+    // Expired windows would otherwise stay in memory for every IP that ever called once. An
+    // in-process timer: these windows are this process's memory.
+    this.#sweeper = startHeartbeat(this.#windowMs, async () => {
+      this.#sweep();
+      return undefined;
+    });
   }
 
   get(key: string): ClientRateLimitInfo | undefined {
@@ -56,7 +60,7 @@ export class FixedWindowStore implements Store {
   }
 
   shutdown(): void {
-    clearInterval(this.#sweeper);
+    void this.#sweeper?.stop();
   }
 
   #live(key: string, now: number): Window | undefined {

@@ -1,5 +1,5 @@
 import type { PluginRateLimit } from "@alma-suite/core";
-import type { RateWindows } from "@alma-suite/core/storage";
+import { type RateWindows, startHeartbeat } from "@alma-suite/core/storage";
 import type { Request, RequestHandler, Response } from "express";
 import { ipKeyGenerator, rateLimit } from "express-rate-limit";
 import type { RateLimitConfig } from "../config/load-config.ts";
@@ -141,13 +141,11 @@ function storeFailed(logger: Logger, error: unknown): void {
 
 /** Deletes the shared windows that ended a window ago, so the table holds only live ones. */
 function sweepEndedWindows(shared: RateWindows, windowMs: number, logger: Logger): void {
-  const timer = setInterval(
-    () => {
-      shared.sweep(windowMs).catch((error: unknown) => storeFailed(logger, error));
-    },
-    Math.max(windowMs, 10_000),
-  );
-  timer.unref();
+  // In-process, on every instance: a DELETE of ended windows that any instance may repeat.
+  startHeartbeat(Math.max(windowMs, 10_000), async () => {
+    await shared.sweep(windowMs).catch((error: unknown) => storeFailed(logger, error));
+    return undefined;
+  });
 }
 
 /**

@@ -1,7 +1,12 @@
 import { JobWorker, type SqliteStorage } from "@alma-suite/core/storage";
 import { memoryStorage } from "@alma-suite/core/testing";
 import { afterEach, expect, it } from "vitest";
-import { PROCESSED_KEY_RETENTION_DAYS, type Purged, startDoneJobPurge } from "./done-job-purge.ts";
+import {
+  type DoneJobPurge,
+  doneJobPurge,
+  PROCESSED_KEY_RETENTION_DAYS,
+  type Purged,
+} from "./done-job-purge.ts";
 
 const DAY_MS = 86_400_000;
 let storage: SqliteStorage | undefined;
@@ -16,7 +21,17 @@ async function storageWithDoneJob(clock: { now: number }) {
   return storage;
 }
 
-it("deletes done jobs once they are older than the retention, shortly after start", async () => {
+/** What the server's timer does within a minute of its start: queue the current hour's purge; its worker runs it. */
+async function runScheduledPurge(s: SqliteStorage, purge: DoneJobPurge): Promise<number> {
+  await purge.task.ensure();
+  return new JobWorker({
+    storage: s,
+    handlers: { [purge.task.type]: purge.task.job },
+    workerId: "w",
+  }).drain();
+}
+
+it("deletes done jobs once they are older than the retention, in the purge queued at start", async () => {
   const clock = { now: Date.now() };
   const s = await storageWithDoneJob(clock);
   const purged: Purged[] = [];
@@ -24,34 +39,31 @@ it("deletes done jobs once they are older than the retention, shortly after star
     storage: s,
     retentionDays: 7,
     now: () => clock.now,
+    clock: () => clock.now,
     onPurged: (n: Purged) => purged.push(n),
-    onError: (error: unknown) => {
-      throw error;
-    },
   };
   clock.now += 6 * DAY_MS;
-  const early = startDoneJobPurge({ ...options, firstRunMs: 60_000 });
+  const early = doneJobPurge(options);
   expect(await early.runOnce()).toEqual({ jobs: 0, keys: 0 });
-  early.stop();
   clock.now += 2 * DAY_MS;
-  const purge = startDoneJobPurge({ ...options, firstRunMs: 0 });
-  for (let waited = 0; purged.length === 0 && waited < 2000; waited += 10)
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  purge.stop();
+  const purge = doneJobPurge(options);
+  expect(await runScheduledPurge(s, purge)).toBe(1);
   expect(purged).toEqual([{ jobs: 1, keys: 0 }]);
   expect(await s.getJobByKey("old")).toBeNull();
+  // Queued again in the same hour (another tick, another instance): not run twice.
+  expect(await runScheduledPurge(s, purge)).toBe(0);
+  expect(await s.countJobsByState()).toMatchObject({ pending: 0 });
 });
 
 it("forgets processed-notification keys after a month, whatever the jobs' retention", async () => {
   const clock = { now: Date.now() };
   const s = await storageWithDoneJob(clock);
   await s.markNotificationProcessed("shopify:webhook:w1");
-  const purge = startDoneJobPurge({
+  const purge = doneJobPurge({
     storage: s,
     retentionDays: 0,
     now: () => clock.now,
     onPurged: () => {},
-    onError: () => {},
   });
   clock.now += (PROCESSED_KEY_RETENTION_DAYS - 1) * DAY_MS;
   expect(await purge.runOnce()).toEqual({ jobs: 0, keys: 0 });
@@ -60,24 +72,23 @@ it("forgets processed-notification keys after a month, whatever the jobs' retent
   expect(await purge.runOnce()).toEqual({ jobs: 0, keys: 1 });
   expect(await s.isNotificationProcessed("shopify:webhook:w1")).toBe(false);
   expect(await s.getJobByKey("old")).toMatchObject({ state: "done" });
-  purge.stop();
 });
 
 it("keeps every job when the retention is 0", async () => {
   const clock = { now: Date.now() };
   const s = await storageWithDoneJob(clock);
   clock.now += 365 * DAY_MS;
-  const purge = startDoneJobPurge({
+  const purge = doneJobPurge({
     storage: s,
     retentionDays: 0,
     keyRetentionDays: 0,
     now: () => clock.now,
+    clock: () => clock.now,
     onPurged: () => {},
-    onError: () => {},
-    firstRunMs: 0,
   });
   expect(await purge.runOnce()).toEqual({ jobs: 0, keys: 0 });
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  // Both retentions 0: the purge is off, nothing is even queued.
+  expect(await runScheduledPurge(s, purge)).toBe(0);
   expect(await s.getJobByKey("old")).toMatchObject({ state: "done" });
-  purge.stop();
+  expect(await s.countJobsByState()).toMatchObject({ pending: 0 });
 });

@@ -1,23 +1,28 @@
 import { enqueueDuePaymentChecks } from "@alma-suite/core/flows";
-import type { Storage } from "@alma-suite/core/storage";
+import { type PeriodicTask, periodicTask, type Storage } from "@alma-suite/core/storage";
+
+/** Job type of the sweep that queues the due checks of open payments. */
+export const PAYMENT_WATCH_SWEEP_JOB = "core:payment-watch-sweep";
 
 /**
  * Every `intervalMs`, queues the durable checks of the open payments that are due (see core's
- * payment-watch.ts). A timer rather than a self-rescheduling job: an idle suite then has nothing
- * pending in its queue, and the keyed jobs make several instances sweeping at once harmless.
- * 0 turns it off.
+ * payment-watch.ts), as a periodic task: one sweep per interval however many instances run jobs,
+ * and none lost to a restart. Timer mode (the server starts it): an idle suite then has nothing
+ * pending in its queue between sweeps. 0 turns it off.
  */
-export function startPaymentWatchSweep(options: {
+export function paymentWatchSweep(options: {
   storage: Storage;
   intervalMs: number;
+  /** The server's clock, which decides which checks are due. */
   now: () => number;
-  onError: (error: unknown) => void;
-}): { stop(): void } {
-  if (options.intervalMs <= 0) return { stop() {} };
-  const every = setInterval(() => {
-    enqueueDuePaymentChecks(options).catch(options.onError);
-  }, options.intervalMs);
-  // unref: a pending sweep never keeps the process alive.
-  every.unref();
-  return { stop: () => clearInterval(every) };
+}): PeriodicTask {
+  return periodicTask({
+    type: PAYMENT_WATCH_SWEEP_JOB,
+    everyMs: options.intervalMs,
+    queue: options.storage,
+    mode: "timer",
+    run: async () => {
+      await enqueueDuePaymentChecks(options);
+    },
+  });
 }

@@ -6,7 +6,7 @@ import { pay } from "@alma-suite/alma-sandbox/testing";
 import { AlmaClient, SecretBox } from "@alma-suite/core";
 import { coreJobHandlers, DASHBOARD_REFUND_JOB, requestDashboardRefund } from "@alma-suite/core/flows";
 import {
-  type JobHandler,
+  type JobDefinition,
   JobWorker,
   PostgresStorage,
   SqliteStorage,
@@ -146,7 +146,7 @@ async function raceTwoWorkers(storage: Storage, options: { fenced: boolean }) {
 }
 
 /** Both workers run only refund jobs, so each race is about this test's refund. */
-function refundHandlerOnly(alma: AlmaClient, storage: Storage): Record<string, JobHandler> {
+function refundHandlerOnly(alma: AlmaClient, storage: Storage): Record<string, JobDefinition> {
   const all = coreJobHandlers({
     storage,
     almaFor: async () => alma,
@@ -186,11 +186,14 @@ function freezable(storage: Storage) {
 }
 
 /** The refund code as it was before the fence: it trusts a lease it may no longer hold. */
-function withoutFence(handlers: Record<string, JobHandler>): Record<string, JobHandler> {
+function withoutFence(handlers: Record<string, JobDefinition>): Record<string, JobDefinition> {
   return Object.fromEntries(
-    Object.entries(handlers).map(([type, handler]) => [
+    Object.entries(handlers).map(([type, handler]): [string, JobDefinition] => [
       type,
-      ((payload, ctx) => handler(payload, { ...ctx, renewLease: async () => true })) as JobHandler,
+      {
+        payload: handler.payload,
+        run: (payload, ctx) => handler.run(payload, { ...ctx, renewLease: async () => true }),
+      },
     ]),
   );
 }

@@ -207,8 +207,8 @@ CREATE TABLE plugin_migrations (
   PRIMARY KEY (plugin, version)
 );
 `,
-    },
-    {
+  },
+  {
     version: 11,
     name: "jobs: no index on (state, type, created_at); dead jobs indexed alone",
     // Every job written and every change of its state updated (state, type, created_at), yet no

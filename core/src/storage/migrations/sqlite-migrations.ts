@@ -227,8 +227,8 @@ CREATE TABLE plugin_migrations (
   PRIMARY KEY (plugin, version)
 ) STRICT;
 `,
-    },
-    {
+  },
+  {
     version: 11,
     name: "jobs: no index on (state, type, created_at); dead jobs indexed alone",
     // Every job written and every change of its state updated (state, type, created_at), yet no

@@ -23,12 +23,11 @@ export async function dropSchema(schema: string): Promise<void> {
 
 export async function postgresHarness(options: HarnessOptions = {}): Promise<StorageHarness> {
   const schema = randomSchemaName();
-  const storage = new PostgresStorage({
-    connectionString: TEST_DATABASE_URL,
-    schema,
-    secretBox: new SecretBox(SecretBox.generateKey()),
-    ...options,
-  });
+  const secretBox = new SecretBox(SecretBox.generateKey());
+  const open = () =>
+    new PostgresStorage({ connectionString: TEST_DATABASE_URL, schema, secretBox, ...options });
+  const storage = open();
+  const others: PostgresStorage[] = [];
   const firstMigration = await storage.migrate();
   const side = new pg.Pool({
     connectionString: TEST_DATABASE_URL,
@@ -41,7 +40,13 @@ export async function postgresHarness(options: HarnessOptions = {}): Promise<Sto
     async raw(sql, params = []) {
       return (await side.query(sql, params)).rows;
     },
+    async openAnother() {
+      const other = open();
+      others.push(other);
+      return other;
+    },
     async cleanup() {
+      for (const other of others) await other.close();
       await side.end();
       await storage.close();
       await dropSchema(schema);

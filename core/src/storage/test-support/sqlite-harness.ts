@@ -10,7 +10,9 @@ import type { HarnessOptions, StorageHarness } from "./storage-harness.ts";
 export async function sqliteHarness(options: HarnessOptions = {}): Promise<StorageHarness> {
   const dir = mkdtempSync(join(tmpdir(), "alma-storage-"));
   const path = join(dir, "test.db");
-  const storage = new SqliteStorage({ path, secretBox: new SecretBox(SecretBox.generateKey()), ...options });
+  const secretBox = new SecretBox(SecretBox.generateKey());
+  const storage = new SqliteStorage({ path, secretBox, ...options });
+  const others: SqliteStorage[] = [];
   const firstMigration = await storage.migrate();
   const side = new DatabaseSync(path, { timeout: 5000 });
   return {
@@ -19,7 +21,13 @@ export async function sqliteHarness(options: HarnessOptions = {}): Promise<Stora
     async raw(sql, params = []) {
       return side.prepare(sql.replace(/\$(\d+)/g, "?$1")).all(...params);
     },
+    async openAnother() {
+      const other = new SqliteStorage({ path, secretBox, ...options });
+      others.push(other);
+      return other;
+    },
     async cleanup() {
+      for (const other of others) await other.close();
       side.close();
       await storage.close();
       rmSync(dir, { recursive: true, force: true });

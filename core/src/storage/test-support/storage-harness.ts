@@ -9,6 +9,8 @@ export interface StorageHarness {
   firstMigration: MigrationReport;
   /** Raw SQL beside the storage, with `$1` placeholders, to see what is really stored. */
   raw(sql: string, params?: (string | number | null)[]): Promise<Record<string, unknown>[]>;
+  /** Another storage on the same database, as a second server instance has; closed by `cleanup`. */
+  openAnother(): Promise<Storage>;
   cleanup(): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 import { AlmaInvalidRequestError } from "@alma-suite/core";
 import { almaModeOf, readSession } from "../payment-session/session-record.ts";
-import { ALMA_CANCEL_JOB } from "../session-mutations/alma-jobs.ts";
+import { almaCancelJob } from "../session-mutations/alma-jobs.ts";
 import type { CheckoutDeps, PageResult } from "./checkout-deps.ts";
 import { ALMA_PID, customerReturn } from "./customer-return.ts";
 import { renderNotFoundPage } from "./render-pages.ts";
@@ -33,9 +33,8 @@ export async function customerCancel(
   } catch (error) {
     if (error instanceof AlmaInvalidRequestError) return customerReturn(deps, tenantId, pid);
     deps.logger.warn({ tenantId, pid, err: String(error) }, "Alma cancel failed; queued");
-    await deps.storage.enqueue({
-      type: ALMA_CANCEL_JOB,
-      key: `${ALMA_CANCEL_JOB}:${pid}`,
+    await almaCancelJob.enqueue(deps.storage, {
+      key: `${almaCancelJob.type}:${pid}`,
       payload: { tenantId, almaPaymentId: pid, reference: `cancel:${link.id}`, ...almaModeOf(session) },
     });
     return { redirect: session.cancelUrl };

@@ -3,11 +3,7 @@ import { tryParseAmountToCents } from "@alma-suite/core";
 import type { Storage, Tenant } from "@alma-suite/core/storage";
 import type { PageLinks } from "../checkout-pages/page-links.ts";
 import { decideRedirect } from "./decide-redirect.ts";
-import {
-  FORGET_CUSTOMER_AFTER_MS,
-  FORGET_CUSTOMER_JOB,
-  type ForgetCustomerPayload,
-} from "./forget-customer.ts";
+import { FORGET_CUSTOMER_AFTER_MS, FORGET_CUSTOMER_JOB, forgetCustomerJob } from "./forget-customer.ts";
 import type { PaymentSessionRequest, ShopifyAddress } from "./payment-session-request.ts";
 import { patchSession, readSession, type SessionRecord } from "./session-record.ts";
 
@@ -53,10 +49,9 @@ export async function startPaymentSession(
       almaMode: request.test ? "test" : "live",
     });
     if (recorded.created) {
-      await tx.enqueue({
-        type: FORGET_CUSTOMER_JOB,
+      await forgetCustomerJob.enqueue(tx, {
         key: `${FORGET_CUSTOMER_JOB}:${recorded.link.id}`,
-        payload: { tenantId: tenant.id, paymentLinkId: recorded.link.id } satisfies ForgetCustomerPayload,
+        payload: { tenantId: tenant.id, paymentLinkId: recorded.link.id },
         runAt: deps.now() + FORGET_CUSTOMER_AFTER_MS,
       });
     }

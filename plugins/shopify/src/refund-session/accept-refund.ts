@@ -1,18 +1,18 @@
 import type { PluginLogger } from "@alma-suite/core";
 import { formatMoney, tryParseAmountToCents } from "@alma-suite/core";
-import type { Storage } from "@alma-suite/core/storage";
+import { jobType, type Storage } from "@alma-suite/core/storage";
+import { z } from "zod";
 import type { FollowUp } from "../http/session-follow-up-route.ts";
 import { mutationJob, mutationKey } from "../session-mutations/mutation-job.ts";
 import type { RefundSessionRequest } from "./refund-session-request.ts";
 
 export const REFUND_JOB = "shopify:refund";
 
-export interface RefundPayload {
-  tenantId: string;
-  paymentLinkId: string;
-  refundSessionId: string;
-  gid: string;
-}
+export const refundJob = jobType(
+  REFUND_JOB,
+  z.object({ tenantId: z.string(), paymentLinkId: z.string(), refundSessionId: z.string(), gid: z.string() }),
+);
+export type RefundPayload = z.infer<typeof refundJob.payload>;
 
 const REFUNDABLE = new Set(["paid", "partially_refunded", "refunded"]);
 
@@ -73,15 +73,14 @@ export async function acceptRefund(
         status: 409 as const,
         error: `refund session ${body.id} was already recorded with another amount`,
       };
-    await tx.enqueue({
-      type: REFUND_JOB,
+    await refundJob.enqueue(tx, {
       key: `${REFUND_JOB}:${body.gid}`,
       payload: {
         tenantId: tenant.id,
         paymentLinkId: link.id,
         refundSessionId: body.id,
         gid: body.gid,
-      } satisfies RefundPayload,
+      },
       maxAttempts: 50,
     });
     return undefined;

@@ -34,7 +34,7 @@ describe("the queued Alma cancel", () => {
       reference: `cancel:${link.id}`,
       mode: "test",
     };
-    await handlers[ALMA_CANCEL_JOB]!(payload, {} as never);
+    await handlers[ALMA_CANCEL_JOB]!.run(payload, {} as never);
     expect(asked).toEqual([{ mode: "test" }, "payment_11cancelQueued1"]);
     expect((await storage.getPaymentLink(tenant.id, link.id))?.state).toBe("cancelled");
   });

@@ -1,5 +1,6 @@
-import type { EnqueueInput } from "@alma-suite/core/storage";
-import type { MutationName } from "../payments-api/mutations.ts";
+import { type EnqueueInput, jobType } from "@alma-suite/core/storage";
+import { z } from "zod";
+import { MUTATIONS, type MutationName } from "../payments-api/mutations.ts";
 
 /** Job type of every call to the Payments Apps API: durable, retried until Shopify answers. */
 export const MUTATION_JOB = "shopify:mutation";
@@ -7,13 +8,17 @@ export const MUTATION_JOB = "shopify:mutation";
 /** Shopify may be down for hours; with backoff capped at 15 min this keeps trying for about a day. */
 export const MUTATION_MAX_ATTEMPTS = 100;
 
-export interface MutationPayload {
-  tenantId: string;
-  /** The payment link the session belongs to; events about the call are recorded on it. */
-  paymentLinkId: string;
-  name: MutationName;
-  variables: Record<string, unknown>;
-}
+export const mutationJobType = jobType(
+  MUTATION_JOB,
+  z.object({
+    tenantId: z.string(),
+    /** The payment link the session belongs to; events about the call are recorded on it. */
+    paymentLinkId: z.string(),
+    name: z.enum(Object.keys(MUTATIONS) as [MutationName, ...MutationName[]]),
+    variables: z.record(z.string(), z.unknown()),
+  }),
+);
+export type MutationPayload = z.infer<typeof mutationJobType.payload>;
 
 /**
  * Keys make each mutation happen once: per session gid and operation, except a payment
@@ -29,5 +34,5 @@ export function mutationKey(name: MutationName, gid: string): string {
 }
 
 export function mutationJob(key: string, payload: MutationPayload): EnqueueInput {
-  return { type: MUTATION_JOB, key, payload, maxAttempts: MUTATION_MAX_ATTEMPTS };
+  return mutationJobType.input({ key, payload, maxAttempts: MUTATION_MAX_ATTEMPTS });
 }

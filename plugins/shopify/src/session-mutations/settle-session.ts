@@ -1,6 +1,6 @@
 import { isPermanentJobError, type PaymentLink } from "@alma-suite/core/storage";
 import type { SessionRecord } from "../payment-session/session-record.ts";
-import { type MutationPayload, mutationKey, resolveKey } from "./mutation-job.ts";
+import { mutationJobType, mutationKey, resolveKey } from "./mutation-job.ts";
 import { latestNextAction } from "./next-action.ts";
 import { type MutationDeps, runMutation } from "./run-mutation.ts";
 
@@ -19,7 +19,7 @@ export async function settleSession(
   if (latest?.final) return latest.url;
   const runQueued = async (key: string): Promise<string | null> => {
     const job = await deps.storage.getJobByKey(key);
-    const payload = job?.payload as MutationPayload | undefined;
+    const payload = mutationJobType.read(job);
     if (!payload || payload.paymentLinkId !== link.id) return null;
     try {
       const outcome = await runMutation(deps, payload);

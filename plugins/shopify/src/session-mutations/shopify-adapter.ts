@@ -8,8 +8,8 @@ import {
   type SessionRecord,
 } from "../payment-session/session-record.ts";
 import { readShopSettings } from "../tenants/shop-settings.ts";
-import { RELEASE_DUPLICATE_JOB } from "./alma-jobs.ts";
-import { type MutationPayload, mutationJob, mutationKey, resolveKey } from "./mutation-job.ts";
+import { releaseDuplicateJob } from "./alma-jobs.ts";
+import { mutationJob, mutationJobType, mutationKey, resolveKey } from "./mutation-job.ts";
 import { rejectionCodeFor } from "./rejection-reason.ts";
 
 const DAY_MS = 86_400_000;
@@ -42,9 +42,7 @@ export function shopifyAdapter(deps: { storage: Storage; now: () => number }): P
   async function resolution(link: PaymentLink, session: SessionRecord) {
     const job = await storage.getJobByKey(resolveKey(link.tenantId, session.group));
     if (!job) return "none" as const;
-    return (job.payload as MutationPayload).paymentLinkId === link.id
-      ? ("this" as const)
-      : ("other" as const);
+    return mutationJobType.read(job)?.paymentLinkId === link.id ? ("this" as const) : ("other" as const);
   }
 
   async function enqueueFinal(
@@ -104,12 +102,10 @@ export function shopifyAdapter(deps: { storage: Storage; now: () => number }): P
           variables: { id: session.gid, ...(authorizationExpiresAt ? { authorizationExpiresAt } : {}) },
         }),
       );
-      if ((job.payload as MutationPayload).paymentLinkId === link.id)
-        return { status: "paid", alreadyDone: false };
+      if (mutationJobType.read(job)?.paymentLinkId === link.id) return { status: "paid", alreadyDone: false };
       // Another attempt of the same checkout was resolved first: this payment is a duplicate.
-      await storage.enqueue({
-        type: RELEASE_DUPLICATE_JOB,
-        key: `${RELEASE_DUPLICATE_JOB}:${input.almaPaymentId}`,
+      await releaseDuplicateJob.enqueue(storage, {
+        key: `${releaseDuplicateJob.type}:${input.almaPaymentId}`,
         payload: {
           tenantId: link.tenantId,
           almaPaymentId: input.almaPaymentId,

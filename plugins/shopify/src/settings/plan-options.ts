@@ -1,17 +1,8 @@
 import { describePlan, type FeePlan, formatPlanKey, parsePlanKey } from "@alma-suite/core";
 import type { PlanSetting } from "../tenants/shop-settings.ts";
+import type { PlanOption, SubmittedPlan } from "./settings-api-schemas.ts";
 
-/** A fee plan Alma allows this merchant online, as the settings page shows it. */
-export interface PlanOption {
-  key: string;
-  label: string;
-  almaMinCents: number;
-  almaMaxCents: number;
-  triggerLimitDays: number | null;
-  merchantFeeBps: number | null;
-  customerFeeBps: number | null;
-  customerLendingRateBps: number | null;
-}
+export type { PlanOption, SubmittedPlan };
 
 export function planOptions(feePlans: readonly FeePlan[]): PlanOption[] {
   return feePlans
@@ -35,13 +26,6 @@ export function planOptions(feePlans: readonly FeePlan[]): PlanOption[] {
       };
     })
     .filter((o) => parsePlanKey(o.key) !== undefined);
-}
-
-export interface SubmittedPlan {
-  key: string;
-  enabled: boolean;
-  minCents: number;
-  maxCents: number;
 }
 
 export type PlanValidation =

@@ -1,6 +1,7 @@
 import { AlmaAuthenticationError, AlmaError, maskSecret } from "@alma-suite/core";
 import type { AlmaMode } from "@alma-suite/core/storage";
 import { updateShopSettings } from "../tenants/shop-tenant.ts";
+import type { KeyAnswer } from "./settings-api-schemas.ts";
 import { type ApiResult, KEY_SECRET, type SettingsDeps } from "./settings-deps.ts";
 
 const KEY_FORMAT = { test: /^sk_test_[A-Za-z0-9]{8,}$/, live: /^sk_live_[A-Za-z0-9]{8,}$/ } as const;
@@ -13,7 +14,7 @@ export async function saveAlmaKey(
   deps: SettingsDeps,
   tenantId: string,
   input: { mode: AlmaMode; key: string },
-): Promise<ApiResult<{ masked: string; merchantId: string; merchantName: string }>> {
+): Promise<ApiResult<KeyAnswer>> {
   const key = input.key.trim();
   if (!KEY_FORMAT[input.mode].test(key))
     return { ok: false, status: 422, error: `an Alma ${input.mode} key starts with sk_${input.mode}_` };

@@ -4,6 +4,7 @@ import { ShopifyGraphqlError } from "../payments-api/shopify-errors.ts";
 import { sendMutation } from "../session-mutations/run-mutation.ts";
 import { updateShopSettings } from "../tenants/shop-tenant.ts";
 import { planOptions, type SubmittedPlan, validatePlans } from "./plan-options.ts";
+import type { SaveAnswer } from "./settings-api-schemas.ts";
 import { type ApiResult, KEY_SECRET, type SettingsDeps } from "./settings-deps.ts";
 
 /**
@@ -16,7 +17,7 @@ export async function saveSettings(
   deps: SettingsDeps,
   tenantId: string,
   input: { almaMode: AlmaMode; plans: SubmittedPlan[] },
-): Promise<ApiResult<{ redirectUrl: string; externalHandle: string }>> {
+): Promise<ApiResult<SaveAnswer>> {
   const tenant = await deps.storage.getTenant(tenantId);
   if (tenant?.status !== "active") return { ok: false, status: 404, error: "this shop is not installed" };
   const key = await deps.storage.getSecret(tenantId, KEY_SECRET[input.almaMode]);

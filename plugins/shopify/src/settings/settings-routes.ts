@@ -2,7 +2,6 @@ import { join } from "node:path";
 import { readBody } from "@alma-suite/core";
 import type { Shopify } from "@shopify/shopify-api";
 import express, { type Request, type Response, Router } from "express";
-import { z } from "zod";
 import { flatQuery } from "../auth/auth-routes.ts";
 import type { SessionCookies } from "../auth/session-cookie.ts";
 import { parseBody, refuse } from "../http/shopify-request.ts";
@@ -13,23 +12,9 @@ import { TOKEN_SECRET } from "../tenants/shop-tokens.ts";
 import { findAdminDist } from "./admin-dist.ts";
 import { saveAlmaKey } from "./save-alma-key.ts";
 import { saveSettings } from "./save-settings.ts";
+import { keyBodySchema as keyBody, saveBodySchema as saveBody } from "./settings-api-schemas.ts";
 import type { ApiResult, SettingsDeps } from "./settings-deps.ts";
 import { settingsState } from "./settings-state.ts";
-
-const keyBody = z.object({ mode: z.enum(["test", "live"]), key: z.string().min(1).max(200) });
-const saveBody = z.object({
-  almaMode: z.enum(["test", "live"]),
-  plans: z
-    .array(
-      z.object({
-        key: z.string().max(40),
-        enabled: z.boolean(),
-        minCents: z.int().positive(),
-        maxCents: z.int().positive(),
-      }),
-    )
-    .max(50),
-});
 
 /**
  * The settings page (Polaris app built in apps/admin) and its JSON API. Opening the app from

@@ -1,23 +1,10 @@
 import { AlmaError, maskSecret } from "@alma-suite/core";
-import type { AlmaMode } from "@alma-suite/core/storage";
 import { readShopSettings } from "../tenants/shop-settings.ts";
 import { type PlanOption, planOptions } from "./plan-options.ts";
+import type { AlmaMode, SettingsState } from "./settings-api-schemas.ts";
 import { type ApiResult, KEY_SECRET, type SettingsDeps } from "./settings-deps.ts";
 
-export interface SettingsState {
-  shop: string;
-  almaMode: AlmaMode;
-  ready: boolean;
-  externalHandle: string | null;
-  keys: Record<AlmaMode, { masked: string; merchantId: string | null; merchantName: string | null } | null>;
-  /** Fee plans Alma allows for the key of `plansMode`. */
-  planOptions: PlanOption[];
-  plansMode: AlmaMode | null;
-  planOptionsError: string | null;
-  plans: ReturnType<typeof readShopSettings>["plans"];
-  /** Compliance exports waiting for the merchant (customers/data_request), newest first. */
-  dataRequests: { id: string; receivedAt: number; payments: number }[];
-}
+export type { SettingsState };
 
 /** What the settings page shows: keys only masked, the plans Alma allows and the merchant's choices. */
 export async function settingsState(deps: SettingsDeps, tenantId: string): Promise<ApiResult<SettingsState>> {

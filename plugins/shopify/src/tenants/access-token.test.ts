@@ -7,7 +7,7 @@ import { accessTokens, type RefreshToken, tokenIsDead } from "./access-token.ts"
 import { readShopSettings } from "./shop-settings.ts";
 import { updateShopSettings } from "./shop-tenant.ts";
 import { REFRESH_TOKEN_SECRET, storeShopTokens, TOKEN_SECRET } from "./shop-tokens.ts";
-import { TOKEN_KEEPALIVE_JOB, tokenKeepaliveJob } from "./token-keepalive.ts";
+import { TOKEN_KEEPALIVE_JOB, tokenKeepalive } from "./token-keepalive.ts";
 
 const HOUR = 3600_000;
 
@@ -109,14 +109,14 @@ describe("keeping a quiet shop's access alive", () => {
     const { storage, tenantId, fresh } = await setup(now - 87 * DAY);
     const calls: string[] = [];
     const tokens = tokensAt(storage, refreshed(calls));
-    const pass = tokenKeepaliveJob({ storage, tokens, logger: silentLogger });
-    await pass({ day: 0 }, {} as never);
+    const pass = tokenKeepalive({ storage, tokens, logger: silentLogger, clock: () => now }).job;
+    await pass.run({ period: 0 }, {} as never);
     expect(calls).toEqual(["shprt_1"]);
     expect(await storage.getSecret(tenantId, TOKEN_SECRET)).toBe("shpat_new1");
     expect(tokenIsDead(readShopSettings((await fresh()).settings), now)).toBe(false);
     expect(await storage.getJobByKey(`${TOKEN_KEEPALIVE_JOB}:1`)).toMatchObject({ runAt: DAY });
     // Fresh for 90 days again: the next pass leaves it alone.
-    await pass({ day: 1 }, {} as never);
+    await pass.run({ period: 1 }, {} as never);
     expect(calls).toEqual(["shprt_1"]);
   });
 

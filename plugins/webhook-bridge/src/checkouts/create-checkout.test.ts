@@ -112,7 +112,7 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
           body: { ...basket(), order_reference: order, locale },
         });
         expect(answer.status).toBe(201);
-        expect((sent.body?.payment as { locale?: string }).locale).toBe(locale);
+        expect((sent.body?.payment as { locale?: string } | undefined)?.locale).toBe(locale);
       }
       const bad = await h.api("POST", `${base}/checkouts`, {
         key,

@@ -1,13 +1,18 @@
-import type { StorageTransaction } from "@alma-suite/core/storage";
+import { jobType, type StorageTransaction } from "@alma-suite/core/storage";
+import { z } from "zod";
 import type { Delivery } from "./delivery-store.ts";
 
 export const DELIVER_JOB = "bridge:deliver";
 
-export interface DeliverPayload {
-  deliveryId: string;
-  /** 1-based; the job for attempt n runs at most once per key. */
-  attempt: number;
-}
+export const deliverJobType = jobType(
+  DELIVER_JOB,
+  z.object({
+    deliveryId: z.string(),
+    /** 1-based; the job for attempt n runs at most once per key. */
+    attempt: z.int().positive(),
+  }),
+);
+export type DeliverPayload = z.infer<typeof deliverJobType.payload>;
 
 /**
  * One durable job per attempt of one message to one endpoint. The key names the message, the
@@ -20,10 +25,9 @@ export async function scheduleDelivery(
   attempt: number,
   runAt: number,
 ): Promise<void> {
-  await tx.enqueue({
-    type: DELIVER_JOB,
+  await deliverJobType.enqueue(tx, {
     key: `bridge:deliver:${delivery.messageId}:${delivery.endpointId}:${delivery.originKey}#${attempt}`,
-    payload: { deliveryId: delivery.id, attempt } satisfies DeliverPayload,
+    payload: { deliveryId: delivery.id, attempt },
     runAt,
     // Only our own faults (database down) throw; delivery failures are scheduled by us, not by the queue.
     maxAttempts: 20,

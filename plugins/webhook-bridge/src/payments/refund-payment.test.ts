@@ -199,12 +199,12 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
         .get(`/v1/payments/${almaId}`)
         .reply(200, almaRefunds(almaId, [{ id: "refund_late", amount: 2500, merchant_reference: "RF-5" }]));
       const handler = h.bridge.jobs[REFUND_JOB];
-      await handler?.(job?.payload, {} as never);
+      await handler?.run(job?.payload, {} as never);
       const done = await h.api("GET", `${setup.base}/payments/${paymentId}/refunds`, { key: setup.key });
       expect(done.body.data).toMatchObject([{ status: "succeeded", alma_refund_id: "refund_late" }]);
       expect(await refundEvents(paymentId)).toMatchObject([{ refund: { amount: 2500, kind: "partial" } }]);
       // Running it again changes nothing.
-      await handler?.(job?.payload, {} as never);
+      await handler?.run(job?.payload, {} as never);
       expect(await refundEvents(paymentId)).toHaveLength(1);
     });
 

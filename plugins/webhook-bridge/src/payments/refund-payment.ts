@@ -10,7 +10,7 @@ import { problem } from "../http/problem.ts";
 import { merchantRefOf } from "../merchants/find-merchant.ts";
 import { executeRefund } from "./complete-refund.ts";
 import { paymentView } from "./payment-view.ts";
-import { REFUND_JOB, type RefundJobPayload } from "./refund-job.ts";
+import { REFUND_JOB, refundJobType } from "./refund-job.ts";
 import { refundView } from "./refund-view.ts";
 
 type Ctx = Pick<BridgeContext, "storage" | "almaFor" | "now" | "logger">;
@@ -89,15 +89,14 @@ export async function refundPayment(
       origin: "platform",
     });
     if (result.outcome === "created") {
-      await tx.enqueue({
-        type: REFUND_JOB,
+      await refundJobType.enqueue(tx, {
         key: `${REFUND_JOB}:${result.refund.id}`,
         payload: {
           tenantId: merchant.id,
           refundId: result.refund.id,
           full,
           comment: input.comment,
-        } satisfies RefundJobPayload,
+        },
         runAt: ctx.now() + REFUND_CHECK_DELAY_MS,
       });
     }

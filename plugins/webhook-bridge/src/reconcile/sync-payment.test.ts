@@ -175,8 +175,8 @@ describe.each(BACKENDS)("on %s", (_backend, postgres) => {
     it("runs one chain of slots, each syncing the open payments and scheduling the next", async () => {
       const { paymentId } = await acceptedPayment(h, setup, { orderReference: "S-4" });
       const interval = 600_000;
-      await scheduleReconciliation(h.storage, h.clock.now, interval);
-      await scheduleReconciliation(h.storage, h.clock.now, interval);
+      await scheduleReconciliation(h.bridge.ctx);
+      await scheduleReconciliation(h.bridge.ctx);
       const slot = Math.floor(h.clock.now / interval);
       expect(await h.storage.listJobs({ type: RECONCILE_JOB })).toHaveLength(1);
       let lines = ["paid", "pending", "pending"];

@@ -1,5 +1,5 @@
 import type { PlatformAdapter } from "@alma-suite/core";
-import { confirmPayment, PLATFORM_CALL_JOB, type PlatformCallPayload } from "@alma-suite/core/flows";
+import { callPlatform, confirmPayment, platformCallJob } from "@alma-suite/core/flows";
 import { JobWorker } from "@alma-suite/core/storage";
 import nock from "nock";
 import { ALMA_URL, type BridgeHarness } from "./bridge-harness.ts";
@@ -12,11 +12,9 @@ export async function runPlatformCalls(h: BridgeHarness): Promise<number> {
     storage: h.storage,
     workerId: "platform-calls",
     handlers: {
-      [PLATFORM_CALL_JOB]: async (payload) => {
-        const p = payload as PlatformCallPayload;
-        const call = adapter[p.action] as (input: unknown) => Promise<unknown>;
-        await call.call(adapter, p.input);
-      },
+      [platformCallJob.type]: platformCallJob.define(async (p) => {
+        await callPlatform(adapter, p);
+      }),
     },
   });
   return worker.drain();

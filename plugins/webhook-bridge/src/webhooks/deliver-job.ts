@@ -1,11 +1,9 @@
 import type { KeyObject } from "node:crypto";
-import type { JobHandler } from "@alma-suite/core/storage";
-import { CallBatcher, newId } from "@alma-suite/core/storage";
-import { z } from "zod";
+import { CallBatcher, type JobDefinition, newId } from "@alma-suite/core/storage";
 import type { BridgeContext } from "../bridge-context.ts";
 import { dbOf } from "../db/bridge-db.ts";
 import { type AttemptOutcome, abandonDelivery, recordAttempts } from "../events/delivery-store.ts";
-import { scheduleDelivery } from "../events/schedule-delivery.ts";
+import { type DeliverPayload, deliverJobType, scheduleDelivery } from "../events/schedule-delivery.ts";
 import { appendMerchantLog } from "../merchants/merchant-log.ts";
 import { type DeliveryContext, loadDeliveryContexts } from "./delivery-context.ts";
 import {
@@ -22,14 +20,12 @@ import { webhookHeaders, webhookKey } from "./webhook-signature.ts";
 /** An endpoint failing every attempt for this long is disabled (Svix's rule). */
 export const FAILING_ENDPOINT_DISABLE_MS = 5 * 24 * 3_600_000;
 
-const payloadSchema = z.object({ deliveryId: z.string(), attempt: z.int().positive() });
-
 /**
  * Runs attempt n of one delivery: sign with the endpoint's secret(s), POST, record the attempt and
  * schedule attempt n+1 on the retry schedule, all fenced on the attempt number so a re-run after a
  * crash never records twice (it may send twice: at-least-once, the receiver dedupes on webhook-id).
  */
-export function deliverJob(ctx: BridgeContext): JobHandler {
+export function deliverJob(ctx: BridgeContext): JobDefinition<DeliverPayload> {
   const secrets = new EndpointSecrets(ctx);
   // Deliveries share database round trips: the jobs of one lease read their contexts in one
   // statement, and successes finishing together are recorded in one. On this project's VMs each
@@ -51,9 +47,8 @@ export function deliverJob(ctx: BridgeContext): JobHandler {
       return ctx.storage.transaction((tx) => recordAttempts(dbOf(tx), outcomes));
     },
   });
-  return async (raw) => {
+  return deliverJobType.define(async (payload) => {
     await ctx.ready;
-    const payload = payloadSchema.parse(raw);
     const db = dbOf(ctx.storage);
     const loaded = await contexts.call(payload.deliveryId);
     if (loaded?.delivery.status !== "pending" || loaded.delivery.attempts >= payload.attempt) return;
@@ -156,7 +151,7 @@ export function deliverJob(ctx: BridgeContext): JobHandler {
     const logEntry = logEntryOf(delivery, message, endpoint, payload.attempt, result);
     if (succeeded) ctx.logger.debug(logEntry, "webhook delivered");
     else ctx.logger.warn({ ...logEntry, error: result.error, retryInMs: delay }, "webhook delivery failed");
-  };
+  });
 }
 
 function logEntryOf(

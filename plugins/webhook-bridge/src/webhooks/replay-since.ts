@@ -1,5 +1,4 @@
-import type { JobHandler, Tenant } from "@alma-suite/core/storage";
-import { newId } from "@alma-suite/core/storage";
+import { type JobDefinition, jobType, newId, type Tenant } from "@alma-suite/core/storage";
 import { z } from "zod";
 import type { BridgeContext } from "../bridge-context.ts";
 import { type Db, dbOf } from "../db/bridge-db.ts";
@@ -13,16 +12,19 @@ import { isFor } from "./replay-messages.ts";
 export const REPLAY_JOB = "bridge:replay";
 const BATCH = 200;
 
-const payloadSchema = z.object({
-  replayId: z.string(),
-  tenantId: z.string(),
-  endpointId: z.string(),
-  since: z.int(),
-  onlyFailed: z.boolean(),
-  after: z.object({ createdAt: z.int(), id: z.string() }).nullable(),
-  batch: z.int(),
-});
-type ReplayPayload = z.infer<typeof payloadSchema>;
+const replayJob = jobType(
+  REPLAY_JOB,
+  z.object({
+    replayId: z.string(),
+    tenantId: z.string(),
+    endpointId: z.string(),
+    since: z.int(),
+    onlyFailed: z.boolean(),
+    after: z.object({ createdAt: z.int(), id: z.string() }).nullable(),
+    batch: z.int(),
+  }),
+);
+type ReplayPayload = z.infer<typeof replayJob.payload>;
 
 /**
  * Replays everything since a time to one endpoint (Svix's "recover"): by default only messages it
@@ -41,7 +43,7 @@ export async function startReplaySince(
   if (!endpoint.enabled) return problem("invalid_state", "the endpoint is disabled; enable it first");
   const replayId = newId("rpl");
   const payload: ReplayPayload = { replayId, tenantId: merchant.id, ...input, after: null, batch: 0 };
-  await ctx.storage.enqueue({ type: REPLAY_JOB, key: `${REPLAY_JOB}:${replayId}:0`, payload });
+  await replayJob.enqueue(ctx.storage, { key: `${REPLAY_JOB}:${replayId}:0`, payload });
   return { ok: true, replayId };
 }
 
@@ -53,10 +55,9 @@ async function alreadyReceived(db: Db, messageId: string, endpointId: string): P
   return rows.length > 0;
 }
 
-export function replaySinceJob(ctx: BridgeContext): JobHandler {
-  return async (raw) => {
+export function replaySinceJob(ctx: BridgeContext): JobDefinition<ReplayPayload> {
+  return replayJob.define(async (p) => {
     await ctx.ready;
-    const p = payloadSchema.parse(raw);
     const db = dbOf(ctx.storage);
     const endpoint = await getEndpointForDelivery(db, p.endpointId);
     if (!endpoint || endpoint.deleted || endpoint.tenantId !== p.tenantId) return;
@@ -87,12 +88,11 @@ export function replaySinceJob(ctx: BridgeContext): JobHandler {
           after: { createdAt: last.createdAt, id: last.id },
           batch: p.batch + 1,
         };
-        await tx.enqueue({
-          type: REPLAY_JOB,
+        await replayJob.enqueue(tx, {
           key: `${REPLAY_JOB}:${p.replayId}:${next.batch}`,
           payload: next,
         });
       }
     });
-  };
+  });
 }

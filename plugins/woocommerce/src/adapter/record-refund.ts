@@ -1,9 +1,9 @@
-import type { OrderRef, PlatformOutcome } from "@alma-suite/core";
+import { formatCents, type OrderRef, type PlatformOutcome } from "@alma-suite/core";
 import { rememberOrderState } from "../shared/remember-order-state.ts";
 import type { StoreContext } from "../store/load-store.ts";
 import type { WooDeps } from "../store/woo-deps.ts";
 import { WooApiError } from "../woo/woo-errors.ts";
-import { toWooAmount, wooCents } from "../woo/woo-money.ts";
+import { wooCents } from "../woo/woo-money.ts";
 import { metaValue, type WooOrder } from "../woo/woo-schemas.ts";
 
 export const ALMA_REFUND_META = "alma_refund_id";
@@ -30,7 +30,7 @@ export async function recordRefund(
   }
   try {
     await store.woo.createRefund(order.id, {
-      amount: toWooAmount(input.amountCents),
+      amount: formatCents(input.amountCents),
       reason: `Refunded at Alma (${input.almaRefundId})`,
       api_refund: false,
       api_restock: false,

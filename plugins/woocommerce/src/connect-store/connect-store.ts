@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { AlmaAuthenticationError, AlmaConfigurationError, AlmaError, parsePlanKey } from "@alma-suite/core";
 import type { AlmaMode } from "@alma-suite/core/storage";
-import { scheduleReconcile } from "../reconcile/schedule-reconcile.ts";
+import { scheduleReconcile } from "../reconcile/store-reconciliation.ts";
 import { storeSettingsSchema } from "../store/store-settings.ts";
 import type { WooDeps } from "../store/woo-deps.ts";
 import { WooClient } from "../woo/woo-client.ts";
@@ -114,7 +114,7 @@ export async function connectStore(deps: WooDeps, input: ConnectStoreInput): Pro
     (error: Error) => ({ pushed: false as const, reason: error.message }),
   );
   deps.logger.info({ tenantId: tenant.id, limits }, "plan limits for the WordPress gateway");
-  await scheduleReconcile(deps.storage, tenant.id, deps.config.reconcileEveryMinutes, deps.now());
+  await scheduleReconcile(deps, tenant.id);
   deps.logger.info({ tenantId: tenant.id, storeUrl, created }, "WooCommerce store connected");
   return { ok: true, storeId: tenant.id, created, gatewaySecret, webhooks: hooks.value };
 }

@@ -1,7 +1,6 @@
-import { type AlmaClient, parsePlanKey } from "@alma-suite/core";
+import { type AlmaClient, formatCents, parsePlanKey } from "@alma-suite/core";
 import { GATEWAY_ID } from "../store/store-settings.ts";
 import type { WooClient } from "../woo/woo-client.ts";
-import { toWooAmount } from "../woo/woo-money.ts";
 
 /**
  * Gives our WordPress gateway the plan's limits at Alma (its `min_amount` / `max_amount`
@@ -23,8 +22,8 @@ export async function pushPlanLimits(
       p.deferred_months === plan.deferredMonths,
   );
   if (!found?.allowed) return { pushed: false, reason: `plan ${planKey} is not enabled at Alma` };
-  const min = toWooAmount(found.min_purchase_amount);
-  const max = toWooAmount(found.max_purchase_amount);
+  const min = formatCents(found.min_purchase_amount);
+  const max = formatCents(found.max_purchase_amount);
   const written = await woo.updateGatewaySettings(GATEWAY_ID, { min_amount: min, max_amount: max });
   return written
     ? { pushed: true, min, max }

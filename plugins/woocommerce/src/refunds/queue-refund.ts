@@ -1,5 +1,5 @@
 import type { PaymentLink, StorageOps, StorageTransaction } from "@alma-suite/core/storage";
-import { REFUND_JOB, type RefundJobPayload } from "../jobs/job-types.ts";
+import { refundJobType } from "../jobs/job-types.ts";
 
 export type QueueRefundResult =
   | { outcome: "queued" | "existing"; refundId: string }
@@ -27,10 +27,9 @@ export async function queueRefund(
     if (created.outcome === "exceeds_refundable") return created;
     if (created.outcome === "unknown_payment") return { outcome: "exceeds_refundable", refundableCents: 0 };
     if (created.outcome === "created") {
-      await tx.enqueue({
-        type: REFUND_JOB,
+      await refundJobType.enqueue(tx, {
         key: `woocommerce:refund:${link.tenantId}:${platformRefundRef}`,
-        payload: { tenantId: link.tenantId, refundId: created.refund.id } satisfies RefundJobPayload,
+        payload: { tenantId: link.tenantId, refundId: created.refund.id },
       });
     }
     return { outcome: created.outcome === "created" ? "queued" : "existing", refundId: created.refund.id };

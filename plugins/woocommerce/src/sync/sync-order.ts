@@ -1,7 +1,7 @@
 import type { PlatformAdapter } from "@alma-suite/core";
 import { confirmPayment } from "@alma-suite/core/flows";
 import { isPaidOrder } from "../adapter/order-states.ts";
-import { PAY_LINK_JOB } from "../jobs/job-types.ts";
+import { payLinkJobType } from "../jobs/job-types.ts";
 import { detectWooRefunds } from "../refunds/detect-woo-refunds.ts";
 import { mirrorAlmaRefunds } from "../refunds/mirror-alma-refunds.ts";
 import { linkCustom, patchLinkCustom } from "../shared/link-custom.ts";
@@ -39,8 +39,7 @@ export async function syncOrder(
       store.settings.payByLinkMethods.includes(order.payment_method) &&
       AWAITING_LINK.includes(order.status);
     if (!wantsLink) return [];
-    await deps.storage.enqueue({
-      type: PAY_LINK_JOB,
+    await payLinkJobType.enqueue(deps.storage, {
       key: `woocommerce:pay-link:${tenantId}:${order.id}`,
       payload: { tenantId, orderId: order.id },
     });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ORDER_EVENT_JOB, type OrderJobPayload } from "../jobs/job-types.ts";
+import { ORDER_EVENT_JOB, orderEventJobType } from "../jobs/job-types.ts";
 import { linkCustom } from "../shared/link-custom.ts";
 import { orderFingerprint } from "../shared/order-fingerprint.ts";
 import { isAlmaOrder, type StoreSettings } from "../store/store-settings.ts";
@@ -53,10 +53,9 @@ export async function acceptOrderHint(
   if (link && linkCustom(link).seen === fingerprint)
     return { queued: false, reason: "echo of our own write" };
   const jobKey = `${ORDER_EVENT_JOB}:${tenantId}:${order.id}:${order.date_modified_gmt ?? ""}:${fingerprint}`;
-  await deps.storage.enqueue({
-    type: ORDER_EVENT_JOB,
+  await orderEventJobType.enqueue(deps.storage, {
     key: jobKey,
-    payload: { tenantId, orderId: order.id } satisfies OrderJobPayload,
+    payload: { tenantId, orderId: order.id },
   });
   return { queued: true, jobKey };
 }

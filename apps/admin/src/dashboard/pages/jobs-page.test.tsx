@@ -18,6 +18,8 @@ const job = (id: string, type: string, state: JobRow["state"]): JobRow => ({
   lastError: state === "done" ? null : "Alma answered 503",
   runAt: 0,
   updatedAt: 0,
+  paymentId: null,
+  orderRef: null,
 });
 
 describe("jobs page", () => {

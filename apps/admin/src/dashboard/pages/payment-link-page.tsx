@@ -68,9 +68,13 @@ export function PaymentLinkPage(props: TenantPageProps) {
         {result ? (
           <Banner
             tone="success"
-            title={t(result.sent.channel === "sms" ? "link.sentBySms" : "link.sentByEmail", {
-              to: result.sent.to,
-            })}
+            title={
+              result.sent
+                ? t(result.sent.channel === "sms" ? "link.sentBySms" : "link.sentByEmail", {
+                    to: result.sent.to,
+                  })
+                : t("link.createdNotSent")
+            }
           >
             <BlockStack gap="200">
               <p>

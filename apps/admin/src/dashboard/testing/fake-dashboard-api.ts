@@ -58,7 +58,13 @@ export function paidPayment(overrides: Partial<PaymentRow> = {}): PaymentDetail 
     refunds: [],
     refundableCents: 45000 - (overrides.refundedCents ?? 0),
     timeline: [
-      { at: T0, kind: "event", type: "payment.paid", detail: "Alma confirmed the first instalment" },
+      {
+        at: T0,
+        kind: "event",
+        type: "payment.paid",
+        detail: "Alma confirmed the first instalment",
+        data: {},
+      },
     ],
   };
 }
@@ -176,7 +182,8 @@ export function fakeDashboardApi(options: {
           id: `rf_${detail.refunds.length + 1}`,
           amountCents: amount,
           state: "pending" as const,
-          origin: "dashboard",
+          // As the server records a dashboard refund: made at Alma, outside the platform.
+          origin: "alma" as const,
           platformRefundRef: null,
           createdAt: T0,
         };
