@@ -19,6 +19,8 @@ const contexts: BrowserContext[] = [];
 
 async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
   const context = await browser.newContext({ viewport, baseURL: server.url, locale: "en-GB" });
+  // An English-speaking shopper and merchant: the dashboard opens in French unless told otherwise.
+  await context.addInitScript({ content: 'localStorage.setItem("alma-admin-language", "en")' });
   contexts.push(context);
   return context.newPage();
 }

@@ -68,8 +68,9 @@ describe("payment page", () => {
       idempotencyKey: expect.stringMatching(/^dashboard-/),
     });
     expect(notices).toEqual(["Refund of €12.30 requested"]);
-    // The new refund's row, with its origin as the server records a dashboard refund (made at Alma).
-    expect(screen.getByText("alma")).toBeTruthy();
+    // The new refund's row: recorded at Alma with a dashboard reference, it reads as the dashboard's.
+    expect(screen.getByText("dashboard")).toBeTruthy();
+    expect(screen.getByText("Requested in this dashboard")).toBeTruthy();
   });
 
   it("sends nothing when the dialog is cancelled, and an empty field refunds everything left", async () => {

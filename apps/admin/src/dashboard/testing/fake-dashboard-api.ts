@@ -182,9 +182,10 @@ export function fakeDashboardApi(options: {
           id: `rf_${detail.refunds.length + 1}`,
           amountCents: amount,
           state: "pending" as const,
-          // As the server records a dashboard refund: made at Alma, outside the platform.
+          // As the server records a dashboard refund (core's requestDashboardRefund): made at
+          // Alma, outside the platform, under a reference naming the payment and the request.
           origin: "alma" as const,
-          platformRefundRef: null,
+          platformRefundRef: `dashboard:${paymentId}:${input.idempotencyKey}`,
           createdAt: T0,
         };
         detail.refunds.push(refund);
