@@ -386,9 +386,36 @@ describe("merchant dashboard API", () => {
       await http("GET", `/alma-sandbox/_admin/sms?payment_id=${sms.body.payment.almaPaymentId}`)
     ).body;
     expect(texted.data).toHaveLength(1);
+    expect(texted.data[0].message).toMatch(/ : payez votre commande avec Alma sur http/);
     const atAlma = (await http("GET", `/alma-sandbox/_admin/payments/${sms.body.payment.almaPaymentId}`)).body
       .payment;
-    expect(atAlma).toMatchObject({ origin: "pos_link", expires_after: 3 * 24 * 60 });
+    expect(atAlma).toMatchObject({ origin: "pos_link", expires_after: 3 * 24 * 60, locale: "fr" });
+    // A customer who reads English gets Alma's page and the message in English.
+    const english = await api("a", "POST", path, {
+      amountCents: 30000,
+      reference: "SHOP-T-EN",
+      installmentsCount: 3,
+      customer: { phone: "+33 6 12 34 56 79" },
+      locale: "en",
+    });
+    expect(english.status).toBe(201);
+    const englishAtAlma = (
+      await http("GET", `/alma-sandbox/_admin/payments/${english.body.payment.almaPaymentId}`)
+    ).body.payment;
+    expect(englishAtAlma.locale).toBe("en");
+    const englishSms = (
+      await http("GET", `/alma-sandbox/_admin/sms?payment_id=${english.body.payment.almaPaymentId}`)
+    ).body.data;
+    // Alma texts the link in the payment's language, as the page it links to.
+    expect(englishSms[0].message).toMatch(/: pay your order with Alma at http/);
+    const unknownLanguage = await api("a", "POST", path, {
+      amountCents: 30000,
+      reference: "SHOP-T-XX",
+      installmentsCount: 3,
+      customer: { phone: "+33 6 12 34 56 70" },
+      locale: "xx",
+    });
+    expect(unknownLanguage.status).toBe(400);
     const duplicate = await api("a", "POST", path, {
       amountCents: 100,
       reference: "SHOP-T-1",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { instalmentStateSchema } from "../alma/schemas/instalment.ts";
+import { LANGUAGES } from "../i18n/language-of.ts";
 import { JOB_STATES } from "../jobs/job.ts";
 import { ALMA_MODES, PAYMENT_STATES } from "../storage/records.ts";
 
@@ -217,6 +218,10 @@ export const paymentLinkBodySchema = z.object({
       lastName: z.string().max(100).optional(),
     })
     .refine((c) => c.email || c.phone, "give the customer's phone or e-mail"),
+  locale: z
+    .enum(LANGUAGES)
+    .optional()
+    .describe("the customer's language: Alma's page and the message speak it; French if absent"),
 });
 export const paymentLinkAnswerSchema = z.object({
   payment: paymentRowSchema,

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useLanguage } from "./admin-providers.tsx";
 
 // Each language named in itself, so a reader who cannot read the current one still finds theirs.
-const NAMES: Record<Language, string> = { fr: "Français", en: "English" };
+export const LANGUAGE_NAMES: Record<Language, string> = { fr: "Français", en: "English" };
 
 /** The language picker: the choice applies at once and is remembered in this browser. */
 export function LanguageSelect() {
@@ -13,7 +13,7 @@ export function LanguageSelect() {
   return (
     <Select
       label={t("common.language")}
-      options={LANGUAGES.map((l) => ({ label: NAMES[l], value: l }))}
+      options={LANGUAGES.map((l) => ({ label: LANGUAGE_NAMES[l], value: l }))}
       value={language}
       onChange={(value) => setLanguage(value as Language)}
     />

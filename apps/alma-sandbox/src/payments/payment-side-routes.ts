@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { merchantOf } from "../auth/authenticate.ts";
+import { checkoutText } from "../checkout/checkout-text.ts";
 import { parseWith } from "../http/parse-body.ts";
 import { sendValidationError } from "../http/send-error.ts";
 import { newId } from "../ids/new-id.ts";
@@ -36,7 +37,11 @@ export function paymentSideRoutes(ctx: SandboxContext): Router {
       payment_id: payment.id,
       merchant_id: merchantOf(res).id,
       phone: typeof phone === "string" ? phone : null,
-      message: `${payment.merchant_name}: pay your order with Alma at ${payment.url}`,
+      // In the payment's language, as the page it links to.
+      message: checkoutText(payment.locale).t("sms.payLink", {
+        merchant: payment.merchant_name,
+        url: payment.url,
+      }),
       created: ctx.clock.nowSeconds(),
     };
     ctx.store.sms.put(sms.id, sms, { owner: payment.id });

@@ -1,4 +1,4 @@
-import { createTranslator } from "@alma-suite/core/i18n";
+import { createTranslator, DEFAULT_LANGUAGE, type Language } from "@alma-suite/core/i18n";
 import { ADMIN_CATALOGUES } from "../../i18n/admin-catalogues.ts";
 import { parseAmount } from "../amount-check.ts";
 import type { PaymentLinkInput } from "../dashboard-types.ts";
@@ -15,6 +15,8 @@ export interface PaymentLinkDraft {
   phone: string;
   firstName: string;
   lastName: string;
+  /** The customer's language (the link's page and message), which may not be the staff's. */
+  locale: Language;
 }
 
 export const EMPTY_LINK_DRAFT: PaymentLinkDraft = {
@@ -25,6 +27,7 @@ export const EMPTY_LINK_DRAFT: PaymentLinkDraft = {
   phone: "",
   firstName: "",
   lastName: "",
+  locale: DEFAULT_LANGUAGE,
 };
 
 export type LinkCheck =
@@ -57,7 +60,10 @@ export function checkPaymentLink(draft: PaymentLinkDraft, language = "en"): Link
   if (phone) customer.phone = phone;
   if (draft.firstName.trim()) customer.firstName = draft.firstName.trim();
   if (draft.lastName.trim()) customer.lastName = draft.lastName.trim();
-  return { ok: true, input: { amountCents: amount.cents, reference, installmentsCount, customer } };
+  return {
+    ok: true,
+    input: { amountCents: amount.cents, reference, installmentsCount, customer, locale: draft.locale },
+  };
 }
 
 /** The form field a server refusal names (`customer.phone`, `amountCents`…), if the form has one. */
@@ -71,6 +77,7 @@ export function draftFieldOf(serverField: string | undefined): keyof PaymentLink
     "customer.email": "email",
     "customer.firstName": "firstName",
     "customer.lastName": "lastName",
+    locale: "locale",
   };
   return serverField ? (fields[serverField] ?? null) : null;
 }

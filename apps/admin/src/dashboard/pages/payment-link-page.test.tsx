@@ -21,6 +21,9 @@ describe("payment link page", () => {
     await user.type(screen.getByLabelText("Reference"), "STORE-PARIS-0042");
     await user.selectOptions(screen.getByLabelText("Instalments"), "10");
     await user.type(screen.getByLabelText("Customer phone"), "+33 6 12 34 56 78");
+    // The customer's language is French unless staff choose otherwise, whatever the dashboard's.
+    expect((screen.getByLabelText("Customer's language") as HTMLSelectElement).value).toBe("fr");
+    await user.selectOptions(screen.getByLabelText("Customer's language"), "en");
     await user.click(screen.getByRole("button", { name: "Send the payment link" }));
     await screen.findByText("Link sent by SMS to +33 6** ** ** 78");
     expect(fake.calls.find((c) => c.method === "createPaymentLink")?.args[1]).toEqual({
@@ -28,6 +31,7 @@ describe("payment link page", () => {
       reference: "STORE-PARIS-0042",
       installmentsCount: 10,
       customer: { phone: "+33612345678" },
+      locale: "en",
     });
     expect(screen.getByRole("link", { name: "Follow the payment" }).getAttribute("href")).toBe(
       "#/tenants/t_shop/payments/pay_2",

@@ -1,3 +1,4 @@
+import { LANGUAGES, languageOf } from "@alma-suite/core/i18n";
 import {
   Banner,
   BlockStack,
@@ -13,6 +14,7 @@ import {
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLanguage } from "../../i18n/admin-providers.tsx";
+import { LANGUAGE_NAMES } from "../../i18n/language-select.tsx";
 import { useFormat } from "../../i18n/use-format.ts";
 import type { PaymentLinkResult } from "../dashboard-types.ts";
 import { orderLabel, readableError } from "../display.ts";
@@ -127,6 +129,12 @@ export function PaymentLinkPage(props: TenantPageProps) {
                 <TextField label={t("link.firstName")} {...field("firstName")} />
                 <TextField label={t("link.lastName")} {...field("lastName")} />
               </FormLayout.Group>
+              <Select
+                label={t("link.customerLanguage")}
+                options={LANGUAGES.map((code) => ({ label: LANGUAGE_NAMES[code], value: code }))}
+                value={draft.locale}
+                onChange={(value) => setDraft((d) => ({ ...d, locale: languageOf(value) }))}
+              />
               <Button submit variant="primary" loading={busy}>
                 {t("link.send")}
               </Button>
