@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { type ClientBase, type Pool, type QueryConfig, TypeOverrides } from "pg";
+import { createRequire } from "node:module";
+import type { ClientBase, Pool, QueryConfig, TypeOverrides } from "pg";
 import type { SqlExecutor, SqlRow, SqlValue } from "./sql/sql-executor.ts";
 import { classifyStorageError } from "./storage-unavailable-error.ts";
 
@@ -8,7 +9,7 @@ import { classifyStorageError } from "./storage-unavailable-error.ts";
  * (timestamps and cents stay far below 2^53), JSON as text that the shared row reader parses.
  */
 export function pgTypeOverrides(): TypeOverrides {
-  const types = new TypeOverrides();
+  const types = new (loadPg().TypeOverrides)();
   const toSafeNumber = (value: string): number => {
     const number = Number(value);
     if (!Number.isSafeInteger(number)) throw new RangeError(`integer ${value} exceeds 2^53`);
@@ -20,6 +21,16 @@ export function pgTypeOverrides(): TypeOverrides {
   types.setTypeParser(3802, "text", (value: string) => value); // jsonb
   return types;
 }
+
+/**
+ * The pg driver, loaded the first time a PostgreSQL storage is made: a server on the embedded
+ * SQLite default never holds its modules in memory (storage's index exports this backend too).
+ */
+export function loadPg(): typeof import("pg") {
+  pg ??= createRequire(import.meta.url)("pg") as typeof import("pg");
+  return pg;
+}
+let pg: typeof import("pg") | undefined;
 
 /** Runs shared SQL on the pool, or on one client inside a transaction. */
 export class PostgresExecutor implements SqlExecutor {

@@ -1,8 +1,8 @@
-import { Pool, type PoolClient } from "pg";
+import type { Pool, PoolClient } from "pg";
 import { applyMigrations } from "./migrations/apply-migrations.ts";
 import type { MigrationReport } from "./migrations/migration.ts";
 import { postgresMigrations } from "./migrations/postgres-migrations.ts";
-import { PostgresExecutor, pgTypeOverrides } from "./postgres-executor.ts";
+import { loadPg, PostgresExecutor, pgTypeOverrides } from "./postgres-executor.ts";
 import { PostgresRateWindows } from "./postgres-rate-windows.ts";
 import type { SecretBox } from "./secret-box.ts";
 import type { SqlContext } from "./sql/sql-executor.ts";
@@ -32,7 +32,7 @@ export class PostgresStorage extends SqlStorage {
   constructor(options: PostgresStorageOptions) {
     const schema = options.schema ?? "public";
     if (!SCHEMA_NAME.test(schema)) throw new RangeError(`invalid schema name ${schema}`);
-    const pool = new Pool({
+    const pool = new (loadPg().Pool)({
       connectionString: options.connectionString,
       max: options.poolSize ?? 10,
       types: pgTypeOverrides(),

@@ -1,7 +1,7 @@
 import type { PluginLogger } from "@alma-suite/core";
 import type { EmailSender } from "@alma-suite/core/flows";
 import { maskEmail } from "@alma-suite/core/flows";
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 
 /**
  * E-mail through the configured SMTP server (`SMTP_URL`, any URL nodemailer accepts). Without
@@ -13,13 +13,18 @@ export function emailSender(options: {
   from: string;
   logger: PluginLogger;
 }): EmailSender {
-  const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : undefined;
+  // nodemailer is loaded with the first e-mail sent, not at start: most servers never send one.
+  let transport: Promise<Transporter> | undefined;
+  const smtp = (url: string) => {
+    transport ??= import("nodemailer").then(({ default: nodemailer }) => nodemailer.createTransport(url));
+    return transport;
+  };
   return async (message) => {
-    if (!transport) {
+    if (!options.smtpUrl) {
       options.logger.info({ to: maskEmail(message.to) }, "no SMTP_URL: e-mail kept in the outbox only");
       return "outbox";
     }
-    await transport.sendMail({
+    await (await smtp(options.smtpUrl)).sendMail({
       from: options.from,
       to: message.to,
       subject: message.subject,
