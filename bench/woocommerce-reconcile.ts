@@ -13,7 +13,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 
-const SIZES = [10_000, 100_000];
+const SIZES = process.env.BENCH_ORDERS
+  ? [10_000, Number(process.env.BENCH_ORDERS)]
+  : process.env.BENCH_SHORT === "1"
+    ? [2_000, 10_000]
+    : [10_000, 100_000];
+/** Peak RSS of the reconciling process, at any number of orders. */
+const RSS_TARGET_MB = 200;
+/** Time per order at the largest size against the smallest: linear time stays near 1. */
+const LINEAR_TOLERANCE = 1.3;
 const ALMA_SHARE = 50; // one Alma order in 50
 const ALMA_KEY = "sk_test_benchReconcile01";
 const [mode, arg] = process.argv.slice(2);
@@ -206,6 +214,20 @@ async function main(): Promise<void> {
         `live heap ${ratio(small.peakLiveHeapMb, large.peakLiveHeapMb)}, peak heap ${ratio(small.peakHeapMb, large.peakHeapMb)}, ` +
         `time ${ratio(small.seconds, large.seconds)}`,
     );
+    const perOrder = large.seconds / large.orders / (small.seconds / small.orders);
+    const { reportTarget } = await import("./lib/report.ts");
+    reportTarget({
+      benchmark: `WooCommerce reconcile of ${large.orders.toLocaleString("en")} orders: peak RSS`,
+      measured: `${large.peakRssMb.toFixed(1)} MB (${small.orders.toLocaleString("en")} orders: ${small.peakRssMb.toFixed(1)} MB); live heap ${small.peakLiveHeapMb.toFixed(1)} → ${large.peakLiveHeapMb.toFixed(1)} MB${large.failures ? `; ${large.failures} failures` : ""}`,
+      target: `< ${RSS_TARGET_MB} MB (at 1,000,000 orders: \`BENCH_ORDERS=1000000 npx node bench/woocommerce-reconcile.ts\`)`,
+      met: large.peakRssMb < RSS_TARGET_MB && small.peakRssMb < RSS_TARGET_MB && large.failures === 0,
+    });
+    reportTarget({
+      benchmark: `WooCommerce reconcile of ${large.orders.toLocaleString("en")} orders: time`,
+      measured: `${large.seconds.toFixed(1)} s (${small.orders.toLocaleString("en")} orders: ${small.seconds.toFixed(1)} s); time per order ${perOrder.toFixed(2)}× the small run's`,
+      target: `linear in the orders (time per order ≤ ${LINEAR_TOLERANCE}× the small run's)`,
+      met: perOrder <= LINEAR_TOLERANCE,
+    });
   }
 }
 
