@@ -33,6 +33,7 @@ import { type BenchDatabase, openBenchStorage } from "./lib/bridge-storage.ts";
 import { machineCpu, processesCpu } from "./lib/machine-cpu.ts";
 import { startReceiver } from "./lib/receiver.ts";
 import { reportTarget, SHORT } from "./lib/report.ts";
+import { SERVER_NODE_ARGS } from "./lib/server-node-args.ts";
 import { spawnTarget } from "./lib/spawn-target.ts";
 
 const { values: args } = parseArgs({
@@ -148,9 +149,12 @@ async function bridgeRun(
           {
             stdin: true,
             // BENCH_PROF_DIR=/tmp/prof writes a CPU profile of each instance (open it in Chrome DevTools).
-            nodeArgs: process.env.BENCH_PROF_DIR
-              ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`]
-              : [],
+            nodeArgs: [
+              ...SERVER_NODE_ARGS,
+              ...(process.env.BENCH_PROF_DIR
+                ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`]
+                : []),
+            ],
           },
         ),
       );

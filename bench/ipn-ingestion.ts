@@ -6,6 +6,7 @@ import { signIpn } from "@alma-suite/core";
 import { benchPaymentId } from "./lib/bench-payment-id.ts";
 import { type LoadResult, load } from "./lib/load.ts";
 import { reportTarget, SHORT } from "./lib/report.ts";
+import { SERVER_NODE_ARGS } from "./lib/server-node-args.ts";
 import { spawnTarget } from "./lib/spawn-target.ts";
 
 const durationS = Number(process.env.BENCH_DURATION_S ?? (SHORT ? 2 : 8));
@@ -48,11 +49,14 @@ async function measureSuite(): Promise<Row> {
     here("targets/serve-suite-ipn.ts"),
     [String(links)],
     {},
-    // BENCH_PROF_DIR=/tmp/prof writes a CPU profile of the suite (open it in Chrome DevTools).
+    // BENCH_PROF_DIR=/tmp/prof writes a CPU profile of the suite (open it in Chrome DevTools);
+    // BENCH_NODE_ARGS="--max-semi-space-size=4" passes other flags to the suite's Node.
     {
-      nodeArgs: process.env.BENCH_PROF_DIR
-        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`]
-        : [],
+      nodeArgs: [
+        ...SERVER_NODE_ARGS,
+        ...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : []),
+        ...(process.env.BENCH_PROF_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`] : []),
+      ],
     },
   );
   const { url, tenantId, apiKey } = target.info;

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { reportTarget, SHORT } from "./lib/report.ts";
+import { SERVER_NODE_ARGS } from "./lib/server-node-args.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? (SHORT ? 1 : 5));
@@ -161,7 +162,11 @@ const prestartMs = median(Array.from({ length: runs }, prestart));
 const rows = [
   await series("npm start, warm", () => start("npm", ["start", "--silent"], data)),
   await series("node apps/server/src/cli.ts start", () =>
-    start(join(ROOT, "node_modules/.bin/node"), ["apps/server/src/cli.ts", "start"], data),
+    start(
+      join(ROOT, "node_modules/.bin/node"),
+      [...SERVER_NODE_ARGS, "apps/server/src/cli.ts", "start"],
+      data,
+    ),
   ),
 ];
 

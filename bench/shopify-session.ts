@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import { AlmaClient } from "@alma-suite/core";
 import { fixedRate, percentile, type Sent, serverTimingMs } from "./lib/fixed-rate.ts";
 import { reportTarget, SHORT } from "./lib/report.ts";
+import { SERVER_NODE_ARGS } from "./lib/server-node-args.ts";
 import { spawnTarget } from "./lib/spawn-target.ts";
 
 const rate = Number(process.env.BENCH_SHOPIFY_RATE ?? 200);
@@ -90,11 +91,14 @@ const suite = await spawnTarget<{ url: string }>(
   // BENCH_NODE_ARGS="--trace-gc" passes other flags to the suite's Node instead.
   {
     stdin: true,
-    nodeArgs: process.env.BENCH_NODE_ARGS
-      ? process.env.BENCH_NODE_ARGS.split(" ")
-      : process.env.BENCH_PROF_DIR
-        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`]
-        : [],
+    nodeArgs: [
+      ...SERVER_NODE_ARGS,
+      ...(process.env.BENCH_NODE_ARGS
+        ? process.env.BENCH_NODE_ARGS.split(" ")
+        : process.env.BENCH_PROF_DIR
+          ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROF_DIR}`]
+          : []),
+    ],
   },
 );
 const eventLoopDelay = async () => {

@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { SERVER_NODE_ARGS } from "./lib/server-node-args.ts";
 
 const SIZES = process.env.BENCH_ORDERS
   ? [10_000, Number(process.env.BENCH_ORDERS)]
@@ -47,7 +48,9 @@ interface RunResult {
 }
 
 function node(args: string[]) {
-  return spawn(process.execPath, ["--expose-gc", process.argv[1] ?? "", ...args], {
+  // The reconciling process runs with the server's flags (the `alma-suite` command passes them).
+  const flags = args[0] === "measure" ? SERVER_NODE_ARGS : [];
+  return spawn(process.execPath, ["--expose-gc", ...flags, process.argv[1] ?? "", ...args], {
     stdio: ["pipe", "pipe", "inherit"],
   });
 }
@@ -152,6 +155,13 @@ async function measure(count: number): Promise<void> {
   };
   const sampleLive = (progress: { page: number }) => {
     sample();
+    if (process.env.BENCH_MEM_TRACE && progress.page % 100 === 0) {
+      const m = process.memoryUsage();
+      const mb = (n: number) => (n / 1048576).toFixed(1);
+      process.stderr.write(
+        `page ${progress.page}: rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}\n`,
+      );
+    }
     if (progress.page % 10 !== 0) return;
     gc();
     peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
