@@ -57,12 +57,13 @@ for (const bench of benches) {
   }
 }
 
-if (!only && !SHORT) writeLatest();
+// A full run writes bench/RESULTS.md; BENCH_RESULTS_FILE names another file to write (any run).
+const resultsFile = process.env.BENCH_RESULTS_FILE ?? (!only && !SHORT ? `${dir}RESULTS.md` : undefined);
+if (resultsFile) writeLatest(resultsFile);
 process.exitCode = failed === 0 ? 0 : 1;
 
 /** Replaces the table between the markers at the top of RESULTS.md with this run's. */
-function writeLatest(): void {
-  const file = `${dir}RESULTS.md`;
+function writeLatest(file: string): void {
   const commit = (() => {
     try {
       return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: dir, encoding: "utf8" }).trim();
@@ -73,6 +74,7 @@ function writeLatest(): void {
   const cell = (s: string) => s.replaceAll("|", "\\|");
   const table = [
     "<!-- latest-run: written by `npm run bench` (bench/run.ts); edits here are overwritten -->",
+    ...(SHORT ? ["**BENCH_SHORT=1: a check that each benchmark runs, not a measurement.**", ""] : []),
     `## Latest run: ${started.toISOString().slice(0, 16).replace("T", " ")} UTC (\`npm run bench\`, commit \`${commit}\`)`,
     `Load average at the start ${loadAtStart}, at the end ${load()}; ${Math.round((Date.now() - started.getTime()) / 60000)} minutes.`,
     "",
@@ -92,5 +94,5 @@ function writeLatest(): void {
       ? text.slice(0, begin) + table + text.slice(end + "<!-- /latest-run -->".length)
       : text.replace(/^(# .*\n)/, `$1\n${table}\n`);
   writeFileSync(file, next);
-  console.log(`\nbench/RESULTS.md: latest run's table written (${results.length} targets)`);
+  console.log(`\n${file}: latest run's table written (${results.length} targets)`);
 }
