@@ -74,9 +74,10 @@ function writeLatest(file: string): void {
   const cell = (s: string) => s.replaceAll("|", "\\|");
   const table = [
     "<!-- latest-run: written by `npm run bench` (bench/run.ts); edits here are overwritten -->",
-    ...(SHORT ? ["**BENCH_SHORT=1: a check that each benchmark runs, not a measurement.**", ""] : []),
     `## Latest run: ${started.toISOString().slice(0, 16).replace("T", " ")} UTC (\`npm run bench\`, commit \`${commit}\`)`,
-    `Load average at the start ${loadAtStart}, at the end ${load()}; ${Math.round((Date.now() - started.getTime()) / 60000)} minutes.`,
+    ...(SHORT ? ["**BENCH_SHORT=1: a check that each benchmark runs, not a measurement.**", ""] : []),
+    `Load average at the start ${loadAtStart}, at the end ${load()}; ${Math.round((Date.now() - started.getTime()) / 60000)} minutes ` +
+      `(${[...new Map(results.map((r) => [r.file, r.seconds])).entries()].map(([f, sec]) => `${f} ${Math.round(sec)} s`).join(", ")}).`,
     "",
     "| benchmark | measured | baseline in the same run | target | verdict | file |",
     "| --- | --- | --- | --- | --- | --- |",
