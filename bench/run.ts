@@ -51,10 +51,8 @@ for (const bench of benches) {
       met: false,
     });
   }
-  for (const r of found) {
-    console.log(`target: ${r.benchmark}: ${r.target} — ${r.measured} (${r.met ? "met" : "NOT met"})`);
-    results.push({ ...r, file: bench, seconds });
-  }
+  // Each target was printed by the benchmark itself (lib/report.ts); only the table needs them now.
+  for (const r of found) results.push({ ...r, file: bench, seconds });
 }
 
 // A full run writes bench/RESULTS.md; BENCH_RESULTS_FILE names another file to write (any run).
