@@ -8,6 +8,9 @@
 // Run: `npm run bench` or `npx node bench/ipn-to-platform.ts` (BENCH_SHORT=1: 5 s and 2 s;
 // `--only sqlite|postgres`). Not measured here: Shopify's resolve (the same pipeline, another adapter).
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { signIpn } from "@alma-suite/core";
@@ -70,24 +73,26 @@ async function measure(label: string, instances: number, databaseUrl: string | u
   );
   const suites: Target<Suite>[] = [];
   const masterKey = randomBytes(32).toString("hex");
+  const argsDir = mkdtempSync(join(tmpdir(), "alma-bench-ipn-platform-args-"));
   try {
-    for (let i = 0; i < instances; i++)
+    for (let i = 0; i < instances; i++) {
+      // A file, not a command-line argument: thousands of orders exceed what one argument may hold.
+      const argsFile = join(argsDir, `instance-${i}.json`);
+      writeFileSync(
+        argsFile,
+        JSON.stringify({ almaUrl: alma.info.url, store: woo.info, databaseUrl, masterKey, seed: i === 0 }),
+      );
       suites.push(
         await spawnTarget<Suite>(
           here("targets/serve-suite-platforms.ts"),
-          [
-            JSON.stringify({
-              almaUrl: alma.info.url,
-              store: woo.info,
-              databaseUrl,
-              masterKey,
-              seed: i === 0,
-            }),
-          ],
+          [argsFile],
           {},
-          { nodeArgs: [...SERVER_NODE_ARGS] },
+          {
+            nodeArgs: [...SERVER_NODE_ARGS],
+          },
         ),
       );
+    }
     const { tenantId, apiKey } = suites[0]!.info;
     const orderOf = (n: number) => woo.info.orders[n]!.id;
     // Paths and signatures made up front: the load generator shares the machine with the servers.
@@ -156,6 +161,7 @@ async function measure(label: string, instances: number, databaseUrl: string | u
     for (const suite of suites) await suite.stop();
     await woo.stop();
     await alma.stop();
+    rmSync(argsDir, { recursive: true, force: true });
   }
 }
 

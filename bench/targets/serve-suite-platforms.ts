@@ -1,9 +1,10 @@
 // The whole server (with the WooCommerce plugin and its job worker) for bench/ipn-to-platform.ts:
-// argv[2] is {almaUrl, store: {url, consumerKey, consumerSecret, orders}, databaseUrl?, seed}. The
+// argv[2] names a JSON file of {almaUrl, store: {url, consumerKey, consumerSecret, orders},
+// databaseUrl?, masterKey, seed} (a file: thousands of orders exceed a command line). The
 // instance that seeds creates the store's tenant and one pay-by-link payment link per order,
 // awaiting payment; another instance on the same PostgreSQL only serves. Alma is the fake at
 // almaUrl. Prints READY {url, tenantId, apiKey}.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger, loadConfig, startServer } from "@alma-suite/server";
@@ -18,7 +19,7 @@ interface Args {
   masterKey: string;
   seed: boolean;
 }
-const args = JSON.parse(process.argv[2] ?? "{}") as Args;
+const args = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as Args;
 const apiKey = "sk_test_benchIpnToPlatform01";
 const server = await startServer(
   loadConfig({
