@@ -174,7 +174,7 @@ console.log(
   `\nIPN arrival → WooCommerce order update received: ${SUSTAINED.rate}/s for ${SUSTAINED.seconds} s, then ${BURST.rate}/s for ${BURST.seconds} s`,
 );
 console.log(
-  "backend                      load         p50        p99        max   refused   lost   peak RSS",
+  "backend                      load         p50        p99        max   refused   not received in 60 s   peak RSS",
 );
 for (const r of runs) {
   for (const [name, p] of [
@@ -182,7 +182,7 @@ for (const r of runs) {
     [`${BURST.rate}/s burst`, r.burst],
   ] as const) {
     console.log(
-      `${`${r.label} ×${r.instances}`.padEnd(22)} ${name.padStart(12)} ${ms(p.p50).padStart(11)} ${ms(p.p99).padStart(10)} ${ms(p.max).padStart(10)} ${String(p.refused).padStart(9)} ${String(p.lost).padStart(24)}   ${p.peakRssMiB.map((m) => `${m.toFixed(0)} MiB`).join(" + ")}`,
+      `${`${r.label} ×${r.instances}`.padEnd(22)} ${name.padStart(12)} ${ms(p.p50).padStart(11)} ${ms(p.p99).padStart(10)} ${ms(p.max).padStart(10)} ${String(p.refused).padStart(9)} ${String(p.lost).padStart(22)}   ${p.peakRssMiB.map((m) => `${m.toFixed(0)} MiB`).join(" + ")}`,
     );
   }
 }
