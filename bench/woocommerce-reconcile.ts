@@ -12,8 +12,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { SERVER_NODE_ARGS } from "./lib/server-node-args.ts";
 
-const SIZES = [10_000, 100_000];
+const SIZES = process.env.BENCH_ORDERS
+  ? [10_000, Number(process.env.BENCH_ORDERS)]
+  : process.env.BENCH_SHORT === "1"
+    ? [2_000, 10_000]
+    : [10_000, 100_000];
+/** Peak RSS of the reconciling process, at any number of orders. */
+const RSS_TARGET_MB = 200;
+/** Time per order at the largest size against the smallest: linear time stays near 1. */
+const LINEAR_TOLERANCE = 1.3;
 const ALMA_SHARE = 50; // one Alma order in 50
 const ALMA_KEY = "sk_test_benchReconcile01";
 const [mode, arg] = process.argv.slice(2);
@@ -39,7 +48,9 @@ interface RunResult {
 }
 
 function node(args: string[]) {
-  return spawn(process.execPath, ["--expose-gc", process.argv[1] ?? "", ...args], {
+  // The reconciling process runs with the server's flags (the `alma-suite` command passes them).
+  const flags = args[0] === "measure" ? SERVER_NODE_ARGS : [];
+  return spawn(process.execPath, ["--expose-gc", ...flags, process.argv[1] ?? "", ...args], {
     stdio: ["pipe", "pipe", "inherit"],
   });
 }
@@ -144,6 +155,13 @@ async function measure(count: number): Promise<void> {
   };
   const sampleLive = (progress: { page: number }) => {
     sample();
+    if (process.env.BENCH_MEM_TRACE && progress.page % 100 === 0) {
+      const m = process.memoryUsage();
+      const mb = (n: number) => (n / 1048576).toFixed(1);
+      process.stderr.write(
+        `page ${progress.page}: rss ${mb(m.rss)} heapTotal ${mb(m.heapTotal)} heapUsed ${mb(m.heapUsed)} external ${mb(m.external)} arrayBuffers ${mb(m.arrayBuffers)}\n`,
+      );
+    }
     if (progress.page % 10 !== 0) return;
     gc();
     peakLive = Math.max(peakLive, process.memoryUsage().heapUsed);
@@ -206,6 +224,20 @@ async function main(): Promise<void> {
         `live heap ${ratio(small.peakLiveHeapMb, large.peakLiveHeapMb)}, peak heap ${ratio(small.peakHeapMb, large.peakHeapMb)}, ` +
         `time ${ratio(small.seconds, large.seconds)}`,
     );
+    const perOrder = large.seconds / large.orders / (small.seconds / small.orders);
+    const { reportTarget } = await import("./lib/report.ts");
+    reportTarget({
+      benchmark: `WooCommerce reconcile of ${large.orders.toLocaleString("en")} orders: peak RSS`,
+      measured: `${large.peakRssMb.toFixed(1)} MB (${small.orders.toLocaleString("en")} orders: ${small.peakRssMb.toFixed(1)} MB); live heap ${small.peakLiveHeapMb.toFixed(1)} → ${large.peakLiveHeapMb.toFixed(1)} MB${large.failures ? `; ${large.failures} failures` : ""}`,
+      target: `< ${RSS_TARGET_MB} MB (at 1,000,000 orders: \`BENCH_ORDERS=1000000 npx node bench/woocommerce-reconcile.ts\`)`,
+      met: large.peakRssMb < RSS_TARGET_MB && small.peakRssMb < RSS_TARGET_MB && large.failures === 0,
+    });
+    reportTarget({
+      benchmark: `WooCommerce reconcile of ${large.orders.toLocaleString("en")} orders: time`,
+      measured: `${large.seconds.toFixed(1)} s (${small.orders.toLocaleString("en")} orders: ${small.seconds.toFixed(1)} s); time per order ${perOrder.toFixed(2)}× the small run's`,
+      target: `linear in the orders (time per order ≤ ${LINEAR_TOLERANCE}× the small run's)`,
+      met: perOrder <= LINEAR_TOLERANCE,
+    });
   }
 }
 

@@ -1,7 +1,8 @@
-// The whole suite with the Shopify app, talking to a fake Shopify (in this process) and to the Alma
-// sandbox at argv[2] (another process), installed on one shop that offers a single plan, so each
-// payment session goes straight to Alma's page: one eligibility call and one payment creation.
-// Rate limits are off (see below); everything else is the server as `alma-suite start` runs it.
+// The whole suite with the Shopify app, talking to the Alma sandbox at argv[2] and to a fake
+// Shopify at argv[3] (each in a process of its own: targets/serve-fake-shopify.ts), which the
+// benchmark installs on one shop that offers a single plan once this prints READY, so each payment
+// session goes straight to Alma's page: one eligibility call and one payment creation. Rate limits
+// are off (see below); everything else is the server as `alma-suite start` runs it.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,13 +10,11 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { createLogger, loadConfig, startServer } from "@alma-suite/server";
 import { shopifyPlugin } from "@alma-suite/shopify";
-import { FakeShopify, setUpShop } from "@alma-suite/shopify/testing";
 
 const almaUrl = process.argv[2] ?? "";
-const shop = "bench-shop.myshopify.com";
+const shopOrigin = process.argv[3] ?? "";
 const apiKey = "alma-suite-bench-app";
 const apiSecret = "shpss_bench_secret_0123456789abcdef";
-const fake = await FakeShopify.start({ apiKey, apiSecret });
 const server = await startServer(
   loadConfig({
     PORT: "0",
@@ -31,17 +30,10 @@ const server = await startServer(
   createLogger({ level: "silent" }),
   {
     plugins: [shopifyPlugin],
-    env: { SHOPIFY_API_KEY: apiKey, SHOPIFY_API_SECRET: apiSecret, SHOPIFY_SHOP_ORIGIN: fake.shopOrigin },
+    env: { SHOPIFY_API_KEY: apiKey, SHOPIFY_API_SECRET: apiSecret, SHOPIFY_SHOP_ORIGIN: shopOrigin },
   },
 );
-await setUpShop(fake, server.url, {
-  shop,
-  almaKey: "sk_test_benchShopifySession01",
-  plans: [{ key: "general_3_0_0" }],
-});
-process.stdout.write(
-  `READY ${JSON.stringify({ url: server.url.replace("localhost", "127.0.0.1"), shop })}\n`,
-);
+process.stdout.write(`READY ${JSON.stringify({ url: server.url.replace("localhost", "127.0.0.1") })}\n`);
 // How long the event loop was late (ms): what a request arriving at a random moment waits before
 // the server even reads it, which the answer's Server-Timing cannot see. "ELD" on stdin reports
 // and resets it.
@@ -55,5 +47,5 @@ createInterface({ input: process.stdin }).on("line", (line) => {
   delay.reset();
 });
 process.on("SIGTERM", () => {
-  server.stop().then(() => fake.close().then(() => process.exit(0)));
+  server.stop().then(() => process.exit(0));
 });

@@ -3,84 +3,175 @@ import { existsSync, readdirSync } from "node:fs";
 import { delimiter, join } from "node:path";
 
 /**
- * What `npm test` needs from the machine besides node_modules, checked before any suite runs
- * (the root `pretest`). Where it can (root, with apt-get, as in CI) it installs what is missing
- * and says so; otherwise it stops at once with the one command to run.
+ * What the README's test commands need from the machine besides node_modules, checked before any
+ * suite runs: `npm test` (the root `pretest`) checks the "test" list, `npm run test:woocommerce-real`
+ * (the WooCommerce workspace's `pretest:real`) the "woocommerce-real" list. Where it can (root, with
+ * apt-get, as in CI) it installs what is missing and starts the local database servers, saying so;
+ * otherwise it stops at once with the one command to run.
  */
+export type Suite = "test" | "woocommerce-real";
+
 export interface Prerequisite {
   /** What the suites use it for, printed when it is missing. */
   what: string;
   /** Debian's package providing it. */
   aptPackage: string;
-  present(probe: Probe): boolean;
+  /** The suites that need it. */
+  suites: readonly Suite[];
+  present(probe: Probe, env: NodeJS.ProcessEnv): boolean;
 }
+
+/** WooCommerce's PHP extensions, as `php -m` names them, and the Debian package providing each. */
+const WOOCOMMERCE_PHP_EXTENSIONS: readonly [extension: string, aptPackage: string][] = [
+  ["curl", "php-curl"],
+  ["mbstring", "php-mbstring"],
+  ["xml", "php-xml"],
+  ["mysqli", "php-mysql"],
+  ["gd", "php-gd"],
+  ["intl", "php-intl"],
+  ["zip", "php-zip"],
+  ["bcmath", "php-bcmath"],
+];
 
 export const PREREQUISITES: readonly Prerequisite[] = [
   {
     what: "Chromium at /usr/bin/chromium (the browser tests drive it through playwright-core)",
     aptPackage: "chromium",
-    present: (p) => p.exists("/usr/bin/chromium"),
+    suites: ["test", "woocommerce-real"],
+    present: (p, env) => p.exists(env.CHROMIUM_PATH ?? "/usr/bin/chromium"),
   },
   {
-    what: "php-cli (the WordPress gateway's tests run our PHP)",
+    what: "php-cli (the WordPress gateway's tests run our PHP; the real WooCommerce runs on it)",
     aptPackage: "php-cli",
+    suites: ["test", "woocommerce-real"],
     present: (p) => p.onPath("php"),
   },
   {
     what: "the openssl CLI (throwaway TLS certificates for https test servers)",
     aptPackage: "openssl",
+    suites: ["test"],
     present: (p) => p.onPath("openssl"),
   },
   {
     what: "nginx at /usr/sbin/nginx (the deployment test puts it in front of two instances)",
     aptPackage: "nginx",
+    suites: ["test"],
     present: (p) => p.exists("/usr/sbin/nginx"),
   },
   {
     what: "systemd-analyze (the deployment test verifies the systemd unit with it)",
     aptPackage: "systemd",
+    suites: ["test"],
     present: (p) => p.onPath("systemd-analyze"),
   },
   {
     what: "the PostgreSQL server's initdb and pg_ctl (tests that stop and restart a private cluster)",
     aptPackage: "postgresql",
+    suites: ["test"],
     present: (p) => postgresBinDir(p) !== undefined,
   },
+  ...WOOCOMMERCE_PHP_EXTENSIONS.map(
+    ([extension, aptPackage]): Prerequisite => ({
+      what: `PHP's ${extension} extension (WooCommerce needs it)`,
+      aptPackage,
+      suites: ["woocommerce-real"],
+      present: (p) => p.phpModules().includes(extension),
+    }),
+  ),
+  {
+    what: "unzip (our gateway's zip is installed as WordPress would)",
+    aptPackage: "unzip",
+    suites: ["woocommerce-real"],
+    present: (p) => p.onPath("unzip"),
+  },
+  {
+    what: "the MariaDB client (one database per WordPress site)",
+    aptPackage: "mariadb-client",
+    suites: ["woocommerce-real"],
+    present: (p) => p.onPath("mariadb") || p.onPath("mysql"),
+  },
+  {
+    what: "a local MariaDB server (WordPress keeps its sites in it; MARIADB_HOST picks another machine)",
+    aptPackage: "mariadb-server",
+    suites: ["woocommerce-real"],
+    present: (p, env) =>
+      !isLocalHost(env.MARIADB_HOST) || p.exists("/usr/sbin/mariadbd") || p.exists("/usr/sbin/mysqld"),
+  },
 ];
+
+export const prerequisitesOf = (suite: Suite): Prerequisite[] =>
+  PREREQUISITES.filter((p) => p.suites.includes(suite));
+
+const COMMAND: Record<Suite, string> = {
+  test: "npm test",
+  "woocommerce-real": "npm run test:woocommerce-real",
+};
 
 /** The machine as the check sees it; tests hand in a made-up one. */
 export interface Probe {
   exists(path: string): boolean;
   onPath(command: string): boolean;
   listDir(path: string): string[];
+  /** The modules `php -m` lists, lowercased (none without php). */
+  phpModules(): string[];
   isRoot: boolean;
   /** Runs a command with its output shown; returns its exit status. */
   run(command: string, args: string[]): number;
   /** Connects to the test database: "ok", "no-database" (server up, database missing), "refused" (authentication) or "down". */
   postgres(url: string): Promise<PostgresState>;
+  /** Runs `SELECT 1` on the MariaDB server: "ok", "refused" (authentication) or "down". */
+  mariadb(server: MariadbServer): Promise<MariadbState>;
   sleep(ms: number): Promise<void>;
   log(line: string): void;
 }
 
 export type PostgresState = "ok" | "no-database" | "refused" | "down";
+export type MariadbState = "ok" | "refused" | "down";
+
+/** Where the real WooCommerce's site databases live: MARIADB_HOST / MARIADB_PORT / MARIADB_USER / MARIADB_PASSWORD. */
+export interface MariadbServer {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+}
+
+export function mariadbFromEnv(env: NodeJS.ProcessEnv = process.env): MariadbServer {
+  return {
+    host: env.MARIADB_HOST ?? "127.0.0.1",
+    port: Number(env.MARIADB_PORT ?? 3306),
+    user: env.MARIADB_USER ?? "root",
+    password: env.MARIADB_PASSWORD ?? "",
+  };
+}
+
+const isLocalHost = (host: string | undefined) =>
+  host === undefined || host === "127.0.0.1" || host === "localhost" || host === "::1";
 
 export const DEFAULT_TEST_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/test";
 
-export async function checkPrerequisites(probe: Probe, env: NodeJS.ProcessEnv = {}): Promise<number> {
+export async function checkPrerequisites(
+  probe: Probe,
+  env: NodeJS.ProcessEnv = {},
+  suite: Suite = "test",
+): Promise<number> {
   const canApt = probe.isRoot && probe.onPath("apt-get");
-  let missing = PREREQUISITES.filter((p) => !p.present(probe));
+  const needed = prerequisitesOf(suite);
+  let missing = needed.filter((p) => !p.present(probe, env));
   if (missing.length > 0) {
     const packages = missing.map((p) => p.aptPackage);
     for (const p of missing) probe.log(`missing: ${p.what}`);
     if (!canApt) {
-      probe.log(`run this once, then \`npm test\` again:\n  sudo apt-get install -y ${packages.join(" ")}`);
+      probe.log(
+        `run this once, then \`${COMMAND[suite]}\` again:\n  sudo apt-get install -y ${packages.join(" ")}`,
+      );
       return 1;
     }
     probe.log(`installing ${packages.join(" ")} with apt-get`);
     const installed =
       probe.run("apt-get", ["update", "-qq"]) === 0 &&
       probe.run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...packages]) === 0;
-    missing = PREREQUISITES.filter((p) => !p.present(probe));
+    missing = needed.filter((p) => !p.present(probe, env));
     if (!installed || missing.length > 0) {
       probe.log(
         `apt-get could not install ${missing.map((p) => p.aptPackage).join(" ") || packages.join(" ")}`,
@@ -88,7 +179,35 @@ export async function checkPrerequisites(probe: Probe, env: NodeJS.ProcessEnv = 
       return 1;
     }
   }
+  if (suite === "woocommerce-real") return checkMariadb(probe, mariadbFromEnv(env));
   return checkPostgres(probe, env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL, env.TEST_DATABASE_URL);
+}
+
+/** The real WooCommerce keeps one database per site: the MariaDB server must answer and let the user in. */
+async function checkMariadb(probe: Probe, server: MariadbServer): Promise<number> {
+  const where = `${server.host}:${server.port} as ${server.user}`;
+  let state = await probe.mariadb(server);
+  const local = isLocalHost(server.host);
+  if (state === "down" && local && probe.isRoot) {
+    probe.log(`MariaDB is not answering at ${where}; starting it`);
+    if (probe.run("service", ["mariadb", "start"]) !== 0) probe.run("service", ["mysql", "start"]);
+    for (let i = 0; i < 30 && state === "down"; i++) {
+      await probe.sleep(1000);
+      state = await probe.mariadb(server);
+    }
+  }
+  if (state === "ok") return 0;
+  if (state === "refused")
+    probe.log(
+      `MariaDB refused ${where}: the suite creates databases as that user (MARIADB_USER / MARIADB_PASSWORD pick another)`,
+    );
+  else
+    probe.log(
+      `MariaDB does not answer at ${where} (MARIADB_HOST / MARIADB_PORT pick another): run\n  ${
+        local ? "sudo service mariadb start" : `start the MariaDB server at ${server.host}`
+      }`,
+    );
+  return 1;
 }
 
 /** The storage and job suites run on a real PostgreSQL: it must answer, with the test database. */
@@ -161,6 +280,15 @@ export function systemProbe(): Probe {
         return [];
       }
     },
+    phpModules: () => {
+      const php = spawnSync("php", ["-m"], { encoding: "utf8" });
+      return php.status === 0
+        ? php.stdout
+            .toLowerCase()
+            .split("\n")
+            .map((m) => m.trim())
+        : [];
+    },
     isRoot: process.getuid?.() === 0,
     run: (command, args) =>
       spawnSync(command, args, {
@@ -181,9 +309,32 @@ export function systemProbe(): Probe {
         await client.end().catch(() => {});
       }
     },
+    async mariadb(server) {
+      const client = ["mariadb", "mysql"].find((c) => spawnSync(c, ["--version"]).status === 0);
+      if (!client) return "down";
+      const result = spawnSync(
+        client,
+        [
+          `--host=${server.host}`,
+          `--port=${server.port}`,
+          `--user=${server.user}`,
+          "--connect-timeout=3",
+          "--execute=SELECT 1",
+        ],
+        { encoding: "utf8", env: { ...process.env, MYSQL_PWD: server.password } },
+      );
+      if (result.status === 0) return "ok";
+      return /ERROR 104[45]|Access denied/.test(result.stderr ?? "") ? "refused" : "down";
+    },
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     log: (line) => process.stderr.write(`prerequisites: ${line}\n`),
   };
 }
 
-if (import.meta.main) process.exitCode = await checkPrerequisites(systemProbe(), process.env);
+if (import.meta.main) {
+  const suite = (process.argv[2] ?? "test") as Suite;
+  if (!(suite in COMMAND)) {
+    process.stderr.write(`prerequisites: unknown suite ${suite} (test or woocommerce-real)\n`);
+    process.exitCode = 2;
+  } else process.exitCode = await checkPrerequisites(systemProbe(), process.env, suite);
+}

@@ -3,8 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { buildWordpressZip } from "../scripts/build-wordpress-zip.ts";
-import { mariadbFromEnv } from "./support/mariadb.ts";
-import { checkPrerequisites } from "./support/prerequisites.ts";
 import { prepareTree } from "./support/wordpress-tree.ts";
 
 declare module "vitest" {
@@ -15,11 +13,12 @@ declare module "vitest" {
 }
 
 /**
- * Once per run: check PHP and MariaDB, unpack the WordPress + WooCommerce tree, build our gateway's
- * zip with the build script. Missing anything fails the run with what is missing (nothing is skipped).
+ * Once per run: unpack the WordPress + WooCommerce tree, build our gateway's zip with the build
+ * script. PHP, unzip and MariaDB were checked (and, as root with apt-get, installed and started) by
+ * the workspace's `pretest:real` (apps/server/scripts/check-prerequisites.ts); a missing tree fails
+ * the run saying where it was looked for (nothing is skipped).
  */
-export async function setup(project: TestProject): Promise<() => void> {
-  await checkPrerequisites(mariadbFromEnv());
+export function setup(project: TestProject): () => void {
   const tree = prepareTree();
   const zipDir = mkdtempSync(join(tmpdir(), "alma-suite-gateway-zip-"));
   project.provide("wordpressTree", tree.dir);
