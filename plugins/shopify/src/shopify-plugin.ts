@@ -12,6 +12,17 @@ export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router, Re
   mountPath: "/shopify",
   // Shopify's session requests, the only ones it signs with its client certificate.
   clientCertificatePaths: ["/payment-sessions", "/refund-sessions", "/capture-sessions", "/void-sessions"],
+  // That certificate is the only proof a session request comes from Shopify. Production is Shopify's
+  // real origin with the app's credentials; with a real Alma account too, the server then refuses
+  // the session routes until a check is configured. Elsewhere (a fake Shopify, the sandbox) they
+  // answer without one unless a check is configured, and the start banner says so.
+  clientCertificates: (config) => ({
+    holder: "Shopify",
+    ...config.clientCertificates,
+    requiredInProduction:
+      Boolean(config.apiKey && config.apiSecret) && config.shopOrigin === "https://{shop}",
+    settings: { ca: "SHOPIFY_CLIENT_CA", proxyAddresses: "SHOPIFY_MTLS_PROXY_ADDRESSES" },
+  }),
   configSchema: shopifyConfigSchema,
   configured: (config) => Boolean(config.apiKey && config.apiSecret),
   // Every route is keyed by the shop Shopify names in its headers, unverified until the route
