@@ -1,6 +1,7 @@
 import type { PlatformPlugin, PluginDeps } from "@alma-suite/core";
 import type { Request, Router } from "express";
 import { type ShopifyConfig, shopifyConfigSchema } from "./config/shopify-config.ts";
+import { shopifyMigrations } from "./db/shopify-migrations.ts";
 
 /**
  * The Shopify payments app, as the server registers it: routes under `/shopify`. This file stays
@@ -25,6 +26,7 @@ export const shopifyPlugin: PlatformPlugin<ShopifyConfig, PluginDeps, Router, Re
   }),
   configSchema: shopifyConfigSchema,
   configured: (config) => Boolean(config.apiKey && config.apiSecret),
+  migrations: shopifyMigrations,
   // Every route is keyed by the shop Shopify names in its headers, unverified until the route
   // checks the request's signature (the routes refuse shops we do not know).
   rateLimits: () => [{ paths: ["/"], callerOf: shopOf, unverified: true }],
