@@ -21,6 +21,10 @@ import { almaReachable } from "./alma/alma-reachable.ts";
 import { IpnIntake } from "./alma/ipn-intake.ts";
 import { ipnRoute } from "./alma/ipn-route.ts";
 import { ensureDefaultSandboxMerchant } from "./alma/sandbox-default-merchant.ts";
+import {
+  type ClientCertificateConfig,
+  clientCertificateConfigs,
+} from "./config/client-certificate-config.ts";
 import { configuredMasterKey } from "./config/configured-master-key.ts";
 import { ConfigError, type ServerConfig } from "./config/load-config.ts";
 import { loadPluginConfigs } from "./config/plugin-configs.ts";
@@ -29,6 +33,7 @@ import { homePage } from "./demo/home-page.ts";
 import { adminApi } from "./http/admin-api.ts";
 import {
   clientCertificateGuard,
+  clientCertificatesMissing,
   clientCertificateVerdict,
   describeClientCertificates,
 } from "./http/client-certificate-guard.ts";
@@ -71,6 +76,8 @@ export interface RunningServer {
   adminToken: string;
   /** The embedded sandbox's own merchant account (its keys), when this instance runs one. */
   sandboxMerchant: ProvisionedAccount | undefined;
+  /** How each served plugin's client-certificate paths are guarded (the start banner says it). */
+  clientCertificates: ClientCertificateConfig[];
   storage: Storage;
   worker: JobWorker;
   stop(): Promise<void>;
@@ -94,6 +101,7 @@ export async function startServer(
   const plugins = checkedPlugins(options.plugins ?? (await registeredPlugins()));
   const pluginConfigs = loadPluginConfigs(plugins, pluginEnv);
   const served = servedPlugins(plugins, config.platforms);
+  const certificates = clientCertificateConfigs(config, served, pluginConfigs);
   const { box, source, rotationPending } = configuredMasterKey(config);
   if (source === "generated")
     logger.warn({ dataDir: config.dataDir }, "generated a new master key in the data folder");
@@ -145,15 +153,16 @@ export async function startServer(
   );
   for (const limit of limits.mounts) app.use(limit.path, limit.handler);
 
-  const { tls } = config.clientCertificates;
-  // With a client CA, every connection is asked for a certificate but none is demanded: only
-  // the session routes (guarded below) need one, the merchant's pages do not.
+  const { tls } = config;
+  // With a plugin's client CA, every connection is asked for a certificate but none is demanded:
+  // only the plugin's certificate paths (guarded below) need one, the merchant's pages do not.
+  const clientCaFile = certificates.find((c) => c.caFile)?.caFile;
   const server: Server = tls
     ? createHttpsServer(
         {
           cert: readFileSync(tls.certFile),
           key: readFileSync(tls.keyFile),
-          ...(tls.clientCaFile ? { ca: readFileSync(tls.clientCaFile), requestCert: true } : {}),
+          ...(clientCaFile ? { ca: readFileSync(clientCaFile), requestCert: true } : {}),
           rejectUnauthorized: false,
         },
         app,
@@ -163,16 +172,15 @@ export async function startServer(
   const port = (server.address() as AddressInfo).port;
   const scheme = tls ? "https" : "http";
   const publicUrl = config.publicUrl ?? `${scheme}://localhost:${port}`;
-  const certificates = config.clientCertificates;
-  const certificateGuard = clientCertificateGuard(
-    certificates,
-    clientCertificateVerdict(certificates),
-    logger,
+  const certificateGuards = new Map(
+    certificates.map((c) => [c.plugin, clientCertificateGuard(c, clientCertificateVerdict(c), logger)]),
   );
-  (certificates.required && !certificates.tls?.clientCaFile && certificates.proxyAddresses.length === 0
-    ? logger.error
-    : logger.info
-  ).call(logger, { production: certificates.production }, describeClientCertificates(certificates));
+  for (const c of certificates)
+    (clientCertificatesMissing(c) ? logger.error : logger.info).call(
+      logger,
+      { production: c.production, plugin: c.plugin },
+      describeClientCertificates(c),
+    );
 
   const sandbox = embeddedSandbox
     ? createSandbox({
@@ -255,8 +263,10 @@ export async function startServer(
   const lazy = options.lazyPlugins ?? options.plugins === undefined;
   const atStart = lazy ? await inUse(served, pluginConfigs, storage) : served;
   for (const plugin of served) {
-    for (const path of plugin.clientCertificatePaths ?? [])
-      app.use(`${plugin.mountPath}${path}`, certificateGuard);
+    const certificateGuard = certificateGuards.get(plugin.name);
+    if (certificateGuard)
+      for (const path of plugin.clientCertificatePaths ?? [])
+        app.use(`${plugin.mountPath}${path}`, certificateGuard);
     if (atStart.includes(plugin)) {
       app.use(plugin.mountPath, (await load(plugin)).routes);
       continue;
@@ -315,7 +325,7 @@ export async function startServer(
   app.use(faviconRoute());
   app.get("/", (req, res) => {
     if (req.accepts(["json", "html"]) === "html")
-      return void res.type("html").send(homePage({ demo: !!sandbox }));
+      return void res.type("html").send(homePage({ demo: !!sandbox, plugins: served }));
     res.json({
       name: "alma-suite",
       alma: sandbox ? { mode: "sandbox", api: `${publicUrl}/alma-sandbox` } : { mode: config.alma.mode },
@@ -373,6 +383,7 @@ export async function startServer(
     almaBaseUrl: almaBaseUrl ?? defaultAlmaUrl(config),
     adminToken,
     sandboxMerchant,
+    clientCertificates: certificates,
     storage,
     worker,
     async stop() {

@@ -3,9 +3,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getCACertificates, setDefaultCACertificates } from "node:tls";
+import { shopifyPlugin } from "@alma-suite/shopify";
 import { type FakeShopify, paymentSession, SHOPIFY_API_VERSION_HEADER } from "@alma-suite/shopify/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clientCertificateConfigs } from "../src/config/client-certificate-config.ts";
 import { ConfigError, loadConfig } from "../src/config/load-config.ts";
+import { loadPluginConfigs } from "../src/config/plugin-configs.ts";
 import { startServer } from "../src/create-server.ts";
 import { describeClientCertificates } from "../src/http/client-certificate-guard.ts";
 import { createLogger } from "../src/observability/create-logger.ts";
@@ -100,6 +103,14 @@ describe("mTLS with TLS terminated by the server (TLS_CERT, TLS_KEY, SHOPIFY_CLI
   });
 });
 
+/** The guard of Shopify's session routes, from one environment read by the server and the plugin. */
+const certificatesOf = (env: Record<string, string>) => {
+  const plugins = [shopifyPlugin];
+  const [shopify] = clientCertificateConfigs(loadConfig(env), plugins, loadPluginConfigs(plugins, env));
+  if (!shopify) throw new Error("the Shopify plugin declares no client certificates");
+  return shopify;
+};
+
 describe("what is production, and what mTLS then demands", () => {
   const production = {
     ALMA_API_KEY: "sk_live_mtlsProduction01",
@@ -108,17 +119,15 @@ describe("what is production, and what mTLS then demands", () => {
   };
 
   it("is Shopify's real origin with the app's credentials and a real Alma account", () => {
-    expect(loadConfig(production).clientCertificates).toMatchObject({ production: true, required: true });
-    expect(
-      loadConfig({ ...production, SHOPIFY_SHOP_ORIGIN: "http://127.0.0.1:9/{shop}" }).clientCertificates,
-    ).toMatchObject({ production: false, required: false });
-    expect(loadConfig({ ...production, ALMA_API_KEY: "" }).clientCertificates).toMatchObject({
+    expect(certificatesOf(production)).toMatchObject({ production: true, required: true });
+    expect(certificatesOf({ ...production, SHOPIFY_SHOP_ORIGIN: "http://127.0.0.1:9/{shop}" })).toMatchObject(
+      { production: false, required: false },
+    );
+    expect(certificatesOf({ ...production, ALMA_API_KEY: "" })).toMatchObject({
       production: false,
       required: false,
     });
-    expect(
-      loadConfig({ SHOPIFY_MTLS_PROXY_ADDRESSES: "10.0.0.2, fd00::/64" }).clientCertificates,
-    ).toMatchObject({
+    expect(certificatesOf({ SHOPIFY_MTLS_PROXY_ADDRESSES: "10.0.0.2, fd00::/64" })).toMatchObject({
       production: false,
       required: true,
       proxyAddresses: ["10.0.0.2", "fd00::/64"],
@@ -127,16 +136,14 @@ describe("what is production, and what mTLS then demands", () => {
   });
 
   it("says in the banner whether mTLS is on, off or missing", () => {
-    expect(describeClientCertificates(loadConfig({}).clientCertificates)).toMatch(
+    expect(describeClientCertificates(certificatesOf({}))).toMatch(
       /^mTLS OFF \(development or sandbox mode\)/,
     );
-    expect(describeClientCertificates(loadConfig(production).clientCertificates)).toMatch(
+    expect(describeClientCertificates(certificatesOf(production))).toMatch(
       /^mTLS REQUIRED but not configured/,
     );
     expect(
-      describeClientCertificates(
-        loadConfig({ ...production, SHOPIFY_MTLS_PROXY_ADDRESSES: "10.0.0.2" }).clientCertificates,
-      ),
+      describeClientCertificates(certificatesOf({ ...production, SHOPIFY_MTLS_PROXY_ADDRESSES: "10.0.0.2" })),
     ).toBe(
       "mTLS on: Shopify's client certificate checked by the proxy at 10.0.0.2 (verdict in X-SSL-Client-Verify)",
     );
@@ -144,11 +151,11 @@ describe("what is production, and what mTLS then demands", () => {
 
   it("refuses settings that cannot work", () => {
     expect(() => loadConfig({ TLS_CERT: "/x.crt" })).toThrow(/TLS_CERT and TLS_KEY/);
-    expect(() => loadConfig({ SHOPIFY_CLIENT_CA: "/ca.pem" })).toThrow(ConfigError);
-    expect(() => loadConfig({ SHOPIFY_MTLS_PROXY_ADDRESSES: "nginx.local" })).toThrow(
+    expect(() => certificatesOf({ SHOPIFY_CLIENT_CA: "/ca.pem" })).toThrow(ConfigError);
+    expect(() => certificatesOf({ SHOPIFY_MTLS_PROXY_ADDRESSES: "nginx.local" })).toThrow(
       /SHOPIFY_MTLS_PROXY_ADDRESSES/,
     );
-    expect(() => loadConfig({ SHOPIFY_MTLS_PROXY_ADDRESSES: "10.0.0.0/33" })).toThrow(
+    expect(() => certificatesOf({ SHOPIFY_MTLS_PROXY_ADDRESSES: "10.0.0.0/33" })).toThrow(
       /SHOPIFY_MTLS_PROXY_ADDRESSES/,
     );
   });

@@ -152,7 +152,7 @@ export const DASHBOARD_OPERATIONS: readonly DashboardOperation[] = [
     id: "listDeliveries",
     method: "get",
     path: `${tenant}/deliveries`,
-    summary: "The tenant's webhook deliveries (platforms that send webhooks: the bridge)",
+    summary: "The tenant's webhook deliveries (for platforms whose plugin sends webhooks)",
     auth: "session",
     query: deliveriesQuerySchema,
     success: { status: 200, description: "The deliveries", schema: deliveriesAnswerSchema },

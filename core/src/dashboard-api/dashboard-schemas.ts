@@ -79,7 +79,7 @@ export const paymentRowSchema = z.object({
   nextCheckAt: epochMs.nullable(),
   checkAttempts: z.int(),
   platformOrderUrl: z.string().nullable(),
-  /** Set when refunds must start on the platform (Shopify): the sentence that says so. */
+  /** Set when refunds must start on the platform (its plugin says so): the sentence that says so. */
   refundElsewhere: z.string().nullable(),
 });
 
@@ -175,7 +175,7 @@ export const jobListSchema = z.object({
 });
 export const jobRetryAnswerSchema = z.object({ job: jobRowSchema });
 
-// Webhook deliveries (platforms whose plugin has them: the bridge)
+// Webhook deliveries (platforms whose plugin sends webhooks)
 
 export const deliveryStatusSchema = z.enum(["pending", "delivered", "failed", "exhausted"]);
 export const deliveryRowSchema = z.object({

@@ -113,7 +113,7 @@ export async function confirmPayment(
 
   // Payment upon trigger, accepted and authorised but not charged until the merchant triggers it.
   // Alma does not say which state such a payment has before the trigger (`scored_yes` in our
-  // fixtures; Alma's own WooCommerce plugin expects `in_progress`): the trigger fields decide.
+  // fixtures; Alma's own e-commerce plugins expect `in_progress`): the trigger fields decide.
   const awaitingTrigger =
     payment.deferred_trigger === true &&
     (payment.deferred_trigger_applied ?? null) === null &&

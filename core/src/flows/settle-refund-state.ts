@@ -8,8 +8,8 @@ const REFUNDABLE: readonly PaymentState[] = ["paid", "partially_refunded"];
  * up to. Pending ones do not count: one that Alma then refuses would leave a payment marked
  * `refunded`, which no path refunds any more, with money still refundable. Every refund path (a platform's refund, the dashboard's, one made in
  * Alma's dashboard and found by reconciliation) calls this after recording its refund, so the
- * rule lives in one place. `from` lists the states a refund may apply to; Shopify also refunds
- * sessions it still sees as authorised or pending.
+ * rule lives in one place. `from` lists the states a refund may apply to; a platform may also
+ * refund sessions it still sees as authorised or pending.
  */
 export async function settleRefundState(
   storage: Pick<StorageOps, "sumRefundedCents" | "transitionPayment">,

@@ -3,8 +3,8 @@ import type { IncomingMessage } from "node:http";
 import { parse as parseForm } from "node:querystring";
 
 /**
- * The deepest JSON any route accepts. Our own documents (bridge requests, Shopify sessions,
- * WooCommerce orders with their meta data) stay under 10 levels; a few thousand levels are
+ * The deepest JSON any route accepts. The documents platforms send (payment sessions, orders
+ * with their meta data, agencies' requests) stay under 10 levels; a few thousand levels are
  * enough to overflow the stack of any recursive walk (schemas, the storability check, the
  * canonical hash), so nesting is refused while reading, before anything walks the value.
  */

@@ -48,9 +48,9 @@ export interface PeriodicTaskOptions {
 }
 
 /**
- * What a period's job carries. The chains this helper replaced stored `{slot}` (the bridge's
- * reconciliation), `{day}` (Shopify's token keepalive) or `{tenantId}` (a WooCommerce store's
- * reconciliation) under the same job types and keys: such a row is read as its period of the
+ * What a period's job carries. The chains this helper replaced stored `{slot}` (an agency
+ * platform's reconciliation), `{day}` (a platform's daily token keepalive) or `{tenantId}` (one
+ * store's reconciliation) under the same job types and keys: such a row is read as its period of the
  * current interval (`{tenantId}`, which named none: the period it runs in), so a deploy carries the
  * chains on.
  */

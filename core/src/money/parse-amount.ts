@@ -1,5 +1,5 @@
 /**
- * Platform amounts arrive as decimal strings ("123.45" from Shopify and WooCommerce) or,
+ * Platform amounts arrive as decimal strings ("123.45" in most platforms' documents) or,
  * occasionally, JS numbers. We never multiply a float by 100: `19.99 * 100` is 1998.9999…
  * Instead the decimal text is split into whole and fractional digits and combined as integers.
  */

@@ -1,8 +1,11 @@
+export { addressList, isAddressOrRange } from "./address-list.ts";
 export type { FailureReason, OrderRef, PlatformAdapter, PlatformOutcome } from "./platform-adapter.ts";
 export type {
   PlatformPlugin,
   PluginCli,
+  PluginClientCertificates,
   PluginCliIo,
+  PluginHomeLink,
   PluginJobHandler,
   PluginParts,
   PluginRateLimit,

@@ -1,5 +1,5 @@
 /**
- * What every platform plugin (Shopify, WooCommerce, the webhook bridge) implements so that
+ * What every platform plugin implements so that
  * core's flows can move a platform order along. Shaped after Medusa's payment providers:
  * few methods, one input object each, every call carrying an idempotency key, and a
  * normalised outcome returned as a value. Expected situations (an unknown order, a refund
@@ -8,7 +8,7 @@
  */
 export interface OrderRef {
   tenantId: string;
-  /** The platform's own order or session reference (Shopify session id, Woo order id…). */
+  /** The platform's own order or session reference (a payment session id, an order id…). */
   orderRef: string;
   /** Same key ⇒ same effect once, however many times the call is repeated. */
   idempotencyKey: string;

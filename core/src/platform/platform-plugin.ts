@@ -41,6 +41,39 @@ export interface PluginRateLimit<TRequest = unknown> {
   unverified?: boolean;
 }
 
+/**
+ * How the client certificates a platform calls with (mTLS) are checked, from the plugin's own
+ * settings. Either this server terminates TLS (the server's TLS_CERT and TLS_KEY) and checks them
+ * against `ca`, or a reverse proxy checks them and passes its verdict in `proxyHeader`, believed
+ * only on a connection from one of `proxyAddresses`.
+ */
+export interface PluginClientCertificates {
+  /** Who presents the certificate, as people know it: the banner, the log and the 403 name it. */
+  holder: string;
+  /** A PEM file of the CA the platform's certificates chain to. */
+  ca?: string | undefined;
+  /** IP addresses or CIDR ranges of the proxies whose verdict is believed. */
+  proxyAddresses: readonly string[];
+  /** The header a trusted proxy sets to `SUCCESS` for a verified certificate; unset: X-SSL-Client-Verify. */
+  proxyHeader?: string | undefined;
+  /**
+   * The plugin's settings are a real deployment's (the platform's real origin, real credentials).
+   * With a real Alma account as well, the server then refuses those paths without a verified
+   * certificate even when no check is configured; elsewhere only a configured check demands one.
+   */
+  requiredInProduction: boolean;
+  /** The plugin's own variables, named in the messages that say what to set. */
+  settings: { ca: string; proxyAddresses: string };
+}
+
+/** A link the server's home page shows for a platform: a path under its `mountPath`. */
+export interface PluginHomeLink {
+  path: string;
+  label: string;
+  /** What follows the link, e.g. "(OpenAPI 3.1)". */
+  note?: string;
+}
+
 /** A request the server refuses in front of a plugin's routes (a rate limit, a malformed URL). */
 export interface PluginRefusal {
   status: number;
@@ -91,6 +124,10 @@ export interface PlatformPlugin<TConfig = unknown, TDeps = unknown, TRouter = un
    * server refuses them without a verified one wherever client certificates are required.
    */
   clientCertificatePaths?: readonly string[];
+  /** How those certificates are checked; needed with `clientCertificatePaths`. */
+  clientCertificates?(config: TConfig): PluginClientCertificates;
+  /** Links for the server's home page (an API description, a setup page). */
+  homeLinks?: readonly PluginHomeLink[];
   /** Parses the environment (blank values already removed, see `withoutBlankValues`). */
   configSchema: z.ZodType<TConfig, unknown>;
   /**

@@ -21,8 +21,8 @@ export interface AlmaCallOptions {
 }
 
 /**
- * For calls made while a customer or a platform waits: Shopify gives up on a payment session
- * request within seconds and retries it, and a customer staring at a spinner leaves; a short,
+ * For calls made while a customer or a platform waits: a platform may give up on a payment
+ * session request within seconds and retry it, and a customer staring at a spinner leaves; a short,
  * clear "try again" beats a 30 s hang. Background jobs keep the client's long default.
  */
 export const ALMA_INTERACTIVE: AlmaCallOptions = { budgetMs: 3_000 };

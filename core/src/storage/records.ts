@@ -45,14 +45,7 @@ export interface TenantPatch {
 }
 
 /** Well-known secret names; any other name is allowed too. */
-export type SecretName =
-  | "alma_live_key"
-  | "alma_test_key"
-  | "shopify_token"
-  | "wc_consumer_key"
-  | "wc_consumer_secret"
-  | "webhook_secret"
-  | (string & {});
+export type SecretName = "alma_live_key" | "alma_test_key" | "webhook_secret" | (string & {});
 
 /** A secret's metadata, never its value. */
 export interface SecretInfo {
@@ -86,7 +79,7 @@ export const OPEN_PAYMENT_STATES: readonly PaymentState[] = ["pending", "authori
 export interface PaymentLink {
   id: string;
   tenantId: string;
-  /** Shopify payment session id, WooCommerce order id or agency order reference. */
+  /** The platform's own reference: a payment session id, an order id, an agency's order reference. */
   platformOrderRef: string;
   almaPaymentId: string | null;
   amountCents: number;

@@ -11,7 +11,7 @@ class ExecutorAccess extends SqlStorageHandle {
 
 /**
  * The SQL executor behind a storage or a `transaction(fn)` handle, for a plugin that keeps tables of
- * its own (the webhook bridge): its statements then share core's connection, so they commit or roll
+ * its own: its statements then share core's connection, so they commit or roll
  * back together with core's writes and jobs. Such a plugin owns its tables and its migrations and
  * never writes core's tables through this.
  */

@@ -8,7 +8,7 @@ import type { StorageHarness, StorageHarnessFactory } from "./test-support/stora
 import { transactionContract } from "./test-support/transaction-contract.ts";
 
 /**
- * The one battery every storage backend must pass (in the spirit of shopify-app-js session storages):
+ * The one battery every storage backend must pass (in the spirit of shared session-storage test suites):
  * a backend is correct when this file says so, whatever SQL it speaks.
  */
 export function storageContract(name: string, createHarness: StorageHarnessFactory): void {
@@ -68,35 +68,35 @@ export function storageContract(name: string, createHarness: StorageHarnessFacto
     it("creates tenants once per (platform, external id) and updates them", async () => {
       const { storage } = h();
       const first = await storage.createTenant({
-        platform: "shopify",
-        externalId: "a.myshopify.com",
+        platform: "testshop",
+        externalId: "a.testshop.example",
         name: "A",
       });
       expect(first.created).toBe(true);
       expect(first.tenant).toMatchObject({
-        platform: "shopify",
+        platform: "testshop",
         almaMode: "test",
         status: "active",
         settings: {},
       });
       expect(first.tenant.id).toMatch(/^ten_/);
       const again = await storage.createTenant({
-        platform: "shopify",
-        externalId: "a.myshopify.com",
+        platform: "testshop",
+        externalId: "a.testshop.example",
         name: "A2",
       });
       expect(again).toEqual({ tenant: first.tenant, created: false });
-      const woo = await storage.createTenant({
-        platform: "woocommerce",
-        externalId: "a.myshopify.com",
+      const other = await storage.createTenant({
+        platform: "otherstore",
+        externalId: "a.testshop.example",
         name: "W",
       });
-      expect(woo.created).toBe(true);
+      expect(other.created).toBe(true);
 
       expect(await storage.getTenant(first.tenant.id)).toEqual(first.tenant);
-      expect(await storage.findTenantByExternalId("woocommerce", "a.myshopify.com")).toEqual(woo.tenant);
-      expect(await storage.findTenantByExternalId("bridge", "a.myshopify.com")).toBeNull();
-      expect((await storage.listTenants({ platform: "shopify" })).map((t) => t.id)).toEqual([
+      expect(await storage.findTenantByExternalId("otherstore", "a.testshop.example")).toEqual(other.tenant);
+      expect(await storage.findTenantByExternalId("testagency", "a.testshop.example")).toBeNull();
+      expect((await storage.listTenants({ platform: "testshop" })).map((t) => t.id)).toEqual([
         first.tenant.id,
       ]);
       expect(await storage.listTenants()).toHaveLength(2);
@@ -114,9 +114,9 @@ export function storageContract(name: string, createHarness: StorageHarnessFacto
 
     it("stores secrets encrypted, rotates them and keeps them per tenant", async () => {
       const { storage } = h();
-      const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "m1", name: "M1" });
+      const { tenant } = await storage.createTenant({ platform: "testagency", externalId: "m1", name: "M1" });
       const { tenant: other } = await storage.createTenant({
-        platform: "bridge",
+        platform: "testagency",
         externalId: "m2",
         name: "M2",
       });
@@ -162,7 +162,11 @@ export function storageContract(name: string, createHarness: StorageHarnessFacto
       });
       try {
         const { storage } = rotating;
-        const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "m1", name: "M1" });
+        const { tenant } = await storage.createTenant({
+          platform: "testagency",
+          externalId: "m1",
+          name: "M1",
+        });
         await storage.setSecret(tenant.id, "alma_live_key", "sk_live_beforeRotation0001");
         await storage.setSecret(tenant.id, "alma_test_key", "sk_test_beforeRotation0002");
         const before = await storage.listSecrets(tenant.id);
@@ -206,8 +210,8 @@ export function storageContract(name: string, createHarness: StorageHarnessFacto
 
     it("never shows one tenant another tenant's payments, refunds or events", async () => {
       const { storage } = h();
-      const { tenant: a } = await storage.createTenant({ platform: "shopify", externalId: "a", name: "A" });
-      const { tenant: b } = await storage.createTenant({ platform: "shopify", externalId: "b", name: "B" });
+      const { tenant: a } = await storage.createTenant({ platform: "testshop", externalId: "a", name: "A" });
+      const { tenant: b } = await storage.createTenant({ platform: "testshop", externalId: "b", name: "B" });
       const { link } = await storage.createPaymentLink({
         tenantId: a.id,
         platformOrderRef: "order-1",

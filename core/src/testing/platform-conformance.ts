@@ -21,7 +21,7 @@ export interface ConformanceHarness {
 
 /**
  * The behaviour every platform plugin must show. A plugin runs it against itself:
- * `describePlatformConformance("woocommerce", async () => harness)`.
+ * `describePlatformConformance("testshop", async () => harness)`.
  */
 export function describePlatformConformance(
   name: string,

@@ -14,6 +14,7 @@ export const webhookBridgePlugin: PlatformPlugin<BridgeConfig, PluginDeps, Route
   name: "bridge",
   mountPath: "/bridge",
   configSchema: bridgeConfigSchema,
+  homeLinks: [{ path: "/openapi.json", label: "Webhook bridge API", note: "(OpenAPI 3.1)" }],
   configured: (config) => config.operatorToken !== undefined,
   migrations: bridgeMigrations,
   adoptsHistoryFrom: "bridge_schema_migrations",

@@ -6,8 +6,8 @@ import type { CliFlags } from "./jobs-command.ts";
 const USAGE = "usage: alma-suite tenants forget-customer <tenant id> --email <e-mail> | --phone <phone>";
 
 /**
- * `tenants forget-customer`: the GDPR erasure WooCommerce and bridge merchants ask the operator for
- * (Shopify sends its compliance webhooks instead). Redacts the PoS payment links' messages to that
+ * `tenants forget-customer`: the GDPR erasure a merchant asks the operator for when its platform
+ * sends no compliance webhooks of its own. Redacts the PoS payment links' messages to that
  * customer; prints the contact masked, since terminals and CI logs are kept.
  */
 export async function forgetCustomerCommand(

@@ -118,7 +118,7 @@ describe("alma-suite master-key", () => {
     expect(await runCli(["master-key", "reseal"], reseal.io, during)).toBe(0);
     expect(reseal.out).toEqual([
       "1 secret(s) sealed with MASTER_KEY",
-      "  every secret is sealed with MASTER_KEY: remove MASTER_KEY_PREVIOUS from every instance in a day (the bridge's stored Idempotency-Key answers, kept 24 h, still need it).",
+      "  every secret is sealed with MASTER_KEY: remove MASTER_KEY_PREVIOUS from every instance in a day (what plugins sealed themselves, such as stored Idempotency-Key answers kept 24 h, still needs it).",
     ]);
     expect(await readKey({ ...before, MASTER_KEY: newKey }, tenantId)).toBe("sk_live_environmentKey000001");
 

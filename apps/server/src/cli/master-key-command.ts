@@ -76,7 +76,7 @@ async function resealWithConfiguredKey(config: ServerConfig, io: CliIo): Promise
   io.out(`${report.resealed} secret(s) sealed with MASTER_KEY`);
   if (report.unreadable.length === 0 && config.previousMasterKeys.length > 0)
     io.out(
-      "  every secret is sealed with MASTER_KEY: remove MASTER_KEY_PREVIOUS from every instance in a day (the bridge's stored Idempotency-Key answers, kept 24 h, still need it).",
+      "  every secret is sealed with MASTER_KEY: remove MASTER_KEY_PREVIOUS from every instance in a day (what plugins sealed themselves, such as stored Idempotency-Key answers kept 24 h, still needs it).",
     );
   return reportUnreadable(report.unreadable, io);
 }

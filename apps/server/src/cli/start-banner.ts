@@ -13,7 +13,7 @@ type Config = ReturnType<typeof loadConfig>;
  */
 export function startBanner(
   config: Config,
-  running: Pick<RunningServer, "url" | "almaBaseUrl" | "sandboxMerchant">,
+  running: Pick<RunningServer, "url" | "almaBaseUrl" | "sandboxMerchant" | "clientCertificates">,
 ): string[] {
   const base = (config.publicUrl ?? running.url).replace(/\/+$/, "");
   const tokenFile = join(config.dataDir, "admin.token");
@@ -41,7 +41,11 @@ export function startBanner(
   lines.push(
     `  operator API ${base}/admin/api  — Authorization: Bearer <operator token> (${config.adminToken ? "ADMIN_TOKEN" : `cat ${tokenFile}`})`,
   );
-  lines.push(`  ${describeClientCertificates(config.clientCertificates)}`);
+  // One line per platform that calls with a client certificate: mTLS on, off, or required but missing.
+  for (const certificates of running.clientCertificates)
+    lines.push(`  ${describeClientCertificates(certificates)}`);
+  if (running.clientCertificates.length === 0)
+    lines.push("  mTLS off: no platform served here calls with a client certificate");
   lines.push(`  data: ${config.databaseUrl ? "PostgreSQL" : `SQLite in ${config.dataDir}`} · Ctrl-C to stop`);
   return lines;
 }

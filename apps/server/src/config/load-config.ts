@@ -1,10 +1,5 @@
 import { SecretBox, withoutBlankValues } from "@alma-suite/core";
 import { z } from "zod";
-import {
-  type ClientCertificateConfig,
-  clientCertificateConfig,
-  clientCertificateFields,
-} from "./client-certificate-config.ts";
 
 /**
  * Every setting the server reads, parsed once from the environment at start. A bad value
@@ -70,7 +65,9 @@ const configSchema = z.object({
   RATE_LIMIT_IPN_PER_SECOND: perSecond(50),
   RATE_LIMIT_PLATFORM_PER_SECOND: perSecond(50),
   RATE_LIMIT_IP_PER_SECOND: perSecond(100),
-  ...clientCertificateFields,
+  // TLS terminated here (PEM files); a plugin's client CA is then checked here too.
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
 });
 
 export type ServerConfig = {
@@ -113,8 +110,12 @@ export type ServerConfig = {
   /** From `PLATFORMS`: the plugins served, by name; undefined = every registered plugin. */
   platforms: string[] | undefined;
   rateLimits: RateLimitConfig;
-  /** TLS here, or a proxy's verdict, on Shopify's client certificate; see client-certificate-config.ts. */
-  clientCertificates: ClientCertificateConfig;
+  /**
+   * TLS terminated by this server, or undefined (plain HTTP, behind a proxy or in development).
+   * Plugins whose platform calls with a client certificate declare how it is checked; see
+   * client-certificate-config.ts.
+   */
+  tls: { certFile: string; keyFile: string } | undefined;
 };
 
 /**
@@ -146,10 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new ConfigError(
       "invalid configuration:\n  MASTER_KEY_PREVIOUS: only with MASTER_KEY (the key file is rotated with `alma-suite master-key rotate`)",
     );
+  if (Boolean(c.TLS_CERT) !== Boolean(c.TLS_KEY))
+    throw new ConfigError("invalid configuration:\n  TLS_CERT and TLS_KEY: set both or neither");
   const key = c.ALMA_API_KEY;
-  const clientCertificates = clientCertificateConfig(c, withoutBlankValues(env) as NodeJS.ProcessEnv, !key);
-  if (typeof clientCertificates === "string")
-    throw new ConfigError(`invalid configuration:\n  ${clientCertificates}`);
   return {
     port: c.PORT,
     host: c.HOST,
@@ -180,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
       platformPerSecond: c.RATE_LIMIT_PLATFORM_PER_SECOND,
       ipPerSecond: c.RATE_LIMIT_IP_PER_SECOND,
     },
-    clientCertificates,
+    tls: c.TLS_CERT && c.TLS_KEY ? { certFile: c.TLS_CERT, keyFile: c.TLS_KEY } : undefined,
   };
 }
 

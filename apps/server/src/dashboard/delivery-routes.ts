@@ -6,7 +6,7 @@ import {
 import { Router } from "express";
 import { type DashboardContext, refuse, tenantOf } from "./dashboard-context.ts";
 
-/** Webhook deliveries, for platforms whose plugin has them (the bridge); others say `supported: false`. */
+/** Webhook deliveries, for platforms whose plugin sends webhooks; others say `supported: false`. */
 export function deliveryRoutes(ctx: DashboardContext): Router {
   const router = Router();
   router.get("/tenants/:tenantId/deliveries", async (req, res) => {

@@ -1,5 +1,21 @@
-/** `GET /` for a person: where to go next. Machines asking for JSON keep the JSON index. */
-export function homePage(options: { demo: boolean }): string {
+import type { PluginHomeLink } from "@alma-suite/core";
+
+/**
+ * `GET /` for a person: where to go next, with the links the served plugins declare. Machines
+ * asking for JSON keep the JSON index.
+ */
+export function homePage(options: {
+  demo: boolean;
+  plugins: readonly { mountPath: string; homeLinks?: readonly PluginHomeLink[] | undefined }[];
+}): string {
+  const links = options.plugins
+    .flatMap((plugin) =>
+      (plugin.homeLinks ?? []).map(
+        (link) =>
+          `<li><a href="${escapeHtml(`${plugin.mountPath}${link.path}`)}">${escapeHtml(link.label)}</a>${link.note ? ` ${escapeHtml(link.note)}` : ""}.</li>\n`,
+      ),
+    )
+    .join("");
   const demo = options.demo
     ? `<li><a href="/demo">Demo store</a>: buy something, pay in 3 instalments on the local Alma sandbox, refund it.</li>`
     : "";
@@ -13,10 +29,13 @@ export function homePage(options: { demo: boolean }): string {
 <ul>
 ${demo}
 <li><a href="/dashboard/">Dashboard</a>: payments, refunds, jobs and webhook deliveries (sign in with the admin token).</li>
-<li><a href="/bridge/openapi.json">Webhook bridge API</a> (OpenAPI 3.1).</li>
-<li><a href="/healthz">Health</a> and <a href="/metrics">metrics</a>.</li>
+${links}<li><a href="/healthz">Health</a> and <a href="/metrics">metrics</a>.</li>
 </ul>
 </main>
 </body>
 </html>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

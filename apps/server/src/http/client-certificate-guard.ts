@@ -6,8 +6,8 @@ import type { ClientCertificateConfig } from "../config/client-certificate-confi
 import type { Logger } from "../observability/create-logger.ts";
 
 /**
- * Whether a request carries a client certificate that chains to Shopify's CA: checked by this
- * server's TLS (`SHOPIFY_CLIENT_CA`), or vouched for by a configured proxy in its verdict header.
+ * Whether a request carries a client certificate that chains to the platform's CA: checked by this
+ * server's TLS (the plugin's CA setting), or vouched for by a configured proxy in its verdict header.
  * The header counts only on a connection from one of the proxy addresses, so nobody else can
  * send it; the address is the socket's, never a forwarded one.
  */
@@ -20,7 +20,7 @@ export function clientCertificateVerdict(config: ClientCertificateConfig): (req:
     else proxies.addSubnet(address, Number(bits), family);
   }
   const header = config.proxyHeader.toLowerCase();
-  const checkedHere = Boolean(config.tls?.clientCaFile);
+  const checkedHere = Boolean(config.caFile);
   return (req) => {
     if (checkedHere && (req.socket as Partial<TLSSocket>).authorized === true) return true;
     if (config.proxyAddresses.length === 0 || req.headers[header] !== "SUCCESS") return false;
@@ -45,23 +45,31 @@ export function clientCertificateGuard(
   return (req, res, next) => {
     if (!config.required || verified(req)) return next();
     logger.warn(
-      { path: req.originalUrl.split("?")[0], remoteAddress: req.socket.remoteAddress },
-      "refused a request without Shopify's verified client certificate",
+      { path: req.originalUrl.split("?")[0], remoteAddress: req.socket.remoteAddress, plugin: config.plugin },
+      `refused a request without ${config.holder}'s verified client certificate`,
     );
-    res.status(403).json({ error: "this route answers only Shopify, with its client certificate (mTLS)" });
+    res
+      .status(403)
+      .json({ error: `this route answers only ${config.holder}, with its client certificate (mTLS)` });
   };
 }
 
-/** One line for the start banner and the log: how Shopify's certificate is checked, or that it is not. */
+/** One line for the start banner and the log: how a platform's certificate is checked, or that it is not. */
 export function describeClientCertificates(config: ClientCertificateConfig): string {
+  const { holder, settings } = config;
   const ways = [
-    config.tls?.clientCaFile ? "checked here against SHOPIFY_CLIENT_CA" : "",
+    config.caFile ? `checked here against ${settings.ca}` : "",
     config.proxyAddresses.length > 0
       ? `checked by the proxy at ${config.proxyAddresses.join(", ")} (verdict in ${config.proxyHeader})`
       : "",
   ].filter(Boolean);
-  if (ways.length > 0) return `mTLS on: Shopify's client certificate ${ways.join(", or ")}`;
+  if (ways.length > 0) return `mTLS on: ${holder}'s client certificate ${ways.join(", or ")}`;
   if (config.required)
-    return "mTLS REQUIRED but not configured: Shopify's session requests are refused until TLS_CERT, TLS_KEY and SHOPIFY_CLIENT_CA, or SHOPIFY_MTLS_PROXY_ADDRESSES, are set";
-  return "mTLS OFF (development or sandbox mode): Shopify's session routes answer requests without Shopify's client certificate";
+    return `mTLS REQUIRED but not configured: the routes ${holder} calls with its client certificate are refused until TLS_CERT, TLS_KEY and ${settings.ca}, or ${settings.proxyAddresses}, are set`;
+  return `mTLS OFF (development or sandbox mode): the routes ${holder} calls with its client certificate answer without one`;
+}
+
+/** Whether the paths are refused until someone configures a check: worth an error in the log. */
+export function clientCertificatesMissing(config: ClientCertificateConfig): boolean {
+  return config.required && !config.caFile && config.proxyAddresses.length === 0;
 }

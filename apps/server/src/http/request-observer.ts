@@ -40,7 +40,7 @@ export function requestObserver(logger: Logger, metrics: Metrics) {
   return (req: Request, res: Response, next: NextFunction) => {
     const started = process.hrtime.bigint();
     // Read now, at the top of the app: by the time the answer is sent, a mounted router has made
-    // req.path relative to its mount point ("/dashboard" for "/shopify/dashboard").
+    // req.path relative to its mount point ("/dashboard" for "/<plugin>/dashboard").
     const path = req.path;
     res.on("finish", () => {
       observeRequest(logger, metrics, {

@@ -28,7 +28,7 @@ export function timingOf(res: Response): RequestTiming | undefined {
  * Answers every request with a `Server-Timing` header (`alma;dur=…;desc="2 calls", app;dur=…`):
  * how long it waited on Alma and how long the suite itself took. When a checkout is slow, the
  * merchant's developer sees in the browser's network panel, and the operator in the access log,
- * which side the time went to. The benchmark of Shopify sessions reads it too.
+ * which side the time went to. The benchmarks read it too.
  */
 export function requestTiming() {
   return (_req: Request, res: Response, next: NextFunction) => {

@@ -17,7 +17,10 @@ export interface ShopifyJourneyOptions {
   shop: string;
   almaKey: string;
   plans: { key: string }[];
-  /** More server settings (e.g. `WORKER_CONCURRENCY`), on top of a silent server on a free port. */
+  /**
+   * More settings (e.g. `WORKER_CONCURRENCY`, `SHOPIFY_CLIENT_CA`), read by the server and the
+   * plugin alike, on top of a silent server on a free port.
+   */
   config?: Record<string, string>;
   /** The server's clock (default: the real one). */
   now?: () => number;
@@ -53,7 +56,12 @@ export async function startShopifyJourney(options: ShopifyJourneyOptions): Promi
       {
         ...(options.now ? { now: options.now } : {}),
         plugins: [shopifyPlugin],
-        env: { SHOPIFY_API_KEY: apiKey, SHOPIFY_API_SECRET: apiSecret, SHOPIFY_SHOP_ORIGIN: fake.shopOrigin },
+        env: {
+          ...options.config,
+          SHOPIFY_API_KEY: apiKey,
+          SHOPIFY_API_SECRET: apiSecret,
+          SHOPIFY_SHOP_ORIGIN: fake.shopOrigin,
+        },
       },
     );
     await provisionSandboxKeys(server.almaBaseUrl, options.almaKey);

@@ -15,25 +15,29 @@ import { sqliteMigrations } from "./sqlite-migrations.ts";
 
 const secretBox = new SecretBox(SecretBox.generateKey());
 
-/** Links as a database before version 7 holds them: a test shop, a live shop, a Woo store in test. */
+/**
+ * Links as a database before version 7 holds them: a live shop whose platform kept its own test flag
+ * in `custom` (which core does not read: that platform's plugin corrects its links in a migration of
+ * its own), and a store in test.
+ */
 const BEFORE = [
   "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
   `INSERT INTO tenants (id, platform, external_id, name, alma_mode, settings, status, created_at, updated_at)
-   VALUES ('ten_shop', 'shopify', 'shop.myshopify.com', 'Shop', 'live', '{}', 'active', 1, 1),
-          ('ten_woo', 'woocommerce', 'https://woo.example', 'Woo', 'test', '{}', 'active', 1, 1)`,
+   VALUES ('ten_shop', 'testshop', 'shop.testshop.example', 'Shop', 'live', '{}', 'active', 1, 1),
+          ('ten_woo', 'otherstore', 'https://store.example', 'Store', 'test', '{}', 'active', 1, 1)`,
   `INSERT INTO payment_links (id, tenant_id, platform_order_ref, alma_payment_id, amount_cents, currency, state,
      plan_key, custom, created_at, updated_at)
    VALUES ('pay_s1', 'ten_shop', 'sess-test', 'payment_s1', 100, 'EUR', 'pending', NULL,
-           '{"shopifySession":{"test":true}}', 10, 20),
+           '{"testshopSession":{"test":true}}', 10, 20),
           ('pay_s2', 'ten_shop', 'sess-live', 'payment_s2', 100, 'EUR', 'paid', NULL,
-           '{"shopifySession":{"test":false}}', 10, 20),
+           '{"testshopSession":{"test":false}}', 10, 20),
           ('pay_w1', 'ten_woo', '42', 'payment_w1', 100, 'EUR', 'authorized', NULL, '{}', 10, 30)`,
 ];
 
 async function expectFilled(storage: Storage) {
   await storage.migrate();
   const shop = await storage.getPaymentLink("ten_shop", "pay_s1");
-  expect(shop).toMatchObject({ almaMode: "test", nextCheckAt: 20, checkAttempts: 0 });
+  expect(shop).toMatchObject({ almaMode: "live", nextCheckAt: 20, checkAttempts: 0 });
   expect(await storage.getPaymentLink("ten_shop", "pay_s2")).toMatchObject({
     almaMode: "live",
     nextCheckAt: null,
@@ -47,7 +51,7 @@ async function expectFilled(storage: Storage) {
 const upTo6 = (migrations: readonly Migration[]) => migrations.filter((m) => m.version <= 6);
 
 describe("migrations 7 and 8 on existing links", () => {
-  it("SQLite: the Shopify session's test flag, else the tenant's mode; open links due at once", async () => {
+  it("SQLite: the tenant's mode, whatever a platform kept in `custom`; open links due at once", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "mode-migration-")), "db.sqlite");
     const db = new DatabaseSync(file);
     db.exec(BEFORE[0] ?? "");

@@ -80,19 +80,51 @@ async function expectUpgraded(storage: Storage) {
   expect((await storage.migrate({ plugins: [legacyPlugin] })).applied).toEqual([]);
 }
 
-const before9 = (migrations: readonly Migration[]) => migrations.filter((m) => m.version !== 9);
+/**
+ * Migration 1 as first released listed the platforms of that time; it was edited since (core names
+ * no platform), so databases exist with that CHECK and without it. Both must reach version 9.
+ */
+const RELEASED_PLATFORM_COLUMN =
+  "platform TEXT NOT NULL CHECK (platform IN ('shopify', 'woocommerce', 'bridge')),";
 
-describe("migration 9 on a database made by the previous code", () => {
+const before9 = (migrations: readonly Migration[], v1: "released" | "edited") =>
+  migrations
+    .filter((m) => m.version !== 9)
+    .map((m) =>
+      m.version === 1 && v1 === "released"
+        ? { ...m, sql: m.sql.replace("platform TEXT NOT NULL,", RELEASED_PLATFORM_COLUMN) }
+        : m,
+    );
+
+const FOURTH_TENANT = `INSERT INTO tenants (id, platform, external_id, name, alma_mode, settings, status, created_at, updated_at)
+   VALUES ('ten_early', 'fourth', 'e', 'E', 'live', '{}', 'active', 1, 1)`;
+
+it("migration 1 no longer names a platform, and the released text is what these tests rebuild", () => {
+  for (const migrations of [sqliteMigrations, postgresMigrations]) {
+    const v1 = migrations.find((m) => m.version === 1)?.sql ?? "";
+    expect(v1).toContain("  platform TEXT NOT NULL,\n");
+    expect(before9(migrations, "released")[0]?.sql).toContain(RELEASED_PLATFORM_COLUMN);
+  }
+});
+
+describe.each([
+  ["released", "the platform list in a CHECK"],
+  ["edited", "no platform list"],
+] as const)("migration 9 on a database made by the previous code, migration 1 %s (%s)", (v1, _kind) => {
   it("SQLite: rebuilds tenants without the platform list, keeping every row and secret", async () => {
     const file = join(mkdtempSync(join(tmpdir(), "registry-migration-")), "db.sqlite");
     const db = new DatabaseSync(file);
     db.exec("PRAGMA foreign_keys = ON");
     db.exec(BEFORE[0] ?? "");
-    for (const m of before9(sqliteMigrations)) {
+    for (const m of before9(sqliteMigrations, v1)) {
       db.exec(m.sql);
       db.prepare("INSERT INTO schema_migrations VALUES (?, ?, 0)").run(m.version, m.name);
     }
     for (const sql of BEFORE.slice(1)) db.exec(sql);
+    // The released migration 1 refused a platform it did not list; the edited one never did.
+    if (v1 === "released") expect(() => db.exec(FOURTH_TENANT)).toThrow(/CHECK constraint/);
+    else
+      db.exec(`${FOURTH_TENANT.replace("ten_early", "ten_none")}; DELETE FROM tenants WHERE id = 'ten_none'`);
     db.close();
     const storage = new SqliteStorage({ path: file, secretBox });
     try {
@@ -113,11 +145,14 @@ describe("migration 9 on a database made by the previous code", () => {
       await client.query(`CREATE SCHEMA "${schema}"`);
       await client.query(`SET search_path TO "${schema}"`);
       await client.query(BEFORE[0] ?? "");
-      for (const m of before9(postgresMigrations)) {
+      for (const m of before9(postgresMigrations, v1)) {
         await client.query(m.sql);
         await client.query("INSERT INTO schema_migrations VALUES ($1, $2, 0)", [m.version, m.name]);
       }
       for (const sql of BEFORE.slice(1)) await client.query(sql);
+      if (v1 === "released")
+        await expect(client.query(FOURTH_TENANT)).rejects.toThrow(/tenants_platform_check/);
+      else await client.query(`${FOURTH_TENANT}; DELETE FROM tenants WHERE id = 'ten_early'`);
       await expectUpgraded(storage);
     } finally {
       await client.end();

@@ -8,10 +8,15 @@ export const sqliteMigrations: readonly Migration[] = [
   {
     version: 1,
     name: "tenants, secrets, payments, refunds, events, notifications",
+    // Edited after release, the one exception to "never edit an applied migration": it listed the
+    // platforms of that time in a CHECK on tenants.platform, and core names no platform since the
+    // plugins declare them. The runner records versions and names only (no checksum), so databases
+    // that applied the old text are unaffected; migration 9 drops that CHECK where it exists and is
+    // a no-op for it where it never did.
     sql: `
 CREATE TABLE tenants (
   id TEXT PRIMARY KEY,
-  platform TEXT NOT NULL CHECK (platform IN ('shopify', 'woocommerce', 'bridge')),
+  platform TEXT NOT NULL,
   external_id TEXT NOT NULL,
   name TEXT NOT NULL,
   alma_mode TEXT NOT NULL CHECK (alma_mode IN ('live', 'test')),
@@ -165,15 +170,15 @@ CREATE INDEX processed_notifications_at ON processed_notifications (processed_at
     version: 7,
     name: "payment links keep their Alma mode",
     // A payment lives in the Alma environment (test or live, separate accounts and keys) it was
-    // created in. Existing links: a Shopify session's own test flag; otherwise the tenant's mode
-    // at the time of this migration, the best record there is (see docs/operations.md).
+    // created in. Existing links: the tenant's mode at the time of this migration, the best record
+    // core has (see docs/operations.md); a plugin that kept a better one in the links' `custom`
+    // corrects its own links in a migration of its own, which runs after core's. Edited after
+    // release for that reason: this step read one platform's record itself, which core no longer
+    // names. Databases that applied the old text already hold the same values.
     sql: `
 ALTER TABLE payment_links ADD COLUMN alma_mode TEXT NOT NULL DEFAULT 'live' CHECK (alma_mode IN ('live', 'test'));
-UPDATE payment_links SET alma_mode = CASE
-  WHEN json_type(custom, '$.shopifySession.test') = 'true' THEN 'test'
-  WHEN json_type(custom, '$.shopifySession.test') = 'false' THEN 'live'
-  ELSE (SELECT tenants.alma_mode FROM tenants WHERE tenants.id = payment_links.tenant_id)
-END;
+UPDATE payment_links SET alma_mode =
+  (SELECT tenants.alma_mode FROM tenants WHERE tenants.id = payment_links.tenant_id);
 `,
   },
   {

@@ -5,8 +5,12 @@ import type { StorageHarness } from "./storage-harness.ts";
 export function dashboardQueryContract(h: () => StorageHarness): void {
   it("pages payments newest first with a keyset cursor and finds one by order ref or Alma id", async () => {
     const { storage } = h();
-    const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "pages", name: "P" });
-    const { tenant: other } = await storage.createTenant({ platform: "bridge", externalId: "o", name: "O" });
+    const { tenant } = await storage.createTenant({ platform: "testagency", externalId: "pages", name: "P" });
+    const { tenant: other } = await storage.createTenant({
+      platform: "testagency",
+      externalId: "o",
+      name: "O",
+    });
     for (let n = 0; n < 5; n++) {
       await storage.createPaymentLink({
         tenantId: tenant.id,
@@ -42,8 +46,12 @@ export function dashboardQueryContract(h: () => StorageHarness): void {
 
   it("lists the open links of one channel (the PoS reconciliation's query), per tenant", async () => {
     const { storage } = h();
-    const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "pos", name: "P" });
-    const { tenant: other } = await storage.createTenant({ platform: "bridge", externalId: "o", name: "O" });
+    const { tenant } = await storage.createTenant({ platform: "testagency", externalId: "pos", name: "P" });
+    const { tenant: other } = await storage.createTenant({
+      platform: "testagency",
+      externalId: "o",
+      name: "O",
+    });
     const link = (tenantId: string, ref: string, custom: Record<string, unknown>) =>
       storage.createPaymentLink({
         tenantId,
@@ -66,8 +74,12 @@ export function dashboardQueryContract(h: () => StorageHarness): void {
 
   it("keeps the outbox per tenant, newest first, across reopening", async () => {
     const { storage } = h();
-    const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "mail", name: "M" });
-    const { tenant: other } = await storage.createTenant({ platform: "bridge", externalId: "x", name: "X" });
+    const { tenant } = await storage.createTenant({ platform: "testagency", externalId: "mail", name: "M" });
+    const { tenant: other } = await storage.createTenant({
+      platform: "testagency",
+      externalId: "x",
+      name: "X",
+    });
     const first = await storage.addOutboxMessage({
       tenantId: tenant.id,
       channel: "email",

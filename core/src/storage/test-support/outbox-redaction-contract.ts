@@ -17,8 +17,12 @@ async function message(storage: Storage, tenantId: string, channel: "email" | "s
 export function outboxRedactionContract(h: () => StorageHarness): void {
   it("redacts one customer's outbox messages by e-mail or phone, keeping the rows", async () => {
     const { storage } = h();
-    const { tenant } = await storage.createTenant({ platform: "bridge", externalId: "gdpr", name: "G" });
-    const { tenant: other } = await storage.createTenant({ platform: "bridge", externalId: "o", name: "O" });
+    const { tenant } = await storage.createTenant({ platform: "testagency", externalId: "gdpr", name: "G" });
+    const { tenant: other } = await storage.createTenant({
+      platform: "testagency",
+      externalId: "o",
+      name: "O",
+    });
     await message(storage, tenant.id, "email", "Lea@Example.com");
     await message(storage, tenant.id, "sms", "06 12 34 56 78");
     const kept = await message(storage, tenant.id, "email", "paul@example.com");
@@ -49,8 +53,12 @@ export function outboxRedactionContract(h: () => StorageHarness): void {
 
   it("redacts every message of a tenant when no customer is named, and only that tenant's", async () => {
     const { storage } = h();
-    const { tenant } = await storage.createTenant({ platform: "shopify", externalId: "s", name: "S" });
-    const { tenant: other } = await storage.createTenant({ platform: "shopify", externalId: "t", name: "T" });
+    const { tenant } = await storage.createTenant({ platform: "testshop", externalId: "s", name: "S" });
+    const { tenant: other } = await storage.createTenant({
+      platform: "testshop",
+      externalId: "t",
+      name: "T",
+    });
     await message(storage, tenant.id, "email", "a@example.com");
     await message(storage, tenant.id, "sms", "+33700000000");
     const elsewhere = await message(storage, other.id, "sms", "+33700000000");

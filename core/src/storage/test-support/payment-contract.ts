@@ -4,7 +4,7 @@ import type { StorageHarness } from "./storage-harness.ts";
 
 async function tenantWithPayment(storage: Storage, amountCents = 10_000) {
   const { tenant } = await storage.createTenant({
-    platform: "woocommerce",
+    platform: "otherstore",
     externalId: `https://s${Math.random()}`,
     name: "S",
   });

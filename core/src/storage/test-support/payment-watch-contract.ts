@@ -7,7 +7,7 @@ export function paymentWatchContract(h: () => StorageHarness): void {
   it("keeps the mode a link was created in, the tenant's by default, whatever the tenant switches to", async () => {
     const { storage } = h();
     const { tenant } = await storage.createTenant({
-      platform: "bridge",
+      platform: "testagency",
       externalId: `m${Math.random()}`,
       name: "M",
       almaMode: "test",
@@ -55,7 +55,7 @@ export function paymentWatchContract(h: () => StorageHarness): void {
     const tenants = await Promise.all(
       ["a", "b"].map(async (name) => {
         const { tenant } = await storage.createTenant({
-          platform: "woocommerce",
+          platform: "otherstore",
           externalId: `https://${name}${Math.random()}`,
           name,
         });

@@ -7,8 +7,8 @@ export function transactionContract(h: () => StorageHarness): void {
   async function setup() {
     const { storage } = h();
     const { tenant } = await storage.createTenant({
-      platform: "shopify",
-      externalId: "tx.myshopify.com",
+      platform: "testshop",
+      externalId: "tx.testshop.example",
       name: "T",
     });
     const { link } = await storage.createPaymentLink({
@@ -25,14 +25,18 @@ export function transactionContract(h: () => StorageHarness): void {
     await expect(
       storage.transaction(async (tx) => {
         expect(await tx.transitionPayment(tenantId, link.id, ["pending"], "paid")).toBe(true);
-        await tx.enqueue({ type: "shopify:resolve", key: "shopify:resolve:gid-1", payload: { id: link.id } });
+        await tx.enqueue({
+          type: "testshop:resolve",
+          key: "testshop:resolve:gid-1",
+          payload: { id: link.id },
+        });
         await tx.appendPaymentEvent({ tenantId, paymentLinkId: link.id, type: "paid" });
         expect((await tx.getPaymentLink(tenantId, link.id))?.state).toBe("paid");
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
     expect((await storage.getPaymentLink(tenantId, link.id))?.state).toBe("pending");
-    expect(await storage.getJobByKey("shopify:resolve:gid-1")).toBeNull();
+    expect(await storage.getJobByKey("testshop:resolve:gid-1")).toBeNull();
     expect(await storage.listPaymentEvents(tenantId, link.id)).toEqual([]);
     expect(await storage.listJobs()).toEqual([]);
   });
@@ -42,7 +46,7 @@ export function transactionContract(h: () => StorageHarness): void {
     const job = await storage.transaction(async (tx) => {
       await tx.transitionPayment(tenantId, link.id, ["pending"], "paid");
       return tx.transaction((inner) =>
-        inner.enqueue({ type: "shopify:resolve", key: "k1", payload: { n: 1 } }),
+        inner.enqueue({ type: "testshop:resolve", key: "k1", payload: { n: 1 } }),
       );
     });
     expect(job).toMatchObject({ key: "k1", state: "pending", payload: { n: 1 } });

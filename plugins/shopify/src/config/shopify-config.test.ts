@@ -11,6 +11,7 @@ describe("shopify config", () => {
       shopOrigin: "https://{shop}",
       expiringTokens: true,
       adminDist: undefined,
+      clientCertificates: { ca: undefined, proxyAddresses: [], proxyHeader: "X-SSL-Client-Verify" },
     });
   });
 

@@ -1,4 +1,4 @@
-import { blankIsUnset } from "@alma-suite/core";
+import { addressList, blankIsUnset } from "@alma-suite/core";
 import { z } from "zod";
 import { PINNED_API_VERSION, SCHEMA_VERSIONS } from "../payments-api/schema-versions.ts";
 
@@ -38,6 +38,18 @@ export const shopifyConfigSchema = z
     SHOPIFY_EXPIRING_TOKENS: z.preprocess(blankIsUnset, z.enum(["true", "false"]).default("true")),
     // Built settings page (apps/admin/dist); found through the workspace when unset.
     SHOPIFY_ADMIN_DIST: optionalText,
+    // Shopify's client certificate on the session routes (mTLS): checked by the server's own TLS
+    // against this CA (a PEM file; the server's TLS_CERT and TLS_KEY terminate TLS), or by the
+    // proxies at these addresses, whose verdict comes in the header named.
+    SHOPIFY_CLIENT_CA: optionalText,
+    SHOPIFY_MTLS_PROXY_ADDRESSES: z.preprocess(blankIsUnset, addressList().optional()),
+    SHOPIFY_MTLS_PROXY_HEADER: z.preprocess(
+      blankIsUnset,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9-]+$/, "must be a header name")
+        .default("X-SSL-Client-Verify"),
+    ),
   })
   .transform((env) => ({
     apiKey: env.SHOPIFY_API_KEY,
@@ -49,6 +61,11 @@ export const shopifyConfigSchema = z
     shopOrigin: env.SHOPIFY_SHOP_ORIGIN.replace(/\/$/, ""),
     expiringTokens: env.SHOPIFY_EXPIRING_TOKENS === "true",
     adminDist: env.SHOPIFY_ADMIN_DIST,
+    clientCertificates: {
+      ca: env.SHOPIFY_CLIENT_CA,
+      proxyAddresses: env.SHOPIFY_MTLS_PROXY_ADDRESSES ?? [],
+      proxyHeader: env.SHOPIFY_MTLS_PROXY_HEADER,
+    },
   }));
 
 export type ShopifyConfig = z.output<typeof shopifyConfigSchema>;
