@@ -1,17 +1,9 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { SecretBox } from "../../crypto/secret-box.ts";
-import { PostgresStorage } from "../postgres-storage.ts";
 import { sqlExecutorOf } from "../sql-access.ts";
-import { SqliteStorage } from "../sqlite-storage.ts";
 import type { Storage } from "../storage.ts";
-import { dropSchema, randomSchemaName, TEST_DATABASE_URL } from "../test-support/postgres-harness.ts";
+import { withPostgresLeftBefore, withSqliteLeftBefore } from "../test-support/database-left-before.ts";
 import type { Migration, PluginMigrations } from "./migration.ts";
-import { postgresMigrations } from "./postgres-migrations.ts";
 import { sqliteMigrations } from "./sqlite-migrations.ts";
 
 const secretBox = new SecretBox(SecretBox.generateKey());
@@ -80,49 +72,18 @@ async function expectUpgraded(storage: Storage) {
   expect((await storage.migrate({ plugins: [legacyPlugin] })).applied).toEqual([]);
 }
 
-const before9 = (migrations: readonly Migration[]) => migrations.filter((m) => m.version !== 9);
+const left = { before: BEFORE, applied: (m: Migration) => m.version !== 9, secretBox };
 
 describe("migration 9 on a database made by the previous code", () => {
   it("SQLite: rebuilds tenants without the platform list, keeping every row and secret", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "registry-migration-")), "db.sqlite");
-    const db = new DatabaseSync(file);
-    db.exec("PRAGMA foreign_keys = ON");
-    db.exec(BEFORE[0] ?? "");
-    for (const m of before9(sqliteMigrations)) {
-      db.exec(m.sql);
-      db.prepare("INSERT INTO schema_migrations VALUES (?, ?, 0)").run(m.version, m.name);
-    }
-    for (const sql of BEFORE.slice(1)) db.exec(sql);
-    db.close();
-    const storage = new SqliteStorage({ path: file, secretBox });
-    try {
+    await withSqliteLeftBefore({ ...left, foreignKeys: true }, async (storage) => {
       await expectUpgraded(storage);
       const check = await sqlExecutorOf(storage).query("PRAGMA foreign_key_check");
       expect(check).toEqual([]);
-    } finally {
-      await storage.close();
-    }
+    });
   });
 
   it("PostgreSQL: drops the CHECK by its name, keeping every row", async () => {
-    const schema = randomSchemaName();
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    const storage = new PostgresStorage({ connectionString: TEST_DATABASE_URL, schema, secretBox });
-    try {
-      await client.query(`CREATE SCHEMA "${schema}"`);
-      await client.query(`SET search_path TO "${schema}"`);
-      await client.query(BEFORE[0] ?? "");
-      for (const m of before9(postgresMigrations)) {
-        await client.query(m.sql);
-        await client.query("INSERT INTO schema_migrations VALUES ($1, $2, 0)", [m.version, m.name]);
-      }
-      for (const sql of BEFORE.slice(1)) await client.query(sql);
-      await expectUpgraded(storage);
-    } finally {
-      await client.end();
-      await storage.close();
-      await dropSchema(schema);
-    }
+    await withPostgresLeftBefore(left, expectUpgraded);
   });
 });
