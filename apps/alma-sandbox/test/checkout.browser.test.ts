@@ -1,7 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../src/testing/chromium.ts";
-import { expectReadable, openPage, VIEWPORTS } from "../src/testing/page-checks.ts";
+import { expectReadable, launchChromium, openPage, VIEWPORTS } from "../src/testing/browser.ts";
 import { type Harness, startHarness } from "./sandbox-harness.ts";
 
 let h: Harness;

@@ -1,7 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Browser, Page } from "playwright-core";
-import { expect } from "vitest";
 
 let axeSource: string | undefined;
 
@@ -54,10 +53,4 @@ export async function openPage(
   const page = await context.newPage();
   await page.goto(url);
   return page;
-}
-
-/** The page fits the screen and has no serious or critical accessibility fault. */
-export async function expectReadable(page: Page): Promise<void> {
-  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-  expect(await seriousA11yViolations(page)).toEqual([]);
 }

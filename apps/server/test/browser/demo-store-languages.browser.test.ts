@@ -1,4 +1,8 @@
-import { horizontalOverflow, seriousA11yViolations, VIEWPORTS } from "@alma-suite/alma-sandbox/testing";
+import {
+  horizontalOverflow,
+  seriousA11yViolations,
+  VIEWPORTS,
+} from "@alma-suite/alma-sandbox/testing/browser";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../src/create-server.ts";

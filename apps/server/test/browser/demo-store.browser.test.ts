@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { horizontalOverflow, seriousA11yViolations } from "@alma-suite/alma-sandbox/testing";
+import { horizontalOverflow, seriousA11yViolations } from "@alma-suite/alma-sandbox/testing/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../../src/create-server.ts";

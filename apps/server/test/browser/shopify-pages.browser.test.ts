@@ -1,4 +1,4 @@
-import { expectReadable, openPage, VIEWPORTS } from "@alma-suite/alma-sandbox/testing";
+import { expectReadable, openPage, VIEWPORTS } from "@alma-suite/alma-sandbox/testing/browser";
 import { paymentSession, pickPlan, sendSession } from "@alma-suite/shopify/testing";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

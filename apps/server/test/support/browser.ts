@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CHROMIUM_ARGS, launchChromium } from "@alma-suite/alma-sandbox/testing";
+import { CHROMIUM_ARGS, launchChromium } from "@alma-suite/alma-sandbox/testing/browser";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 
 /** Chromium for the tests: the one launcher, shared with the sandbox's own page tests. */
