@@ -4,12 +4,10 @@
 // instance that seeds creates the store's tenant and one pay-by-link payment link per order,
 // awaiting payment; another instance on the same PostgreSQL only serves. Alma is the fake at
 // almaUrl. Prints READY {url, tenantId, apiKey}.
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createLogger, loadConfig, startServer } from "@alma-suite/server";
+import { readFileSync } from "node:fs";
 import { woocommercePlugin } from "@alma-suite/woocommerce";
 import { benchPaymentId } from "../lib/bench-payment-id.ts";
+import { startBenchServer } from "../lib/start-bench-server.ts";
 
 interface Args {
   almaUrl: string;
@@ -21,23 +19,20 @@ interface Args {
 }
 const args = JSON.parse(readFileSync(process.argv[2] ?? "", "utf8")) as Args;
 const apiKey = "sk_test_benchIpnToPlatform01";
-const server = await startServer(
-  loadConfig({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DATA_DIR: mkdtempSync(join(tmpdir(), "alma-bench-ipn-platform-")),
+const server = await startBenchServer({
+  dataDirPrefix: "alma-bench-ipn-platform-",
+  config: {
     ALMA_API_URL: args.almaUrl,
-    LOG_LEVEL: "silent",
     MASTER_KEY: args.masterKey,
     ...(args.databaseUrl ? { DATABASE_URL: args.databaseUrl } : {}),
     // One store flooded on purpose: the load under test, not abuse.
     RATE_LIMIT_IPN_PER_SECOND: "0",
     RATE_LIMIT_PLATFORM_PER_SECOND: "0",
     RATE_LIMIT_IP_PER_SECOND: "0",
-  }),
-  createLogger({ level: "silent" }),
-  { plugins: [woocommercePlugin], env: { WOOCOMMERCE_RECONCILE_EVERY_MINUTES: "0" } },
-);
+  },
+  plugins: [woocommercePlugin],
+  env: { WOOCOMMERCE_RECONCILE_EVERY_MINUTES: "0" },
+});
 const storage = server.storage;
 let tenantId: string;
 if (args.seed) {

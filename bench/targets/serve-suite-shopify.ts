@@ -1,38 +1,24 @@
-// The whole suite with the Shopify app, talking to the Alma sandbox at argv[2] and to a fake
-// Shopify at argv[3] (each in a process of its own: targets/serve-fake-shopify.ts), which the
-// benchmark installs on one shop that offers a single plan once this prints READY, so each payment
-// session goes straight to Alma's page: one eligibility call and one payment creation. Rate limits
-// are off (see below); everything else is the server as `alma-suite start` runs it.
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createInterface } from "node:readline";
-import { createLogger, loadConfig, startServer } from "@alma-suite/server";
 import { shopifyPlugin } from "@alma-suite/shopify";
+import { startBenchServer } from "../lib/start-bench-server.ts";
 
 const almaUrl = process.argv[2] ?? "";
 const shopOrigin = process.argv[3] ?? "";
 const apiKey = "alma-suite-bench-app";
 const apiSecret = "shpss_bench_secret_0123456789abcdef";
-const server = await startServer(
-  loadConfig({
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DATA_DIR: mkdtempSync(join(tmpdir(), "alma-bench-shopify-")),
+const server = await startBenchServer({
+  dataDirPrefix: "alma-bench-shopify-",
+  config: {
     ALMA_API_URL: almaUrl,
-    LOG_LEVEL: "silent",
     // One shop at 200 sessions/s is the load under test, not abuse: the per-shop and per-IP limits
     // (50/s and 100/s by default) would refuse most of it.
     RATE_LIMIT_PLATFORM_PER_SECOND: "0",
     RATE_LIMIT_IP_PER_SECOND: "0",
-  }),
-  createLogger({ level: "silent" }),
-  {
-    plugins: [shopifyPlugin],
-    env: { SHOPIFY_API_KEY: apiKey, SHOPIFY_API_SECRET: apiSecret, SHOPIFY_SHOP_ORIGIN: shopOrigin },
   },
-);
+  plugins: [shopifyPlugin],
+  env: { SHOPIFY_API_KEY: apiKey, SHOPIFY_API_SECRET: apiSecret, SHOPIFY_SHOP_ORIGIN: shopOrigin },
+});
 process.stdout.write(`READY ${JSON.stringify({ url: server.url.replace("localhost", "127.0.0.1") })}\n`);
 // How long the event loop was late (ms): what a request arriving at a random moment waits before
 // the server even reads it, which the answer's Server-Timing cannot see. "ELD" on stdin reports

@@ -1,41 +1,18 @@
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { horizontalOverflow, seriousA11yViolations } from "../src/testing/page-checks.ts";
+import { expectReadable, launchChromium, openPage, VIEWPORTS } from "../src/testing/browser.ts";
 import { type Harness, startHarness } from "./sandbox-harness.ts";
 
 let h: Harness;
 let browser: Browser;
 beforeAll(async () => {
   h = await startHarness({ now: () => new Date(Date.UTC(2026, 0, 15, 9)) });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--no-first-run",
-      "--disable-background-networking",
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
   await h?.close();
 });
-
-const VIEWPORTS = [
-  { width: 1280, height: 900 },
-  { width: 390, height: 844 },
-  { width: 360, height: 740 },
-];
-
-async function open(url: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(url);
-  return page;
-}
 
 async function newPaymentUrl(extra: Record<string, unknown>): Promise<string> {
   const response = await h.createPayment({
@@ -45,12 +22,6 @@ async function newPaymentUrl(extra: Record<string, unknown>): Promise<string> {
     ...extra,
   });
   return (response.body as { url: string }).url;
-}
-
-/** Page fits the screen and has no serious accessibility fault. */
-async function expectReadable(page: Page): Promise<void> {
-  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-  expect(await seriousA11yViolations(page)).toEqual([]);
 }
 
 describe.each([
@@ -72,7 +43,8 @@ describe.each([
   it.each(VIEWPORTS)(
     "card form, 3-D Secure and a refusal fit $width px and pass axe",
     async (viewport) => {
-      const page = await open(
+      const page = await openPage(
+        browser,
         await newPaymentUrl({ locale: words.locale, installments_count: 10 }),
         viewport,
       );
@@ -90,7 +62,7 @@ describe.each([
       await page.getByRole("alert").filter({ hasText: words.wrong }).waitFor();
       await expectReadable(page);
 
-      const refused = await open(await newPaymentUrl({ locale: words.locale }), viewport);
+      const refused = await openPage(browser, await newPaymentUrl({ locale: words.locale }), viewport);
       await refused.locator("#card_number").fill("4000000000003063");
       await refused.locator("#expiry").fill("12/39");
       await refused.locator("#cvc").fill("123");

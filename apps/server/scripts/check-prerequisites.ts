@@ -1,6 +1,14 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { delimiter, join } from "node:path";
+import {
+  type MariadbServer,
+  type MariadbState,
+  mariadbFromEnv,
+  mariadbState,
+} from "@alma-suite/woocommerce/mariadb";
+
+export type { MariadbState } from "@alma-suite/woocommerce/mariadb";
 
 /**
  * What the README's test commands need from the machine besides node_modules, checked before any
@@ -126,25 +134,6 @@ export interface Probe {
 }
 
 export type PostgresState = "ok" | "no-database" | "refused" | "down";
-export type MariadbState = "ok" | "refused" | "down";
-
-/** Where the real WooCommerce's site databases live: MARIADB_HOST / MARIADB_PORT / MARIADB_USER / MARIADB_PASSWORD. */
-export interface MariadbServer {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-}
-
-export function mariadbFromEnv(env: NodeJS.ProcessEnv = process.env): MariadbServer {
-  return {
-    host: env.MARIADB_HOST ?? "127.0.0.1",
-    port: Number(env.MARIADB_PORT ?? 3306),
-    user: env.MARIADB_USER ?? "root",
-    password: env.MARIADB_PASSWORD ?? "",
-  };
-}
-
 const isLocalHost = (host: string | undefined) =>
   host === undefined || host === "127.0.0.1" || host === "localhost" || host === "::1";
 
@@ -309,23 +298,7 @@ export function systemProbe(): Probe {
         await client.end().catch(() => {});
       }
     },
-    async mariadb(server) {
-      const client = ["mariadb", "mysql"].find((c) => spawnSync(c, ["--version"]).status === 0);
-      if (!client) return "down";
-      const result = spawnSync(
-        client,
-        [
-          `--host=${server.host}`,
-          `--port=${server.port}`,
-          `--user=${server.user}`,
-          "--connect-timeout=3",
-          "--execute=SELECT 1",
-        ],
-        { encoding: "utf8", env: { ...process.env, MYSQL_PWD: server.password } },
-      );
-      if (result.status === 0) return "ok";
-      return /ERROR 104[45]|Access denied/.test(result.stderr ?? "") ? "refused" : "down";
-    },
+    mariadb: mariadbState,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     log: (line) => process.stderr.write(`prerequisites: ${line}\n`),
   };

@@ -366,19 +366,18 @@ describe("merchant dashboard API", () => {
 
   it("sends PoS payment links by SMS or e-mail; paying one moves it to paid without any platform call", async () => {
     const path = `/tenants/${tenants.a}/payment-links`;
-    const noContact = await api("a", "POST", path, {
-      amountCents: 30000,
-      reference: "T-1",
-      installmentsCount: 3,
-      customer: {},
-    });
+    /** A 300 EUR link in 3x sent to `customer`, in `locale` when given. */
+    const send = (reference: string, customer: Record<string, string>, locale?: string) =>
+      api("a", "POST", path, {
+        amountCents: 30000,
+        reference,
+        installmentsCount: 3,
+        customer,
+        ...(locale === undefined ? {} : { locale }),
+      });
+    const noContact = await send("T-1", {});
     expect(noContact.status).toBe(400);
-    const sms = await api("a", "POST", path, {
-      amountCents: 30000,
-      reference: "SHOP-T-1",
-      installmentsCount: 3,
-      customer: { phone: "+33 6 12 34 56 78", firstName: "Léa" },
-    });
+    const sms = await send("SHOP-T-1", { phone: "+33 6 12 34 56 78", firstName: "Léa" });
     expect(sms.status).toBe(201);
     expect(sms.body.sent).toEqual({ channel: "sms", to: "+33*******78" });
     expect(sms.body.payment).toMatchObject({ channel: "pos", state: "pending", amountCents: 30000 });
@@ -391,13 +390,7 @@ describe("merchant dashboard API", () => {
       .payment;
     expect(atAlma).toMatchObject({ origin: "pos_link", expires_after: 3 * 24 * 60, locale: "fr" });
     // A customer who reads English gets Alma's page and the message in English.
-    const english = await api("a", "POST", path, {
-      amountCents: 30000,
-      reference: "SHOP-T-EN",
-      installmentsCount: 3,
-      customer: { phone: "+33 6 12 34 56 79" },
-      locale: "en",
-    });
+    const english = await send("SHOP-T-EN", { phone: "+33 6 12 34 56 79" }, "en");
     expect(english.status).toBe(201);
     const englishAtAlma = (
       await http("GET", `/alma-sandbox/_admin/payments/${english.body.payment.almaPaymentId}`)
@@ -408,13 +401,7 @@ describe("merchant dashboard API", () => {
     ).body.data;
     // Alma texts the link in the payment's language, as the page it links to.
     expect(englishSms[0].message).toMatch(/: pay your order with Alma at http/);
-    const unknownLanguage = await api("a", "POST", path, {
-      amountCents: 30000,
-      reference: "SHOP-T-XX",
-      installmentsCount: 3,
-      customer: { phone: "+33 6 12 34 56 70" },
-      locale: "xx",
-    });
+    const unknownLanguage = await send("SHOP-T-XX", { phone: "+33 6 12 34 56 70" }, "xx");
     expect(unknownLanguage.status).toBe(400);
     const duplicate = await api("a", "POST", path, {
       amountCents: 100,

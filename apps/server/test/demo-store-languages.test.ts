@@ -1,22 +1,13 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { payOnHostedPage } from "@alma-suite/webhook-bridge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config/load-config.ts";
-import { type RunningServer, startServer } from "../src/create-server.ts";
-import { createLogger } from "../src/observability/create-logger.ts";
+import type { RunningServer } from "../src/create-server.ts";
+import { startDemoStoreServer } from "./support/demo-store-server.ts";
 import { Shopper } from "./support/shopper.ts";
 
 let server: RunningServer;
-const dataDir = mkdtempSync(join(tmpdir(), "demo-languages-"));
 
 beforeAll(async () => {
-  server = await startServer(
-    loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", WORKER_CONCURRENCY: "2" }),
-    createLogger({ level: "silent" }),
-    { env: { DATA_DIR: dataDir, BRIDGE_RECONCILE_INTERVAL_MS: "0" } },
-  );
+  server = await startDemoStoreServer({ dataDirPrefix: "demo-languages-", workerConcurrency: 2 });
 });
 afterAll(async () => {
   await server?.stop();

@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { payOnHostedPage } from "@alma-suite/webhook-bridge/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config/load-config.ts";
-import { type RunningServer, startServer } from "../src/create-server.ts";
-import { createLogger } from "../src/observability/create-logger.ts";
+import type { RunningServer } from "../src/create-server.ts";
+import { startDemoStoreServer } from "./support/demo-store-server.ts";
 import { Shopper } from "./support/shopper.ts";
 import { createTestDatabase } from "./support/test-database.ts";
 
@@ -49,17 +48,11 @@ describe.each(["sqlite", "postgres"] as const)("demo store on %s", (backend) => 
   const dataDir = mkdtempSync(join(tmpdir(), "demo-store-"));
   let database: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
   const start = () =>
-    startServer(
-      loadConfig({
-        PORT: "0",
-        DATA_DIR: dataDir,
-        LOG_LEVEL: "silent",
-        WORKER_CONCURRENCY: "4",
-        ...(database ? { DATABASE_URL: database.url } : {}),
-      }),
-      createLogger({ level: "silent" }),
-      { env: { DATA_DIR: dataDir, BRIDGE_RECONCILE_INTERVAL_MS: "0" } },
-    );
+    startDemoStoreServer({
+      dataDir,
+      workerConcurrency: 4,
+      config: database ? { DATABASE_URL: database.url } : {},
+    });
   beforeAll(async () => {
     if (backend === "postgres") database = await createTestDatabase("demo_store");
     server = await start();

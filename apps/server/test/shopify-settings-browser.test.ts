@@ -7,7 +7,6 @@ import { join } from "node:path";
 import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { shopifyPlugin } from "@alma-suite/shopify";
 import { BROWSER_UA, FakeShopify } from "@alma-suite/shopify/testing";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load-config.ts";
@@ -19,6 +18,7 @@ import {
   launchChromiumProfile,
   screenshots,
 } from "./support/browser.ts";
+import { sidewaysScroll, wcagProblems } from "./support/wcag-problems.ts";
 
 const API_KEY = "alma-suite-browser-app";
 const API_SECRET = "shpss_test_secret_browser_000001";
@@ -188,17 +188,8 @@ describe("settings page in a browser", () => {
         .first()
         .waitFor();
       await page.getByLabel("Payer en 3 fois", { exact: true }).waitFor();
-      expect(
-        await page.evaluate<number>(
-          "document.documentElement.scrollWidth - document.documentElement.clientWidth",
-        ),
-      ).toBe(0);
-      const axe = await new AxeBuilder({ page })
-        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-        .analyze();
-      expect(
-        axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id),
-      ).toEqual([]);
+      expect(await sidewaysScroll(page)).toBe(0);
+      expect(await wcagProblems(page)).toEqual([]);
       await shot(page, `settings-${width}`);
     }
     await page.close();

@@ -40,9 +40,14 @@ export interface DashboardOperation {
 
 const tenant = "/tenants/:tenantId";
 
+/** Most routes need a session of any kind and refuse nothing beyond what every route refuses. */
+const operation = (
+  op: Omit<DashboardOperation, "auth" | "refusals"> & Partial<Pick<DashboardOperation, "auth" | "refusals">>,
+): DashboardOperation => ({ auth: "session", refusals: {}, ...op });
+
 /** Every route the dashboard API mounts (the router test checks that both lists agree). */
 export const DASHBOARD_OPERATIONS: readonly DashboardOperation[] = [
-  {
+  operation({
     id: "getSession",
     method: "get",
     path: "/session",
@@ -50,8 +55,8 @@ export const DASHBOARD_OPERATIONS: readonly DashboardOperation[] = [
     auth: "public",
     success: { status: 200, description: "The session", schema: sessionSchema },
     refusals: { 401: "not signed in" },
-  },
-  {
+  }),
+  operation({
     id: "signIn",
     method: "post",
     path: "/session",
@@ -60,35 +65,30 @@ export const DASHBOARD_OPERATIONS: readonly DashboardOperation[] = [
     body: signInBodySchema,
     success: { status: 200, description: "Signed in; the session cookie is set", schema: sessionSchema },
     refusals: { 401: "wrong admin token" },
-  },
-  {
+  }),
+  operation({
     id: "signOut",
     method: "delete",
     path: "/session",
     summary: "Sign out",
     auth: "public",
     success: { status: 204, description: "Signed out; the session cookie is cleared" },
-    refusals: {},
-  },
-  {
+  }),
+  operation({
     id: "listTenants",
     method: "get",
     path: "/tenants",
     summary: "The tenants this session may see (a merchant: its own)",
-    auth: "session",
     success: { status: 200, description: "The tenants", schema: tenantsAnswerSchema },
-    refusals: {},
-  },
-  {
+  }),
+  operation({
     id: "getTenantHealth",
     method: "get",
     path: `${tenant}/health`,
     summary: "The tenant's Alma key, platform connection, last notification and jobs needing attention",
-    auth: "session",
     success: { status: 200, description: "The health checks", schema: tenantHealthSchema },
-    refusals: {},
-  },
-  {
+  }),
+  operation({
     id: "createLoginLink",
     method: "post",
     path: `${tenant}/login-links`,
@@ -96,97 +96,81 @@ export const DASHBOARD_OPERATIONS: readonly DashboardOperation[] = [
     auth: "operator",
     success: { status: 201, description: "The link", schema: loginLinkSchema },
     refusals: { 403: "only the operator makes login links", 409: "this tenant is uninstalled" },
-  },
-  {
+  }),
+  operation({
     id: "listPayments",
     method: "get",
     path: `${tenant}/payments`,
     summary: "The tenant's payments, newest first, a page at a time",
-    auth: "session",
     query: paymentsQuerySchema,
     success: { status: 200, description: "One page of payments", schema: paymentsAnswerSchema },
-    refusals: {},
-  },
-  {
+  }),
+  operation({
     id: "getPayment",
     method: "get",
     path: `${tenant}/payments/:paymentId`,
     summary: "One payment: its schedule at Alma, refunds and timeline",
-    auth: "session",
     success: { status: 200, description: "The payment", schema: paymentDetailSchema },
-    refusals: {},
-  },
-  {
+  }),
+  operation({
     id: "refundPayment",
     method: "post",
     path: `${tenant}/payments/:paymentId/refunds`,
     summary: "Refund all or part of a payment; a durable job asks Alma, then tells the platform",
-    auth: "session",
     body: refundBodySchema,
     success: { status: 202, description: "The refund, recorded and queued", schema: refundAnswerSchema },
     refusals: {
       409: "the payment cannot be refunded here (its state, or refunds start on the platform)",
       422: "more than can still be refunded",
     },
-  },
-  {
+  }),
+  operation({
     id: "listJobs",
     method: "get",
     path: `${tenant}/jobs`,
     summary: "The tenant's jobs and their counts by state",
-    auth: "session",
     query: jobsQuerySchema,
     success: { status: 200, description: "The jobs", schema: jobListSchema },
-    refusals: {},
-  },
-  {
+  }),
+  operation({
     id: "retryJob",
     method: "post",
     path: `${tenant}/jobs/:jobId/retry`,
     summary: "Run a failed or dead job again now, with a fresh attempt budget",
-    auth: "session",
     success: { status: 200, description: "The job, pending again", schema: jobRetryAnswerSchema },
-    refusals: {},
-  },
-  {
+  }),
+  operation({
     id: "listDeliveries",
     method: "get",
     path: `${tenant}/deliveries`,
     summary: "The tenant's webhook deliveries (for platforms whose plugin sends webhooks)",
-    auth: "session",
     query: deliveriesQuerySchema,
     success: { status: 200, description: "The deliveries", schema: deliveriesAnswerSchema },
-    refusals: {},
-  },
-  {
+  }),
+  operation({
     id: "replayDelivery",
     method: "post",
     path: `${tenant}/deliveries/:deliveryId/replay`,
     summary: "Send a delivery's message again to its endpoint",
-    auth: "session",
     success: { status: 202, description: "The new delivery", schema: deliveryReplayAnswerSchema },
-    refusals: {},
-  },
-  {
+  }),
+  operation({
     id: "createPaymentLink",
     method: "post",
     path: `${tenant}/payment-links`,
     summary: "A payment link for an in-store or phone sale, sent to the customer by SMS or e-mail",
-    auth: "session",
     body: paymentLinkBodySchema,
     success: { status: 201, description: "The payment and its link", schema: paymentLinkAnswerSchema },
     refusals: {
       409: "the tenant is uninstalled, has no Alma key, or the reference is taken",
       422: "Alma refused the payment",
     },
-  },
-  {
+  }),
+  operation({
     id: "listOutbox",
     method: "get",
     path: `${tenant}/outbox`,
     summary: "The messages sent (or kept to copy) on the tenant's behalf",
-    auth: "session",
     success: { status: 200, description: "The messages", schema: outboxAnswerSchema },
-    refusals: {},
-  },
+  }),
 ];

@@ -5,7 +5,13 @@ export {
   type ScheduleInput,
 } from "./build-schedule.ts";
 export { feeFromBasisPoints } from "./fees.ts";
-export { formatBasisPoints, formatDay, formatMoney } from "./format-money.ts";
+export {
+  formatBasisPoints,
+  formatDateTime,
+  formatDay,
+  formatMoney,
+  formatTypedAmount,
+} from "./format-money.ts";
 export {
   type AmountParseOptions,
   type AmountParseResult,

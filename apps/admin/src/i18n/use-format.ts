@@ -1,25 +1,6 @@
-import { intlLocale } from "@alma-suite/core/i18n";
-import { formatDay, formatMoney } from "@alma-suite/core/money";
+import { formatDateTime, formatDay, formatMoney, formatTypedAmount } from "@alma-suite/core/money";
 import { useMemo } from "react";
 import { useLanguage } from "./admin-providers.tsx";
-import { formatTypedAmount } from "./format-typed-amount.ts";
-
-const dateTimes = new Map<string, Intl.DateTimeFormat>();
-
-/** "8 déc. 2026, 10:15" / "8 Dec 2026, 10:15" from epoch ms, in Paris time like Alma's dates. */
-export function formatDateTime(epochMs: number, locale: string): string {
-  const tag = intlLocale(locale);
-  let format = dateTimes.get(tag);
-  if (!format) {
-    format = new Intl.DateTimeFormat(tag, {
-      dateStyle: "medium",
-      timeStyle: "short",
-      timeZone: "Europe/Paris",
-    });
-    dateTimes.set(tag, format);
-  }
-  return format.format(epochMs);
-}
 
 export interface Formats {
   /** Cents as the reader writes money: "120,00 €" in French, "€120.00" in English (core's one formatter). */

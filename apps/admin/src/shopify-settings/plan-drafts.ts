@@ -1,7 +1,11 @@
 import { createTranslator } from "@alma-suite/core/i18n";
-import { formatBasisPoints, formatMoney, tryParseAmountToCents } from "@alma-suite/core/money";
+import {
+  formatBasisPoints,
+  formatMoney,
+  formatTypedAmount,
+  tryParseAmountToCents,
+} from "@alma-suite/core/money";
 import { ADMIN_CATALOGUES } from "../i18n/admin-catalogues.ts";
-import { formatTypedAmount } from "../i18n/format-typed-amount.ts";
 import type { PlanOption, PlanSetting } from "./settings-types.ts";
 
 /** A plan row as the merchant edits it: amounts as typed, in euros. */

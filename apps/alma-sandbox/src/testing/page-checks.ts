@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 
 let axeSource: string | undefined;
 
@@ -34,4 +34,23 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+/** The screens the customer-facing pages are checked at: a desktop window and two phones. */
+export const VIEWPORTS: readonly { width: number; height: number }[] = [
+  { width: 1280, height: 900 },
+  { width: 390, height: 844 },
+  { width: 360, height: 740 },
+];
+
+/** `url` in a new context (an empty cookie jar) of `browser`, at `viewport`. */
+export async function openPage(
+  browser: Browser,
+  url: string,
+  viewport: { width: number; height: number },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
 }

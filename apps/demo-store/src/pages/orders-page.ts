@@ -1,24 +1,11 @@
-import { html, intlLocale, raw, type SafeHtml } from "@alma-suite/core";
+import { formatDateTime, html, raw, type SafeHtml } from "@alma-suite/core";
 import type { DemoText } from "../demo-text.ts";
 import { statusNotice } from "../orders/order-status.ts";
 import type { DemoOrder } from "../orders/order-store.ts";
 import { price } from "./price.ts";
 
-const dateTimes = new Map<string, Intl.DateTimeFormat>();
-
-/** When the order was placed, with a time (core's formatDay has none), in the shopper's language and Paris time (the shop's). */
-function placedAt(text: DemoText, ms: number): string {
-  let format = dateTimes.get(text.locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(intlLocale(text.locale), {
-      dateStyle: "medium",
-      timeStyle: "short",
-      timeZone: "Europe/Paris",
-    });
-    dateTimes.set(text.locale, format);
-  }
-  return format.format(new Date(ms));
-}
+/** When the order was placed, with a time, in the shopper's language and Paris time (the shop's). */
+const placedAt = (text: DemoText, ms: number) => formatDateTime(ms, text.locale);
 
 /** This browser's orders, newest first, and where the merchant sees them. */
 export function ordersPage(text: DemoText, orders: readonly DemoOrder[]): SafeHtml {

@@ -1,7 +1,7 @@
 import { DASHBOARD_OPERATIONS, dashboardApiDocument } from "@alma-suite/core/dashboard-api";
+import { jsonSchemaOf } from "@alma-suite/core/openapi";
 import type { Router } from "express";
 import { describe, expect, it } from "vitest";
-import { z } from "zod";
 import { dashboardRouter } from "./dashboard-router.ts";
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -32,15 +32,6 @@ function refs(value: unknown, found: string[] = []): string[] {
     }
   return found;
 }
-
-const jsonSchema = (schema: z.ZodType, io: "input" | "output") => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
-    target: "draft-2020-12",
-    io,
-    unrepresentable: "any",
-  }) as Record<string, unknown>;
-  return rest;
-};
 
 // biome-ignore lint/suspicious/noExplicitAny: the document is walked as plain JSON
 const doc: any = dashboardApiDocument(DASHBOARD_OPERATIONS, { version: "1.0.0" });
@@ -80,12 +71,12 @@ describe("the dashboard API document", () => {
       expect(success.description, op.id).toBeTruthy();
       if (op.success.schema)
         expect(success.content["application/json"].schema, op.id).toEqual(
-          jsonSchema(op.success.schema, "output"),
+          jsonSchemaOf(op.success.schema, "output"),
         );
       else expect(success.content, op.id).toBeUndefined();
       if (op.body)
         expect(entry.requestBody.content["application/json"].schema, op.id).toEqual(
-          jsonSchema(op.body, "input"),
+          jsonSchemaOf(op.body, "input"),
         );
       const params: { name: string; in: string; required: boolean }[] = entry.parameters ?? [];
       for (const [, name] of op.path.matchAll(/:([A-Za-z]+)/g))

@@ -1,68 +1,29 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
 import { formatMoney } from "@alma-suite/core";
-import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
-import { payOnHostedPage } from "@alma-suite/webhook-bridge/testing";
-import { AxeBuilder } from "@axe-core/playwright";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { loadConfig } from "../../src/config/load-config.ts";
-import { type RunningServer, startServer } from "../../src/create-server.ts";
-import { createLogger } from "../../src/observability/create-logger.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningServer } from "../../src/create-server.ts";
 import {
   type ChromiumProfile,
   ensureAdminBuild,
   launchChromiumProfile,
   screenshots,
 } from "../support/browser.ts";
+import { signInAsOperator, startWithPaidBridgePayment } from "../support/paid-bridge-payment.ts";
+import {
+  wcagProblems as accessibilityProblems,
+  sidewaysScroll as overflow,
+} from "../support/wcag-problems.ts";
 
 // The merchant dashboard in French (its default) and in English, at desktop and phone widths:
 // nothing scrolls sideways, axe finds nothing serious, money reads as each language writes it.
 const OPERATOR = "dashboard-i18n-operator-token-01";
 const ALMA_KEY = "sk_test_dashboardI18n01";
 const WIDTHS = [1280, 375, 360] as const;
-const basket = JSON.parse(
-  readFileSync(new URL("../../../../fixtures/bridge/checkouts/basket-3x.json", import.meta.url), "utf8"),
-);
-
 let server: RunningServer;
 let context: BrowserContext;
 let chromium: ChromiumProfile;
 let tenantId: string;
 let payment: { id: string; ref: string };
-
-async function bridge(method: string, path: string, key: string, body?: unknown) {
-  const response = await fetch(`${server.url}/bridge/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as { api_key?: { token: string }; redirect_url?: string },
-  };
-}
-
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join(" | ")}`,
-    );
-}
-
-/** How much wider than the window the page is (0: it never scrolls sideways). */
-const overflow = (page: Page) =>
-  page.evaluate<number>("document.documentElement.scrollWidth - document.documentElement.clientWidth");
 
 /** What the focused page heading looks like: the programmatic focus must not draw a ring. */
 const headingFocus = (page: Page) =>
@@ -78,40 +39,18 @@ const topBarText = (page: Page) =>
 
 beforeAll(async () => {
   ensureAdminBuild();
-  const dataDir = mkdtempSync(join(tmpdir(), "dashboard-i18n-"));
-  server = await startServer(
-    loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" }),
-    createLogger({ level: "silent" }),
-    { plugins: [webhookBridgePlugin], env: { BRIDGE_OPERATOR_TOKEN: OPERATOR, DATA_DIR: dataDir } },
-  );
-  await provisionSandboxKeys(server.almaBaseUrl, ALMA_KEY);
-  const agency = await bridge("POST", "/operator/agencies", OPERATOR, { name: "Agence Lumière" });
-  const key = agency.body.api_key?.token ?? "";
-  const base = "/merchants/boutique-lyon";
-  expect((await bridge("PUT", base, key, { name: "Boutique Lyon", alma_test_key: ALMA_KEY })).status).toBe(
-    201,
-  );
-  const checkout = await bridge("POST", `${base}/checkouts`, key, basket);
-  expect(checkout.status).toBe(201);
-  const paid = await payOnHostedPage(checkout.body.redirect_url ?? "");
-  if (!("redirect" in paid)) throw new Error("the sandbox did not accept the card");
-  await fetch(paid.redirect, { redirect: "manual" });
-  const tenant = (await server.storage.listTenants({ platform: "bridge" }))[0]!;
-  tenantId = tenant.id;
-  await vi.waitFor(
-    async () => expect((await server.storage.listPaymentLinks(tenant.id))[0]?.state).toBe("paid"),
-    { timeout: 10_000, interval: 100 },
-  );
-  const [link] = await server.storage.listPaymentLinks(tenant.id);
-  payment = { id: link!.id, ref: link!.platformOrderRef };
+  const paid = await startWithPaidBridgePayment({
+    dataDirPrefix: "dashboard-i18n-",
+    operatorToken: OPERATOR,
+    almaKey: ALMA_KEY,
+  });
+  server = paid.server;
+  tenantId = paid.tenantId;
+  payment = { id: paid.payment.id, ref: paid.payment.platformOrderRef };
 
   chromium = await launchChromiumProfile({ viewport: { width: 1280, height: 900 } });
   context = chromium.context;
-  const answer = await context.request.post(`${server.url}/dashboard/api/session`, {
-    data: { token: server.adminToken },
-    headers: { "X-Requested-With": "alma-dashboard" },
-  });
-  expect(answer.status()).toBe(200);
+  await signInAsOperator(context, server);
 }, 90_000);
 
 afterAll(async () => {

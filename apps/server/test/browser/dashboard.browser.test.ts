@@ -1,31 +1,18 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { provisionSandboxKeys } from "@alma-suite/alma-sandbox/testing";
-import { webhookBridgePlugin } from "@alma-suite/webhook-bridge";
-import {
-  payOnHostedPage,
-  startWebhookReceiver,
-  type WebhookReceiver,
-} from "@alma-suite/webhook-bridge/testing";
-import { AxeBuilder } from "@axe-core/playwright";
+import { startWebhookReceiver, type WebhookReceiver } from "@alma-suite/webhook-bridge/testing";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { loadConfig } from "../../src/config/load-config.ts";
-import { type RunningServer, startServer } from "../../src/create-server.ts";
-import { createLogger } from "../../src/observability/create-logger.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningServer } from "../../src/create-server.ts";
 import {
   type ChromiumProfile,
   ensureAdminBuild,
   launchChromiumProfile,
   screenshots,
 } from "../support/browser.ts";
+import { signInAsOperator as signIn, startWithPaidBridgePayment } from "../support/paid-bridge-payment.ts";
+import { wcagProblems as accessibilityProblems } from "../support/wcag-problems.ts";
 
 const OPERATOR = "dashboard-browser-operator-token-01";
 const ALMA_KEY = "sk_test_dashboardBrowser01";
-const basket = JSON.parse(
-  readFileSync(new URL("../../../../fixtures/bridge/checkouts/basket-3x.json", import.meta.url), "utf8"),
-);
 
 /** What runs inside Chromium reads a few page globals; the server's tsconfig has no DOM library. */
 interface PageElement {
@@ -49,18 +36,6 @@ let context: BrowserContext;
 let chromium: ChromiumProfile;
 let payment: { id: string; almaPaymentId: string };
 
-async function bridge(method: string, path: string, key: string, body?: unknown) {
-  const response = await fetch(`${server.url}/bridge/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return {
-    status: response.status,
-    body: (await response.json()) as { api_key?: { token: string }; redirect_url?: string },
-  };
-}
-
 /** Alma's own record of the payment: the sandbox API, as the merchant's key sees it. */
 async function almaPayment(id: string) {
   const response = await fetch(`${server.almaBaseUrl}/v1/payments/${id}`, {
@@ -70,29 +45,7 @@ async function almaPayment(id: string) {
 }
 
 /** An operator session in the browser (its cookie jar), so each test can start on any screen. */
-async function signInAsOperator() {
-  const answer = await context.request.post(`${server.url}/dashboard/api/session`, {
-    data: { token: server.adminToken },
-    headers: { "X-Requested-With": "alma-dashboard" },
-  });
-  expect(answer.status()).toBe(200);
-}
-
-/** axe-core's serious and critical WCAG 2 A/AA findings on the page as it is now, one line each. */
-async function accessibilityProblems(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join(" | ")}`,
-    );
-}
+const signInAsOperator = () => signIn(context, server);
 
 /** Presses Tab until the focused element matches, as a keyboard-only user would; fails after `max`. */
 async function tabTo(
@@ -119,37 +72,15 @@ async function tabTo(
 beforeAll(async () => {
   ensureAdminBuild();
   receiver = await startWebhookReceiver();
-  const dataDir = mkdtempSync(join(tmpdir(), "dashboard-browser-"));
-  server = await startServer(
-    loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent" }),
-    createLogger({ level: "silent" }),
-    {
-      plugins: [webhookBridgePlugin],
-      env: { BRIDGE_OPERATOR_TOKEN: OPERATOR, DATA_DIR: dataDir, BRIDGE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" },
-    },
-  );
-  await provisionSandboxKeys(server.almaBaseUrl, ALMA_KEY);
-  const agency = await bridge("POST", "/operator/agencies", OPERATOR, { name: "Agence Lumière" });
-  const key = agency.body.api_key?.token ?? "";
-  const base = "/merchants/boutique-lyon";
-  expect((await bridge("PUT", base, key, { name: "Boutique Lyon", alma_test_key: ALMA_KEY })).status).toBe(
-    201,
-  );
-  const endpoint = await bridge("POST", `${base}/endpoints`, key, { url: receiver.url, description: "shop" });
-  expect(endpoint.status).toBe(201);
-  const checkout = await bridge("POST", `${base}/checkouts`, key, basket);
-  expect(checkout.status).toBe(201);
-  const paid = await payOnHostedPage(checkout.body.redirect_url ?? "");
-  if (!("redirect" in paid)) throw new Error("the sandbox did not accept the card");
-  await fetch(paid.redirect, { redirect: "manual" });
-  const tenant = (await server.storage.listTenants({ platform: "bridge" }))[0]!;
-  // Paid once the return (or Alma's notification) has been confirmed with Alma.
-  await vi.waitFor(
-    async () => expect((await server.storage.listPaymentLinks(tenant.id))[0]?.state).toBe("paid"),
-    { timeout: 10_000, interval: 100 },
-  );
-  const [link] = await server.storage.listPaymentLinks(tenant.id);
-  payment = { id: link!.id, almaPaymentId: link!.almaPaymentId! };
+  const paid = await startWithPaidBridgePayment({
+    dataDirPrefix: "dashboard-browser-",
+    operatorToken: OPERATOR,
+    almaKey: ALMA_KEY,
+    webhookUrl: receiver.url,
+    env: { BRIDGE_WEBHOOK_ALLOWED_HOSTS: "127.0.0.1" },
+  });
+  server = paid.server;
+  payment = { id: paid.payment.id, almaPaymentId: paid.payment.almaPaymentId! };
 
   chromium = await launchChromiumProfile({ viewport: { width: 1280, height: 900 } });
   context = chromium.context;

@@ -1,13 +1,13 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { horizontalOverflow, seriousA11yViolations } from "@alma-suite/alma-sandbox/testing";
+import {
+  horizontalOverflow,
+  seriousA11yViolations,
+  VIEWPORTS,
+} from "@alma-suite/alma-sandbox/testing/browser";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/load-config.ts";
-import { type RunningServer, startServer } from "../../src/create-server.ts";
-import { createLogger } from "../../src/observability/create-logger.ts";
+import type { RunningServer } from "../../src/create-server.ts";
 import { launchChromium, screenshots } from "../support/browser.ts";
+import { startDemoStoreServer } from "../support/demo-store-server.ts";
 import { payOnSandboxPage } from "../support/pay-on-sandbox-page.ts";
 
 let server: RunningServer;
@@ -16,24 +16,13 @@ const shot = screenshots("demo-store-languages");
 const noShot = async () => {};
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "demo-languages-browser-"));
-  server = await startServer(
-    loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", WORKER_CONCURRENCY: "2" }),
-    createLogger({ level: "silent" }),
-    { env: { DATA_DIR: dataDir, BRIDGE_RECONCILE_INTERVAL_MS: "0" } },
-  );
+  server = await startDemoStoreServer({ dataDirPrefix: "demo-languages-browser-", workerConcurrency: 2 });
   browser = await launchChromium();
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-const VIEWPORTS = [
-  { width: 1280, height: 900 },
-  { width: 390, height: 844 },
-  { width: 360, height: 740 },
-];
 
 /** The page fits the screen and has no serious or critical accessibility fault. */
 async function expectReadable(page: Page, where: string): Promise<void> {

@@ -1,15 +1,11 @@
-import { mkdtempSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { horizontalOverflow, seriousA11yViolations } from "@alma-suite/alma-sandbox/testing";
+import { horizontalOverflow, seriousA11yViolations } from "@alma-suite/alma-sandbox/testing/browser";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/load-config.ts";
-import { type RunningServer, startServer } from "../../src/create-server.ts";
-import { createLogger } from "../../src/observability/create-logger.ts";
+import type { RunningServer } from "../../src/create-server.ts";
 import { launchChromium, screenshots } from "../support/browser.ts";
+import { startDemoStoreServer } from "../support/demo-store-server.ts";
 import { euros, expectedLine } from "../support/expected-widget-line.ts";
 import { payOnSandboxPage } from "../support/pay-on-sandbox-page.ts";
 
@@ -53,12 +49,7 @@ async function serveOnce(html: string): Promise<{ url: string; close(): Promise<
 }
 
 beforeAll(async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "demo-browser-"));
-  server = await startServer(
-    loadConfig({ PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "silent", WORKER_CONCURRENCY: "4" }),
-    createLogger({ level: "silent" }),
-    { env: { DATA_DIR: dataDir, BRIDGE_RECONCILE_INTERVAL_MS: "0" } },
-  );
+  server = await startDemoStoreServer({ dataDirPrefix: "demo-browser-", workerConcurrency: 4 });
   browser = await launchChromium();
 }, 60_000);
 

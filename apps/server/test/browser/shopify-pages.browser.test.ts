@@ -1,17 +1,11 @@
-import { horizontalOverflow, seriousA11yViolations } from "@alma-suite/alma-sandbox/testing";
+import { expectReadable, openPage, VIEWPORTS } from "@alma-suite/alma-sandbox/testing/browser";
 import { paymentSession, pickPlan, sendSession } from "@alma-suite/shopify/testing";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, screenshots } from "../support/browser.ts";
 import { type ShopifyJourney, startShopifyJourney, stopShopifyJourney } from "../support/shopify-journey.ts";
 
 const SHOP = "alma-pages.myshopify.com";
-const VIEWPORTS = [
-  { width: 1280, height: 900 },
-  { width: 390, height: 844 },
-  { width: 360, height: 740 },
-];
-
 let journey: ShopifyJourney;
 let browser: Browser;
 const shot = screenshots("shopify-pages");
@@ -46,19 +40,6 @@ async function checkoutUrl(locale: string): Promise<string> {
   return String(answer.body.redirect_url);
 }
 
-async function open(url: string, viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.goto(url);
-  return page;
-}
-
-/** The page fits the screen and has no serious or critical accessibility fault. */
-async function expectReadable(page: Page): Promise<void> {
-  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-  expect(await seriousA11yViolations(page)).toEqual([]);
-}
-
 describe.each([
   {
     locale: "fr-FR",
@@ -90,7 +71,7 @@ describe.each([
   it.each(VIEWPORTS)(
     "the plan picker shows the fees of 3x and the credit terms of 10x, fits $width px and passes axe",
     async (viewport) => {
-      const page = await open(await checkoutUrl(words.locale), viewport);
+      const page = await openPage(browser, await checkoutUrl(words.locale), viewport);
       await page.getByRole("heading", { name: words.title }).waitFor();
       expect(await page.locator("html").getAttribute("lang")).toBe(words.lang);
       const three = page.locator('[data-plan="general_3_0_0"]');
@@ -113,7 +94,7 @@ describe.each([
     async (viewport) => {
       const url = await checkoutUrl(words.locale);
       expect((await pickPlan(url, "general_3_0_0")).status).toBe(303);
-      const page = await open(url, viewport);
+      const page = await openPage(browser, url, viewport);
       await page.getByRole("heading", { name: words.unfinished }).waitFor();
       expect(await page.locator("html").getAttribute("lang")).toBe(words.lang);
       expect(await page.getByRole("link", { name: words.resume }).count()).toBe(1);

@@ -4,27 +4,11 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { CHROMIUM_ARGS, launchChromium } from "@alma-suite/alma-sandbox/testing/browser";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 
-/**
- * Debian's Chromium without its sandbox (tests run as root in containers) and without the
- * background traffic it starts on its own: the tests have no network but the local servers.
- */
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
-/** A browser whose contexts start with empty cookie jars: one customer per context. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: "/usr/bin/chromium", headless: true, args: CHROMIUM_ARGS });
-}
+/** Chromium for the tests: the one launcher, shared with the sandbox's own page tests. */
+export { launchChromium };
 
 export interface ChromiumProfile {
   context: BrowserContext;

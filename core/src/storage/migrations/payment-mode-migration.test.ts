@@ -1,17 +1,8 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { SecretBox } from "../../crypto/secret-box.ts";
-import { PostgresStorage } from "../postgres-storage.ts";
-import { SqliteStorage } from "../sqlite-storage.ts";
 import type { Storage } from "../storage.ts";
-import { dropSchema, randomSchemaName, TEST_DATABASE_URL } from "../test-support/postgres-harness.ts";
+import { withPostgresLeftBefore, withSqliteLeftBefore } from "../test-support/database-left-before.ts";
 import type { Migration } from "./migration.ts";
-import { postgresMigrations } from "./postgres-migrations.ts";
-import { sqliteMigrations } from "./sqlite-migrations.ts";
 
 const secretBox = new SecretBox(SecretBox.generateKey());
 
@@ -48,46 +39,14 @@ async function expectFilled(storage: Storage) {
   });
 }
 
-const upTo6 = (migrations: readonly Migration[]) => migrations.filter((m) => m.version <= 6);
+const left = { before: BEFORE, applied: (m: Migration) => m.version <= 6, secretBox };
 
 describe("migrations 7 and 8 on existing links", () => {
   it("SQLite: the tenant's mode, whatever a platform kept in `custom`; open links due at once", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "mode-migration-")), "db.sqlite");
-    const db = new DatabaseSync(file);
-    db.exec(BEFORE[0] ?? "");
-    for (const m of upTo6(sqliteMigrations)) {
-      db.exec(m.sql);
-      db.prepare("INSERT INTO schema_migrations VALUES (?, ?, 0)").run(m.version, m.name);
-    }
-    for (const sql of BEFORE.slice(1)) db.exec(sql);
-    db.close();
-    const storage = new SqliteStorage({ path: file, secretBox });
-    try {
-      await expectFilled(storage);
-    } finally {
-      await storage.close();
-    }
+    await withSqliteLeftBefore(left, expectFilled);
   });
 
   it("PostgreSQL: the same", async () => {
-    const schema = randomSchemaName();
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    const storage = new PostgresStorage({ connectionString: TEST_DATABASE_URL, schema, secretBox });
-    try {
-      await client.query(`CREATE SCHEMA "${schema}"`);
-      await client.query(`SET search_path TO "${schema}"`);
-      await client.query(BEFORE[0] ?? "");
-      for (const m of upTo6(postgresMigrations)) {
-        await client.query(m.sql);
-        await client.query("INSERT INTO schema_migrations VALUES ($1, $2, 0)", [m.version, m.name]);
-      }
-      for (const sql of BEFORE.slice(1)) await client.query(sql);
-      await expectFilled(storage);
-    } finally {
-      await client.end();
-      await storage.close();
-      await dropSchema(schema);
-    }
+    await withPostgresLeftBefore(left, expectFilled);
   });
 });

@@ -1,15 +1,8 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { DatabaseSync } from "node:sqlite";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { SecretBox } from "../../crypto/secret-box.ts";
-import { PostgresStorage } from "../postgres-storage.ts";
 import { sqlExecutorOf } from "../sql-access.ts";
-import { SqliteStorage } from "../sqlite-storage.ts";
 import type { Storage } from "../storage.ts";
-import { dropSchema, randomSchemaName, TEST_DATABASE_URL } from "../test-support/postgres-harness.ts";
+import { withPostgresLeftBefore, withSqliteLeftBefore } from "../test-support/database-left-before.ts";
 import type { Migration, PluginMigrations } from "./migration.ts";
 import { postgresMigrations } from "./postgres-migrations.ts";
 import { sqliteMigrations } from "./sqlite-migrations.ts";
@@ -86,15 +79,14 @@ async function expectUpgraded(storage: Storage) {
  */
 const RELEASED_PLATFORM_COLUMN =
   "platform TEXT NOT NULL CHECK (platform IN ('shopify', 'woocommerce', 'bridge')),";
-
-const before9 = (migrations: readonly Migration[], v1: "released" | "edited") =>
-  migrations
-    .filter((m) => m.version !== 9)
-    .map((m) =>
-      m.version === 1 && v1 === "released"
-        ? { ...m, sql: m.sql.replace("platform TEXT NOT NULL,", RELEASED_PLATFORM_COLUMN) }
-        : m,
-    );
+const released = (m: Migration): Migration =>
+  m.version === 1 ? { ...m, sql: m.sql.replace("platform TEXT NOT NULL,", RELEASED_PLATFORM_COLUMN) } : m;
+const left = (v1: "released" | "edited") => ({
+  before: BEFORE,
+  applied: (m: Migration) => m.version !== 9,
+  secretBox,
+  ...(v1 === "released" ? { asReleased: released } : {}),
+});
 
 const FOURTH_TENANT = `INSERT INTO tenants (id, platform, external_id, name, alma_mode, settings, status, created_at, updated_at)
    VALUES ('ten_early', 'fourth', 'e', 'E', 'live', '{}', 'active', 1, 1)`;
@@ -103,7 +95,7 @@ it("migration 1 no longer names a platform, and the released text is what these 
   for (const migrations of [sqliteMigrations, postgresMigrations]) {
     const v1 = migrations.find((m) => m.version === 1)?.sql ?? "";
     expect(v1).toContain("  platform TEXT NOT NULL,\n");
-    expect(before9(migrations, "released")[0]?.sql).toContain(RELEASED_PLATFORM_COLUMN);
+    expect(migrations.map(released)[0]?.sql).toContain(RELEASED_PLATFORM_COLUMN);
   }
 });
 
@@ -112,52 +104,34 @@ describe.each([
   ["edited", "no platform list"],
 ] as const)("migration 9 on a database made by the previous code, migration 1 %s (%s)", (v1, _kind) => {
   it("SQLite: rebuilds tenants without the platform list, keeping every row and secret", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "registry-migration-")), "db.sqlite");
-    const db = new DatabaseSync(file);
-    db.exec("PRAGMA foreign_keys = ON");
-    db.exec(BEFORE[0] ?? "");
-    for (const m of before9(sqliteMigrations, v1)) {
-      db.exec(m.sql);
-      db.prepare("INSERT INTO schema_migrations VALUES (?, ?, 0)").run(m.version, m.name);
-    }
-    for (const sql of BEFORE.slice(1)) db.exec(sql);
-    // The released migration 1 refused a platform it did not list; the edited one never did.
-    if (v1 === "released") expect(() => db.exec(FOURTH_TENANT)).toThrow(/CHECK constraint/);
-    else
-      db.exec(`${FOURTH_TENANT.replace("ten_early", "ten_none")}; DELETE FROM tenants WHERE id = 'ten_none'`);
-    db.close();
-    const storage = new SqliteStorage({ path: file, secretBox });
-    try {
-      await expectUpgraded(storage);
-      const check = await sqlExecutorOf(storage).query("PRAGMA foreign_key_check");
-      expect(check).toEqual([]);
-    } finally {
-      await storage.close();
-    }
+    await withSqliteLeftBefore(
+      {
+        ...left(v1),
+        foreignKeys: true,
+        // The released migration 1 refused a platform it did not list; the edited one never did.
+        afterMigrations: async (exec) => {
+          if (v1 === "released") await expect(exec(FOURTH_TENANT)).rejects.toThrow(/CHECK constraint/);
+          else await exec(`${FOURTH_TENANT}; DELETE FROM tenants WHERE id = 'ten_early'`);
+        },
+      },
+      async (storage) => {
+        await expectUpgraded(storage);
+        const check = await sqlExecutorOf(storage).query("PRAGMA foreign_key_check");
+        expect(check).toEqual([]);
+      },
+    );
   });
 
   it("PostgreSQL: drops the CHECK by its name, keeping every row", async () => {
-    const schema = randomSchemaName();
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    const storage = new PostgresStorage({ connectionString: TEST_DATABASE_URL, schema, secretBox });
-    try {
-      await client.query(`CREATE SCHEMA "${schema}"`);
-      await client.query(`SET search_path TO "${schema}"`);
-      await client.query(BEFORE[0] ?? "");
-      for (const m of before9(postgresMigrations, v1)) {
-        await client.query(m.sql);
-        await client.query("INSERT INTO schema_migrations VALUES ($1, $2, 0)", [m.version, m.name]);
-      }
-      for (const sql of BEFORE.slice(1)) await client.query(sql);
-      if (v1 === "released")
-        await expect(client.query(FOURTH_TENANT)).rejects.toThrow(/tenants_platform_check/);
-      else await client.query(`${FOURTH_TENANT}; DELETE FROM tenants WHERE id = 'ten_early'`);
-      await expectUpgraded(storage);
-    } finally {
-      await client.end();
-      await storage.close();
-      await dropSchema(schema);
-    }
+    await withPostgresLeftBefore(
+      {
+        ...left(v1),
+        afterMigrations: async (exec) => {
+          if (v1 === "released") await expect(exec(FOURTH_TENANT)).rejects.toThrow(/tenants_platform_check/);
+          else await exec(`${FOURTH_TENANT}; DELETE FROM tenants WHERE id = 'ten_early'`);
+        },
+      },
+      expectUpgraded,
+    );
   });
 });

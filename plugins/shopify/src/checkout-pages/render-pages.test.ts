@@ -27,14 +27,21 @@ describe("buyer pages", () => {
     annualInterestRate: 1720,
     schedule: [{ dueDate: 1_773_153_000, totalCents: 12345 }],
   };
-
-  it("shows each plan's schedule, total cost and APR, and the way back to checkout", () => {
-    const html = renderPlanPicker({
+  /** The plan picker for 1,000 EUR with `offer`, but for what the test says. */
+  const picker = (input: Partial<Parameters<typeof renderPlanPicker>[0]>) =>
+    renderPlanPicker({
       locale: "fr",
       amountCents: 100000,
       offers: [offer],
-      action: "https://app.example/shopify/checkout/t/l/plan",
+      action: "https://app.example/p",
       signature: "sig",
+      cancelUrl: "https://a.myshopify.com/c",
+      ...input,
+    });
+
+  it("shows each plan's schedule, total cost and APR, and the way back to checkout", () => {
+    const html = picker({
+      action: "https://app.example/shopify/checkout/t/l/plan",
       cancelUrl: "https://a.myshopify.com/checkouts/c/1?x=1&y=2",
     });
     expect(html).toContain("Payer en 10 fois");
@@ -51,7 +58,7 @@ describe("buyer pages", () => {
   });
 
   it("names the fees of a 3x plan without a TAEG or the credit warning", () => {
-    const html = renderPlanPicker({
+    const html = picker({
       locale: "en",
       amountCents: 45000,
       offers: [
@@ -64,9 +71,6 @@ describe("buyer pages", () => {
           annualInterestRate: 0,
         },
       ],
-      action: "https://app.example/p",
-      signature: "sig",
-      cancelUrl: "https://a.myshopify.com/c",
     });
     expect(html).toContain("Service fees: €6.53, included in the first instalment");
     expect(html).not.toContain("APR");
@@ -93,14 +97,7 @@ describe("buyer pages", () => {
   });
 
   it("writes the whole plan picker in English for an English buyer, with English money and dates", () => {
-    const html = renderPlanPicker({
-      locale: "en-GB",
-      amountCents: 100000,
-      offers: [offer],
-      action: "https://app.example/p",
-      signature: "sig",
-      cancelUrl: "https://a.myshopify.com/c",
-    });
+    const html = picker({ locale: "en-GB" });
     expect(html).toContain('<html lang="en">');
     expect(html).toContain("Pay with Alma");
     expect(html).toContain("Choose how to pay €1,000.00:");
@@ -115,9 +112,8 @@ describe("buyer pages", () => {
   });
 
   it("writes the French plan picker with French dates", () => {
-    const html = renderPlanPicker({
+    const html = picker({
       locale: "fr-FR",
-      amountCents: 100000,
       offers: [
         {
           ...offer,
@@ -128,9 +124,6 @@ describe("buyer pages", () => {
           totalCostCents: 0,
         },
       ],
-      action: "https://app.example/p",
-      signature: "sig",
-      cancelUrl: "https://a.myshopify.com/c",
     });
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain("Payer dans 30 jours");

@@ -1,18 +1,6 @@
-import { z } from "zod";
+import { openApiDocument as buildDocument, type JsonSchema, jsonSchemaOf } from "@alma-suite/core/openapi";
 import type { Operation } from "../http/operation.ts";
 import { PROBLEM_TYPES, type ProblemSlug, problemSchema, problemType } from "../http/problem.ts";
-
-type JsonSchema = Record<string, unknown>;
-
-/** JSON Schema 2020-12, which OpenAPI 3.1 uses as is. */
-function jsonSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
-    target: "draft-2020-12",
-    io,
-    unrepresentable: "any",
-  }) as JsonSchema;
-  return rest;
-}
 
 /**
  * Request bodies are strict (an undeclared key is a 422 naming it): every object that does not
@@ -30,36 +18,6 @@ function closedObjects(schema: unknown): JsonSchema {
   if (out.type === "object" && out.properties && out.additionalProperties === undefined)
     out.additionalProperties = false;
   return out;
-}
-
-function parametersOf(schema: z.ZodType | undefined, where: "path" | "query"): JsonSchema[] {
-  if (!schema) return [];
-  const object = jsonSchema(schema, "input") as {
-    properties?: Record<string, JsonSchema>;
-    required?: string[];
-  };
-  return Object.entries(object.properties ?? {}).map(([name, property]) => ({
-    name,
-    in: where,
-    required: where === "path" || (object.required ?? []).includes(name),
-    ...(typeof property.description === "string" ? { description: property.description } : {}),
-    schema: property,
-  }));
-}
-
-/** Path params the schema does not declare are still path params (`:merchantRef`). */
-function pathParams(op: Operation): JsonSchema[] {
-  const declared = parametersOf(op.params, "path");
-  const names = [...op.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1] ?? "");
-  return names.map(
-    (name) =>
-      declared.find((p) => p.name === name) ?? {
-        name,
-        in: "path",
-        required: true,
-        schema: { type: "string" },
-      },
-  );
 }
 
 /**
@@ -108,60 +66,24 @@ function problemResponses(op: Operation): Record<string, JsonSchema> {
   );
 }
 
-function operationObject(op: Operation): JsonSchema {
-  const parameters = [...pathParams(op), ...parametersOf(op.query, "query")];
-  if (op.method === "post" && op.auth !== "public") {
-    parameters.push({
-      name: "Idempotency-Key",
-      in: "header",
-      required: false,
-      description:
-        "Same key and body within 24 h: the stored answer (Idempotent-Replayed: true). Same key, other body: 422. " +
-        "Answers that say 'try again later' (409, 429, 5xx) are never stored: the same key may be sent again.",
-      schema: { type: "string", minLength: 1, maxLength: 255 },
-    });
-  }
-  const responses: Record<string, JsonSchema> = {};
-  for (const [status, response] of Object.entries(op.responses)) {
-    responses[status] = {
-      description: response.description,
-      ...(response.schema
-        ? { content: { "application/json": { schema: jsonSchema(response.schema, "output") } } }
-        : {}),
-    };
-  }
-  return {
-    operationId: op.id,
-    summary: op.summary,
-    ...(op.description ? { description: op.description } : {}),
-    tags: [op.tag],
-    security:
-      op.auth === "agency" ? [{ agencyApiKey: [] }] : op.auth === "operator" ? [{ operatorToken: [] }] : [],
-    ...(parameters.length > 0 ? { parameters } : {}),
-    ...(op.body
-      ? {
-          requestBody: {
-            required: true,
-            content: { "application/json": { schema: closedObjects(jsonSchema(op.body, "input")) } },
-          },
-        }
-      : {}),
-    responses: { ...responses, ...problemResponses(op) },
-  };
-}
+const IDEMPOTENCY_KEY: JsonSchema = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  description:
+    "Same key and body within 24 h: the stored answer (Idempotent-Replayed: true). Same key, other body: 422. " +
+    "Answers that say 'try again later' (409, 429, 5xx) are never stored: the same key may be sent again.",
+  schema: { type: "string", minLength: 1, maxLength: 255 },
+};
 
 /** The OpenAPI 3.1 document, generated from the same operations (and zod schemas) the router mounts. */
 export function openApiDocument(
   operations: readonly Operation[],
   options: { serverUrl: string; version: string },
 ): JsonSchema {
-  const paths: Record<string, Record<string, JsonSchema>> = {};
-  for (const op of operations) {
-    const path = `/bridge${op.path.replace(/:([A-Za-z]+)/g, "{$1}")}`;
-    paths[path] = { ...paths[path], [op.method]: operationObject(op) };
-  }
-  return {
-    openapi: "3.1.0",
+  return buildDocument({
+    routes: operations,
+    pathPrefix: "/bridge",
     info: {
       title: "alma-suite webhook bridge",
       version: options.version,
@@ -171,7 +93,6 @@ export function openApiDocument(
     },
     servers: [{ url: options.serverUrl }],
     tags: [...new Set(operations.map((op) => op.tag))].map((name) => ({ name })),
-    paths,
     components: {
       securitySchemes: {
         agencyApiKey: { type: "http", scheme: "bearer", description: "An agency API key, abk_…" },
@@ -181,7 +102,16 @@ export function openApiDocument(
           description: "The operator token (BRIDGE_OPERATOR_TOKEN or the server's ADMIN_TOKEN)",
         },
       },
-      schemas: { Problem: jsonSchema(problemSchema, "output") },
+      schemas: { Problem: jsonSchemaOf(problemSchema, "output") },
     },
-  };
+    describe: (op) => ({
+      ...(op.description ? { description: op.description } : {}),
+      tags: [op.tag],
+      security:
+        op.auth === "agency" ? [{ agencyApiKey: [] }] : op.auth === "operator" ? [{ operatorToken: [] }] : [],
+    }),
+    headers: (op) => (op.method === "post" && op.auth !== "public" ? [IDEMPOTENCY_KEY] : []),
+    requestSchema: closedObjects,
+    refusals: problemResponses,
+  });
 }

@@ -1,4 +1,4 @@
-import { Banner, Box, Button, Card, Text } from "@shopify/polaris";
+import { Banner, Button, Card } from "@shopify/polaris";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/use-format.ts";
@@ -34,51 +34,46 @@ export function DeliveriesPage(props: TenantPageProps) {
             </Banner>
           ) : (
             <Card padding="0">
-              {deliveries.length === 0 ? (
-                <Box padding="400">
-                  <Text as="p">{t("deliveries.none")}</Text>
-                </Box>
-              ) : (
-                <LabelledDataTable
-                  label={t("sections.deliveries")}
-                  columnContentTypes={["text", "text", "text", "numeric", "text", "text", "text"]}
-                  headings={[
-                    t("deliveries.event"),
-                    t("deliveries.endpoint"),
-                    t("deliveries.status"),
-                    t("deliveries.attempts"),
-                    t("deliveries.lastAnswer"),
-                    t("deliveries.nextAttempt"),
-                    t("deliveries.action"),
-                  ]}
-                  rows={deliveries.map((d) => [
-                    d.eventType,
-                    d.endpointUrl,
-                    <StateBadge key="status" state={d.status} />,
-                    String(d.attempts),
-                    d.lastStatusCode === null
-                      ? "–"
-                      : t("deliveries.answered", {
-                          code: d.lastStatusCode,
-                          at: format.time(d.lastAttemptAt),
-                        }),
-                    format.time(d.nextAttemptAt),
-                    d.status === "pending" ? (
-                      ""
-                    ) : (
-                      <Button
-                        key="replay"
-                        size="slim"
-                        loading={replaying === d.id}
-                        onClick={() => replay(d)}
-                        accessibilityLabel={t("deliveries.replayLabel", { event: d.eventType })}
-                      >
-                        {t("deliveries.replay")}
-                      </Button>
-                    ),
-                  ])}
-                />
-              )}
+              <LabelledDataTable
+                none={t("deliveries.none")}
+                label={t("sections.deliveries")}
+                columnContentTypes={["text", "text", "text", "numeric", "text", "text", "text"]}
+                headings={[
+                  t("deliveries.event"),
+                  t("deliveries.endpoint"),
+                  t("deliveries.status"),
+                  t("deliveries.attempts"),
+                  t("deliveries.lastAnswer"),
+                  t("deliveries.nextAttempt"),
+                  t("deliveries.action"),
+                ]}
+                rows={deliveries.map((d) => [
+                  d.eventType,
+                  d.endpointUrl,
+                  <StateBadge key="status" state={d.status} />,
+                  String(d.attempts),
+                  d.lastStatusCode === null
+                    ? "–"
+                    : t("deliveries.answered", {
+                        code: d.lastStatusCode,
+                        at: format.time(d.lastAttemptAt),
+                      }),
+                  format.time(d.nextAttemptAt),
+                  d.status === "pending" ? (
+                    ""
+                  ) : (
+                    <Button
+                      key="replay"
+                      size="slim"
+                      loading={replaying === d.id}
+                      onClick={() => replay(d)}
+                      accessibilityLabel={t("deliveries.replayLabel", { event: d.eventType })}
+                    >
+                      {t("deliveries.replay")}
+                    </Button>
+                  ),
+                ])}
+              />
             </Card>
           )
         }

@@ -22,18 +22,17 @@ const job = (id: string, type: string, state: JobRow["state"]): JobRow => ({
   orderRef: null,
 });
 
+/** The operator's dashboard API, holding `jobs`. */
+const withJobs = (jobs: JobRow[]) =>
+  fakeDashboardApi({ session: { role: "operator", tenantId: null }, data: { jobs } });
+
 describe("jobs page", () => {
   it("counts jobs by state and offers Retry only on failed and dead jobs", async () => {
-    const fake = fakeDashboardApi({
-      session: { role: "operator", tenantId: null },
-      data: {
-        jobs: [
-          job("j1", "alma.refund", "dead"),
-          job("j2", "bridge.deliver", "done"),
-          job("j3", "ipn.process", "failed"),
-        ],
-      },
-    });
+    const fake = withJobs([
+      job("j1", "alma.refund", "dead"),
+      job("j2", "bridge.deliver", "done"),
+      job("j3", "ipn.process", "failed"),
+    ]);
     const notices: string[] = [];
     renderWithPolaris(<JobsPage api={fake.api} tenantId="t_bridge" notify={(m) => notices.push(m)} />);
     await screen.findByText("alma.refund");
@@ -56,15 +55,10 @@ describe("jobs page", () => {
 
 describe("jobs page, payment column", () => {
   it("names the payment each job works on and links to it; tenant-wide jobs show none", async () => {
-    const fake = fakeDashboardApi({
-      session: { role: "operator", tenantId: null },
-      data: {
-        jobs: [
-          { ...job("j1", "dashboard:refund", "failed"), paymentId: "pay_1", orderRef: "pos:SHOP-POS-001" },
-          { ...job("j2", "bridge:reconcile", "done"), paymentId: null, orderRef: null },
-        ],
-      },
-    });
+    const fake = withJobs([
+      { ...job("j1", "dashboard:refund", "failed"), paymentId: "pay_1", orderRef: "pos:SHOP-POS-001" },
+      { ...job("j2", "bridge:reconcile", "done"), paymentId: null, orderRef: null },
+    ]);
     renderWithPolaris(<JobsPage api={fake.api} tenantId="t_bridge" notify={() => {}} />);
     const link = await screen.findByRole("link", { name: "SHOP-POS-001" });
     expect(link.getAttribute("href")).toBe("#/tenants/t_bridge/payments/pay_1");

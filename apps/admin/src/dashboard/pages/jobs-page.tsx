@@ -1,4 +1,4 @@
-import { BlockStack, Box, Button, Card, InlineStack, Link, Select, Text } from "@shopify/polaris";
+import { BlockStack, Button, Card, InlineStack, Link, Select, Text } from "@shopify/polaris";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/use-format.ts";
@@ -60,55 +60,50 @@ export function JobsPage(props: TenantPageProps) {
               </InlineStack>
             </Card>
             <Card padding="0">
-              {jobs.length === 0 ? (
-                <Box padding="400">
-                  <Text as="p">{t("jobs.none")}</Text>
-                </Box>
-              ) : (
-                <LabelledDataTable
-                  label={t("sections.jobs")}
-                  columnContentTypes={["text", "text", "text", "numeric", "text", "text", "text"]}
-                  headings={[
-                    t("jobs.job"),
-                    t("jobs.payment"),
-                    t("jobs.state"),
-                    t("jobs.attempts"),
-                    t("jobs.lastError"),
-                    t("jobs.nextRun"),
-                    t("jobs.action"),
-                  ]}
-                  rows={jobs.map((job) => [
-                    jobName(job),
-                    job.paymentId && job.orderRef ? (
-                      <Link
-                        key="payment"
-                        url={routeHash({ page: "payment", tenantId, paymentId: job.paymentId })}
-                      >
-                        {orderLabel(job.orderRef)}
-                      </Link>
-                    ) : (
-                      "–"
-                    ),
-                    <StateBadge key="state" state={job.state} />,
-                    `${job.attempts} / ${job.maxAttempts}`,
-                    job.lastError ? readableError(job.lastError, t, (c) => format.money(c)) : "–",
-                    job.state === "pending" || job.state === "failed" ? format.time(job.runAt) : "–",
-                    job.state === "failed" || job.state === "dead" ? (
-                      <Button
-                        key="retry"
-                        size="slim"
-                        loading={retrying === job.id}
-                        onClick={() => retry(job)}
-                        accessibilityLabel={t("jobs.retryLabel", { job: jobName(job) })}
-                      >
-                        {t("jobs.retry")}
-                      </Button>
-                    ) : (
-                      ""
-                    ),
-                  ])}
-                />
-              )}
+              <LabelledDataTable
+                none={t("jobs.none")}
+                label={t("sections.jobs")}
+                columnContentTypes={["text", "text", "text", "numeric", "text", "text", "text"]}
+                headings={[
+                  t("jobs.job"),
+                  t("jobs.payment"),
+                  t("jobs.state"),
+                  t("jobs.attempts"),
+                  t("jobs.lastError"),
+                  t("jobs.nextRun"),
+                  t("jobs.action"),
+                ]}
+                rows={jobs.map((job) => [
+                  jobName(job),
+                  job.paymentId && job.orderRef ? (
+                    <Link
+                      key="payment"
+                      url={routeHash({ page: "payment", tenantId, paymentId: job.paymentId })}
+                    >
+                      {orderLabel(job.orderRef)}
+                    </Link>
+                  ) : (
+                    "–"
+                  ),
+                  <StateBadge key="state" state={job.state} />,
+                  `${job.attempts} / ${job.maxAttempts}`,
+                  job.lastError ? readableError(job.lastError, t, (c) => format.money(c)) : "–",
+                  job.state === "pending" || job.state === "failed" ? format.time(job.runAt) : "–",
+                  job.state === "failed" || job.state === "dead" ? (
+                    <Button
+                      key="retry"
+                      size="slim"
+                      loading={retrying === job.id}
+                      onClick={() => retry(job)}
+                      accessibilityLabel={t("jobs.retryLabel", { job: jobName(job) })}
+                    >
+                      {t("jobs.retry")}
+                    </Button>
+                  ) : (
+                    ""
+                  ),
+                ])}
+              />
             </Card>
           </BlockStack>
         )}

@@ -18,6 +18,8 @@ describe("checkPaymentLink", () => {
         reference: "POS-12",
         installmentsCount: 4,
         customer: { phone: "+33612345678" },
+        // The customer's language: French unless staff chose another.
+        locale: "fr",
       },
     });
   });

@@ -8,7 +8,6 @@ import {
   Link,
   Pagination,
   Select,
-  Text,
   TextField,
 } from "@shopify/polaris";
 import { useCallback, useState } from "react";
@@ -79,36 +78,31 @@ export function PaymentsPage(props: TenantPageProps & { states: readonly string[
           <Loaded state={state} label={t("payments.what")}>
             {({ payments, nextCursor }) => (
               <>
-                {payments.length === 0 ? (
-                  <Box padding="400">
-                    <Text as="p">{t("payments.none")}</Text>
-                  </Box>
-                ) : (
-                  <LabelledDataTable
-                    label={t("sections.payments")}
-                    columnContentTypes={["text", "numeric", "numeric", "text", "text", "text", "text"]}
-                    headings={[
-                      t("payments.order"),
-                      t("payments.amount"),
-                      t("payments.refunded"),
-                      t("payments.state"),
-                      t("payments.plan"),
-                      t("payments.channel"),
-                      t("payments.created"),
-                    ]}
-                    rows={payments.map((p) => [
-                      <Link key="order" url={routeHash({ page: "payment", tenantId, paymentId: p.id })}>
-                        {orderLabel(p.platformOrderRef)}
-                      </Link>,
-                      format.money(p.amountCents, p.currency),
-                      p.refundedCents > 0 ? format.money(p.refundedCents, p.currency) : "–",
-                      <StateBadge key="state" state={p.state} />,
-                      planLabel(p.planKey, p.installmentsCount, t),
-                      p.channel === "pos" ? t("channels.posShort") : t("channels.online"),
-                      format.time(p.createdAt),
-                    ])}
-                  />
-                )}
+                <LabelledDataTable
+                  none={t("payments.none")}
+                  label={t("sections.payments")}
+                  columnContentTypes={["text", "numeric", "numeric", "text", "text", "text", "text"]}
+                  headings={[
+                    t("payments.order"),
+                    t("payments.amount"),
+                    t("payments.refunded"),
+                    t("payments.state"),
+                    t("payments.plan"),
+                    t("payments.channel"),
+                    t("payments.created"),
+                  ]}
+                  rows={payments.map((p) => [
+                    <Link key="order" url={routeHash({ page: "payment", tenantId, paymentId: p.id })}>
+                      {orderLabel(p.platformOrderRef)}
+                    </Link>,
+                    format.money(p.amountCents, p.currency),
+                    p.refundedCents > 0 ? format.money(p.refundedCents, p.currency) : "–",
+                    <StateBadge key="state" state={p.state} />,
+                    planLabel(p.planKey, p.installmentsCount, t),
+                    p.channel === "pos" ? t("channels.posShort") : t("channels.online"),
+                    format.time(p.createdAt),
+                  ])}
+                />
                 <Box padding="300">
                   <Pagination
                     label={t("payments.page", { number: cursors.length })}

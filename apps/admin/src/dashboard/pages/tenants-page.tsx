@@ -1,4 +1,4 @@
-import { Box, Card, Link, Text } from "@shopify/polaris";
+import { Card, Link } from "@shopify/polaris";
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "../../i18n/use-format.ts";
@@ -21,36 +21,31 @@ export function TenantsPage(props: { api: DashboardApi }) {
     <TitledPage title={t("tenants.title")}>
       <Card padding="0">
         <Loaded state={state} label={t("tenants.what")}>
-          {({ tenants }) =>
-            tenants.length === 0 ? (
-              <Box padding="400">
-                <Text as="p">{t("tenants.none")}</Text>
-              </Box>
-            ) : (
-              <LabelledDataTable
-                label={t("tenants.title")}
-                columnContentTypes={["text", "text", "text", "text", "text", "text"]}
-                headings={[
-                  t("tenants.name"),
-                  t("tenants.platform"),
-                  t("tenants.alma"),
-                  t("tenants.status"),
-                  t("tenants.health"),
-                  t("tenants.since"),
-                ]}
-                rows={tenants.map((tenant) => [
-                  <Link key="name" url={sectionHash(tenant.id, "overview")}>
-                    {tenant.name}
-                  </Link>,
-                  `${tenant.platform} · ${tenant.externalId}`,
-                  t(`almaModes.${tenant.almaMode}`, { defaultValue: tenant.almaMode }),
-                  <StateBadge key="status" state={tenant.status} />,
-                  <HealthBadges key="health" api={api} tenantId={tenant.id} />,
-                  format.time(tenant.createdAt),
-                ])}
-              />
-            )
-          }
+          {({ tenants }) => (
+            <LabelledDataTable
+              none={t("tenants.none")}
+              label={t("tenants.title")}
+              columnContentTypes={["text", "text", "text", "text", "text", "text"]}
+              headings={[
+                t("tenants.name"),
+                t("tenants.platform"),
+                t("tenants.alma"),
+                t("tenants.status"),
+                t("tenants.health"),
+                t("tenants.since"),
+              ]}
+              rows={tenants.map((tenant) => [
+                <Link key="name" url={sectionHash(tenant.id, "overview")}>
+                  {tenant.name}
+                </Link>,
+                `${tenant.platform} · ${tenant.externalId}`,
+                t(`almaModes.${tenant.almaMode}`, { defaultValue: tenant.almaMode }),
+                <StateBadge key="status" state={tenant.status} />,
+                <HealthBadges key="health" api={api} tenantId={tenant.id} />,
+                format.time(tenant.createdAt),
+              ])}
+            />
+          )}
         </Loaded>
       </Card>
     </TitledPage>
