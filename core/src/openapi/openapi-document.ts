@@ -20,7 +20,7 @@ export interface OpenApiRoute {
 /** What differs between the API documents the server publishes (a plugin's, the dashboard's). */
 export interface OpenApiDocumentSpec<R extends OpenApiRoute> {
   routes: readonly R[];
-/** Where the routes are mounted, e.g. a plugin's mount path. */
+  /** Where the routes are mounted, e.g. a plugin's mount path. */
   pathPrefix: string;
   info: { title: string; version: string; description: string };
   servers?: { url: string }[];
@@ -30,7 +30,7 @@ export interface OpenApiDocumentSpec<R extends OpenApiRoute> {
   describe(route: R): JsonSchema;
   /** Parameters beyond the path and query ones (request headers). */
   headers?(route: R): JsonSchema[];
-/** Rewrites a request body's JSON schema (a plugin may mark its objects closed). */
+  /** Rewrites a request body's JSON schema (a plugin may mark its objects closed). */
   requestSchema?(schema: JsonSchema): JsonSchema;
   /** The refusals the route can answer beyond its own responses, by status. */
   refusals(route: R): Record<string, JsonSchema>;
