@@ -117,8 +117,13 @@ export class JobWorker {
     // A web-only instance (no slots) has nothing to wake.
     if (this.#options.concurrency > 0)
       this.#unsubscribe = this.#options.storage.onJobsDue?.(() => {
+        if (this.#jobsDue) return;
         this.#jobsDue = true;
-        if (this.#waiting?.forJobs) this.#waiting.resolve();
+        // Woken at the end of this turn, not at once: every job committed in the same turn
+        // shares one lease, and work already under way (the next group commit) goes first.
+        setImmediate(() => {
+          if (this.#waiting?.forJobs) this.#waiting.resolve();
+        });
       });
     this.#loop = this.#pollLoop();
   }
