@@ -17,13 +17,14 @@ export interface PostgresJobChannelOptions {
 
 const CHANNEL = "jobs";
 const MAX_RETRY_MS = 30_000;
+const ANNOUNCE_SPACING_MS = 10;
 
 /**
  * The `jobs` notification channel between instances sharing a PostgreSQL database: each announces
  * the due jobs it commits, and listens (on a connection of its own, outside the pool) for the
  * others', so a job enqueued by one instance starts on another's idle worker without waiting for
- * its poll. Announcements are coalesced: one in flight at a time, and one more after it for all
- * that came meanwhile. A lost notification costs only the wait for the next poll.
+ * its poll. Announcements are coalesced: one in flight at a time, and one more after it (and a
+ * short pause) for all that came meanwhile. A lost notification costs only the wait for the next poll.
  */
 export class PostgresJobChannel {
   readonly #options: PostgresJobChannelOptions;
@@ -57,7 +58,7 @@ export class PostgresJobChannel {
   }
 
   async #send(): Promise<void> {
-    do {
+    for (;;) {
       this.#again = false;
       try {
         await this.#options.exec.query("SELECT pg_notify($1, $2)", [CHANNEL, this.#payload]);
@@ -66,7 +67,11 @@ export class PostgresJobChannel {
         // other instances find its job at their next poll.
         this.#again = false;
       }
-    } while (this.#again);
+      if (!this.#again) break;
+      // Under a flood, one announcement per spacing is enough to keep the others' workers busy
+      // (each lease takes all it can); one per commit would be a statement per job on each side.
+      await new Promise((resolve) => setTimeout(resolve, ANNOUNCE_SPACING_MS).unref());
+    }
     this.#sending = false;
   }
 
