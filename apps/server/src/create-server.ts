@@ -115,6 +115,8 @@ export async function startServer(
     dataDir: config.dataDir,
     secretBox: box,
     backgroundCheckpoints: true,
+    // Each running job holds a connection now and then; requests need theirs beside them.
+    poolSize: poolSizeFor(config.workerConcurrency),
   });
   const report = await storage.migrate({ plugins: pluginMigrations(served) });
   if (report.applied.length > 0)
@@ -406,6 +408,11 @@ export async function startServer(
       await storage.close();
     },
   };
+}
+
+/** PostgreSQL connections: one per job slot plus the pg default's ten for requests and transactions. */
+function poolSizeFor(workerConcurrency: number): number {
+  return 10 + workerConcurrency;
 }
 
 function defaultAlmaUrl(config: ServerConfig): string {

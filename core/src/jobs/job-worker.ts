@@ -49,7 +49,11 @@ export interface JobWorkerOptions {
   concurrency?: number;
   /** How long a lease lasts before another worker may take the job over. Default 60 s. */
   leaseMs?: number;
-  /** Idle wait between polls when nothing was due. Default 1 s. */
+  /**
+   * Idle wait between polls when nothing was due. Default 1 s. A job enqueued through the storage
+   * (or announced by another instance) wakes the worker at once; the poll finds what no wake-up
+   * told of: jobs scheduled for later coming due, retries, leases of vanished workers.
+   */
   pollMs?: number;
   backoff?: Backoff;
   onJobFinished?: (finished: JobFinished) => void;
@@ -72,7 +76,11 @@ export class JobWorker {
   readonly #completions: CallBatcher<JobLease, boolean>;
   #running = false;
   #loop: Promise<void> | undefined;
-  #wake: (() => void) | undefined;
+  /** Ends the loop's current wait; `forJobs` says whether jobs becoming due should end it. */
+  #waiting: { resolve: () => void; forJobs: boolean } | undefined;
+  /** Jobs became due since the last lease began: the loop leases again instead of waiting. */
+  #jobsDue = false;
+  #unsubscribe: (() => void) | undefined;
 
   constructor(options: JobWorkerOptions) {
     // `??` rather than spread defaults, so an explicit `undefined` from configuration still gets one.
@@ -106,13 +114,26 @@ export class JobWorker {
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    // A web-only instance (no slots) has nothing to wake.
+    if (this.#options.concurrency > 0)
+      this.#unsubscribe = this.#options.storage.onJobsDue?.(() => {
+        if (this.#jobsDue) return;
+        this.#jobsDue = true;
+        // Woken at the end of this turn, not at once: every job committed in the same turn
+        // shares one lease, and work already under way (the next group commit) goes first.
+        setImmediate(() => {
+          if (this.#waiting?.forJobs) this.#waiting.resolve();
+        });
+      });
     this.#loop = this.#pollLoop();
   }
 
   /** Stops leasing, waits for running handlers, and hands back leases of jobs it had not started. */
   async stop(): Promise<void> {
     this.#running = false;
-    this.#wake?.();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#waiting?.resolve();
     await this.#loop;
     await Promise.all(this.#inFlight);
   }
@@ -144,11 +165,15 @@ export class JobWorker {
       const free = concurrency - this.#inFlight.size;
       const sinceLease = performance.now() - leasedAt;
       if (this.#inFlight.size > 0 && free < Math.ceil(concurrency / 4) && sinceLease < pollMs) {
-        await this.#sleep(pollMs - sinceLease);
+        await this.#sleep(pollMs - sinceLease, false);
         continue;
       }
       leasedAt = performance.now();
+      // Cleared before the lease, so a job committed while it runs (too late for its snapshot)
+      // leases again below rather than waiting for the poll.
+      this.#jobsDue = false;
       let leased = 0;
+      let failed = false;
       try {
         const jobs = await this.#lease();
         leased = jobs.length;
@@ -157,12 +182,16 @@ export class JobWorker {
           else await this.#options.storage.releaseJob(this.#leaseOf(job));
         }
       } catch (error) {
+        failed = true;
         this.#options.onError(error);
       }
+      if (!this.#running) break;
       // Leased some with slots still free: poll again at once, more may be due. All slots busy: wait
-      // for one to free up. Nothing due (or an error): wait the poll interval, or a slot freeing.
-      const full = this.#inFlight.size >= this.#options.concurrency;
-      if (this.#running && (full || leased === 0)) await this.#sleep(full ? undefined : this.#options.pollMs);
+      // for one to free up. Nothing due: wait the poll interval, a slot freeing, or jobs coming due.
+      // A storage error waits the poll interval whatever wakes, so a database down is not hammered.
+      if (this.#inFlight.size >= concurrency) await this.#sleep(undefined, false);
+      else if (failed) await this.#sleep(pollMs, false);
+      else if (leased === 0 && !this.#jobsDue) await this.#sleep(pollMs, true);
     }
   }
 
@@ -180,7 +209,7 @@ export class JobWorker {
   #track(job: Job): Promise<void> {
     const run = this.#run(job).finally(() => {
       this.#inFlight.delete(run);
-      this.#wake?.();
+      this.#waiting?.resolve();
     });
     this.#inFlight.add(run);
     return run;
@@ -255,14 +284,17 @@ export class JobWorker {
     return { id: job.id, workerId: this.#options.workerId, attempt: job.attempts };
   }
 
-  #sleep(ms: number | undefined): Promise<void> {
+  /** Waits `ms` (forever when undefined) or until woken: a slot freeing, a stop, or jobs due if `forJobs`. */
+  #sleep(ms: number | undefined, forJobs: boolean): Promise<void> {
     return new Promise((resolve) => {
-      const timer = ms === undefined ? undefined : setTimeout(done, ms);
-      function done() {
+      const waiting = { resolve: () => {}, forJobs };
+      const timer = ms === undefined ? undefined : setTimeout(() => waiting.resolve(), ms);
+      waiting.resolve = () => {
         clearTimeout(timer);
+        if (this.#waiting === waiting) this.#waiting = undefined;
         resolve();
-      }
-      this.#wake = done;
+      };
+      this.#waiting = waiting;
     });
   }
 }

@@ -105,4 +105,10 @@ export interface JobLeaseStore {
   extendLease(lease: JobLease, leaseMs: number): Promise<boolean>;
   /** Gives back a leased job that was never started, without counting the attempt. */
   releaseJob(lease: JobLease): Promise<boolean>;
+  /**
+   * Calls `listener` when jobs may have become due: enqueued through this storage (once committed)
+   * or, on PostgreSQL, announced by another instance. Returns the unsubscribe function. A hint
+   * only: a worker still polls. Absent on stores that cannot tell (test doubles).
+   */
+  onJobsDue?(listener: () => void): () => void;
 }

@@ -12,6 +12,8 @@ export interface OpenStorageOptions {
   secretBox: SecretBox;
   /** PostgreSQL only. */
   schema?: string;
+  /** PostgreSQL only: connections in the pool (default 10). */
+  poolSize?: number;
   clock?: () => number;
   /** SQLite only: see `SqliteStorageOptions.backgroundCheckpoints`. */
   backgroundCheckpoints?: boolean;
@@ -26,7 +28,13 @@ export function openStorage(options: OpenStorageOptions): Storage {
     if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
       throw new RangeError("databaseUrl must be a postgres:// URL (omit it to use SQLite in dataDir)");
     }
-    return new PostgresStorage({ connectionString: databaseUrl, secretBox, schema: options.schema, clock });
+    return new PostgresStorage({
+      connectionString: databaseUrl,
+      secretBox,
+      schema: options.schema,
+      poolSize: options.poolSize,
+      clock,
+    });
   }
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   return new SqliteStorage({

@@ -4,6 +4,7 @@ import { applyMigrations } from "./migrations/apply-migrations.ts";
 import type { MigrationReport } from "./migrations/migration.ts";
 import { postgresMigrations } from "./migrations/postgres-migrations.ts";
 import { PostgresExecutor, pgTypeOverrides } from "./postgres-executor.ts";
+import { PostgresJobChannel } from "./postgres-job-channel.ts";
 import { PostgresRateWindows } from "./postgres-rate-windows.ts";
 import type { SecretBox } from "./secret-box.ts";
 import type { SqlContext } from "./sql/sql-executor.ts";
@@ -29,6 +30,7 @@ export class PostgresStorage extends SqlStorage {
   readonly schema: string;
   readonly #pool: Pool;
   readonly rateWindows: PostgresRateWindows;
+  readonly #jobChannel: PostgresJobChannel;
   #closed = false;
 
   constructor(options: PostgresStorageOptions) {
@@ -49,18 +51,45 @@ export class PostgresStorage extends SqlStorage {
     this.schema = schema;
     this.#pool = pool;
     this.rateWindows = new PostgresRateWindows(this.ctx.exec);
+    this.#jobChannel = new PostgresJobChannel({
+      connectionString: options.connectionString,
+      schema,
+      exec: this.ctx.exec,
+      onAnnounced: () => this.jobsAnnounced(),
+    });
+  }
+
+  protected override jobsCommitted(): void {
+    super.jobsCommitted();
+    if (!this.#closed) this.#jobChannel.announce();
+  }
+
+  /** Listens to the other instances while a worker here waits for jobs; none listening, no connection. */
+  protected override jobListenersChanged(count: number): void {
+    if (this.#closed) return;
+    if (count > 0) this.#jobChannel.listen();
+    else void this.#jobChannel.stopListening();
+  }
+
+  /** Whether the connection hearing other instances' jobs is up (tests wait for it). */
+  get listeningForJobs(): boolean {
+    return this.#jobChannel.listening;
   }
 
   protected override async runInTransaction<T>(
     fn: (tx: SqlStorageHandle, ctx: SqlContext) => Promise<T>,
   ): Promise<T> {
-    return this.#withClientTransaction(async (client) => {
+    let jobDue = false;
+    const result = await this.#withClientTransaction(async (client) => {
       let open = true;
       const ctx: SqlContext = {
         ...this.ctx,
         exec: new PostgresExecutor(client, () => {
           if (!open) throw new Error("transaction handle used after its transaction ended");
         }),
+        onJobDue: () => {
+          jobDue = true;
+        },
       };
       try {
         return await fn(new SqlStorageHandle(ctx), ctx);
@@ -68,6 +97,9 @@ export class PostgresStorage extends SqlStorage {
         open = false;
       }
     });
+    // After COMMIT: a worker woken earlier would not see the job yet and go back to sleep.
+    if (jobDue) this.jobsCommitted();
+    return result;
   }
 
   async #withClientTransaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
@@ -128,6 +160,7 @@ export class PostgresStorage extends SqlStorage {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#jobChannel.stopListening();
     await this.#pool.end();
   }
 }

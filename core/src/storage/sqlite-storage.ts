@@ -37,6 +37,8 @@ export class SqliteStorage extends SqlStorage {
   readonly #mutex: AsyncMutex;
   readonly #tx: { handle: SqlStorageHandle; ctx: SqlContext };
   readonly #checkpointer: WalCheckpointer | undefined;
+  /** Whether the transaction now open enqueued a due job (transactions run one at a time). */
+  #txJobDue = false;
   #closed = false;
 
   constructor(options: SqliteStorageOptions) {
@@ -60,6 +62,9 @@ export class SqliteStorage extends SqlStorage {
       }),
       secretBox: options.secretBox,
       now,
+      onJobDue: () => {
+        this.#txJobDue = true;
+      },
     };
     this.#tx = { handle: new SqlStorageHandle(txCtx), ctx: txCtx };
     if (options.backgroundCheckpoints && options.path !== ":memory:") {
@@ -69,10 +74,22 @@ export class SqliteStorage extends SqlStorage {
     }
   }
 
-  protected override runInTransaction<T>(
+  protected override async runInTransaction<T>(
     fn: (tx: SqlStorageHandle, ctx: SqlContext) => Promise<T>,
   ): Promise<T> {
-    return this.#mutex.run(() => this.#inTransaction(() => fn(this.#tx.handle, this.#tx.ctx)));
+    let jobDue = false;
+    const result = await this.#mutex.run(async () => {
+      this.#txJobDue = false;
+      try {
+        return await this.#inTransaction(() => fn(this.#tx.handle, this.#tx.ctx));
+      } finally {
+        jobDue = this.#txJobDue;
+        this.#txJobDue = false;
+      }
+    });
+    // Reached only after COMMIT: a rolled-back transaction threw above and woke nobody.
+    if (jobDue) this.jobsCommitted();
+    return result;
   }
 
   /** BEGIN IMMEDIATE takes the write lock up front, so a transaction never fails half-way on a lock upgrade. */

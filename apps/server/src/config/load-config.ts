@@ -37,7 +37,9 @@ const configSchema = z.object({
     .optional(),
   ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
+  // Jobs mostly wait on Alma, the platform and the database: at 4, a worker on PostgreSQL (a round
+  // trip per statement) ran too few of them at once to keep up with a few hundred a second.
+  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(16),
   JOB_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(7),
   PAYMENT_WATCH_INTERVAL_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   ALMA_SANDBOX_NOTIFICATIONS: z.enum(["all", "like_alma"]).default("all"),

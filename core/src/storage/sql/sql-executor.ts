@@ -20,6 +20,11 @@ export interface SqlContext {
   exec: SqlExecutor;
   secretBox: SecretBox;
   now: () => number;
+  /**
+   * Called after a job due now was written through this context: the storage wakes its workers,
+   * at once outside a transaction, after the commit inside one.
+   */
+  onJobDue?: () => void;
 }
 
 /** Builds `$n, $n+1, …` for an IN list that follows `offset` earlier parameters. */

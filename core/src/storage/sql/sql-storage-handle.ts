@@ -218,8 +218,13 @@ export class SqlStorageHandle implements StorageTransaction {
     return outbox.redactOutboxMessages(this.ctx, tenantId, who);
   }
 
-  enqueue(input: EnqueueInput): Promise<Job> {
-    return jobs.enqueue(this.ctx, input);
+  async enqueue(input: EnqueueInput): Promise<Job> {
+    const job = await jobs.enqueue(this.ctx, input);
+    // A job scheduled for later waits for the poll that finds it due; an existing key's job that
+    // already ran or runs has nothing new for a worker.
+    if ((job.state === "pending" || job.state === "failed") && job.runAt <= this.ctx.now())
+      this.ctx.onJobDue?.();
+    return job;
   }
   getJob(id: string): Promise<Job | null> {
     return jobs.getJob(this.ctx, id);
@@ -233,8 +238,10 @@ export class SqlStorageHandle implements StorageTransaction {
   countJobsByState(query?: { tenantId?: string }): Promise<Record<JobState, number>> {
     return jobs.countJobsByState(this.ctx, query);
   }
-  retryJob(id: string): Promise<Job | null> {
-    return jobs.retryJob(this.ctx, id);
+  async retryJob(id: string): Promise<Job | null> {
+    const job = await jobs.retryJob(this.ctx, id);
+    if (job) this.ctx.onJobDue?.();
+    return job;
   }
   purgeDead(): Promise<number> {
     return jobs.purgeDead(this.ctx);

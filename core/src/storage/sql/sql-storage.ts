@@ -1,4 +1,5 @@
 import type { Job, JobLease, LeaseRequest } from "../../jobs/job.ts";
+import { JobWakeup } from "../../jobs/job-wakeup.ts";
 import * as leases from "../../jobs/sql-job-leases.ts";
 import type { MigrationReport } from "../migrations/migration.ts";
 import type { MigrateOptions, SqlDialect, Storage } from "../storage.ts";
@@ -14,6 +15,44 @@ export abstract class SqlStorage extends SqlStorageHandle implements Storage {
   abstract migrate(options?: MigrateOptions): Promise<MigrationReport>;
   abstract health(): Promise<void>;
   abstract close(): Promise<void>;
+
+  readonly #wakeup = new JobWakeup();
+
+  constructor(ctx: SqlContext) {
+    // The storage's own statements commit one by one: a due job is committed once enqueue returns.
+    const hook = { committed: () => {} };
+    super({ ...ctx, onJobDue: () => hook.committed() });
+    hook.committed = () => this.jobsCommitted();
+  }
+
+  /**
+   * An arrow property rather than a method, so a wrapper made with `Object.create(storage)` (as
+   * tests make to count calls) still reaches this storage's listeners.
+   */
+  readonly onJobsDue = (listener: () => void): (() => void) => {
+    const unsubscribe = this.#wakeup.subscribe(listener);
+    this.jobListenersChanged(this.#wakeup.size);
+    return () => {
+      unsubscribe();
+      this.jobListenersChanged(this.#wakeup.size);
+    };
+  };
+
+  /**
+   * A due job was committed by this process: wake its workers. The backends call it after the
+   * commit of a transaction that enqueued; PostgreSQL also announces it to the other instances.
+   */
+  protected jobsCommitted(): void {
+    this.#wakeup.wake();
+  }
+
+  /** Another instance committed a due job (PostgreSQL): wake this process's workers only. */
+  protected jobsAnnounced(): void {
+    this.#wakeup.wake();
+  }
+
+  /** How many workers listen now; PostgreSQL listens to the other instances while any does. */
+  protected jobListenersChanged(_count: number): void {}
 
   /**
    * SQLite: inside BEGIN IMMEDIATE so a second process cannot interleave. PostgreSQL: each statement is
