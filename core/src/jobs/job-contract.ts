@@ -54,6 +54,34 @@ export function jobContract(name: string, createHarness: StorageHarnessFactory):
       });
     });
 
+    it("answers a new job exactly as it was stored, and an existing key with the stored job", async () => {
+      const { storage } = harness;
+      const payload = { tenantId: "ten_1", paymentLinkId: "pay_1", at: new Date(0), skipped: undefined };
+      const made = await storage.enqueue({
+        type: "echo",
+        key: "k:stored",
+        payload,
+        runAt: 1234.9,
+        maxAttempts: 3,
+      });
+      expect(made).toEqual(await storage.getJob(made.id));
+      expect(made).toMatchObject({
+        state: "pending",
+        attempts: 0,
+        maxAttempts: 3,
+        runAt: 1234,
+        tenantId: "ten_1",
+        subjectId: "pay_1",
+        payload: { tenantId: "ten_1", paymentLinkId: "pay_1", at: "1970-01-01T00:00:00.000Z" },
+      });
+      expect(Object.keys(made.payload as object)).not.toContain("skipped");
+      const again = await storage.enqueue({ type: "other", key: "k:stored", payload: { n: 2 } });
+      expect(again).toEqual(await storage.getJob(made.id));
+      expect(
+        await storage.transaction((tx) => tx.enqueue({ type: "echo", key: "k:tx", payload: {} })),
+      ).toEqual(await storage.getJobByKey("k:tx"));
+    });
+
     it("retries with backoff, then succeeds", async () => {
       const { storage } = harness;
       const job = await storage.enqueue({ type: "flaky", key: "flaky-1", payload: {} });
