@@ -20,7 +20,9 @@ export function ipnRoute(intake: IpnIntake): Router {
       );
       // Sent as is, not through res.json: a notification's answer is never cached nor asked for
       // again with If-None-Match, so hashing its body into an ETag would be work for nobody.
-      res.status(answer.status).type("json").end(JSON.stringify(answer.body));
+      res.statusCode = answer.status;
+      res.setHeader("Content-Type", "application/json; charset=utf-8");
+      res.end(JSON.stringify(answer.body));
     },
   );
   return router;
