@@ -15,6 +15,8 @@ const rate = Number(process.env.BENCH_RATE ?? 500);
 /** The throughput phase is cut into rounds, Express then the suite in each: see `ratioOfRounds`. */
 const rounds = Number(process.env.BENCH_ROUNDS ?? 4);
 const connections = 32;
+/** Seconds each target is driven, uncounted, before the rounds (see the warm-up below). */
+const WARM_UP_S = 3;
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 interface Row {
@@ -46,7 +48,7 @@ async function startBaseline(kind: "node-http" | "express"): Promise<Driven> {
 async function startSuite(): Promise<Driven> {
   // Each IPN names a different payment, as in production, so none is coalesced into another's job;
   // they arrive in the order the payments were created, as customers pay soon after checkout.
-  const links = Math.ceil((durationS * 20_000 + durationS * rate) * 1.2);
+  const links = Math.ceil(((durationS + WARM_UP_S) * 20_000 + durationS * rate) * 1.2);
   const target = await spawnTarget<{ url: string; tenantId: string; apiKey: string }>(
     here("targets/serve-suite-ipn.ts"),
     [String(links)],
@@ -126,10 +128,11 @@ const nodeRow = await finish(nodeHttp, "raw node:http", durationS);
 // short rounds, so each round's ratio compares two figures measured under the same conditions.
 const express = await startBaseline("express");
 const suite = await startSuite();
-// A fresh process answers its first requests slowly, while its code is still being compiled: one
-// second of each, not counted, before the rounds.
+// A fresh process answers its first requests slowly while V8 is still compiling and optimizing its
+// code on background threads, which on a small machine take CPU from both targets: WARM_UP_S of
+// each, the same for Express and the suite, not counted, before the rounds.
 for (const driven of [express, suite]) {
-  await drive(driven, 1);
+  await drive(driven, WARM_UP_S);
   driven.results.length = 0;
   driven.cpuSeconds = 0;
 }

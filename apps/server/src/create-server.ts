@@ -194,7 +194,6 @@ export async function startServer(
       })
     : undefined;
   const almaBaseUrl = sandbox ? `${scheme}://127.0.0.1:${port}/alma-sandbox` : config.alma.baseUrl;
-  if (sandbox) app.use("/alma-sandbox", sandbox.router);
   const sandboxMerchant = sandbox ? ensureDefaultSandboxMerchant(sandbox, config.dataDir) : undefined;
 
   const { deps, activeKeyFor } = pluginDepsFor({
@@ -223,7 +222,6 @@ export async function startServer(
     smtpUrl: config.smtpUrl,
   });
   deps.dashboardLoginLink = async (tenantId) => dashboard.links.mint(tenantId).url;
-  app.use("/dashboard", dashboard.router);
   const adapters = new Map<string, PlatformAdapter>();
   // The worker reads its handlers' types at every lease, so a plugin loaded later adds its jobs here.
   const handlers: Record<string, JobDefinition> = {
@@ -231,8 +229,24 @@ export async function startServer(
     ...paymentWatchJobs({ storage, almaFor: deps.almaFor, logger, now }),
   };
   const intake = new IpnIntake({ storage, activeKeyFor, logger });
-  // Before the plugins' routers, so Alma's notifications skip their middleware.
+  // Right after the rate limits, before every router of pages (the sandbox's, the dashboard's,
+  // the plugins', the widget's, the demo store's): Alma's notifications and the probes, the
+  // requests that come most often, are not walked past routes that can never answer them.
   app.use(ipnRoute(intake));
+  app.use(
+    healthRoutes({
+      metrics,
+      isShuttingDown: () => shuttingDown,
+      checks: {
+        database: () => storage.health(),
+        // The in-process sandbox answers whenever this server does; probing it over HTTP would
+        // only add a 401 line to the logs at every probe.
+        alma: sandbox ? async () => {} : () => almaReachable(almaBaseUrl ?? defaultAlmaUrl(config)),
+      },
+    }),
+  );
+  if (sandbox) app.use("/alma-sandbox", sandbox.router);
+  app.use("/dashboard", dashboard.router);
   const loading = new Map<string, Promise<PluginParts<Router>>>();
   const load = (plugin: ServerPlugin): Promise<PluginParts<Router>> => {
     let parts = loading.get(plugin.name);
@@ -304,18 +318,6 @@ export async function startServer(
     });
   }
 
-  app.use(
-    healthRoutes({
-      metrics,
-      isShuttingDown: () => shuttingDown,
-      checks: {
-        database: () => storage.health(),
-        // The in-process sandbox answers whenever this server does; probing it over HTTP would
-        // only add a 401 line to the logs at every probe.
-        alma: sandbox ? async () => {} : () => almaReachable(almaBaseUrl ?? defaultAlmaUrl(config)),
-      },
-    }),
-  );
   app.use(
     "/admin/api",
     adminApi({

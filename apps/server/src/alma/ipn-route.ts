@@ -18,7 +18,11 @@ export function ipnRoute(intake: IpnIntake): Router {
         req.query.pid ?? "",
         req.get("x-alma-signature") ?? "",
       );
-      res.status(answer.status).json(answer.body);
+      // Sent as is, not through res.json: a notification's answer is never cached nor asked for
+      // again with If-None-Match, so hashing its body into an ETag would be work for nobody.
+      res.statusCode = answer.status;
+      res.setHeader("Content-Type", "application/json; charset=utf-8");
+      res.end(JSON.stringify(answer.body));
     },
   );
   return router;

@@ -158,9 +158,12 @@ function isIpRefusal(status: number): boolean {
 
 function ipLimiter(handler: RequestHandler | null, tenantKeyed: readonly string[]): RequestHandler | null {
   if (!handler) return null;
+  // Every request passes here: the prefixes are built once, and req.path (which re-reads the
+  // parsed URL at each access) is read once per request rather than once per prefix.
+  const exempt = [...UNLIMITED, ...tenantKeyed].map((prefix) => ({ prefix, below: `${prefix}/` }));
   return (req, res, next) => {
-    const under = (prefix: string) => req.path === prefix || req.path.startsWith(`${prefix}/`);
-    if (UNLIMITED.some(under) || tenantKeyed.some(under)) return next();
+    const path = req.path;
+    for (const { prefix, below } of exempt) if (path === prefix || path.startsWith(below)) return next();
     return handler(req, res, next);
   };
 }
