@@ -29,6 +29,14 @@ export function gatewayRefundRoute(deps: WooDeps): Router {
       res.status(404).json({ error: "no Alma payment for this order" });
       return;
     }
+    // A webhook or a reconciliation may have seen this very refund first (WooCommerce lists it on
+    // the order while it waits for this call) and made it at Alma, leaving the payment refunded:
+    // that is this call's refund, so answer its outcome rather than refuse the payment's state.
+    const known = await deps.storage.findRefundByPlatformRef(tenantId, String(body.refund_id));
+    if (known && known.paymentLinkId === link.id) {
+      await answer(await waitForRefund(deps, tenantId, known.id));
+      return;
+    }
     if (!REFUNDABLE.includes(link.state)) {
       res.status(409).json({ error: `the Alma payment is ${link.state} and cannot be refunded` });
       return;
@@ -47,11 +55,14 @@ export function gatewayRefundRoute(deps: WooDeps): Router {
       res.status(422).json({ error: `only ${queued.refundableCents} cents can still be refunded` });
       return;
     }
-    const result = await waitForRefund(deps, tenantId, queued.refundId);
-    if (result.state === "succeeded") {
-      res.json({ success: true, alma_refund_id: result.almaRefundId });
-      return;
+    await answer(await waitForRefund(deps, tenantId, queued.refundId));
+
+    async function answer(result: Awaited<ReturnType<typeof waitForRefund>>): Promise<void> {
+      if (result.state === "succeeded") {
+        res.json({ success: true, alma_refund_id: result.almaRefundId });
+        return;
+      }
+      res.status(result.state === "failed" ? 422 : 504).json({ error: result.message });
     }
-    res.status(result.state === "failed" ? 422 : 504).json({ error: result.message });
   });
 }
