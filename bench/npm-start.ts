@@ -51,6 +51,9 @@ function tree(root: number): number[] {
   return out;
 }
 
+/** The server's own process, however it is entered (cli-entry.mjs, or cli.ts directly). */
+const SERVER_COMMAND = /apps\/server\/src\/cli(?:-entry\.mjs|\.ts)\b.*\bstart\b/;
+
 const rssMiB = (pid: number) => {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -92,10 +95,12 @@ async function start(command: string, args: string[], dataDir: string): Promise<
     const ms = performance.now() - started;
     await new Promise((r) => setTimeout(r, idleS * 1000));
     const pids = tree(child.pid!);
-    // The node process running the server (not the `sh -c` npm runs it through).
-    const server =
-      pids.filter((pid) => cmdline(pid).includes("cli.ts start")).sort((a, b) => rssMiB(b) - rssMiB(a))[0] ??
-      child.pid!;
+    // The node process running the server (not npm, nor the `sh -c` npm runs it through). Finding
+    // none is an error: measuring npm instead would report a memory the server does not have.
+    const server = pids
+      .filter((pid) => SERVER_COMMAND.test(cmdline(pid)))
+      .sort((a, b) => rssMiB(b) - rssMiB(a))[0];
+    if (server === undefined) throw new Error(`no server process under ${command} ${args.join(" ")}`);
     return {
       ms,
       serverRssMiB: rssMiB(server),
