@@ -1,5 +1,5 @@
 import { isIP } from "node:net";
-import { z } from "zod";
+import { commaList } from "./comma-list.ts";
 
 /** An IP address (v4 or v6), or a CIDR range of them (`10.0.0.0/8`, `fd00::/64`). */
 export function isAddressOrRange(entry: string): boolean {
@@ -16,15 +16,7 @@ export function isAddressOrRange(entry: string): boolean {
  * the list, a name that is not an address refused rather than resolved.
  */
 export const addressList = () =>
-  z
-    .string()
-    .transform((list) =>
-      list
-        .split(",")
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    )
-    .refine(
-      (entries) => entries.every(isAddressOrRange),
-      "must be IP addresses or CIDR ranges, comma-separated",
-    );
+  commaList().refine(
+    (entries) => entries.every(isAddressOrRange),
+    "must be IP addresses or CIDR ranges, comma-separated",
+  );

@@ -1,4 +1,5 @@
 export { addressList, isAddressOrRange } from "./address-list.ts";
+export { commaList } from "./comma-list.ts";
 export type { FailureReason, OrderRef, PlatformAdapter, PlatformOutcome } from "./platform-adapter.ts";
 export type {
   PlatformPlugin,

@@ -1,4 +1,4 @@
-import { SecretBox, withoutBlankValues } from "@alma-suite/core";
+import { commaList, SecretBox, withoutBlankValues } from "@alma-suite/core";
 import { z } from "zod";
 
 /**
@@ -25,14 +25,7 @@ const configSchema = z.object({
   ALMA_API_URL: z.url().optional(),
   MASTER_KEY: z.string().min(32, "must be 32 bytes as 64 hex characters or base64").optional(),
   // Keys that still open secrets sealed before a rotation (comma-separated); they never seal.
-  MASTER_KEY_PREVIOUS: z
-    .string()
-    .transform((list) =>
-      list
-        .split(",")
-        .map((key) => key.trim())
-        .filter(Boolean),
-    )
+  MASTER_KEY_PREVIOUS: commaList()
     .refine((keys) => keys.every(isMasterKey), "each key must be 32 bytes as 64 hex characters or base64")
     .optional(),
   ADMIN_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
@@ -54,15 +47,7 @@ const configSchema = z.object({
     .optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   // The platforms this server serves, by plugin name (comma-separated); unset: every registered one.
-  PLATFORMS: z
-    .string()
-    .transform((list) =>
-      list
-        .split(",")
-        .map((name) => name.trim())
-        .filter(Boolean),
-    )
-    .optional(),
+  PLATFORMS: commaList().optional(),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   RATE_LIMIT_IPN_PER_SECOND: perSecond(50),
   RATE_LIMIT_PLATFORM_PER_SECOND: perSecond(50),

@@ -44,7 +44,14 @@ export async function placeBlockOrder(page: Page, checkoutUrl: string, methodLab
   await page.locator("#shipping-address_1").fill(CUSTOMER.address);
   await page.locator("#shipping-city").fill(CUSTOMER.city);
   await page.locator("#shipping-postcode").fill(CUSTOMER.postcode);
-  await page.getByLabel(methodLabel, { exact: true }).check();
+  // The block checkout sends the new address to the Store API and re-renders its payment methods
+  // with the answer, which can put the choice back on the first method: choose once it settled,
+  // and again if the re-render undid it.
+  const method = page.getByLabel(methodLabel, { exact: true });
+  await page.waitForLoadState("networkidle");
+  await method.check();
+  await page.waitForLoadState("networkidle");
+  if (!(await method.isChecked())) await method.check();
   await page.getByRole("button", { name: "Place Order" }).click();
 }
 
