@@ -106,6 +106,12 @@ describe("a fully refunded payment", () => {
     expect(screen.queryByText(/3 of 3/)).toBeNull();
   });
 
+  it("says nothing is left to refund, not that only paid payments can be refunded", async () => {
+    open();
+    await screen.findByText("Nothing is left to refund on this payment.");
+    expect(screen.queryByText("Only a paid payment can be refunded.")).toBeNull();
+  });
+
   it("writes the timeline as sentences with money formatted, never key=value pairs or JSON", async () => {
     open();
     await screen.findByText("Alma refunded €300.00.");

@@ -72,6 +72,10 @@ export function RefundsCard(props: RefundsCardProps) {
           </Text>
           {payment.refundElsewhere ? (
             <Text as="p">{payment.refundElsewhere}</Text>
+          ) : payment.state === "refunded" ? (
+            // Refunded in full: nothing is left, which is what the merchant needs to read (not
+            // that only paid payments can be refunded), however fast Alma made the refund.
+            <Text as="p">{t("refunds.nothingLeft")}</Text>
           ) : !REFUNDABLE_STATES.includes(payment.state) ? (
             <Text as="p">{t("refunds.onlyPaid")}</Text>
           ) : refundableCents > 0 ? (
