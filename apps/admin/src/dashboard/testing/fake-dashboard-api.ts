@@ -1,6 +1,9 @@
-// A fake of our own dashboard API (apps/server/src/dashboard), not of a third party: its
-// reference is the server's routes and docs/dashboard.md. The admin app's tests that need the real
-// server's answers run against it in apps/server/test/browser.
+// A fake of our own dashboard API (apps/server/src/dashboard), not of a third party. Its
+// reference is the API's own schemas, core/src/dashboard-api (`@alma-suite/core/dashboard-api`),
+// which the server's routes parse with: the fake checks the bodies pages send against the same
+// schemas and refuses a wrong one with 400 and the field, as the server does. The admin app's
+// tests that need the real server's answers run against it in apps/server/test/browser.
+import { paymentLinkBodySchema, refundBodySchema } from "@alma-suite/core/dashboard-api";
 import type { Answer, DashboardApi } from "../dashboard-api.ts";
 import type {
   DeliveryRow,
@@ -108,7 +111,11 @@ export function fakeDashboardApi(options: {
   };
   const calls: { method: keyof DashboardApi; args: unknown[] }[] = [];
   const ok = <T>(value: T): Answer<T> => ({ ok: true, value });
-  const fail = <T>(status: number, error: string, extra: { refundableCents?: number } = {}): Answer<T> => ({
+  const fail = <T>(
+    status: number,
+    error: string,
+    extra: { refundableCents?: number; field?: string } = {},
+  ): Answer<T> => ({
     ok: false,
     status,
     error,
@@ -173,6 +180,11 @@ export function fakeDashboardApi(options: {
     refund: (tenantId, paymentId, input) =>
       guard(tenantId, () => {
         record("refund", tenantId, paymentId, input);
+        const body = refundBodySchema.safeParse(input);
+        if (!body.success)
+          return fail(400, "invalid refund", {
+            field: String(body.error.issues[0]?.path[0] ?? "amountCents"),
+          });
         const detail = data.payments.get(paymentId);
         if (!detail) return fail(404, "Not found.");
         const amount = input.amountCents ?? detail.refundableCents;
@@ -223,6 +235,13 @@ export function fakeDashboardApi(options: {
     createPaymentLink: (tenantId, input) =>
       guard(tenantId, () => {
         record("createPaymentLink", tenantId, input);
+        const body = paymentLinkBodySchema.safeParse(input);
+        if (!body.success) {
+          const issue = body.error.issues[0];
+          return fail(400, issue?.message ?? "invalid payment link", {
+            field: issue?.path.join(".") || "customer",
+          });
+        }
         const detail = paidPayment({
           id: `pay_${data.payments.size + 1}`,
           platformOrderRef: input.reference,
