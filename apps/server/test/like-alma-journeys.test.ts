@@ -15,6 +15,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load-config.ts";
 import { type RunningServer, startServer } from "../src/create-server.ts";
 import { createLogger } from "../src/observability/create-logger.ts";
+import {
+  agencyCreated,
+  checkoutCreated,
+  jsonAnswer,
+  messageList,
+  paymentShown,
+} from "./support/json-answers.ts";
 import { DATABASES, type DatabaseKind, serverDatabase } from "./support/server-database.ts";
 import { type ShiftedClock, shiftedClock } from "./support/shifted-clock.ts";
 import { type ShopifyJourney, startShopifyJourney, stopShopifyJourney } from "./support/shopify-journey.ts";
@@ -229,10 +236,11 @@ describe.each(DATABASES)("with a sandbox that notifies like Alma (%s)", (kind) =
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
-      // biome-ignore lint/suspicious/noExplicitAny: the bridge's answers are read as plain JSON
-      return { status: response.status, body: (await response.json()) as any };
+      return jsonAnswer(response);
     };
-    const token = (await api("POST", "/operator/agencies", { name: "Agence" }, operator)).body.api_key.token;
+    const token = agencyCreated.parse(
+      (await api("POST", "/operator/agencies", { name: "Agence" }, operator)).body,
+    ).api_key.token;
     const base = "/merchants/boutique";
     expect((await api("PUT", base, { name: "Boutique", alma_test_key: almaKey }, token)).status).toBe(201);
     expect((await api("POST", `${base}/endpoints`, { url: receiver.url }, token)).status).toBe(201);
@@ -252,7 +260,7 @@ describe.each(DATABASES)("with a sandbox that notifies like Alma (%s)", (kind) =
         token,
       );
       expect(answer.status).toBe(201);
-      return answer.body as { payment: { id: string }; redirect_url: string };
+      return checkoutCreated.parse(answer.body);
     };
     // What the agency is told: the event is published for its endpoint (its delivery runs on the
     // bridge's clock, which this test moved ahead) and the payment shows the outcome.
@@ -260,8 +268,8 @@ describe.each(DATABASES)("with a sandbox that notifies like Alma (%s)", (kind) =
       const messages = await api("GET", `${base}/messages?event_type=${type}`, undefined, token);
       const shown = await api("GET", `${base}/payments/${payment.payment.id}`, undefined, token);
       return (
-        messages.body.data.some((m: { payment_id: string }) => m.payment_id === payment.payment.id) &&
-        shown.body.status === type.replace("payment.", "")
+        messageList.parse(messages.body).data.some((m) => m.payment_id === payment.payment.id) &&
+        paymentShown.parse(shown.body).status === type.replace("payment.", "")
       );
     };
 

@@ -10,6 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load-config.ts";
 import { type RunningServer, startServer } from "../src/create-server.ts";
 import { createLogger } from "../src/observability/create-logger.ts";
+import { agencyCreated, checkoutCreated, jsonAnswer } from "./support/json-answers.ts";
 import { DATABASES, type DatabaseKind, serverDatabase } from "./support/server-database.ts";
 import { waitFor } from "./support/wait-for.ts";
 
@@ -77,11 +78,10 @@ describe.each(DATABASES)("a payment stays in the Alma environment it was made in
         headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
         body: JSON.stringify(body),
       });
-      // biome-ignore lint/suspicious/noExplicitAny: the bridge's answers are read as plain JSON
-      return { status: response.status, body: (await response.json()) as any };
+      return jsonAnswer(response);
     };
     const agency = await api("POST", "/operator/agencies", { name: "Agence" }, OPERATOR);
-    const token = agency.body.api_key.token;
+    const token = agencyCreated.parse(agency.body).api_key.token;
     const base = "/merchants/boutique";
     expect((await api("PUT", base, { name: "Boutique", alma_test_key: testKey }, token)).status).toBe(201);
     const checkout = await api(
@@ -99,11 +99,12 @@ describe.each(DATABASES)("a payment stays in the Alma environment it was made in
       token,
     );
     expect(checkout.status).toBe(201);
-    const paymentId = checkout.body.payment.id;
+    const created = checkoutCreated.parse(checkout.body);
+    const paymentId = created.payment.id;
     const [merchant] = await s.storage.listTenants({ platform: "bridge" });
     const tenantId = merchant?.id ?? "";
     // Paid; the customer closes the tab instead of coming back: only the IPN can tell.
-    const paid = await payOnHostedPage(checkout.body.redirect_url);
+    const paid = await payOnHostedPage(created.redirect_url);
     expect("redirect" in paid).toBe(true);
     await switchTo(s, tenantId, "live");
 

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config/load-config.ts";
 import { type RunningServer, startServer } from "../src/create-server.ts";
 import { createLogger } from "../src/observability/create-logger.ts";
+import { jsonAnswer, paymentCheck, paymentChecks } from "./support/json-answers.ts";
 import { DATABASES, type DatabaseKind, serverDatabase } from "./support/server-database.ts";
 import { type ShiftedClock, shiftedClock } from "./support/shifted-clock.ts";
 import { waitFor } from "./support/wait-for.ts";
@@ -81,8 +82,7 @@ async function admin(s: RunningServer, method: string, path: string) {
     method,
     headers: { authorization: `Bearer ${s.adminToken}` },
   });
-  // biome-ignore lint/suspicious/noExplicitAny: the operator API's answers are read as plain JSON
-  return { status: response.status, body: (await response.json()) as any };
+  return jsonAnswer(response);
 }
 
 describe.each(DATABASES)("the payment watch (%s)", (kind) => {
@@ -139,7 +139,7 @@ describe.each(DATABASES)("the payment watch (%s)", (kind) => {
     const link = await posLink(s, shop, "T-3");
     const listed = await admin(s, "GET", "/payment-checks");
     expect(listed.status).toBe(200);
-    expect(listed.body.checks).toEqual([
+    expect(paymentChecks.parse(listed.body).checks).toEqual([
       expect.objectContaining({
         tenantId: shop.tenant.id,
         paymentId: link.link.id,
@@ -149,7 +149,9 @@ describe.each(DATABASES)("the payment watch (%s)", (kind) => {
         nextCheckAt: link.link.nextCheckAt,
       }),
     ]);
-    expect((await admin(s, "GET", `/payment-checks?dueBy=${Date.now()}`)).body.checks).toEqual([]);
+    expect(
+      paymentChecks.parse((await admin(s, "GET", `/payment-checks?dueBy=${Date.now()}`)).body).checks,
+    ).toEqual([]);
 
     const forced = await admin(s, "POST", `/tenants/${shop.tenant.id}/payments/${link.link.id}/check`);
     expect(forced).toMatchObject({
@@ -165,9 +167,9 @@ describe.each(DATABASES)("the payment watch (%s)", (kind) => {
     });
     expect(moved.status).toBe(200);
     const expired = await admin(s, "POST", `/tenants/${shop.tenant.id}/payments/${link.link.id}/check`);
-    expect(expired.body.check).toMatchObject({ outcome: "released", nextCheckAt: null });
+    expect(paymentCheck.parse(expired.body).check).toMatchObject({ outcome: "released", nextCheckAt: null });
     expect((await linkOf(s, shop.tenant.id, link.link.id))?.state).toBe("expired");
-    expect((await admin(s, "GET", "/payment-checks")).body.checks).toEqual([]);
+    expect(paymentChecks.parse((await admin(s, "GET", "/payment-checks")).body).checks).toEqual([]);
 
     const unknown = await admin(s, "POST", `/tenants/${shop.tenant.id}/payments/pay_unknown/check`);
     expect(unknown.status).toBe(404);
